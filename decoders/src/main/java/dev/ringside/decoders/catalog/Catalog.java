@@ -1,0 +1,128 @@
+package dev.ringside.decoders.catalog;
+
+import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.layout.LayoutPaths;
+import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+
+/**
+ * The opcodes and SQE fields the console knows: the built-in declarations of {@link Opcodes},
+ * extendable at run time by profiles. Resolves the names people type to SQE bytes.
+ */
+public final class Catalog {
+    /** Fields every opcode has, whatever it reads: they live outside the per-opcode unions. */
+    public static final List<FieldSpec> COMMON_FIELDS = List.of(
+            FieldSpec.field("opcode", SqeSlot.OPCODE, FieldType.NUMBER, "the IORING_OP_* of the request"),
+            FieldSpec.field("flags", SqeSlot.FLAGS, FieldType.flags(FlagSets.SQE), "IOSQE_* flags"),
+            FieldSpec.field("ioprio", SqeSlot.IOPRIO, FieldType.NUMBER, "I/O priority, or per-opcode flags"),
+            FieldSpec.field("fd", SqeSlot.FD, FieldType.FD, "file descriptor, or fixed-file index with FIXED_FILE"),
+            FieldSpec.field("user_data", SqeSlot.USER_DATA, FieldType.USER_DATA, "copied to the CQE unchanged"),
+            FieldSpec.field("buf_index", SqeSlot.BUF_INDEX, FieldType.NUMBER, "registered buffer index; with BUFFER_SELECT the buffer group"),
+            FieldSpec.field("personality", SqeSlot.PERSONALITY, FieldType.NUMBER, "registered credentials to issue with"));
+
+    private static final Catalog BUILTIN = new Catalog(Opcodes.ALL);
+
+    private final Map<Integer, Opcode> byNumber = new LinkedHashMap<>();
+
+    private Catalog(List<Opcode> opcodes) {
+        opcodes.forEach(op -> byNumber.put(op.number(), op));
+    }
+
+    public static Catalog builtin() {
+        return BUILTIN;
+    }
+
+    /** A copy with these opcodes added or replacing those of the same number (profiles). */
+    public Catalog with(List<Opcode> extra) {
+        List<Opcode> all = new ArrayList<>(byNumber.values());
+        all.removeIf(op -> extra.stream().anyMatch(e -> e.number() == op.number() || e.name().equals(op.name())));
+        all.addAll(extra);
+        return new Catalog(all);
+    }
+
+    public List<Opcode> opcodes() {
+        return List.copyOf(byNumber.values());
+    }
+
+    public Optional<Opcode> opcode(int number) {
+        return Optional.ofNullable(byNumber.get(number));
+    }
+
+    /** An opcode by name ({@code timeout}, {@code IORING_OP_TIMEOUT}) or number ({@code 11}, {@code 0xb}). */
+    public Opcode opcode(String text) {
+        String upper = text.trim().toUpperCase(Locale.ROOT);
+        String bare = upper.startsWith("IORING_OP_") ? upper.substring("IORING_OP_".length()) : upper;
+        Optional<Opcode> named = byNumber.values().stream().filter(op -> op.name().equals(bare)).findFirst();
+        if (named.isPresent()) {
+            return named.get();
+        }
+        if (Values.looksNumeric(text)) {
+            int number = (int) Values.parseLong(text);
+            return opcode(number).orElseGet(() -> unknown(number));
+        }
+        List<String> names = byNumber.values().stream().map(op -> op.name().toLowerCase(Locale.ROOT)).toList();
+        throw new ValueException("unknown opcode '" + text + "'" + Values.suggestion(text, names)
+                + "; 'help opcodes' lists all " + names.size());
+    }
+
+    /** An opcode number the catalogue does not know: it decodes as raw fields and never fails. */
+    public static Opcode unknown(int number) {
+        return new Opcode(number, "OP_" + number, "unknown", "an opcode this catalogue does not know", List.of());
+    }
+
+    public String opcodeName(int number) {
+        return opcode(number).map(Opcode::name).orElse("OP_" + number);
+    }
+
+    /** The readings of this opcode's fields, common fields, and raw uapi members, in that order. */
+    public List<SqeField> fieldsOf(Opcode op) {
+        List<SqeField> out = new ArrayList<>();
+        op.fields().forEach(spec -> out.add(SqeField.of(spec)));
+        COMMON_FIELDS.forEach(spec -> out.add(SqeField.of(spec)));
+        out.addAll(RAW_FIELDS);
+        return out;
+    }
+
+    /** The names a user may type for this opcode, each once, most specific first. */
+    public List<String> fieldNames(Opcode op) {
+        Set<String> names = new LinkedHashSet<>();
+        fieldsOf(op).forEach(f -> names.add(f.name()));
+        return List.copyOf(names);
+    }
+
+    /** A field of this opcode by the name typed; an unknown one names the valid choices. */
+    public SqeField field(Opcode op, String name) {
+        return fieldsOf(op).stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> new ValueException("no field '" + name + "' for " + op.name()
+                        + Values.suggestion(name, fieldNames(op)) + "; valid: " + String.join(", ", fieldNames(op))));
+    }
+
+    /** Every named member of struct io_uring_sqe, usable on any opcode for raw crafting. */
+    static final List<SqeField> RAW_FIELDS = LayoutPaths.fields(UapiLayouts.IO_URING_SQE).stream()
+            .filter(f -> f.size() > 0)
+            .map(f -> new SqeField(f.name(), f.name(), f.offset(), f.size(),
+                    isSigned(f.name()), rawType(f.name()), "raw uapi member " + f.name()))
+            .toList();
+
+    /** Raw members that hold user-space addresses: only session buffers, or raw numbers in unsafe mode. */
+    private static final Set<String> ADDRESS_MEMBERS = Set.of("addr", "addr2", "addr3", "optval", "attr_ptr", "splice_off_in");
+
+    private static FieldType rawType(String uapiName) {
+        return ADDRESS_MEMBERS.contains(uapiName) ? FieldType.ADDRESS : FieldType.NUMBER;
+    }
+
+    private static boolean isSigned(String uapiName) {
+        return uapiName.equals("fd") || uapiName.equals("splice_fd_in");
+    }
+}

@@ -1,0 +1,50 @@
+package dev.ringside.decoders.catalog;
+
+import dev.ringside.decoders.flags.FlagSet;
+
+/** How the bytes of an SQE field are read and written by people: the closed set of field kinds. */
+public sealed interface FieldType {
+    /** A plain number. */
+    record Number() implements FieldType {
+    }
+
+    /** A file descriptor (or, with IOSQE_FIXED_FILE, an index into the registered files). */
+    record Fd() implements FieldType {
+    }
+
+    /** The user_data that comes back in the CQE. */
+    record UserData() implements FieldType {
+    }
+
+    /** Bits or values of a named flag set. */
+    record Flags(FlagSet set) implements FieldType {
+    }
+
+    /** A result code: a number or an errno name such as -EIO. */
+    record Result() implements FieldType {
+    }
+
+    /** A time in nanoseconds held in the SQE itself; typed as 1ms, 250us, 2s. */
+    record Duration() implements FieldType {
+    }
+
+    /** A pointer to a __kernel_timespec the console allocates and keeps alive until completion; typed as a duration. */
+    record TimespecPointer() implements FieldType {
+    }
+
+    /** A user-space address: given by the caller (buffers come with the shell). */
+    record Address() implements FieldType {
+    }
+
+    FieldType NUMBER = new Number();
+    FieldType FD = new Fd();
+    FieldType USER_DATA = new UserData();
+    FieldType RESULT = new Result();
+    FieldType DURATION = new Duration();
+    FieldType TIMESPEC_POINTER = new TimespecPointer();
+    FieldType ADDRESS = new Address();
+
+    static FieldType flags(FlagSet set) {
+        return new Flags(set);
+    }
+}

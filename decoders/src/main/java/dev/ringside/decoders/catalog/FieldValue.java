@@ -1,0 +1,16 @@
+package dev.ringside.decoders.catalog;
+
+/** A value assigned to an SQE field in a draft, before it becomes bytes. */
+public sealed interface FieldValue {
+    /** Bits written as they are. */
+    record Scalar(long bits) implements FieldValue {
+    }
+
+    /** A time the console places in a __kernel_timespec it owns; the field gets its address. */
+    record Timespec(long nanos) implements FieldValue {
+    }
+
+    /** A user-space address typed as a number: accepted only in unsafe mode. */
+    record RawAddress(long address) implements FieldValue {
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ringside.decoders.codec;
+
+import dev.ringside.decoders.catalog.FieldType;
+import dev.ringside.decoders.catalog.FieldValue;
+import dev.ringside.decoders.catalog.SqeField;
+import dev.ringside.decoders.values.Errno;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+
+/** Reads typed text into field values and renders raw field bits back as people read them. */
+public final class FieldValues {
+    private FieldValues() {
+    }
+
+    /** The value of {@code text} for this field; a bad value is a one-line {@link ValueException}. */
+    public static FieldValue parse(SqeField field, String text) {
+        FieldValue value = switch (field.type()) {
+            case FieldType.Flags flags -> new FieldValue.Scalar(flags.set().parse(text));
+            case FieldType.Result r -> new FieldValue.Scalar(Values.parseResult(text));
+            case FieldType.Duration d -> new FieldValue.Scalar(Values.parseDurationNanos(text));
+            case FieldType.TimespecPointer t -> new FieldValue.Timespec(Values.parseDurationNanos(text));
+            case FieldType.Address a -> new FieldValue.RawAddress(Values.parseLong(text));
+            case FieldType.Number n -> new FieldValue.Scalar(Values.parseLong(text));
+            case FieldType.Fd f -> new FieldValue.Scalar(Values.parseLong(text));
+            case FieldType.UserData u -> new FieldValue.Scalar(Values.parseLong(text));
+        };
+        if (value instanceof FieldValue.Scalar(long bits)) {
+            checkFits(field, bits, text);
+        }
+        return value;
+    }
+
+    private static void checkFits(SqeField field, long bits, String text) {
+        int width = (int) field.size() * 8;
+        if (width >= 64) {
+            return;
+        }
+        // unsigned fields also take negative numbers as their two's complement (len=-1)
+        long min = -(1L << (width - 1));
+        long max = field.signed() ? (1L << (width - 1)) - 1 : (1L << width) - 1;
+        if (bits < min || bits > max) {
+            throw new ValueException(field.name() + " is " + width + " bits wide; " + text + " does not fit");
+        }
+    }
+
+    /** Raw bits of a field as text for its type: flag names, errno names, durations, hex addresses. */
+    public static String render(SqeField field, long raw) {
+        return switch (field.type()) {
+            case FieldType.Flags flags -> flags.set().format(raw);
+            case FieldType.Result r -> Errno.describeResult(signExtend(raw, field.size()));
+            case FieldType.Duration d -> raw + " (" + Values.formatDurationNanos(raw) + ")";
+            case FieldType.TimespecPointer t -> hex(raw);
+            case FieldType.Address a -> hex(raw);
+            case FieldType.Fd f -> Long.toString(field.signed() ? signExtend(raw, field.size()) : raw);
+            case FieldType.Number n -> number(field.signed() ? signExtend(raw, field.size()) : raw);
+            case FieldType.UserData u -> Long.toUnsignedString(raw);
+        };
+    }
+
+    static String number(long value) {
+        return value >= 0 && value < 0x10000 ? Long.toString(value)
+                : Long.toString(value) + " (0x" + Long.toHexString(value) + ")";
+    }
+
+    static String hex(long value) {
+        return "0x" + Long.toHexString(value);
+    }
+
+    public static long signExtend(long raw, long size) {
+        int shift = 64 - (int) size * 8;
+        return shift <= 0 ? raw : (raw << shift) >> shift;
+    }
+}

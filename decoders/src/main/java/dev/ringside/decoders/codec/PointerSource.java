@@ -1,0 +1,13 @@
+package dev.ringside.decoders.codec;
+
+/**
+ * Where the encoder gets the addresses of memory an SQE points to. The decoders do no I/O: the
+ * tracer implements this with memory it owns and keeps alive until the request completes.
+ */
+public interface PointerSource {
+    /** The address of a __kernel_timespec holding this many nanoseconds. */
+    long timespec(long nanos);
+
+    /** Called for a raw address typed as a number; refuse it unless the user allowed raw addresses. */
+    long rawAddress(String field, long address);
+}

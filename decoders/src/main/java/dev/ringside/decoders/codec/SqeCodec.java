@@ -1,0 +1,90 @@
+package dev.ringside.decoders.codec;
+
+import dev.ringside.decoders.catalog.Catalog;
+import dev.ringside.decoders.catalog.FieldSpec;
+import dev.ringside.decoders.catalog.FieldValue;
+import dev.ringside.decoders.catalog.Opcode;
+import dev.ringside.decoders.catalog.SqeDraft;
+import dev.ringside.decoders.catalog.SqeField;
+import dev.ringside.decoders.catalog.SqeSlot;
+import dev.ringside.decoders.layout.LayoutPaths;
+import dev.ringside.decoders.layout.UapiLayouts;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/** SQE drafts to bytes, and SQE bytes to named fields, both read from the catalogue. */
+public final class SqeCodec {
+    private SqeCodec() {
+    }
+
+    public static final long SQE_SIZE = UapiLayouts.IO_URING_SQE.byteSize();
+
+    /** Writes the draft into {@code sqe} (64 or 128 bytes), zeroing it first. */
+    public static void encode(SqeDraft draft, MemorySegment sqe, PointerSource pointers) {
+        sqe.fill((byte) 0);
+        Bits.write(sqe, SqeSlot.OPCODE.offset(), 1, draft.opcode().number());
+        for (FieldSpec spec : draft.opcode().fields()) {
+            spec.preset().ifPresent(v -> Bits.write(sqe, spec.slot().offset(), spec.slot().size(), v));
+        }
+        for (SqeDraft.Assignment a : draft.assignments()) {
+            SqeField f = a.field();
+            long bits = switch (a.value()) {
+                case FieldValue.Scalar(long v) -> v;
+                case FieldValue.Timespec(long nanos) -> pointers.timespec(nanos);
+                case FieldValue.RawAddress(long address) -> pointers.rawAddress(f.name(), address);
+            };
+            Bits.write(sqe, f.offset(), f.size(), bits);
+        }
+    }
+
+    /**
+     * Names every field of an SQE: the opcode's own readings (whichever variant its flags select),
+     * the common fields, then any raw member with non-zero bytes not yet shown, so nothing is hidden.
+     * An unknown opcode decodes as raw members and never fails.
+     */
+    public static Decoded decode(MemorySegment sqe, Catalog catalog) {
+        int number = (int) Bits.read(sqe, SqeSlot.OPCODE.offset(), 1);
+        Opcode op = catalog.opcode(number).orElse(Catalog.unknown(number));
+        List<DecodedField> out = new ArrayList<>();
+        BitSet shown = new BitSet((int) SQE_SIZE);
+        for (SqeField f : catalog.fieldsOf(op)) {
+            if (!applies(op, f, sqe) || shown.get((int) f.offset())) {
+                continue;
+            }
+            boolean common = isCommon(f) || op.field(f.name()).isPresent();
+            long raw = Bits.read(sqe, f.offset(), f.size());
+            if (!common && (raw == 0 || overlapsShown(shown, f))) {
+                continue;
+            }
+            String text = f.name().equals("opcode") ? op.name() + " (" + number + ")" : FieldValues.render(f, raw);
+            out.add(new DecodedField(f.name(), f.uapiName(), f.offset(), f.size(), raw, text));
+            shown.set((int) f.offset(), (int) (f.offset() + f.size()));
+        }
+        out.sort((a, b) -> Long.compare(a.offset(), b.offset()));
+        return new Decoded("io_uring_sqe", op.name(), out);
+    }
+
+    private static boolean isCommon(SqeField f) {
+        return Catalog.COMMON_FIELDS.stream().anyMatch(c -> c.name().equals(f.name()));
+    }
+
+    /** Whether this reading of the bytes applies, given the flags its condition looks at. */
+    private static boolean applies(Opcode op, SqeField f, MemorySegment sqe) {
+        return op.field(f.name())
+                .flatMap(FieldSpec::when)
+                .map(c -> c.holds(Bits.read(sqe, c.slot().offset(), c.slot().size())))
+                .orElse(true);
+    }
+
+    private static boolean overlapsShown(BitSet shown, SqeField f) {
+        return !shown.get((int) f.offset(), (int) (f.offset() + f.size())).isEmpty();
+    }
+
+    /** The field layout of the uapi struct, for tests and the raw view. */
+    public static List<LayoutPaths.Field> layoutFields() {
+        return LayoutPaths.fields(UapiLayouts.IO_URING_SQE);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ringside.tracer.ring;
+
+import dev.ringside.decoders.codec.PointerSource;
+import dev.ringside.decoders.layout.UapiLayouts;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Memory that SQEs of one ring point to, owned by the ring and freed only when it closes, so the
+ * kernel never reads a timespec after it was freed. Raw addresses are refused unless the user
+ * turned on unsafe mode.
+ */
+public final class RingMemory implements PointerSource {
+    private final Ring ring;
+    private final boolean unsafe;
+
+    public RingMemory(Ring ring, boolean unsafe) {
+        this.ring = ring;
+        this.unsafe = unsafe;
+    }
+
+    @Override
+    public long timespec(long nanos) {
+        MemorySegment ts = ring.arena().allocate(UapiLayouts.KERNEL_TIMESPEC);
+        ts.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
+        ts.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
+        return ts.address();
+    }
+
+    @Override
+    public long rawAddress(String field, long address) {
+        if (address != 0 && !unsafe) {
+            throw new UnsafeAddressException(field, address);
+        }
+        return address;
+    }
+
+    /** A raw number typed where the kernel expects a pointer, outside unsafe mode. */
+    public static final class UnsafeAddressException extends IllegalArgumentException {
+        public UnsafeAddressException(String field, long address) {
+            super(field + "=0x" + Long.toHexString(address) + " is a raw address: use a session buffer, "
+                    + "or 'set unsafe on' to hand the kernel any address");
+        }
+    }
+
+}
