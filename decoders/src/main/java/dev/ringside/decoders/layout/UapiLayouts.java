@@ -4,6 +4,11 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.UnionLayout;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static java.lang.foreign.MemoryLayout.sequenceLayout;
 import static java.lang.foreign.MemoryLayout.structLayout;
@@ -57,13 +62,20 @@ public final class UapiLayouts {
         "install_fd_flags", "nop_flags", "pipe_flags",
     };
 
+    /**
+     * The op-flags union in C declaration order (rw_flags, fsync_flags, poll_events, poll32_events, ...):
+     * the first member is the one raw decoding shows, so it must be a full 32-bit one.
+     */
     private static UnionLayout sqeOpFlagsUnion() {
-        MemoryLayout[] members = new MemoryLayout[SQE_OP_FLAGS_NAMES.length + 1];
-        members[0] = u16("poll_events");
-        for (int i = 0; i < SQE_OP_FLAGS_NAMES.length; i++) {
-            members[i + 1] = u32(SQE_OP_FLAGS_NAMES[i]);
+        List<MemoryLayout> members = new ArrayList<>();
+        for (String name : SQE_OP_FLAGS_NAMES) {
+            if (name.equals("poll32_events")) {
+                // the 16-bit compatibility reading sits just before its 32-bit successor, as in C
+                members.add(u16("poll_events"));
+            }
+            members.add(u32(name));
         }
-        return unionLayout(members);
+        return unionLayout(members.toArray(MemoryLayout[]::new));
     }
 
     public static final StructLayout KERNEL_TIMESPEC = structLayout(
@@ -165,5 +177,283 @@ public final class UapiLayouts {
                 u16("resv"),
                 array("resv2", 3, U32),
                 array("ops", ops, IO_URING_PROBE_OP)).withName("io_uring_probe");
+    }
+
+    /** struct io_uring_probe as io_uring_register(PROBE) is handed it: the header and an empty ops[]. */
+    public static final StructLayout IO_URING_PROBE = ioUringProbe(0);
+
+    /** The PI attribute that sqe->attr_ptr points to when attr_type_mask has IORING_RW_ATTR_FLAG_PI. */
+    public static final StructLayout IO_URING_ATTR_PI = structLayout(
+            u16("flags"),
+            u16("app_tag"),
+            u32("len"),
+            u64("addr"),
+            u64("seed"),
+            u64("rsvd")).withName("io_uring_attr_pi");
+
+    /** The argument of IORING_REGISTER_FILES_UPDATE (the old form of io_uring_rsrc_update). */
+    public static final StructLayout IO_URING_FILES_UPDATE = structLayout(
+            u32("offset"),
+            u32("resv"),
+            u64("fds")).withName("io_uring_files_update");
+
+    /** One memory region: user memory (TYPE_USER) or kernel memory the caller mmaps at mmap_offset. */
+    public static final StructLayout IO_URING_REGION_DESC = structLayout(
+            u64("user_addr"),
+            u64("size"),
+            u32("flags"),
+            u32("id"),
+            u64("mmap_offset"),
+            array("__resv", 4, U64)).withName("io_uring_region_desc");
+
+    /** The argument of IORING_REGISTER_MEM_REGION: a pointer to a region_desc and IORING_MEM_REGION_REG_* flags. */
+    public static final StructLayout IO_URING_MEM_REGION_REG = structLayout(
+            u64("region_uptr"),
+            u64("flags"),
+            array("__resv", 2, U64)).withName("io_uring_mem_region_reg");
+
+    /** The argument of IORING_REGISTER_FILES2 / BUFFERS2: nr entries at data, optional tags. */
+    public static final StructLayout IO_URING_RSRC_REGISTER = structLayout(
+            u32("nr"),
+            u32("flags"),
+            u64("resv2"),
+            u64("data"),
+            u64("tags")).withName("io_uring_rsrc_register");
+
+    public static final StructLayout IO_URING_RSRC_UPDATE = structLayout(
+            u32("offset"),
+            u32("resv"),
+            u64("data")).withName("io_uring_rsrc_update");
+
+    /** The argument of IORING_REGISTER_FILES_UPDATE2 / BUFFERS_UPDATE. */
+    public static final StructLayout IO_URING_RSRC_UPDATE2 = structLayout(
+            u32("offset"),
+            u32("resv"),
+            u64("data"),
+            u64("tags"),
+            u32("nr"),
+            u32("resv2")).withName("io_uring_rsrc_update2");
+
+    /** One IORING_REGISTER_RESTRICTIONS entry: opcode is an IORING_RESTRICTION_*, the union its argument. */
+    public static final StructLayout IO_URING_RESTRICTION = structLayout(
+            u16("opcode"),
+            unionLayout(
+                    u8("register_op"),
+                    u8("sqe_op"),
+                    u8("sqe_flags")),
+            u8("resv"),
+            array("resv2", 3, U32)).withName("io_uring_restriction");
+
+    /** Per-task restrictions: a header and a flexible restrictions[] of nr_res entries. */
+    public static final StructLayout IO_URING_TASK_RESTRICTION = structLayout(
+            u16("flags"),
+            u16("nr_res"),
+            array("resv", 3, U32),
+            array("restrictions", 0, IO_URING_RESTRICTION)).withName("io_uring_task_restriction");
+
+    public static final StructLayout IO_URING_CLOCK_REGISTER = structLayout(
+            u32("clockid"),
+            array("__resv", 3, U32)).withName("io_uring_clock_register");
+
+    public static final StructLayout IO_URING_CLONE_BUFFERS = structLayout(
+            u32("src_fd"),
+            u32("flags"),
+            u32("src_off"),
+            u32("dst_off"),
+            u32("nr"),
+            array("pad", 3, U32)).withName("io_uring_clone_buffers");
+
+    /** One entry of a provided-buffer ring. */
+    public static final StructLayout IO_URING_BUF = structLayout(
+            u64("addr"),
+            u32("len"),
+            u16("bid"),
+            u16("resv")).withName("io_uring_buf");
+
+    /**
+     * A provided-buffer ring: the tail shares the bytes of bufs[0].resv, so entry 0's last two bytes
+     * are the ring's tail, which is why the header is a union with bufs[] and not a prefix.
+     */
+    public static final StructLayout IO_URING_BUF_RING = structLayout(
+            unionLayout(
+                    structLayout(
+                            u64("resv1"),
+                            u32("resv2"),
+                            u16("resv3"),
+                            u16("tail")),
+                    array("bufs", 0, IO_URING_BUF))).withName("io_uring_buf_ring");
+
+    /** The argument of IORING_REGISTER_PBUF_RING; flags are IOU_PBUF_RING_*. */
+    public static final StructLayout IO_URING_BUF_REG = structLayout(
+            u64("ring_addr"),
+            u32("ring_entries"),
+            u16("bgid"),
+            u16("flags"),
+            u32("min_left"),
+            array("resv", 5, U32)).withName("io_uring_buf_reg");
+
+    /** The argument of IORING_REGISTER_PBUF_STATUS: the kernel fills in head. */
+    public static final StructLayout IO_URING_BUF_STATUS = structLayout(
+            u32("buf_group"),
+            u32("head"),
+            array("resv", 8, U32)).withName("io_uring_buf_status");
+
+    public static final StructLayout IO_URING_NAPI = structLayout(
+            u32("busy_poll_to"),
+            u8("prefer_busy_poll"),
+            array("pad", 3, U8),
+            u64("resv")).withName("io_uring_napi");
+
+    /** One slot of a registered wait region (IORING_ENTER_EXT_ARG_REG): the timeout is held in place. */
+    public static final StructLayout IO_URING_REG_WAIT = structLayout(
+            KERNEL_TIMESPEC.withName("ts"),
+            u32("min_wait_usec"),
+            u32("flags"),
+            u64("sigmask"),
+            u32("sigmask_sz"),
+            array("pad", 3, U32),
+            array("pad2", 2, U64)).withName("io_uring_reg_wait");
+
+    /** The argument of IORING_REGISTER_SYNC_CANCEL; flags are IORING_ASYNC_CANCEL_*. */
+    public static final StructLayout IO_URING_SYNC_CANCEL_REG = structLayout(
+            u64("addr"),
+            s32("fd"),
+            u32("flags"),
+            KERNEL_TIMESPEC.withName("timeout"),
+            u8("opcode"),
+            array("pad", 7, U8),
+            array("pad2", 3, U64)).withName("io_uring_sync_cancel_reg");
+
+    /** The argument of IORING_REGISTER_FILE_ALLOC_RANGE: slots [off, off + len). */
+    public static final StructLayout IO_URING_FILE_INDEX_RANGE = structLayout(
+            u32("off"),
+            u32("len"),
+            u64("resv")).withName("io_uring_file_index_range");
+
+    /** The header a multishot RECVMSG writes at the start of each provided buffer. */
+    public static final StructLayout IO_URING_RECVMSG_OUT = structLayout(
+            u32("namelen"),
+            u32("controllen"),
+            u32("payloadlen"),
+            u32("flags")).withName("io_uring_recvmsg_out");
+
+    public static final StructLayout IO_TIMESPEC = structLayout(
+            u64("tv_sec"),
+            u64("tv_nsec")).withName("io_timespec");
+
+    /** A zcrx refill queue entry: hands a received buffer back to the kernel. */
+    public static final StructLayout IO_URING_ZCRX_RQE = structLayout(
+            u64("off"),
+            u32("len"),
+            u32("__pad")).withName("io_uring_zcrx_rqe");
+
+    /** The extra 16 bytes of a RECV_ZC CQE32: where in the area the data landed. */
+    public static final StructLayout IO_URING_ZCRX_CQE = structLayout(
+            u64("off"),
+            u64("__pad")).withName("io_uring_zcrx_cqe");
+
+    public static final StructLayout IO_URING_ZCRX_OFFSETS = structLayout(
+            u32("head"),
+            u32("tail"),
+            u32("rqes"),
+            u32("__resv2"),
+            array("__resv", 2, U64)).withName("io_uring_zcrx_offsets");
+
+    public static final StructLayout IO_URING_ZCRX_AREA_REG = structLayout(
+            u64("addr"),
+            u64("len"),
+            u64("rq_area_token"),
+            u32("flags"),
+            u32("dmabuf_fd"),
+            array("__resv2", 2, U64)).withName("io_uring_zcrx_area_reg");
+
+    /** The argument of IORING_REGISTER_ZCRX_IFQ; the kernel fills in offsets and zcrx_id. */
+    public static final StructLayout IO_URING_ZCRX_IFQ_REG = structLayout(
+            u32("if_idx"),
+            u32("if_rxq"),
+            u32("rq_entries"),
+            u32("flags"),
+            u64("area_ptr"),
+            u64("region_ptr"),
+            IO_URING_ZCRX_OFFSETS.withName("offsets"),
+            u32("zcrx_id"),
+            u32("rx_buf_len"),
+            array("__resv", 3, U64)).withName("io_uring_zcrx_ifq_reg");
+
+    public static final StructLayout ZCRX_CTRL_FLUSH_RQ = structLayout(
+            array("__resv", 6, U64)).withName("zcrx_ctrl_flush_rq");
+
+    public static final StructLayout ZCRX_CTRL_EXPORT = structLayout(
+            u32("zcrx_fd"),
+            array("__resv1", 11, U32)).withName("zcrx_ctrl_export");
+
+    /** The argument of IORING_REGISTER_ZCRX_CTRL: op (ZCRX_CTRL_*) selects which union member applies. */
+    public static final StructLayout ZCRX_CTRL = structLayout(
+            u32("zcrx_id"),
+            u32("op"),
+            array("__resv", 2, U64),
+            unionLayout(
+                    ZCRX_CTRL_EXPORT.withName("zc_export"),
+                    ZCRX_CTRL_FLUSH_RQ.withName("zc_flush"))).withName("zcrx_ctrl");
+
+    /** Every struct of the uapi header in header order; the probe with an empty ops[]. */
+    private static final List<StructLayout> ALL = List.of(
+            KERNEL_TIMESPEC,
+            IO_URING_SQE,
+            IO_URING_ATTR_PI,
+            IO_URING_CQE,
+            IO_SQRING_OFFSETS,
+            IO_CQRING_OFFSETS,
+            IO_URING_PARAMS,
+            IO_URING_FILES_UPDATE,
+            IO_URING_REGION_DESC,
+            IO_URING_MEM_REGION_REG,
+            IO_URING_RSRC_REGISTER,
+            IO_URING_RSRC_UPDATE,
+            IO_URING_RSRC_UPDATE2,
+            IO_URING_PROBE_OP,
+            IO_URING_PROBE,
+            IO_URING_RESTRICTION,
+            IO_URING_TASK_RESTRICTION,
+            IO_URING_CLOCK_REGISTER,
+            IO_URING_CLONE_BUFFERS,
+            IO_URING_BUF,
+            IO_URING_BUF_RING,
+            IO_URING_BUF_REG,
+            IO_URING_BUF_STATUS,
+            IO_URING_NAPI,
+            IO_URING_REG_WAIT,
+            IO_URING_GETEVENTS_ARG,
+            IO_URING_SYNC_CANCEL_REG,
+            IO_URING_FILE_INDEX_RANGE,
+            IO_URING_RECVMSG_OUT,
+            IO_TIMESPEC,
+            IO_URING_ZCRX_RQE,
+            IO_URING_ZCRX_CQE,
+            IO_URING_ZCRX_OFFSETS,
+            IO_URING_ZCRX_AREA_REG,
+            IO_URING_ZCRX_IFQ_REG,
+            ZCRX_CTRL_FLUSH_RQ,
+            ZCRX_CTRL_EXPORT,
+            ZCRX_CTRL);
+
+    private static final Map<String, StructLayout> BY_NAME = byName();
+
+    private static Map<String, StructLayout> byName() {
+        Map<String, StructLayout> out = new LinkedHashMap<>();
+        ALL.forEach(layout -> out.put(layout.name().orElseThrow(), layout));
+        return out;
+    }
+
+    /** Every uapi struct layout, in header order: what the decode command offers and the tests check. */
+    public static List<StructLayout> all() {
+        return ALL;
+    }
+
+    /** A struct by its C name, with or without "struct " in front: {@code io_uring_buf_reg}. */
+    public static Optional<StructLayout> named(String name) {
+        String bare = name.trim();
+        bare = bare.startsWith("struct ") ? bare.substring("struct ".length()).trim() : bare;
+        return Optional.ofNullable(BY_NAME.get(bare));
     }
 }
