@@ -101,12 +101,29 @@ public final class Catalog {
         return List.copyOf(names);
     }
 
+    /** The opcode's own field names and the common ones: what an error message lists. */
+    public List<String> namedFields(Opcode op) {
+        Set<String> names = new LinkedHashSet<>();
+        op.fields().forEach(f -> names.add(f.name()));
+        COMMON_FIELDS.forEach(f -> names.add(f.name()));
+        return List.copyOf(names);
+    }
+
     /** A field of this opcode by the name typed; an unknown one names the valid choices. */
     public SqeField field(Opcode op, String name) {
         return fieldsOf(op).stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new ValueException("no field '" + name + "' for " + op.name()
-                        + Values.suggestion(name, fieldNames(op)) + "; valid: " + String.join(", ", fieldNames(op))));
+                        + Values.suggestion(name, fieldNames(op)) + "; valid: " + String.join(", ", namedFields(op))
+                        + ", or any raw io_uring_sqe member"));
     }
+
+    /** Whether a name is itself a member of struct io_uring_sqe (timeout_flags is; ts is not). */
+    public static boolean isSqeMember(String name) {
+        return RAW_FIELDS.stream().anyMatch(f -> f.name().equals(name));
+    }
+
+    /** Raw members that hold user-space addresses: only session buffers, or raw numbers in unsafe mode. */
+    private static final Set<String> ADDRESS_MEMBERS = Set.of("addr", "addr2", "addr3", "optval", "attr_ptr", "splice_off_in");
 
     /** Every named member of struct io_uring_sqe, usable on any opcode for raw crafting. */
     static final List<SqeField> RAW_FIELDS = LayoutPaths.fields(UapiLayouts.IO_URING_SQE).stream()
@@ -114,9 +131,6 @@ public final class Catalog {
             .map(f -> new SqeField(f.name(), f.name(), f.offset(), f.size(),
                     isSigned(f.name()), rawType(f.name()), "raw uapi member " + f.name()))
             .toList();
-
-    /** Raw members that hold user-space addresses: only session buffers, or raw numbers in unsafe mode. */
-    private static final Set<String> ADDRESS_MEMBERS = Set.of("addr", "addr2", "addr3", "optval", "attr_ptr", "splice_off_in");
 
     private static FieldType rawType(String uapiName) {
         return ADDRESS_MEMBERS.contains(uapiName) ? FieldType.ADDRESS : FieldType.NUMBER;

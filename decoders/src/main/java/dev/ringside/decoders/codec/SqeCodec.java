@@ -60,11 +60,17 @@ public final class SqeCodec {
                 continue;
             }
             String text = f.name().equals("opcode") ? op.name() + " (" + number + ")" : FieldValues.render(f, raw);
-            out.add(new DecodedField(f.name(), f.uapiName(), f.offset(), f.size(), raw, text));
+            out.add(new DecodedField(f.name(), uapiName(f), f.offset(), f.size(), raw, text));
             shown.set((int) f.offset(), (int) (f.offset() + f.size()));
         }
         out.sort((a, b) -> Long.compare(a.offset(), b.offset()));
         return new Decoded("io_uring_sqe", op.name(), out);
+    }
+
+    /** The C member to show beside a per-opcode name: the name itself when it is a uapi member (timeout_flags). */
+    private static String uapiName(SqeField f) {
+        boolean isMember = layoutFields().stream().anyMatch(m -> m.name().equals(f.name()) && m.offset() == f.offset());
+        return isMember ? f.name() : f.uapiName();
     }
 
     private static boolean isCommon(SqeField f) {

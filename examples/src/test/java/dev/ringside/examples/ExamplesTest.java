@@ -1,0 +1,79 @@
+package dev.ringside.examples;
+
+import dev.ringside.shell.Main;
+import dev.ringside.shell.script.ScriptRunner;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every script in examples/ runs on the real kernel and must pass; a broken copy must fail by line. */
+class ExamplesTest {
+    /** Surefire runs in the module directory, which is examples/ itself. */
+    static final Path EXAMPLES = Path.of("").toAbsolutePath();
+
+    record Run(int exitCode, String output) {
+    }
+
+    static Run run(Path script) {
+        StringWriter text = new StringWriter();
+        int code = Main.runScript(script, new PrintWriter(text, true));
+        return new Run(code, text.toString());
+    }
+
+    static List<Path> scripts() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(p -> p.toString().endsWith(".iou")).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExamplePasses() throws IOException {
+        List<Path> scripts = scripts();
+        assertFalse(scripts.isEmpty(), "examples/ has scripts");
+        return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
+            Run run = run(script);
+            assertEquals(ScriptRunner.PASSED, run.exitCode(), run.output());
+            assertTrue(run.output().contains(": passed"), run.output());
+        }));
+    }
+
+    @Test
+    void helloPrintsDecodedCompletions() {
+        Run run = run(EXAMPLES.resolve("hello.iou"));
+        assertTrue(run.output().contains("cqe user_data=1 res=0 flags=0"), run.output());
+        assertTrue(run.output().contains("cqe user_data=2 res=-5 EIO"), run.output());
+        assertTrue(run.output().contains("cqe user_data=3 res=-62 ETIME"), run.output());
+    }
+
+    @Test
+    void aChangedExpectationFailsNamingFileAndLine(@TempDir Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(EXAMPLES.resolve("hello.iou"));
+        int line = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).equals("expect cqe user_data=3 res=-ETIME")) {
+                lines.set(i, "expect cqe user_data=3 res=0");
+                line = i + 1;
+            }
+        }
+        assertTrue(line > 0, "hello.iou still checks the timeout");
+        Path broken = dir.resolve("broken.iou");
+        Files.write(broken, lines);
+        Run run = run(broken);
+        assertEquals(ScriptRunner.FAILED, run.exitCode(), run.output());
+        assertTrue(run.output().contains(broken + ":" + line + ": expected cqe user_data=3 res=0, got cqe user_data=3 res=-62 ETIME"),
+                run.output());
+    }
+}

@@ -1,0 +1,95 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.decoders.catalog.Catalog;
+import dev.ringside.decoders.catalog.FieldSpec;
+import dev.ringside.decoders.catalog.FieldType;
+import dev.ringside.decoders.catalog.Opcode;
+import dev.ringside.decoders.catalog.SqeField;
+import dev.ringside.decoders.flags.FlagSet;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.Session;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code help}, {@code help COMMAND}, {@code help OPCODE}, {@code help opcodes}: from the annotations and the catalogue. */
+@Command(name = "help", description = "help: the commands; help COMMAND: its usage; help OPCODE: its fields and flags; help opcodes: all opcodes.")
+public final class HelpCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(arity = "0..1", paramLabel = "COMMAND|OPCODE")
+    String topic;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public HelpCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        CommandLine root = spec.root().commandLine();
+        if (topic == null) {
+            session.out().println("commands (help COMMAND for details, help OPCODE for an opcode's fields):");
+            for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
+                String[] description = e.getValue().getCommandSpec().usageMessage().description();
+                session.out().printf("  %-8s %s%n", e.getKey(), description.length > 0 ? description[0] : "");
+            }
+            session.out().println("  quit     leave the console (Ctrl-D too); every ring is closed");
+            return;
+        }
+        CommandLine command = root.getSubcommands().get(topic.toLowerCase(Locale.ROOT));
+        if (command != null) {
+            session.out().print(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            return;
+        }
+        if (topic.equalsIgnoreCase("opcodes")) {
+            for (Opcode op : session.catalog().opcodes()) {
+                session.out().printf("  %3d  %-18s %-6s %s%n", op.number(), op.name(), op.since(), op.summary());
+            }
+            return;
+        }
+        Opcode op;
+        try {
+            op = session.catalog().opcode(topic);
+        } catch (ValueException e) {
+            throw new ConsoleException("no command or opcode '" + topic + "'; " + e.getMessage(), topic);
+        }
+        session.out().print(describe(op));
+    }
+
+    /** The flag a field's reading depends on, by name when the opcode declares that flag set. */
+    private static String conditionName(Opcode op, FieldSpec.Condition c) {
+        return op.fields().stream()
+                .filter(f -> f.slot() == c.slot() && f.type() instanceof FieldType.Flags)
+                .map(f -> ((FieldType.Flags) f.type()).set().format(c.mask()))
+                .findFirst().orElse("0x" + Long.toHexString(c.mask()));
+    }
+
+    /** An opcode's page: number, kernel, summary, then each field with its slot, meaning and flag names. */
+    String describe(Opcode op) {
+        StringBuilder out = new StringBuilder();
+        out.append(op.cName()).append(" (").append(op.number()).append("), since Linux ").append(op.since())
+                .append(": ").append(op.summary()).append('\n');
+        if (op.fields().isEmpty()) {
+            out.append("  no per-opcode field names declared yet: set raw io_uring_sqe members (addr, len, off, ...)\n");
+        }
+        for (FieldSpec spec : op.fields()) {
+            SqeField f = session.catalog().field(op, spec.name());
+            String condition = spec.when().map(c -> (c.expected() ? " [with " : " [without ")
+                    + conditionName(op, c) + "]").orElse("");
+            String uapi = Catalog.isSqeMember(f.name()) ? "" : "(" + f.uapiName() + ")";
+            out.append(String.format("  %-14s %-14s %s%s%n", f.name(), uapi, f.doc(), condition));
+            if (f.type() instanceof FieldType.Flags(FlagSet set)) {
+                out.append(String.format("  %-14s %-14s %s: %s%n", "", "", set.prefix() + "*", String.join(" ", set.names())));
+            }
+        }
+        out.append("  common fields: user_data, flags (IOSQE_*), fd, ioprio, buf_index, personality; any raw io_uring_sqe member\n");
+        return out.toString();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.decoders.catalog.FieldValue;
+import dev.ringside.decoders.catalog.Opcode;
+import dev.ringside.decoders.catalog.SqeDraft;
+import dev.ringside.decoders.catalog.SqeField;
+import dev.ringside.decoders.codec.Decoded;
+import dev.ringside.decoders.codec.DecodedField;
+import dev.ringside.decoders.codec.FieldValues;
+import dev.ringside.decoders.codec.PointerSource;
+import dev.ringside.decoders.codec.SqeCodec;
+import dev.ringside.decoders.render.TextRenderer;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.session.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** {@code sqe OPCODE field=value ...} and {@code sqe set|unset|show|list|drop}: crafting SQE drafts. */
+@Command(name = "sqe", description = {
+    "Craft an SQE draft: sqe OPCODE FIELD=VALUE ... (e.g. sqe timeout user_data=2 ts=1ms).",
+    "Fields are the opcode's own names (help OPCODE), the common ones (user_data, flags, fd, ...) or any raw io_uring_sqe member."})
+public final class SqeCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(arity = "0..*", paramLabel = "OPCODE FIELD=VALUE")
+    List<String> words;
+
+    public SqeCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        if (words == null || words.isEmpty()) {
+            list();
+            return;
+        }
+        Opcode op;
+        try {
+            op = session.catalog().opcode(words.getFirst());
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage(), words.getFirst());
+        }
+        SqeDraft draft = new SqeDraft(op);
+        assign(draft, words.subList(1, words.size()));
+        int n = session.addDraft(draft);
+        session.out().println(summary(n, draft));
+    }
+
+    @Command(name = "set", description = "Change fields of a draft: sqe set [#N] FIELD=VALUE ... (the last draft by default).")
+    void set(@Parameters(arity = "1..*", paramLabel = "[#N] FIELD=VALUE") List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        int n = draftNumber(rest);
+        SqeDraft draft = session.draft(n);
+        assign(draft, rest);
+        session.out().println(summary(n == 0 ? session.drafts().size() : n, draft));
+    }
+
+    @Command(name = "unset", description = "Clear fields of a draft back to zero: sqe unset [#N] FIELD ...")
+    void unset(@Parameters(arity = "1..*", paramLabel = "[#N] FIELD") List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        int n = draftNumber(rest);
+        SqeDraft draft = session.draft(n);
+        for (String name : rest) {
+            draft.unset(field(draft.opcode(), name));
+        }
+        session.out().println(summary(n == 0 ? session.drafts().size() : n, draft));
+    }
+
+    @Command(name = "show", description = "Show a draft decoded field by field, and its exact bytes: sqe show [#N].")
+    void show(@Parameters(arity = "0..1", paramLabel = "#N") String which) {
+        List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
+        int n = draftNumber(rest);
+        SqeDraft draft = session.draft(n);
+        int number = n == 0 ? session.drafts().size() : n;
+        session.out().print(show(number, draft));
+        session.out().print(hexdump(encodePreview(draft)));
+    }
+
+    @Command(name = "list", description = "List the drafts waiting for submit.")
+    void list() {
+        if (session.drafts().isEmpty()) {
+            session.out().println("no SQE drafts");
+        }
+        for (int i = 0; i < session.drafts().size(); i++) {
+            session.out().println(summary(i + 1, session.drafts().get(i)));
+        }
+    }
+
+    @Command(name = "drop", description = "Discard a draft (the last by default), or all of them: sqe drop [#N|all].")
+    void drop(@Parameters(arity = "0..1", paramLabel = "#N|all") String which) {
+        if ("all".equals(which)) {
+            int count = session.drafts().size();
+            session.drafts().clear();
+            session.out().println("dropped " + count + " drafts");
+            return;
+        }
+        List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
+        int n = draftNumber(rest);
+        SqeDraft draft = session.draft(n);
+        session.drafts().remove(draft);
+        session.out().println("dropped " + draft.opcode().name());
+    }
+
+    @Command(name = "copy", description = "Append a copy of a draft (the last by default): sqe copy [#N].")
+    void copy(@Parameters(arity = "0..1", paramLabel = "#N") String which) {
+        List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
+        SqeDraft copy = session.draft(draftNumber(rest)).copy();
+        int n = session.addDraft(copy);
+        session.out().println(summary(n, copy));
+    }
+
+    /** Takes a leading {@code #N} off the words; 0 means the last draft. */
+    private static int draftNumber(List<String> words) {
+        if (!words.isEmpty() && words.getFirst().startsWith("#")) {
+            String word = words.removeFirst();
+            try {
+                return (int) Values.parseLong(word.substring(1));
+            } catch (ValueException e) {
+                throw new ConsoleException("'" + word + "' is not a draft number such as #2", word);
+            }
+        }
+        return 0;
+    }
+
+    private SqeField field(Opcode op, String name) {
+        try {
+            return session.catalog().field(op, name);
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage(), name);
+        }
+    }
+
+    private void assign(SqeDraft draft, List<String> words) {
+        for (Assignment a : Assignment.parseAll(words)) {
+            SqeField f = field(draft.opcode(), a.name());
+            if (f.name().equals("opcode")) {
+                throw a.error("the opcode is chosen by 'sqe OPCODE'; to send another number use 'sqe " + a.value() + "'");
+            }
+            try {
+                draft.set(f, FieldValues.parse(f, a.value()), a.value());
+            } catch (ValueException e) {
+                throw a.error(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code sqe #2 TIMEOUT user_data=2 ts=1ms}: the draft as the user wrote it. */
+    static String summary(int number, SqeDraft draft) {
+        StringBuilder line = new StringBuilder("sqe #" + number + " " + draft.opcode().name());
+        draft.assignments().forEach(a -> line.append(' ').append(a.field().name()).append('=').append(a.text()));
+        return line.toString();
+    }
+
+    /** The draft decoded from the bytes it would become; timespec pointers show the time they will hold. */
+    String show(int number, SqeDraft draft) {
+        Decoded decoded = SqeCodec.decode(encodePreview(draft), session.catalog());
+        List<DecodedField> fields = new ArrayList<>();
+        for (DecodedField f : decoded.fields()) {
+            String text = draft.assignments().stream()
+                    .filter(a -> a.field().offset() == f.offset() && a.value() instanceof FieldValue.Timespec)
+                    .map(a -> "-> " + a.text() + " (a timespec the ring allocates at submit)")
+                    .findFirst().orElse(f.text());
+            fields.add(new DecodedField(f.name(), f.uapiName(), f.offset(), f.size(), f.raw(), text));
+        }
+        StringBuilder out = new StringBuilder("sqe #" + number + " " + draft.opcode().name() + "\n");
+        TextRenderer.fields(fields, "  ", out);
+        return out.toString();
+    }
+
+    /** The bytes of a draft with pointers left zero: what 'show' decodes before memory is allocated. */
+    private MemorySegment encodePreview(SqeDraft draft) {
+        int size = session.currentName().map(n -> session.currentRing().ring().sqeSize()).orElse(64);
+        MemorySegment bytes = MemorySegment.ofArray(new byte[size]);
+        SqeCodec.encode(draft, bytes, PREVIEW);
+        return bytes;
+    }
+
+    private static final PointerSource PREVIEW = new PointerSource() {
+        @Override
+        public long timespec(long nanos) {
+            return 0;
+        }
+
+        @Override
+        public long rawAddress(String field, long address) {
+            return address;
+        }
+    };
+
+    static String hexdump(MemorySegment bytes) {
+        StringBuilder out = new StringBuilder();
+        HexFormat hex = HexFormat.ofDelimiter(" ");
+        byte[] all = bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        for (int off = 0; off < all.length; off += 16) {
+            out.append(String.format("  %04x  %s%n", off, hex.formatHex(all, off, Math.min(all.length, off + 16))));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.ringside.shell.repl;
+
+import dev.ringside.decoders.catalog.FieldType;
+import dev.ringside.decoders.catalog.Opcode;
+import dev.ringside.decoders.catalog.SqeField;
+import dev.ringside.decoders.flags.FlagSet;
+import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.shell.script.Dispatcher;
+import dev.ringside.shell.session.Session;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+import picocli.CommandLine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Completion that knows where the cursor is: command and subcommand names from the picocli tree,
+ * opcode names after {@code sqe}, the draft's field names, and flag names inside {@code field=A|B}.
+ */
+public final class ConsoleCompleter implements Completer {
+    private final Session session;
+    private final CommandLine root;
+
+    public ConsoleCompleter(Session session, CommandLine root) {
+        this.session = session;
+        this.root = root;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        List<String> words = line.words();
+        int index = line.wordIndex();
+        String word = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
+        if (index == 0) {
+            root.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+            Dispatcher.QUIT_WORDS.forEach(n -> candidates.add(plain(n)));
+            return;
+        }
+        String command = words.getFirst().toLowerCase(Locale.ROOT);
+        CommandLine cl = root.getSubcommands().get(command);
+        if (cl == null) {
+            return;
+        }
+        switch (command) {
+            case "sqe" -> completeSqe(words, index, word, cl, candidates);
+            case "help" -> {
+                if (index == 1) {
+                    root.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+                    opcodeNames().forEach(n -> candidates.add(plain(n)));
+                }
+            }
+            case "ring" -> {
+                if (index == 1) {
+                    cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+                } else if (words.get(1).equals("create")) {
+                    completeAssignment(word, Map.of("flags", FlagSets.SETUP), candidates,
+                            List.of("entries", "cq_entries", "flags", "sq_thread_cpu", "sq_thread_idle", "wq"));
+                } else {
+                    session.rings().keySet().forEach(n -> candidates.add(plain(n)));
+                }
+            }
+            case "expect" -> {
+                if (index == 1) {
+                    cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+                } else {
+                    completeAssignment(word, Map.of("flags", FlagSets.CQE), candidates,
+                            List.of("user_data", "res", "flags", "timeout"));
+                }
+            }
+            case "submit", "wait" -> completeAssignment(word, Map.of(), candidates, List.of("wait", "timeout"));
+            default -> {
+                if (index == 1) {
+                    cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+                }
+            }
+        }
+    }
+
+    private void completeSqe(List<String> words, int index, String word, CommandLine sqe, List<Candidate> candidates) {
+        if (index == 1) {
+            opcodeNames().forEach(n -> candidates.add(plain(n)));
+            sqe.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+            return;
+        }
+        Optional<Opcode> op = draftOpcode(words);
+        if (op.isEmpty()) {
+            return;
+        }
+        List<SqeField> fields = session.catalog().fieldsOf(op.get());
+        Map<String, FlagSet> flagFields = new java.util.LinkedHashMap<>();
+        for (SqeField f : fields) {
+            if (f.type() instanceof FieldType.Flags(FlagSet set)) {
+                flagFields.putIfAbsent(f.name(), set);
+            }
+        }
+        completeAssignment(word, flagFields, candidates, session.catalog().fieldNames(op.get()));
+    }
+
+    /** The opcode the words are about: {@code sqe OPCODE ...}, or the last draft for {@code sqe set}. */
+    private Optional<Opcode> draftOpcode(List<String> words) {
+        String second = words.get(1);
+        if (second.equals("set") || second.equals("unset")) {
+            return session.drafts().isEmpty() ? Optional.empty() : Optional.of(session.drafts().getLast().opcode());
+        }
+        try {
+            return Optional.of(session.catalog().opcode(second));
+        } catch (ValueException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code name=} for field names; inside {@code name=A|B} the flag names of that field. */
+    private static void completeAssignment(String word, Map<String, FlagSet> flagFields, List<Candidate> candidates,
+                                           List<String> names) {
+        int eq = word.indexOf('=');
+        if (eq < 0) {
+            names.forEach(n -> candidates.add(new Candidate(n + "=", n, null, null, null, null, false)));
+            return;
+        }
+        FlagSet set = flagFields.get(word.substring(0, eq));
+        if (set == null) {
+            return;
+        }
+        int bar = word.lastIndexOf('|');
+        String head = word.substring(0, Math.max(eq, bar) + 1);
+        for (String flag : set.names()) {
+            candidates.add(new Candidate(head + flag, flag, null, null, null, null, true));
+        }
+    }
+
+    private List<String> opcodeNames() {
+        List<String> out = new ArrayList<>();
+        session.catalog().opcodes().forEach(op -> out.add(op.name().toLowerCase(Locale.ROOT)));
+        return out;
+    }
+
+    private static Candidate plain(String value) {
+        return new Candidate(value);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ringside.shell.repl;
+
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.script.Dispatcher;
+import dev.ringside.shell.session.Session;
+import dev.ringside.shell.session.Style;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The interactive console: JLine line editing, a history file, context-aware completion. A wrong
+ * command prints one line and the prompt comes back; Ctrl-C stops a wait, not the console; Ctrl-D leaves.
+ */
+public final class Repl {
+    private Repl() {
+    }
+
+    public static int run() throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("ringside").build()) {
+            Style style = Style.detect(true, terminal.getType());
+            try (Session session = new Session(terminal.writer(), style)) {
+                Dispatcher dispatcher = new Dispatcher(session);
+                LineReader reader = LineReaderBuilder.builder()
+                        .terminal(terminal)
+                        .appName("ringside")
+                        .completer(new ConsoleCompleter(session, dispatcher.commands()))
+                        .variable(LineReader.HISTORY_FILE, historyFile())
+                        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                        .build();
+                terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
+                terminal.writer().println("ringside: io_uring console. 'help' lists the commands, Tab completes, Ctrl-D leaves.");
+                while (true) {
+                    String prompt = style.heading("ringside" + session.currentName().map(n -> ":" + n).orElse("") + "> ");
+                    String line;
+                    try {
+                        line = reader.readLine(prompt);
+                    } catch (UserInterruptException e) {
+                        continue;
+                    } catch (EndOfFileException e) {
+                        break;
+                    }
+                    try {
+                        if (dispatcher.run(line) == Dispatcher.Outcome.QUIT) {
+                            break;
+                        }
+                    } catch (ConsoleException e) {
+                        terminal.writer().println(style.error("error: ") + e.getMessage());
+                    } catch (ExpectationFailed e) {
+                        terminal.writer().println(style.error("failed: ") + e.getMessage());
+                    }
+                    terminal.writer().flush();
+                }
+                reader.getHistory().save();
+            }
+        }
+        return 0;
+    }
+
+    /** $RINGSIDE_HISTORY, else ~/.ringside_history. */
+    static Path historyFile() {
+        String override = System.getenv("RINGSIDE_HISTORY");
+        return override != null && !override.isEmpty() ? Path.of(override)
+                : Path.of(System.getProperty("user.home"), ".ringside_history");
+    }
+}

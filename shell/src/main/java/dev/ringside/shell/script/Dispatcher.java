@@ -1,0 +1,107 @@
+package dev.ringside.shell.script;
+
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.command.Commands;
+import dev.ringside.shell.session.Session;
+import picocli.CommandLine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs one line of the command language, from the REPL or a script: splits it into words, finds
+ * the command and lets picocli bind its arguments. Every user error comes out as a one-line
+ * {@link ConsoleException} carrying the column it is about; expectation misses as {@link ExpectationFailed}.
+ */
+public final class Dispatcher {
+    /** Words that end the session rather than run a command. */
+    public static final Set<String> QUIT_WORDS = Set.of("quit", "exit");
+
+    public enum Outcome { DONE, EMPTY, QUIT }
+
+    private final CommandLine root;
+
+    public Dispatcher(Session session) {
+        this.root = Commands.build(session);
+    }
+
+    public CommandLine commands() {
+        return root;
+    }
+
+    public Outcome run(String line) {
+        List<Token> tokens = Tokenizer.split(line);
+        if (tokens.isEmpty()) {
+            return Outcome.EMPTY;
+        }
+        String name = tokens.getFirst().text().toLowerCase(Locale.ROOT);
+        if (QUIT_WORDS.contains(name)) {
+            return Outcome.QUIT;
+        }
+        if (!root.getSubcommands().containsKey(name)) {
+            List<String> names = new ArrayList<>(root.getSubcommands().keySet());
+            throw new ConsoleException("unknown command '" + tokens.getFirst().text() + "'" + Values.suggestion(name, names)
+                    + "; commands: " + String.join(", ", names) + ", quit", tokens.getFirst().column());
+        }
+        String[] args = tokens.stream().map(Token::text).toArray(String[]::new);
+        args[0] = name;
+        try {
+            CommandLine.ParseResult parsed = root.parseArgs(args);
+            CommandLine last = parsed.asCommandLineList().getLast();
+            if (!(last.getCommand() instanceof Runnable) && !(last.getCommand() instanceof java.lang.reflect.Method)) {
+                throw new ConsoleException(last.getCommandName() + " needs one of: "
+                        + String.join(", ", last.getSubcommands().keySet()));
+            }
+            new CommandLine.RunLast().execute(parsed);
+        } catch (CommandLine.UnmatchedArgumentException e) {
+            throw unmatched(e, tokens);
+        } catch (CommandLine.ParameterException e) {
+            throw new ConsoleException(firstLine(e.getMessage()));
+        } catch (CommandLine.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof ConsoleException ce) {
+                throw withColumn(ce, tokens);
+            }
+            if (cause instanceof ExpectationFailed ef) {
+                throw ef;
+            }
+            if (cause instanceof IllegalArgumentException iae) {
+                throw withColumn(new ConsoleException(iae.getMessage()), tokens);
+            }
+            throw new ConsoleException("internal error in '" + name + "': " + cause);
+        }
+        return Outcome.DONE;
+    }
+
+    private static ConsoleException unmatched(CommandLine.UnmatchedArgumentException e, List<Token> tokens) {
+        CommandLine where = e.getCommandLine();
+        List<String> bad = e.getUnmatched();
+        String word = bad.isEmpty() ? "" : bad.getFirst();
+        List<String> valid = new ArrayList<>(where.getSubcommands().keySet());
+        String message = valid.isEmpty()
+                ? where.getCommandName() + " takes no argument '" + word + "'"
+                : "unknown " + where.getCommandName() + " subcommand '" + word + "'" + Values.suggestion(word, valid)
+                        + "; valid: " + String.join(", ", valid);
+        return withColumn(new ConsoleException(message, word), tokens);
+    }
+
+    /** Points the error at the word it names, when the command said which. */
+    private static ConsoleException withColumn(ConsoleException e, List<Token> tokens) {
+        if (e.column() >= 0 || e.word().isEmpty()) {
+            return e;
+        }
+        String word = e.word().get();
+        int column = tokens.stream().skip(1).filter(t -> t.text().equals(word)).mapToInt(Token::column).findFirst()
+                .orElse(tokens.stream().filter(t -> t.text().contains(word)).mapToInt(Token::column).findFirst().orElse(-1));
+        return new ConsoleException(e.getMessage(), column);
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ringside.shell.script;
+
+import dev.ringside.shell.ConsoleException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a command line into words, as a shell would: whitespace separates, single or double
+ * quotes group, backslash escapes, and # starts a comment outside quotes.
+ */
+public final class Tokenizer {
+    private Tokenizer() {
+    }
+
+    public static List<Token> split(String line) {
+        List<Token> out = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        int start = -1;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
+                    word.append(line.charAt(++i));
+                } else {
+                    word.append(c);
+                }
+                continue;
+            }
+            if (Character.isWhitespace(c)) {
+                if (start >= 0) {
+                    out.add(new Token(word.toString(), start));
+                    word.setLength(0);
+                    start = -1;
+                }
+                continue;
+            }
+            if (c == '#' && start < 0) {
+                break;
+            }
+            if (start < 0) {
+                start = i;
+            }
+            if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '\\' && i + 1 < line.length()) {
+                word.append(line.charAt(++i));
+            } else {
+                word.append(c);
+            }
+        }
+        if (quote != 0) {
+            throw new ConsoleException("unterminated " + (quote == '"' ? "double" : "single") + " quote", start);
+        }
+        if (start >= 0) {
+            out.add(new Token(word.toString(), start));
+        }
+        return out;
+    }
+}

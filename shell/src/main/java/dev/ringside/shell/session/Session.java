@@ -1,0 +1,298 @@
+package dev.ringside.shell.session;
+
+import dev.ringside.decoders.catalog.Catalog;
+import dev.ringside.decoders.catalog.SqeDraft;
+import dev.ringside.decoders.codec.CqeCodec;
+import dev.ringside.decoders.codec.SqeCodec;
+import dev.ringside.decoders.values.Errno;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Journal;
+import dev.ringside.tracer.ring.Completion;
+import dev.ringside.tracer.ring.Ring;
+import dev.ringside.tracer.ring.RingConfig;
+import dev.ringside.tracer.ring.RingMemory;
+import dev.ringside.tracer.sys.SyscallException;
+
+import java.io.PrintWriter;
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a console session owns: its rings, the SQE drafts being crafted, the requests in
+ * flight, completions not yet checked by an expectation, and the journal. Commands act on it;
+ * closing it releases every ring.
+ */
+public final class Session implements AutoCloseable {
+    /** How long a wait may block when the user names no timeout. */
+    public static final long DEFAULT_WAIT_NANOS = 1_000_000_000L;
+
+    private final Catalog catalog = Catalog.builtin();
+    private final Journal journal = new Journal();
+    private final Map<String, RingSession> rings = new LinkedHashMap<>();
+    private final List<SqeDraft> drafts = new ArrayList<>();
+    private final Map<Long, SqeDraft> inFlight = new HashMap<>();
+    private final Deque<Completion> unchecked = new ArrayDeque<>();
+    private final PrintWriter out;
+    private final Style style;
+    private String current;
+    private boolean unsafe;
+    private volatile boolean cancelled;
+
+    public Session(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public Style style() {
+        return style;
+    }
+
+    public boolean unsafe() {
+        return unsafe;
+    }
+
+    public void unsafe(boolean on) {
+        unsafe = on;
+    }
+
+    /** Ctrl-C: the wait in progress, if any, returns at its next slice. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    // ---- rings
+
+    public RingSession createRing(String name, RingConfig config) {
+        if (rings.containsKey(name)) {
+            throw new ConsoleException("a ring named '" + name + "' exists; close it or pick another name");
+        }
+        Ring ring;
+        try {
+            ring = Ring.create(config);
+        } catch (SyscallException e) {
+            throw new ConsoleException(e.getMessage());
+        }
+        RingSession rs = new RingSession(name, ring, new RingMemory(ring, false));
+        rings.put(name, rs);
+        current = name;
+        journal.record(new Event.RingCreated(journal.now(), name, ring.fd(), ring.sqEntries(), ring.setupFlags(),
+                ring.features()));
+        return rs;
+    }
+
+    /** A fresh name for an unnamed ring: r0, r1, ... */
+    public String nextRingName() {
+        for (int i = 0; ; i++) {
+            if (!rings.containsKey("r" + i)) {
+                return "r" + i;
+            }
+        }
+    }
+
+    public RingSession ring(String name) {
+        RingSession rs = rings.get(name);
+        if (rs == null) {
+            throw new ConsoleException("no ring '" + name + "'" + Values.suggestion(name, rings.keySet())
+                    + (rings.isEmpty() ? "; create one with 'ring create'" : "; rings: " + String.join(", ", rings.keySet())));
+        }
+        return rs;
+    }
+
+    public RingSession currentRing() {
+        if (current == null) {
+            throw new ConsoleException("no ring yet: create one with 'ring create'");
+        }
+        return ring(current);
+    }
+
+    public void use(String name) {
+        ring(name);
+        current = name;
+    }
+
+    public Map<String, RingSession> rings() {
+        return Map.copyOf(rings);
+    }
+
+    public Optional<String> currentName() {
+        return Optional.ofNullable(current);
+    }
+
+    public void closeRing(String name) {
+        RingSession rs = ring(name);
+        rings.remove(name);
+        if (name.equals(current)) {
+            current = rings.isEmpty() ? null : rings.keySet().iterator().next();
+        }
+        try {
+            rs.ring().close();
+        } catch (SyscallException e) {
+            throw new ConsoleException(e.getMessage());
+        } finally {
+            journal.record(new Event.RingClosed(journal.now(), name));
+        }
+    }
+
+    // ---- drafts
+
+    public List<SqeDraft> drafts() {
+        return drafts;
+    }
+
+    public int addDraft(SqeDraft draft) {
+        drafts.add(draft);
+        return drafts.size();
+    }
+
+    /** Draft #n (1-based), or the last one when n is 0. */
+    public SqeDraft draft(int n) {
+        if (drafts.isEmpty()) {
+            throw new ConsoleException("no SQE drafts: craft one with 'sqe <opcode> field=value ...'");
+        }
+        if (n == 0) {
+            return drafts.getLast();
+        }
+        if (n < 1 || n > drafts.size()) {
+            throw new ConsoleException("no draft #" + n + "; drafts are #1..#" + drafts.size());
+        }
+        return drafts.get(n - 1);
+    }
+
+    /** The draft that a completion answers, matched by user_data, among requests in flight. */
+    public Optional<SqeDraft> requestFor(long userData) {
+        return Optional.ofNullable(inFlight.get(userData));
+    }
+
+    // ---- submit, wait, reap
+
+    /**
+     * Writes every draft into the current ring's SQ, publishes and submits them, then waits (bounded)
+     * for {@code waitFor} completions and prints what came back.
+     */
+    public List<Completion> submit(int waitFor, long timeoutNanos) {
+        RingSession rs = currentRing();
+        Ring ring = rs.ring();
+        if (drafts.size() > ring.sqSpace()) {
+            throw new ConsoleException(drafts.size() + " drafts but only " + ring.sqSpace()
+                    + " free SQ slots; submit fewer or create a bigger ring");
+        }
+        List<SqeDraft> batch = List.copyOf(drafts);
+        // encode everything first, so a refused draft leaves the SQ ring untouched
+        List<byte[]> encoded = new ArrayList<>();
+        for (SqeDraft d : batch) {
+            byte[] bytes = new byte[ring.sqeSize()];
+            try {
+                SqeCodec.encode(d, MemorySegment.ofArray(bytes), rs.memory());
+            } catch (RuntimeException e) {
+                throw new ConsoleException(e.getMessage() + "; nothing was submitted");
+            }
+            encoded.add(bytes);
+        }
+        for (byte[] bytes : encoded) {
+            ring.nextSqe().copyFrom(MemorySegment.ofArray(bytes));
+        }
+        drafts.clear();
+        for (int i = 0; i < batch.size(); i++) {
+            SqeDraft d = batch.get(i);
+            inFlight.put(d.userData(), d);
+            journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), d.userData(),
+                    encoded.get(i)));
+        }
+        long start = System.nanoTime();
+        int submitted;
+        try {
+            submitted = ring.submit();
+        } catch (SyscallException e) {
+            journal.record(new Event.Syscall(journal.now(), rs.name(), "io_uring_enter", List.of((long) batch.size()),
+                    e.result(), System.nanoTime() - start));
+            throw new ConsoleException(e.getMessage());
+        }
+        journal.record(new Event.Syscall(journal.now(), rs.name(), "io_uring_enter", List.of((long) batch.size()),
+                submitted, System.nanoTime() - start));
+        out.println("submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name());
+        return waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint();
+    }
+
+    /** Waits until {@code count} CQEs are ready or the timeout passes (Ctrl-C cuts it short), then reaps. */
+    public List<Completion> await(int count, long timeoutNanos) {
+        Ring ring = currentRing().ring();
+        cancelled = false;
+        int ready;
+        try {
+            ready = ring.waitFor(count, timeoutNanos, () -> cancelled);
+        } catch (SyscallException e) {
+            throw new ConsoleException(e.getMessage());
+        }
+        if (cancelled) {
+            out.println("wait interrupted with " + ready + " of " + count + " completions");
+        } else if (ready < count) {
+            out.println("timed out after " + Values.formatDurationNanos(timeoutNanos) + " with " + ready + " of "
+                    + count + " completions");
+        }
+        cancelled = false;
+        return reapAndPrint();
+    }
+
+    /** Reaps every ready CQE of the current ring, prints each with the SQE it answers, keeps it for expect. */
+    public List<Completion> reapAndPrint() {
+        RingSession rs = currentRing();
+        List<Completion> cqes = rs.ring().reap();
+        for (Completion c : cqes) {
+            journal.record(new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags()));
+            unchecked.add(c);
+            out.println(describe(c));
+            if ((c.flags() & dev.ringside.decoders.flags.CqeFlag.MORE.value()) == 0) {
+                inFlight.remove(c.userData());
+            }
+        }
+        return cqes;
+    }
+
+    /** {@code cqe user_data=2 res=-62 ETIME flags=0   <- TIMEOUT}. */
+    public String describe(Completion c) {
+        String answers = requestFor(c.userData()).map(d -> "   <- " + d.opcode().name()).orElse("");
+        String res = c.res() < 0 ? style.error(Errno.describeResult(c.res())) : Errno.describeResult(c.res());
+        return "cqe user_data=" + Long.toUnsignedString(c.userData()) + " res=" + res
+                + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
+                + (c.isBig() ? " big=" + java.util.HexFormat.of().formatHex(c.big()) : "") + style.dim(answers);
+    }
+
+    /** Completions reaped but not yet consumed by an expectation, oldest first. */
+    public Deque<Completion> unchecked() {
+        return unchecked;
+    }
+
+    /** Closes every ring: fds closed, mappings unmapped, memory freed. */
+    @Override
+    public void close() {
+        for (String name : List.copyOf(rings.keySet())) {
+            try {
+                closeRing(name);
+            } catch (ConsoleException e) {
+                out.println(style.error("error: ") + e.getMessage());
+            }
+        }
+        out.flush();
+    }
+}
