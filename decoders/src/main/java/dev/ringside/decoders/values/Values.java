@@ -1,5 +1,8 @@
 package dev.ringside.decoders.values;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +16,8 @@ public final class Values {
     }
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(0[xX][0-9a-fA-F_]+|0[bB][01_]+|[0-9][0-9_]*)");
-    private static final Pattern DURATION = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|µs|ms|s|m|h)?");
+    private static final Pattern DURATION = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|µs|ms|s|m|h)?");
+    private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
 
     public static boolean looksNumeric(String text) {
         return NUMBER.matcher(text.trim()).matches();
@@ -60,7 +64,10 @@ public final class Values {
                 "'" + text + "' is neither a number nor an errno name such as -ETIME or -EINVAL"));
     }
 
-    /** Nanoseconds from {@code 1ms}, {@code 250us}, {@code 2s}, {@code 1.5ms} or a plain count of ns. */
+    /**
+     * Nanoseconds from {@code 1ms}, {@code 250us}, {@code 2s}, {@code 1.5ms} or a plain count of ns. A minus
+     * sign is accepted because the kernel reads IMMEDIATE_ARG times as signed (and rejects negative ones).
+     */
     public static long parseDurationNanos(String text) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
@@ -69,7 +76,6 @@ public final class Values {
             }
             throw new ValueException("'" + text + "' is not a duration; write e.g. 1ms, 250us, 2s, 100ns or a number of ns");
         }
-        double amount = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "ns" : m.group(2);
         long scale = switch (unit) {
             case "ns" -> 1L;
@@ -80,7 +86,14 @@ public final class Values {
             case "h" -> 3_600_000_000_000L;
             default -> throw new IllegalStateException(unit);
         };
-        return Math.round(amount * scale);
+        // exact decimal arithmetic: a double drops nanoseconds above 2^53 (about 104 days)
+        BigInteger nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(scale))
+                .setScale(0, RoundingMode.HALF_UP).toBigIntegerExact();
+        if (nanos.bitLength() > 63 && (nanos.signum() < 0 || nanos.compareTo(TWO_TO_64) >= 0)) {
+            throw new ValueException("'" + text + "' does not fit in 64 bits of nanoseconds");
+        }
+        // up to 2^64-1 kept as two's complement bits, as parseLong does
+        return nanos.longValue();
     }
 
     /** 1ms, 250us, 2s, 1500ns: the shortest exact spelling of a duration. */
