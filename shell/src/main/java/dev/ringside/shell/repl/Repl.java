@@ -25,14 +25,21 @@ public final class Repl {
 
     public static int run() throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("ringside").build()) {
-            Style style = Style.detect(true, terminal.getType());
+            return run(terminal, historyFile());
+        }
+    }
+
+    /** The read-eval-print loop on any terminal: the system one, or a test's virtual one. */
+    public static int run(Terminal terminal, Path history) {
+        Style style = Style.detect(true, terminal.getType());
+        {
             try (Session session = new Session(terminal.writer(), style)) {
                 Dispatcher dispatcher = new Dispatcher(session);
                 LineReader reader = LineReaderBuilder.builder()
                         .terminal(terminal)
                         .appName("ringside")
                         .completer(new ConsoleCompleter(session, dispatcher.commands()))
-                        .variable(LineReader.HISTORY_FILE, historyFile())
+                        .variable(LineReader.HISTORY_FILE, history)
                         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                         .build();
                 terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
@@ -58,7 +65,11 @@ public final class Repl {
                     }
                     terminal.writer().flush();
                 }
-                reader.getHistory().save();
+                try {
+                    reader.getHistory().save();
+                } catch (IOException e) {
+                    terminal.writer().println("ringside: history not saved: " + e.getMessage());
+                }
             }
         }
         return 0;
