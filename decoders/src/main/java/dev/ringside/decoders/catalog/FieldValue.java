@@ -13,4 +13,8 @@ public sealed interface FieldValue {
     /** A user-space address typed as a number: accepted only in unsafe mode. */
     record RawAddress(long address) implements FieldValue {
     }
+
+    /** {@code @name+offset}: a session buffer, resolved (and bounds-checked) when the SQE is written. */
+    record BufferRef(String name, long offset) implements FieldValue {
+    }
 }

@@ -7,6 +7,9 @@ import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Reads typed text into field values and renders raw field bits back as people read them. */
 public final class FieldValues {
     private FieldValues() {
@@ -19,7 +22,8 @@ public final class FieldValues {
             case FieldType.Result r -> new FieldValue.Scalar(Values.parseResult(text));
             case FieldType.Duration d -> new FieldValue.Scalar(Values.parseDurationNanos(text));
             case FieldType.TimespecPointer t -> new FieldValue.Timespec(Values.parseDurationNanos(text));
-            case FieldType.Address a -> new FieldValue.RawAddress(Values.parseLong(text));
+            case FieldType.Address a -> text.startsWith("@") ? bufferRef(field, text)
+                    : new FieldValue.RawAddress(Values.parseLong(text));
             case FieldType.Number n -> new FieldValue.Scalar(Values.parseLong(text));
             case FieldType.Fd f -> new FieldValue.Scalar(Values.parseLong(text));
             case FieldType.UserData u -> new FieldValue.Scalar(Values.parseLong(text));
@@ -29,6 +33,20 @@ public final class FieldValues {
         }
         return value;
     }
+
+    /** {@code @name} or {@code @name+16}: a session buffer and a byte offset into it. */
+    public static FieldValue.BufferRef bufferRef(SqeField field, String text) {
+        Matcher m = BUFFER_REF.matcher(text);
+        if (!m.matches()) {
+            String hint = text.endsWith(".len") ? "; " + text + " is a length, for a len field" : "";
+            throw new ValueException(field.name() + " takes a buffer as @name or @name+OFFSET, not '" + text + "'" + hint);
+        }
+        long offset = m.group(2) == null ? 0 : Values.parseLong(m.group(2));
+        return new FieldValue.BufferRef(m.group(1), offset);
+    }
+
+    private static final Pattern BUFFER_REF =
+            Pattern.compile("@([A-Za-z_][A-Za-z0-9_-]*)(?:\\+(\\w+))?");
 
     private static void checkFits(SqeField field, long bits, String text) {
         int width = (int) field.size() * 8;

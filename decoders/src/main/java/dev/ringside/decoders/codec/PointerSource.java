@@ -10,4 +10,9 @@ public interface PointerSource {
 
     /** Called for a raw address typed as a number; refuse it unless the user allowed raw addresses. */
     long rawAddress(String field, long address);
+
+    /** The address of byte {@code offset} of the session buffer {@code name}; refuse an unknown name or offset. */
+    default long buffer(String field, String name, long offset) {
+        throw new IllegalArgumentException(field + "=@" + name + ": there are no session buffers here");
+    }
 }

@@ -35,6 +35,7 @@ public final class SqeCodec {
                 case FieldValue.Scalar(long v) -> v;
                 case FieldValue.Timespec(long nanos) -> pointers.timespec(nanos);
                 case FieldValue.RawAddress(long address) -> pointers.rawAddress(f.name(), address);
+                case FieldValue.BufferRef(String name, long offset) -> pointers.buffer(f.name(), name, offset);
             };
             Bits.write(sqe, f.offset(), f.size(), bits);
         }
