@@ -2,9 +2,11 @@ package dev.ringside.tracer.ring;
 
 import dev.ringside.decoders.codec.PointerSource;
 import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.tracer.memory.Buffers;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.function.BooleanSupplier;
 
 /**
  * Memory that SQEs of one ring point to, owned by the ring and freed only when it closes, so the
@@ -13,11 +15,18 @@ import java.lang.foreign.ValueLayout;
  */
 public final class RingMemory implements PointerSource {
     private final Ring ring;
-    private final boolean unsafe;
+    private final BooleanSupplier unsafe;
+    private final Buffers buffers;
 
     public RingMemory(Ring ring, boolean unsafe) {
+        this(ring, () -> unsafe, null);
+    }
+
+    /** Unsafe mode read at each use (the user may toggle it); {@code @name} resolved in the session's buffers. */
+    public RingMemory(Ring ring, BooleanSupplier unsafe, Buffers buffers) {
         this.ring = ring;
         this.unsafe = unsafe;
+        this.buffers = buffers;
     }
 
     @Override
@@ -30,10 +39,15 @@ public final class RingMemory implements PointerSource {
 
     @Override
     public long rawAddress(String field, long address) {
-        if (address != 0 && !unsafe) {
+        if (address != 0 && !unsafe.getAsBoolean()) {
             throw new UnsafeAddressException(field, address);
         }
         return address;
+    }
+
+    @Override
+    public long buffer(String field, String name, long offset) {
+        return buffers == null ? PointerSource.super.buffer(field, name, offset) : buffers.address(name, offset);
     }
 
     /** A raw number typed where the kernel expects a pointer, outside unsafe mode. */

@@ -1,0 +1,63 @@
+package dev.ringside.tracer.memory;
+
+import dev.ringside.decoders.values.Values;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The session's buffers by name: what {@code @name} in an SQE field resolves to. */
+public final class Buffers implements AutoCloseable {
+    private final Map<String, SessionBuffer> byName = new LinkedHashMap<>();
+
+    public SessionBuffer allocate(String name, long size, long alignment) {
+        if (byName.containsKey(name)) {
+            throw new BufferException("a buffer named " + name + " exists; free it or pick another name");
+        }
+        SessionBuffer buffer = SessionBuffer.allocate(name, size, alignment);
+        byName.put(name, buffer);
+        return buffer;
+    }
+
+    public Optional<SessionBuffer> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** The buffer of this name; an unknown name suggests the closest and lists the others. */
+    public SessionBuffer get(String name) {
+        SessionBuffer buffer = byName.get(name);
+        if (buffer == null) {
+            throw new BufferException("no buffer '" + name + "'" + Values.suggestion(name, byName.keySet())
+                    + (byName.isEmpty() ? "; allocate one with 'buf alloc NAME SIZE'"
+                    : "; buffers: " + String.join(", ", byName.keySet())));
+        }
+        return buffer;
+    }
+
+    /** The address {@code field=@name+offset} stands for. */
+    public long address(String name, long offset) {
+        return get(name).address(offset);
+    }
+
+    public void free(String name) {
+        get(name).free();
+        byName.remove(name);
+    }
+
+    public List<SessionBuffer> all() {
+        return new ArrayList<>(byName.values());
+    }
+
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+
+    /** Frees every buffer. */
+    @Override
+    public void close() {
+        byName.values().forEach(SessionBuffer::free);
+        byName.clear();
+    }
+}
