@@ -1,5 +1,6 @@
 package dev.ringside.decoders.catalog;
 
+import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.layout.LayoutPaths;
 import dev.ringside.decoders.layout.UapiLayouts;
@@ -34,9 +35,22 @@ public final class Catalog {
     private static final Catalog BUILTIN = new Catalog(Opcodes.ALL);
 
     private final Map<Integer, Opcode> byNumber = new LinkedHashMap<>();
+    /** Flag sets a profile extended, by set name; the global FlagSets stay untouched. */
+    private final Map<String, FlagSet> flagSets;
+    /** SQE union members a profile adds (bpf_op_flags), as raw fields. */
+    private final List<SqeField> extraMembers;
+    /** The profiles applied, in order, for listing. */
+    private final List<String> profiles;
 
     private Catalog(List<Opcode> opcodes) {
+        this(opcodes, Map.of(), List.of(), List.of());
+    }
+
+    private Catalog(List<Opcode> opcodes, Map<String, FlagSet> flagSets, List<SqeField> extraMembers, List<String> profiles) {
         opcodes.forEach(op -> byNumber.put(op.number(), op));
+        this.flagSets = Map.copyOf(flagSets);
+        this.extraMembers = List.copyOf(extraMembers);
+        this.profiles = List.copyOf(profiles);
     }
 
     public static Catalog builtin() {
@@ -48,7 +62,53 @@ public final class Catalog {
         List<Opcode> all = new ArrayList<>(byNumber.values());
         all.removeIf(op -> extra.stream().anyMatch(e -> e.number() == op.number() || e.name().equals(op.name())));
         all.addAll(extra);
-        return new Catalog(all);
+        return new Catalog(all, flagSets, extraMembers, profiles);
+    }
+
+    /** A copy in which the flag set of this name is {@code set} (a profile's extended setup flags). */
+    public Catalog withFlagSet(FlagSet set) {
+        Map<String, FlagSet> next = new LinkedHashMap<>(flagSets);
+        next.put(set.name(), set);
+        return new Catalog(opcodes(), next, extraMembers, profiles);
+    }
+
+    /** A copy with one more raw SQE member (a union member a patch series adds), replacing one of that name. */
+    public Catalog withSqeMember(String name, long offset, long size, String doc) {
+        List<SqeField> next = new ArrayList<>(extraMembers);
+        next.removeIf(f -> f.name().equals(name));
+        next.add(new SqeField(name, name, offset, size, false, FieldType.NUMBER, doc));
+        return new Catalog(opcodes(), flagSets, next, profiles);
+    }
+
+    /** A copy that records a profile as applied (its name and version), for {@code profile list}. */
+    public Catalog withProfile(String description) {
+        List<String> next = new ArrayList<>(profiles);
+        next.add(description);
+        return new Catalog(opcodes(), flagSets, extraMembers, next);
+    }
+
+    public List<String> profiles() {
+        return profiles;
+    }
+
+    /** A flag set by name ("setup flag"), as extended by the profiles of this catalogue. */
+    public FlagSet flagSet(String name) {
+        return Optional.ofNullable(flagSets.get(name)).or(() -> FlagSets.named(name))
+                .orElseThrow(() -> new ValueException("no flag set '" + name + "'; valid: "
+                        + String.join(", ", flagSetNames())));
+    }
+
+    /** Every flag set name this catalogue knows, built-in and from profiles. */
+    public List<String> flagSetNames() {
+        Set<String> names = new LinkedHashSet<>();
+        FlagSets.all().forEach(set -> names.add(set.name()));
+        names.addAll(flagSets.keySet());
+        return List.copyOf(names);
+    }
+
+    /** The SQE members a profile added, beyond those of the uapi header. */
+    public List<SqeField> extraSqeMembers() {
+        return extraMembers;
     }
 
     public List<Opcode> opcodes() {
@@ -88,10 +148,17 @@ public final class Catalog {
     /** The readings of this opcode's fields, common fields, and raw uapi members, in that order. */
     public List<SqeField> fieldsOf(Opcode op) {
         List<SqeField> out = new ArrayList<>();
-        op.fields().forEach(spec -> out.add(SqeField.of(spec)));
+        op.fields().forEach(spec -> out.add(withProfileMember(SqeField.of(spec))));
         COMMON_FIELDS.forEach(spec -> out.add(SqeField.of(spec)));
         out.addAll(RAW_FIELDS);
+        out.addAll(extraMembers);
         return out;
+    }
+
+    /** A field named after a profile's SQE member at its bytes is that member, not the slot's first one. */
+    private SqeField withProfileMember(SqeField f) {
+        boolean member = extraMembers.stream().anyMatch(m -> m.name().equals(f.name()) && m.offset() == f.offset());
+        return member ? new SqeField(f.name(), f.name(), f.offset(), f.size(), f.signed(), f.type(), f.doc()) : f;
     }
 
     /** The names a user may type for this opcode, each once, most specific first. */

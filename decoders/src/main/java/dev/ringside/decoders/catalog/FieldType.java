@@ -36,6 +36,15 @@ public sealed interface FieldType {
     record Address() implements FieldType {
     }
 
+    /**
+     * Two numbers packed in one field: the bits from {@code shift} up and the bits below, such as the
+     * proposed BPF opcode's sub-op (bits 24..31) and program flags (bits 0..23) in bpf_op_flags.
+     *
+     * @param shiftConstant the C name of the shift, for C export ("IORING_BPF_OP_SHIFT")
+     */
+    record Split(String highName, int shift, String lowName, String shiftConstant) implements FieldType {
+    }
+
     FieldType NUMBER = new Number();
     FieldType FD = new Fd();
     FieldType USER_DATA = new UserData();

@@ -27,6 +27,7 @@ public final class FieldValues {
             case FieldType.Number n -> new FieldValue.Scalar(Values.parseLong(text));
             case FieldType.Fd f -> new FieldValue.Scalar(Values.parseLong(text));
             case FieldType.UserData u -> new FieldValue.Scalar(Values.parseLong(text));
+            case FieldType.Split split -> new FieldValue.Scalar(SplitValues.parse(split, text));
         };
         if (value instanceof FieldValue.Scalar(long bits)) {
             checkFits(field, bits, text);
@@ -72,6 +73,7 @@ public final class FieldValues {
             case FieldType.Fd f -> Long.toString(field.signed() ? signExtend(raw, field.size()) : raw);
             case FieldType.Number n -> number(field.signed() ? signExtend(raw, field.size()) : raw);
             case FieldType.UserData u -> Long.toUnsignedString(raw);
+            case FieldType.Split split -> SplitValues.render(split, raw);
         };
     }
 

@@ -1,0 +1,45 @@
+package dev.ringside.decoders.codec;
+
+import dev.ringside.decoders.catalog.FieldType;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+
+/** A {@link FieldType.Split} field as text: {@code sub_op=3 flags=0x5}, typed as {@code 3:0x5} or a plain number. */
+public final class SplitValues {
+    private SplitValues() {
+    }
+
+    public static long high(FieldType.Split split, long raw) {
+        return raw >>> split.shift();
+    }
+
+    public static long low(FieldType.Split split, long raw) {
+        return raw & lowMask(split);
+    }
+
+    static long lowMask(FieldType.Split split) {
+        return (1L << split.shift()) - 1;
+    }
+
+    public static String render(FieldType.Split split, long raw) {
+        return split.highName() + "=" + high(split, raw) + " " + split.lowName() + "=0x" + Long.toHexString(low(split, raw));
+    }
+
+    /** {@code HIGH:LOW} (both numbers) or the whole value as one number. */
+    public static long parse(FieldType.Split split, String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            return Values.parseLong(text);
+        }
+        long high = Values.parseLong(text.substring(0, colon));
+        long low = Values.parseLong(text.substring(colon + 1));
+        if (low < 0 || low > lowMask(split)) {
+            throw new ValueException(split.lowName() + " is " + split.shift() + " bits wide; " + low + " does not fit ("
+                    + split.highName() + ":" + split.lowName() + ", e.g. 3:0x5)");
+        }
+        if (high < 0) {
+            throw new ValueException(split.highName() + " cannot be negative: " + text);
+        }
+        return (high << split.shift()) | low;
+    }
+}
