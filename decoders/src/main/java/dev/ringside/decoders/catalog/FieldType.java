@@ -45,6 +45,10 @@ public sealed interface FieldType {
     record Split(String highName, int shift, String lowName, String shiftConstant) implements FieldType {
     }
 
+    /** Bytes held in the SQE itself, as many as the slot has (URING_CMD's cmd); typed and shown as hex in memory order. */
+    record HexBytes() implements FieldType {
+    }
+
     FieldType NUMBER = new Number();
     FieldType FD = new Fd();
     FieldType USER_DATA = new UserData();
@@ -52,6 +56,7 @@ public sealed interface FieldType {
     FieldType DURATION = new Duration();
     FieldType TIMESPEC_POINTER = new TimespecPointer();
     FieldType ADDRESS = new Address();
+    FieldType HEX_BYTES = new HexBytes();
 
     static FieldType flags(FlagSet set) {
         return new Flags(set);

@@ -10,6 +10,18 @@ public sealed interface FieldValue {
     record Timespec(long nanos) implements FieldValue {
     }
 
+    /** Bytes written in memory order from the field's first byte; the rest of the field stays zero. */
+    record Bytes(byte[] bytes) implements FieldValue {
+        public Bytes {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+
     /** A user-space address typed as a number: accepted only in unsafe mode. */
     record RawAddress(long address) implements FieldValue {
     }

@@ -21,7 +21,27 @@ public enum SqeSlot {
     PERSONALITY("personality", false),
     FILE_INDEX("splice_fd_in", true),
     ADDR3("addr3", false),
-    PAD2("__pad2", false);
+    PAD2("__pad2", false),
+    /** The bytes of OFF when an opcode reads them as a second address or value. */
+    ADDR2("addr2", false),
+    /** The low half of OFF: URING_CMD's command. */
+    CMD_OP("cmd_op", false),
+    /** The two halves of ADDR that socket URING_CMDs read as getsockopt/setsockopt arguments. */
+    LEVEL("level", false),
+    OPTNAME("optname", false),
+    /** LEN read as a signed int: RENAMEAT and LINKAT put the second dirfd there (AT_FDCWD is -100). */
+    LEN_SIGNED("len", true),
+    /** The bytes of FILE_INDEX read unsigned: file_index (IORING_FILE_INDEX_ALLOC is 0xffffffff), zcrx_ifq_idx, optlen. */
+    FILE_INDEX_U32("file_index", false),
+    /** The low half of FILE_INDEX: SEND's destination address length. */
+    ADDR_LEN("addr_len", false),
+    /** ADDR3 and PAD2 as the read/write attribute pointer and its type mask. */
+    ATTR_PTR("attr_ptr", false),
+    ATTR_TYPE_MASK("attr_type_mask", false),
+    /** URING_CMD's command data: from offset 48 to the end of a 64-byte SQE. */
+    CMD("cmd", UapiLayouts.IO_URING_SQE.byteSize()),
+    /** URING_CMD128's command data: from offset 48 to the end of a 128-byte SQE. */
+    CMD128("cmd", 2 * UapiLayouts.IO_URING_SQE.byteSize());
 
     private final String uapiName;
     private final boolean signed;
@@ -34,6 +54,15 @@ public enum SqeSlot {
         this.signed = signed;
         this.offset = field.offset();
         this.size = field.size();
+    }
+
+    /** A trailing byte array (cmd[0]) that runs to the end of an SQE of {@code sqeBytes}. */
+    SqeSlot(String uapiName, long sqeBytes) {
+        LayoutPaths.Field field = LayoutPaths.field(UapiLayouts.IO_URING_SQE, uapiName);
+        this.uapiName = uapiName;
+        this.signed = false;
+        this.offset = field.offset();
+        this.size = sqeBytes - field.offset();
     }
 
     public String uapiName() {

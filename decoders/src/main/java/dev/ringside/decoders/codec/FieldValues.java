@@ -28,6 +28,7 @@ public final class FieldValues {
             case FieldType.Fd f -> new FieldValue.Scalar(Values.parseLong(text));
             case FieldType.UserData u -> new FieldValue.Scalar(Values.parseLong(text));
             case FieldType.Split split -> new FieldValue.Scalar(SplitValues.parse(split, text));
+            case FieldType.HexBytes h -> new FieldValue.Bytes(HexBytes.parse(field.name(), text, (int) field.size()));
         };
         if (value instanceof FieldValue.Scalar(long bits)) {
             checkFits(field, bits, text);
@@ -74,7 +75,17 @@ public final class FieldValues {
             case FieldType.Number n -> number(field.signed() ? signExtend(raw, field.size()) : raw);
             case FieldType.UserData u -> Long.toUnsignedString(raw);
             case FieldType.Split split -> SplitValues.render(split, raw);
+            // raw holds only the first 8 bytes: SqeCodec.decode shows the whole array itself
+            case FieldType.HexBytes h -> HexBytes.format(littleEndianBytes(raw, (int) Math.min(8, field.size())));
         };
+    }
+
+    private static byte[] littleEndianBytes(long raw, int count) {
+        byte[] bytes = new byte[count];
+        for (int i = 0; i < count; i++) {
+            bytes[i] = (byte) (raw >>> (8 * i));
+        }
+        return bytes;
     }
 
     static String number(long value) {

@@ -2,6 +2,7 @@ package dev.ringside.decoders.codec;
 
 import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.catalog.FieldSpec;
+import dev.ringside.decoders.catalog.FieldType;
 import dev.ringside.decoders.catalog.FieldValue;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.catalog.SqeDraft;
@@ -9,8 +10,10 @@ import dev.ringside.decoders.catalog.SqeField;
 import dev.ringside.decoders.catalog.SqeSlot;
 import dev.ringside.decoders.layout.LayoutPaths;
 import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.decoders.values.ValueException;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -31,14 +34,28 @@ public final class SqeCodec {
         }
         for (SqeDraft.Assignment a : draft.assignments()) {
             SqeField f = a.field();
+            if (a.value() instanceof FieldValue.Bytes(byte[] data)) {
+                writeBytes(sqe, f, data);
+                continue;
+            }
             long bits = switch (a.value()) {
                 case FieldValue.Scalar(long v) -> v;
                 case FieldValue.Timespec(long nanos) -> pointers.timespec(nanos);
                 case FieldValue.RawAddress(long address) -> pointers.rawAddress(f.name(), address);
                 case FieldValue.BufferRef(String name, long offset) -> pointers.buffer(f.name(), name, offset);
+                case FieldValue.Bytes b -> throw new IllegalStateException("bytes are written above");
             };
             Bits.write(sqe, f.offset(), f.size(), bits);
         }
+    }
+
+    /** Bytes in memory order from the field's start; an SQE too small for them (cmd of URING_CMD128 in 64 bytes) is a user error. */
+    private static void writeBytes(MemorySegment sqe, SqeField f, byte[] data) {
+        if (f.offset() + data.length > sqe.byteSize()) {
+            throw new ValueException(f.name() + ": " + data.length + " bytes at offset " + f.offset() + " need a "
+                    + (f.offset() + data.length) + "-byte SQE, this one has " + sqe.byteSize() + " (ring flags=SQE128)");
+        }
+        MemorySegment.copy(MemorySegment.ofArray(data), 0, sqe, f.offset(), data.length);
     }
 
     /**
@@ -56,6 +73,15 @@ public final class SqeCodec {
                 continue;
             }
             boolean common = isCommon(f) || op.field(f.name()).isPresent();
+            if (f.type() instanceof FieldType.HexBytes) {
+                // a byte array runs to the end of the SQE: show what this SQE has of it, as hex
+                long size = Math.min(f.size(), sqe.byteSize() - f.offset());
+                byte[] bytes = sqe.asSlice(f.offset(), size).toArray(ValueLayout.JAVA_BYTE);
+                out.add(new DecodedField(f.name(), uapiName(f), f.offset(), size,
+                        Bits.read(sqe, f.offset(), Math.min(8, size)), HexBytes.format(bytes)));
+                shown.set((int) f.offset(), (int) (f.offset() + size));
+                continue;
+            }
             long raw = Bits.read(sqe, f.offset(), f.size());
             if (!common && (raw == 0 || overlapsShown(shown, f))) {
                 continue;
