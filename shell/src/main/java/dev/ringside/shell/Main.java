@@ -1,5 +1,6 @@
 package dev.ringside.shell;
 
+import dev.ringside.shell.command.DecodeCommand;
 import dev.ringside.shell.repl.Repl;
 import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.session.Session;
@@ -21,6 +22,8 @@ public final class Main {
     static final String USAGE = """
             usage: ringside              open the interactive console
                    ringside FILE.iou...  run scripts; exit 0 when all expectations hold, 1 when one fails, 2 on an error
+                   ringside decode TYPE HEX|@FILE [--json|--c] [--profile NAME|FILE]
+                                         decode bytes as sqe, cqe, params or any uapi struct
                    ringside --help       this text""";
 
     public static void main(String[] args) {
@@ -28,6 +31,9 @@ public final class Main {
     }
 
     public static int run(List<String> args, PrintWriter out) {
+        if (!args.isEmpty() && args.getFirst().equals("decode")) {
+            return DecodeCommand.cli(args.subList(1, args.size()), out);
+        }
         if (args.contains("--help") || args.contains("-h")) {
             out.println(USAGE);
             return 0;

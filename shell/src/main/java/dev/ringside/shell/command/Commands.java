@@ -19,6 +19,8 @@ public final class Commands {
         root.addSubcommand("mem", new CommandLine(new MemCommand(session)));
         root.addSubcommand("expect", new CommandLine(new ExpectCommand(session)));
         root.addSubcommand("help", new CommandLine(new HelpCommand(session)));
+        root.addSubcommand("decode", new CommandLine(new DecodeCommand(session)));
+        root.addSubcommand("profile", new CommandLine(new ProfileCommand(session)));
         return root;
     }
 }

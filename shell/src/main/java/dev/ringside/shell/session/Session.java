@@ -35,7 +35,7 @@ public final class Session implements AutoCloseable {
     /** How long a wait may block when the user names no timeout. */
     public static final long DEFAULT_WAIT_NANOS = 1_000_000_000L;
 
-    private final Catalog catalog = Catalog.builtin();
+    private Catalog catalog = Catalog.builtin();
     private final Journal journal = new Journal();
     private final Map<String, RingSession> rings = new LinkedHashMap<>();
     private final List<SqeDraft> drafts = new ArrayList<>();
@@ -54,6 +54,11 @@ public final class Session implements AutoCloseable {
 
     public Catalog catalog() {
         return catalog;
+    }
+
+    /** Replaces the catalogue (a profile loaded); drafts already made keep the opcodes they were made with. */
+    public void catalog(Catalog next) {
+        catalog = next;
     }
 
     public Journal journal() {

@@ -1,0 +1,121 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.decoders.catalog.Catalog;
+import dev.ringside.decoders.codec.Decoded;
+import dev.ringside.decoders.codec.StructTypes;
+import dev.ringside.decoders.render.CRenderer;
+import dev.ringside.decoders.render.JsonRenderer;
+import dev.ringside.decoders.render.TextRenderer;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.Session;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** {@code decode TYPE HEX|@file [--json] [--c] [--profile NAME|FILE]}: bytes as a uapi struct, no ring needed. */
+@Command(name = "decode", description = "Decode bytes as a uapi struct: decode sqe|cqe|params|STRUCT HEX... or @FILE"
+        + " [--json] [--c] [--profile NAME[:opcode=N]|FILE]; the hex may be hexdump -C or xxd output.")
+public final class DecodeCommand implements Runnable {
+    @Parameters(index = "0", paramLabel = "TYPE", description = "sqe, cqe, params or any uapi struct name (io_uring_buf_reg)")
+    String type;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "HEX", description = "the bytes in hex, or @FILE holding them")
+    List<String> hex = new ArrayList<>();
+
+    @Option(names = "--json", description = "print JSON instead of text")
+    boolean json;
+
+    @Option(names = "--c", description = "print C assignments (sqe->member = ...;)")
+    boolean c;
+
+    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "decode with a profile, e.g. bpf-ext or bpf-ext:opcode=70")
+    List<String> profiles = new ArrayList<>();
+
+    private final Supplier<Catalog> catalog;
+    private final PrintWriter out;
+
+    public DecodeCommand(Session session) {
+        this(session::catalog, session.out());
+    }
+
+    DecodeCommand(Supplier<Catalog> catalog, PrintWriter out) {
+        this.catalog = catalog;
+        this.out = out;
+    }
+
+    /** {@code ringside decode ...} from the command line: 0 when decoded, 2 with a one-line error. */
+    public static int cli(List<String> args, PrintWriter out) {
+        CommandLine cmd = new CommandLine(new DecodeCommand(Catalog::builtin, out)).setExpandAtFiles(false);
+        try {
+            CommandLine.ParseResult parsed = cmd.parseArgs(args.toArray(String[]::new));
+            if (parsed.isUsageHelpRequested() || args.isEmpty()) {
+                cmd.usage(out);
+                return args.isEmpty() ? 2 : 0;
+            }
+            ((Runnable) cmd.getCommand()).run();
+            out.flush();
+            return 0;
+        } catch (CommandLine.ParameterException e) {
+            out.println("ringside decode: " + e.getMessage().lines().findFirst().orElse(""));
+        } catch (IllegalArgumentException | ConsoleException e) {
+            out.println("ringside decode: " + e.getMessage());
+        }
+        out.flush();
+        return 2;
+    }
+
+    @Override
+    public void run() {
+        Catalog cat = catalog.get();
+        for (String spec : profiles) {
+            cat = ProfileCommand.load(spec, cat).applyTo(cat);
+        }
+        byte[] bytes = HexDump.parse(hexText());
+        if (bytes.length == 0) {
+            throw new ConsoleException("no bytes to decode: give them in hex, or @FILE holding hex");
+        }
+        MemorySegment segment = Arena.ofAuto().allocate(Math.max(1, bytes.length));
+        MemorySegment.copy(MemorySegment.ofArray(bytes), 0, segment, 0, bytes.length);
+        List<Decoded> decoded = StructTypes.decodeAll(type, segment.asSlice(0, bytes.length), cat);
+        if (json) {
+            out.println(decoded.size() == 1 ? JsonRenderer.render(decoded.getFirst()) : JsonRenderer.render(decoded, false));
+        } else if (c) {
+            for (Decoded d : decoded) {
+                List<String> lines = d.struct().equals("io_uring_sqe") ? CRenderer.sqe(d, cat, "sqe") : CRenderer.struct(d, "s");
+                lines.forEach(out::println);
+            }
+        } else {
+            for (int i = 0; i < decoded.size(); i++) {
+                Decoded d = decoded.get(i);
+                String title = d.struct() + (decoded.size() > 1 ? " #" + i : "")
+                        + (d.struct().endsWith(d.title()) ? "" : " " + d.title());
+                out.print(TextRenderer.render(new Decoded(d.struct(), title, d.fields())));
+            }
+        }
+        out.flush();
+    }
+
+    /** The hex words as typed, or the contents of @FILE. */
+    private String hexText() {
+        if (hex.size() == 1 && hex.getFirst().startsWith("@")) {
+            Path file = Path.of(hex.getFirst().substring(1));
+            try {
+                return Files.readString(file);
+            } catch (IOException e) {
+                throw new ConsoleException("cannot read " + file + ": " + e.getMessage(), hex.getFirst());
+            }
+        }
+        return String.join(" ", hex);
+    }
+}
