@@ -19,6 +19,16 @@ public final class Commands {
         root.addSubcommand("mem", new CommandLine(new MemCommand(session)));
         root.addSubcommand("expect", new CommandLine(new ExpectCommand(session)));
         root.addSubcommand("help", new CommandLine(new HelpCommand(session)));
+        root.addSubcommand("buf", new CommandLine(new BufCommand(session)));
+        root.addSubcommand("pipe", new CommandLine(new PipeCommand(session)));
+        root.addSubcommand("socketpair", new CommandLine(new SocketpairCommand(session)));
+        root.addSubcommand("eventfd", new CommandLine(new EventfdCommand(session)));
+        root.addSubcommand("file", new CommandLine(new FileCommand(session)));
+        root.addSubcommand("fds", new CommandLine(new FdsCommand(session)));
+        root.addSubcommand("close", new CommandLine(new CloseCommand(session)));
+        root.addSubcommand("cqes", new CommandLine(new CqesCommand(session)));
+        root.addSubcommand("probe", new CommandLine(new ProbeCommand(session)));
+        root.addSubcommand("set", new CommandLine(new SetCommand(session)));
         root.addSubcommand("decode", new CommandLine(new DecodeCommand(session)));
         root.addSubcommand("profile", new CommandLine(new ProfileCommand(session)));
         return root;

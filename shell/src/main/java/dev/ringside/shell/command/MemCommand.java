@@ -1,18 +1,32 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.decoders.codec.CqeCodec;
+import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.DecodedField;
+import dev.ringside.decoders.codec.SqeCodec;
+import dev.ringside.decoders.layout.LayoutPaths;
+import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.CqHeader;
+import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.SqHeader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /** {@code mem sq|cq}: the ring headers read live from the memory shared with the kernel. */
-@Command(name = "mem", description = "Show ring memory live: mem sq, mem cq.")
+@Command(name = "mem", description = "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT].")
 public final class MemCommand {
     private final Session session;
 
@@ -44,6 +58,141 @@ public final class MemCommand {
                 field("ring_entries", h.ringEntries(), Integer.toString(h.ringEntries())),
                 field("overflow", h.overflow(), Integer.toUnsignedString(h.overflow())),
                 field("flags", h.flags(), FlagSets.CQ_RING.format(Integer.toUnsignedLong(h.flags())))));
+    }
+
+    @Command(name = "sqes", description = "The SQE array decoded in place, a line per slot: mem sqes; one slot in full: mem sqes SLOT.")
+    void sqes(@Parameters(arity = "0..1", paramLabel = "SLOT") String slot) {
+        RingSession rs = session.currentRing();
+        Ring ring = rs.ring();
+        SqHeader h = ring.sqHeader();
+        int end = h.tail() + ring.queued();
+        int entries = ring.sqEntries();
+        if (slot != null) {
+            int index = slotNumber(slot, entries);
+            MemorySegment sqe = ring.sqeAt(index);
+            StringBuilder out = new StringBuilder("sqe[" + index + "] of " + rs.name() + " (live, "
+                    + sqeState(positionOf(index, end, entries), end, h.head(), h.tail()) + ")\n");
+            TextRenderer.fields(SqeCodec.decode(sqe, session.catalog()).fields(), "  ", out);
+            session.out().print(out);
+            session.out().print(SqeCommand.hexdump(sqe));
+            return;
+        }
+        session.out().println("sqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.sqeSize()
+                + " bytes; sq head " + Integer.toUnsignedString(h.head()) + ", tail " + Integer.toUnsignedString(h.tail())
+                + (ring.queued() > 0 ? ", " + ring.queued() + " queued" : ""));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            String state = sqeState(positionOf(i, end, entries), end, h.head(), h.tail());
+            lines.add(state.equals("empty") ? null : String.format("%-9s %s", state,
+                    brief(SqeCodec.decode(ring.sqeAt(i), session.catalog()))));
+        }
+        printSlots(lines);
+    }
+
+    @Command(name = "cqes", description = "The CQE array decoded in place, a line per slot (ready ones not yet reaped): mem cqes [SLOT].")
+    void cqes(@Parameters(arity = "0..1", paramLabel = "SLOT") String slot) {
+        RingSession rs = session.currentRing();
+        Ring ring = rs.ring();
+        CqHeader h = ring.cqHeader();
+        int entries = ring.cqEntries();
+        long base = Integer.toUnsignedLong(ring.params().get(ValueLayout.JAVA_INT,
+                LayoutPaths.offset(UapiLayouts.IO_URING_PARAMS, "cq_off.cqes")));
+        MemorySegment cq = ring.cqRingMemory();
+        if (slot != null) {
+            int index = slotNumber(slot, entries);
+            MemorySegment cqe = cq.asSlice(base + (long) index * ring.cqeSize(), ring.cqeSize());
+            session.out().print(TextRenderer.render(CqeCodec.decode(cqe.asSlice(0, CQE_SIZE))));
+            session.out().print(SqeCommand.hexdump(cqe));
+            return;
+        }
+        session.out().println("cqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.cqeSize()
+                + " bytes; cq head " + Integer.toUnsignedString(h.head()) + ", tail " + Integer.toUnsignedString(h.tail())
+                + ", " + (h.tail() - h.head()) + " ready");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < entries; i++) {
+            MemorySegment cqe = cq.asSlice(base + (long) i * ring.cqeSize(), ring.cqeSize());
+            int position = positionOf(i, h.tail(), entries);
+            if (!written(position, h.tail())) {
+                lines.add(null);
+                continue;
+            }
+            String answers = session.requestFor(cqe.get(ValueLayout.JAVA_LONG, 0))
+                    .map(d -> "   <- " + d.opcode().name()).orElse("");
+            lines.add(String.format("%-7s %s", position - h.head() >= 0 ? "ready" : "reaped",
+                    TextRenderer.oneLine(CqeCodec.decode(cqe.asSlice(0, CQE_SIZE)))
+                            + (ring.cqeSize() > CQE_SIZE ? " big=" + HexFormat.of().formatHex(
+                                    cqe.asSlice(CQE_SIZE).toArray(ValueLayout.JAVA_BYTE)) : "") + answers));
+        }
+        printSlots(lines);
+    }
+
+    /** One line per used slot; a run of unused ones (null) as one {@code [2..7] empty} line. */
+    private void printSlots(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i) != null) {
+                session.out().println("  [" + i + "] " + lines.get(i));
+                continue;
+            }
+            int last = i;
+            while (last + 1 < lines.size() && lines.get(last + 1) == null) {
+                last++;
+            }
+            session.out().println("  [" + (last == i ? Integer.toString(i) : i + ".." + last) + "] empty");
+            i = last;
+        }
+    }
+
+    private static final long CQE_SIZE = UapiLayouts.IO_URING_CQE.byteSize();
+
+    /** The most recent ring position (before {@code end}) that maps to this slot. */
+    private static int positionOf(int slot, int end, int entries) {
+        return end - 1 - ((end - 1 - slot) & (entries - 1));
+    }
+
+    /** Whether the ring ever reached this position: not on a fresh ring whose counters are still below it. */
+    private static boolean written(int position, int end) {
+        return Integer.compareUnsigned(end - position, end) <= 0;
+    }
+
+    /** consumed (the kernel read it), pending (published, not yet read), queued (written, not published), empty. */
+    private static String sqeState(int position, int end, int head, int tail) {
+        if (!written(position, end)) {
+            return "empty";
+        }
+        return position - head < 0 ? "consumed" : position - tail < 0 ? "pending" : "queued";
+    }
+
+    /** {@code READ fd=6 addr=0x7f.. len=5 user_data=1}: the opcode and its non-zero fields. */
+    private String brief(Decoded decoded) {
+        StringBuilder out = new StringBuilder(decoded.fields().stream().filter(f -> f.name().equals("opcode"))
+                .map(DecodedField::text).findFirst().orElse("?"));
+        for (DecodedField f : decoded.fields()) {
+            if (!f.name().equals("opcode") && (f.raw() != 0 || f.name().equals("user_data"))) {
+                out.append(' ').append(f.name()).append('=').append(f.text()).append(bufferName(f.raw()));
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code (@b+8)} when an address lies in a session buffer, so the array reads like the drafts. */
+    private String bufferName(long address) {
+        return session.resources().buffers().all().stream()
+                .filter(b -> address >= b.address(0) && address - b.address(0) < b.size())
+                .map(b -> "(@" + b.name() + (address == b.address(0) ? "" : "+" + (address - b.address(0))) + ")")
+                .findFirst().orElse("");
+    }
+
+    private static int slotNumber(String text, int entries) {
+        long n;
+        try {
+            n = Values.parseLong(text);
+        } catch (ValueException e) {
+            throw new ConsoleException("slot: " + e.getMessage(), text);
+        }
+        if (n < 0 || n >= entries) {
+            throw new ConsoleException("slot " + text + " does not exist; slots are 0.." + (entries - 1), text);
+        }
+        return (int) n;
     }
 
     private static DecodedField field(String name, int raw, String text) {

@@ -22,6 +22,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code sqe OPCODE field=value ...} and {@code sqe set|unset|show|list|drop}: crafting SQE drafts. */
 @Command(name = "sqe", description = {
@@ -146,11 +147,12 @@ public final class SqeCommand implements Runnable {
                 throw a.error("the opcode is chosen by 'sqe OPCODE'; to send another number use 'sqe " + a.value() + "'");
             }
             try {
-                draft.set(f, FieldValues.parse(f, a.value()), a.value());
+                draft.set(f, FieldValues.parse(f, session.resources().expand(f, a.value())), a.value());
             } catch (ValueException e) {
                 throw a.error(e.getMessage());
             }
         }
+        session.resources().checkBounds(draft);
     }
 
     /** {@code sqe #2 TIMEOUT user_data=2 ts=1ms}: the draft as the user wrote it. */
@@ -168,12 +170,25 @@ public final class SqeCommand implements Runnable {
             String text = draft.assignments().stream()
                     .filter(a -> a.field().offset() == f.offset() && a.value() instanceof FieldValue.Timespec)
                     .map(a -> "-> " + a.text() + " (a timespec the ring allocates at submit)")
-                    .findFirst().orElse(f.text());
+                    .findFirst()
+                    .or(() -> bufferText(draft, f))
+                    .orElse(f.text());
             fields.add(new DecodedField(f.name(), f.uapiName(), f.offset(), f.size(), f.raw(), text));
         }
         StringBuilder out = new StringBuilder("sqe #" + number + " " + draft.opcode().name() + "\n");
         TextRenderer.fields(fields, "  ", out);
         return out.toString();
+    }
+
+    /** {@code -> @b+16 (buffer b of 64 bytes)}: where a buffer reference will point once submitted. */
+    private Optional<String> bufferText(SqeDraft draft, DecodedField f) {
+        return draft.assignments().stream()
+                .filter(a -> a.field().offset() == f.offset() && a.value() instanceof FieldValue.BufferRef)
+                .map(a -> (FieldValue.BufferRef) a.value())
+                .map(r -> "-> @" + r.name() + (r.offset() == 0 ? "" : "+" + r.offset())
+                        + session.resources().buffers().find(r.name())
+                                .map(b -> " (buffer " + b.name() + " of " + b.size() + " bytes)").orElse(" (no such buffer yet)"))
+                .findFirst();
     }
 
     /** The bytes of a draft with pointers left zero: what 'show' decodes before memory is allocated. */
@@ -193,6 +208,11 @@ public final class SqeCommand implements Runnable {
         @Override
         public long rawAddress(String field, long address) {
             return address;
+        }
+
+        @Override
+        public long buffer(String field, String name, long offset) {
+            return 0;
         }
     };
 

@@ -7,6 +7,7 @@ import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.script.Dispatcher;
+import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
@@ -75,6 +76,31 @@ public final class ConsoleCompleter implements Completer {
                 }
             }
             case "submit", "wait" -> completeAssignment(word, Map.of(), candidates, List.of("wait", "timeout"));
+            case "buf" -> {
+                if (index == 1) {
+                    cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+                } else if (index == 2 && List.of("show", "fill", "free").contains(words.get(1))) {
+                    session.resources().buffers().names().forEach(n -> candidates.add(plain(n)));
+                }
+            }
+            case "close" -> {
+                if (index == 1) {
+                    session.resources().fds().forEach(f -> candidates.add(plain(f.name())));
+                    session.resources().fds().stream().map(Resources.ConsoleFd::group).distinct().forEach(g -> candidates.add(plain(g)));
+                }
+            }
+            case "probe" -> {
+                if (index == 1) {
+                    List.of("all", "diff").forEach(n -> candidates.add(plain(n)));
+                }
+            }
+            case "set" -> {
+                if (index == 1) {
+                    candidates.add(plain("unsafe"));
+                } else if (index == 2) {
+                    List.of("on", "off").forEach(n -> candidates.add(plain(n)));
+                }
+            }
             default -> {
                 if (index == 1) {
                     cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
@@ -87,6 +113,11 @@ public final class ConsoleCompleter implements Completer {
         if (index == 1) {
             opcodeNames().forEach(n -> candidates.add(plain(n)));
             sqe.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+            return;
+        }
+        int eq = word.indexOf('=');
+        if (eq > 0 && word.length() > eq + 1 && "@$".indexOf(word.charAt(eq + 1)) >= 0) {
+            completeResource(word.substring(0, eq + 1), word.charAt(eq + 1), candidates);
             return;
         }
         Optional<Opcode> op = draftOpcode(words);
@@ -113,6 +144,19 @@ public final class ConsoleCompleter implements Completer {
             return Optional.of(session.catalog().opcode(second));
         } catch (ValueException e) {
             return Optional.empty();
+        }
+    }
+
+    /** After {@code field=@}: buffer names (and their lengths); after {@code field=$}: the console's fds. */
+    private void completeResource(String head, char sigil, List<Candidate> candidates) {
+        if (sigil == '@') {
+            for (String name : session.resources().buffers().names()) {
+                candidates.add(new Candidate(head + "@" + name, "@" + name, null, null, null, null, true));
+                candidates.add(new Candidate(head + "@" + name + ".len", "@" + name + ".len", null, null, null, null, true));
+            }
+        } else {
+            session.resources().fds().forEach(f -> candidates.add(
+                    new Candidate(head + "$" + f.name(), "$" + f.name(), null, f.what(), null, null, true)));
         }
     }
 

@@ -41,6 +41,7 @@ public final class Session implements AutoCloseable {
     private final List<SqeDraft> drafts = new ArrayList<>();
     private final Map<Long, SqeDraft> inFlight = new HashMap<>();
     private final Deque<Completion> unchecked = new ArrayDeque<>();
+    private final Resources resources = new Resources();
     private final PrintWriter out;
     private final Style style;
     private String current;
@@ -73,6 +74,11 @@ public final class Session implements AutoCloseable {
         return style;
     }
 
+    /** The buffers and fds this session made for SQEs to use. */
+    public Resources resources() {
+        return resources;
+    }
+
     public boolean unsafe() {
         return unsafe;
     }
@@ -98,7 +104,7 @@ public final class Session implements AutoCloseable {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
-        RingSession rs = new RingSession(name, ring, new RingMemory(ring, false));
+        RingSession rs = new RingSession(name, ring, new RingMemory(ring, this::unsafe, resources.buffers()));
         rings.put(name, rs);
         current = name;
         journal.record(new Event.RingCreated(journal.now(), name, ring.fd(), ring.sqEntries(), ring.setupFlags(),
@@ -155,6 +161,7 @@ public final class Session implements AutoCloseable {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         } finally {
+            resources.ringClosed(name);
             journal.record(new Event.RingClosed(journal.now(), name));
         }
     }
@@ -208,6 +215,7 @@ public final class Session implements AutoCloseable {
         for (SqeDraft d : batch) {
             byte[] bytes = new byte[ring.sqeSize()];
             try {
+                resources.checkBounds(d);
                 SqeCodec.encode(d, MemorySegment.ofArray(bytes), rs.memory());
             } catch (RuntimeException e) {
                 throw new ConsoleException(e.getMessage() + "; nothing was submitted");
@@ -221,6 +229,7 @@ public final class Session implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             SqeDraft d = batch.get(i);
             inFlight.put(d.userData(), d);
+            resources.submitted(rs.name(), d);
             journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), d.userData(),
                     encoded.get(i)));
         }
@@ -269,6 +278,7 @@ public final class Session implements AutoCloseable {
             out.println(describe(c));
             if ((c.flags() & dev.ringside.decoders.flags.CqeFlag.MORE.value()) == 0) {
                 inFlight.remove(c.userData());
+                resources.completed(rs.name(), c.userData());
             }
         }
         return cqes;
@@ -298,6 +308,8 @@ public final class Session implements AutoCloseable {
                 out.println(style.error("error: ") + e.getMessage());
             }
         }
+        // after the rings: no request can still point into a buffer or use an fd
+        resources.close();
         out.flush();
     }
 }

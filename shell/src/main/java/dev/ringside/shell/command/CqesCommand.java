@@ -1,0 +1,39 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.decoders.flags.EnterFlag;
+import dev.ringside.decoders.flags.SetupFlag;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.RingSession;
+import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.ring.Ring;
+import dev.ringside.tracer.sys.SyscallException;
+import picocli.CommandLine.Command;
+
+/** {@code cqes} (or {@code peek}): the completions ready now, printed with the SQEs they answer; never waits. */
+@Command(name = "cqes", aliases = "peek", description = {
+    "Print the CQEs ready now, without waiting, each with the SQE it answers; they are then checked by expect.",
+    "On DEFER_TASKRUN and COOP_TASKRUN rings a non-blocking io_uring_enter(GETEVENTS) first runs the task work that posts them."})
+public final class CqesCommand implements Runnable {
+    private final Session session;
+
+    public CqesCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        RingSession rs = session.currentRing();
+        Ring ring = rs.ring();
+        if (ring.has(SetupFlag.DEFER_TASKRUN) || ring.has(SetupFlag.COOP_TASKRUN)) {
+            try {
+                // min_complete 0: runs pending task work and returns at once
+                ring.enter(0, 0, (int) EnterFlag.GETEVENTS.value());
+            } catch (SyscallException e) {
+                throw new ConsoleException(e.getMessage());
+            }
+        }
+        if (session.reapAndPrint().isEmpty()) {
+            session.out().println("no CQEs ready on " + rs.name());
+        }
+    }
+}

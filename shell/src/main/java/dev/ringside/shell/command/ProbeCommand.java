@@ -1,0 +1,85 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.decoders.catalog.Opcode;
+import dev.ringside.decoders.values.Errno;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.probe.OpcodeProbe;
+import dev.ringside.tracer.sys.SyscallException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code probe}: IORING_REGISTER_PROBE asked of the running kernel, set against the catalogue:
+ * which known opcodes this kernel lacks, and which opcodes it has that the catalogue does not know.
+ */
+@Command(name = "probe", description = {
+    "Ask the kernel which opcodes it supports (IORING_REGISTER_PROBE) and compare with the catalogue: probe [all|diff].",
+    "Uses the current ring, or a throwaway one when none exists. 'diff' lists only the differences."})
+public final class ProbeCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(arity = "0..1", paramLabel = "all|diff")
+    String which;
+
+    public ProbeCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        String mode = which == null ? "all" : which;
+        if (!mode.equals("all") && !mode.equals("diff")) {
+            throw new ConsoleException("probe takes all or diff, not '" + which + "'", which);
+        }
+        OpcodeProbe probe = probe();
+        List<Opcode> known = session.catalog().opcodes();
+        long supported = known.stream().filter(op -> probe.supports(op.number())).count();
+        session.out().println("kernel " + release() + ": last_op " + probe.lastOp() + ", " + supported + " of "
+                + known.size() + " catalogue opcodes supported");
+        for (Opcode op : known) {
+            boolean yes = probe.supports(op.number());
+            if (yes && mode.equals("diff")) {
+                continue;
+            }
+            String status = yes ? "supported"
+                    : op.number() > probe.lastOp() ? "NOT on this kernel (newer than its last_op " + probe.lastOp() + ")"
+                    : "NOT on this kernel";
+            session.out().println(String.format("  %3d  %-20s %-8s %s", op.number(), op.name(), op.since(),
+                    yes ? status : session.style().error(status)));
+        }
+        List<String> unknown = new ArrayList<>();
+        probe.supported().stream().filter(n -> session.catalog().opcode(n).isEmpty())
+                .forEach(n -> unknown.add(n + " (OP_" + n + ")"));
+        if (!unknown.isEmpty()) {
+            session.out().println("supported by the kernel but not in the catalogue: " + String.join(", ", unknown));
+        } else if (mode.equals("diff") && supported == known.size()) {
+            session.out().println("  no differences: the kernel supports every catalogue opcode and no other");
+        }
+    }
+
+    private OpcodeProbe probe() {
+        try {
+            return session.currentName().isPresent() ? OpcodeProbe.of(session.currentRing().ring().fd())
+                    : OpcodeProbe.ofKernel();
+        } catch (SyscallException e) {
+            String missing = e.errno() == Errno.EINVAL.number()
+                    ? "; this kernel lacks IORING_REGISTER_PROBE (added in 5.6)" : "";
+            throw new ConsoleException(e.getMessage() + missing);
+        }
+    }
+
+    private static String release() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+        } catch (IOException e) {
+            return "(release unknown)";
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.ringside.shell.session;
+
+import dev.ringside.decoders.catalog.FieldType;
+import dev.ringside.decoders.catalog.FieldValue;
+import dev.ringside.decoders.catalog.SqeDraft;
+import dev.ringside.decoders.catalog.SqeField;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.tracer.memory.BufferException;
+import dev.ringside.tracer.memory.Buffers;
+import dev.ringside.tracer.memory.SessionBuffer;
+import dev.ringside.tracer.sys.SyscallException;
+import dev.ringside.tracer.sys.Syscalls;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the session made for SQEs to work on: named buffers ({@code @buf}) and file descriptors
+ * ({@code $pipe.r}). Knows which submitted SQEs point into which buffer, so a buffer the kernel
+ * may still write is never freed. Closing it closes every fd and frees every buffer.
+ */
+public final class Resources implements AutoCloseable {
+    /** Names of buffers and fd groups: what scripts can write after @ or $ (as variables are named). */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** {@code $pipe.r}: an fd by its dotted name; plain {@code $NAME} is a script variable. */
+    private static final Pattern FD_REFERENCE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z0-9_]+)");
+    /** {@code @buf.len}: a buffer's size, for a length field. */
+    private static final Pattern LENGTH_REFERENCE = Pattern.compile("@([A-Za-z_][A-Za-z0-9_]*)\\.len");
+
+    /** A file descriptor the console opened, under a dotted name such as {@code p.r}. */
+    public record ConsoleFd(String name, int fd, String what) {
+        /** The group it was made in: {@code p} for {@code p.r}. */
+        public String group() {
+            return name.substring(0, name.indexOf('.'));
+        }
+    }
+
+    /** A submitted SQE that points into a buffer and has not completed (for good) yet. */
+    public record InFlight(String ring, long userData, SqeDraft draft) {
+        public String describe() {
+            return draft.opcode().name() + " user_data=" + Long.toUnsignedString(userData) + " on ring " + ring;
+        }
+    }
+
+    private final Buffers buffers = new Buffers();
+    private final Map<String, ConsoleFd> fds = new LinkedHashMap<>();
+    private final List<InFlight> inFlight = new ArrayList<>();
+
+    public Buffers buffers() {
+        return buffers;
+    }
+
+    // ---- names
+
+    /** Refuses a name scripts could not refer to, or one already taken by a buffer or an fd group. */
+    public void checkNewName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new ConsoleException("'" + name + "' is not a resource name: use letters, digits and _, "
+                    + "not starting with a digit", name);
+        }
+        if (buffers.find(name).isPresent() || fds.values().stream().anyMatch(f -> f.group().equals(name))) {
+            throw new ConsoleException("'" + name + "' is taken; 'buf list' and 'fd list' show what exists", name);
+        }
+    }
+
+    // ---- buffers
+
+    public SessionBuffer buffer(String name) {
+        try {
+            return buffers.get(name);
+        } catch (BufferException e) {
+            throw new ConsoleException(e.getMessage(), name);
+        }
+    }
+
+    /** Frees a buffer unless a request in flight points into it. */
+    public void freeBuffer(String name) {
+        buffer(name);
+        Optional<InFlight> user = userOf(name);
+        if (user.isPresent()) {
+            throw new ConsoleException("buffer " + name + " is in use by " + user.get().describe()
+                    + ", not completed yet; wait for its CQE (or close the ring) before freeing it", name);
+        }
+        buffers.free(name);
+    }
+
+    /** The first in-flight SQE that points into this buffer. */
+    public Optional<InFlight> userOf(String bufferName) {
+        return inFlight.stream().filter(f -> references(f.draft(), bufferName)).findFirst();
+    }
+
+    private static boolean references(SqeDraft draft, String bufferName) {
+        return draft.assignments().stream()
+                .anyMatch(a -> a.value() instanceof FieldValue.BufferRef(String name, long offset) && name.equals(bufferName));
+    }
+
+    // ---- fds
+
+    public ConsoleFd addFd(String name, int fd, String what) {
+        ConsoleFd added = new ConsoleFd(name, fd, what);
+        fds.put(name, added);
+        return added;
+    }
+
+    public List<ConsoleFd> fds() {
+        return List.copyOf(fds.values());
+    }
+
+    public ConsoleFd fd(String name) {
+        ConsoleFd fd = fds.get(name);
+        if (fd == null) {
+            throw new ConsoleException("no fd '" + name + "'" + Values.suggestion(name, fds.keySet())
+                    + (fds.isEmpty() ? "; make one with pipe, socketpair, eventfd or file open"
+                    : "; fds: " + String.join(", ", fds.keySet())), name);
+        }
+        return fd;
+    }
+
+    /** Closes {@code p.r}, or every fd of the group {@code p}; returns what was closed. */
+    public List<ConsoleFd> closeFds(String name) {
+        List<ConsoleFd> matching = fds.containsKey(name) ? List.of(fds.get(name))
+                : fds.values().stream().filter(f -> f.group().equals(name)).toList();
+        if (matching.isEmpty()) {
+            List<String> names = new ArrayList<>(fds.keySet());
+            fds.values().stream().map(ConsoleFd::group).distinct().forEach(names::add);
+            throw new ConsoleException("no fd '" + name + "'" + Values.suggestion(name, names)
+                    + (fds.isEmpty() ? "; there are none open" : "; fds: " + String.join(", ", fds.keySet())), name);
+        }
+        for (ConsoleFd f : matching) {
+            fds.remove(f.name());
+            try {
+                Syscalls.close(f.fd());
+            } catch (SyscallException e) {
+                throw new ConsoleException(f.name() + ": " + e.getMessage());
+            }
+        }
+        return matching;
+    }
+
+    // ---- values in SQE fields
+
+    /**
+     * The text a field value stands for: {@code $pipe.r} becomes the fd number, {@code @buf.len}
+     * the buffer's size; anything else (numbers, {@code @buf+16} for an address) is left as typed.
+     */
+    public String expand(SqeField field, String text) {
+        Matcher fd = FD_REFERENCE.matcher(text);
+        if (fd.matches()) {
+            return Integer.toString(fd(fd.group(1)).fd());
+        }
+        Matcher len = LENGTH_REFERENCE.matcher(text);
+        if (len.matches()) {
+            if (field.type() instanceof FieldType.Address) {
+                throw new ConsoleException(field.name() + " is an address: @" + len.group(1) + " or @" + len.group(1)
+                        + "+OFFSET, not the length " + text, text);
+            }
+            return Long.toString(buffer(len.group(1)).size());
+        }
+        if (text.startsWith("@") && !(field.type() instanceof FieldType.Address)) {
+            throw new ConsoleException(field.name() + " is not an address field; a buffer goes in an address field "
+                    + "such as addr (@name, @name+16), its size in a length as @name.len", text);
+        }
+        return text;
+    }
+
+    /**
+     * Checks every buffer reference of a draft: the buffer exists, the offset lies inside it, and
+     * the draft's {@code len} (when it goes with {@code addr}) fits in what is left after the offset.
+     */
+    public void checkBounds(SqeDraft draft) {
+        for (SqeDraft.Assignment a : draft.assignments()) {
+            if (!(a.value() instanceof FieldValue.BufferRef(String name, long offset))) {
+                continue;
+            }
+            try {
+                SessionBuffer b = buffers.get(name);
+                b.address(offset);
+                if (a.field().uapiName().equals("addr")) {
+                    Optional<Long> len = length(draft);
+                    if (len.isPresent()) {
+                        b.checkRange(offset, len.get());
+                    }
+                }
+            } catch (BufferException e) {
+                throw new ConsoleException(a.field().name() + "=" + a.text() + ": " + e.getMessage(), a.text());
+            }
+        }
+    }
+
+    /** The byte count that goes with addr: an assignment to the len member under the name "len". */
+    private static Optional<Long> length(SqeDraft draft) {
+        return draft.assignments().stream()
+                .filter(a -> a.field().uapiName().equals("len") && a.field().name().equals("len"))
+                .map(SqeDraft.Assignment::value)
+                .filter(v -> v instanceof FieldValue.Scalar)
+                .map(v -> Integer.toUnsignedLong((int) ((FieldValue.Scalar) v).bits()))
+                .findFirst();
+    }
+
+    // ---- requests in flight
+
+    /** A draft was submitted to a ring: if it points into buffers, they stay pinned until it completes. */
+    public void submitted(String ring, SqeDraft draft) {
+        if (draft.assignments().stream().anyMatch(a -> a.value() instanceof FieldValue.BufferRef)) {
+            inFlight.add(new InFlight(ring, draft.userData(), draft));
+        }
+    }
+
+    /** A final CQE (no F_MORE) arrived for this user_data on this ring. */
+    public void completed(String ring, long userData) {
+        for (int i = 0; i < inFlight.size(); i++) {
+            InFlight f = inFlight.get(i);
+            if (f.ring().equals(ring) && f.userData() == userData) {
+                inFlight.remove(i);
+                return;
+            }
+        }
+    }
+
+    /** The ring is gone: the kernel cancelled whatever it had in flight. */
+    public void ringClosed(String ring) {
+        inFlight.removeIf(f -> f.ring().equals(ring));
+    }
+
+    /** Closes every fd and frees every buffer; rings must be closed first so no request still uses them. */
+    @Override
+    public void close() {
+        for (ConsoleFd f : List.copyOf(fds.values())) {
+            try {
+                Syscalls.close(f.fd());
+            } catch (SyscallException e) {
+                // the fd is gone either way; nothing else to release
+            }
+        }
+        fds.clear();
+        inFlight.clear();
+        buffers.close();
+    }
+}
