@@ -3,6 +3,7 @@ package dev.ringside.shell;
 import dev.ringside.shell.command.DecodeCommand;
 import dev.ringside.shell.repl.Repl;
 import dev.ringside.shell.script.ScriptRunner;
+import dev.ringside.shell.script.Tally;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
 
@@ -20,11 +21,12 @@ public final class Main {
     }
 
     static final String USAGE = """
-            usage: ringside              open the interactive console
-                   ringside FILE.iou...  run scripts; exit 0 when all expectations hold, 1 when one fails, 2 on an error
+            usage: ringside                    open the interactive console
+                   ringside [run] FILE.iou...  run scripts; exit 0 when all pass, 1 when an expectation fails,
+                                               2 on a script error, 77 when all were skipped (an unmet require)
                    ringside decode TYPE HEX|@FILE [--json|--c] [--profile NAME|FILE]
-                                         decode bytes as sqe, cqe, params or any uapi struct
-                   ringside --help       this text""";
+                                               decode bytes as sqe, cqe, params or any uapi struct
+                   ringside --help             this text""";
 
     public static void main(String[] args) {
         System.exit(run(List.of(args), new PrintWriter(System.out, true)));
@@ -46,15 +48,22 @@ public final class Main {
                 return 2;
             }
         }
-        int worst = 0;
-        for (String arg : args) {
+        // "run" is optional: ringside run FILE... and ringside FILE... are the same
+        List<String> files = args.getFirst().equals("run") ? args.subList(1, args.size()) : args;
+        if (files.isEmpty()) {
+            out.println("ringside run: name at least one script\n" + USAGE);
+            return 2;
+        }
+        Tally tally = new Tally();
+        for (String arg : files) {
             if (arg.startsWith("-")) {
                 out.println("ringside: unknown option " + arg + "\n" + USAGE);
                 return 2;
             }
-            worst = Math.max(worst, runScript(Path.of(arg), out));
+            tally.add(runScript(Path.of(arg), out));
         }
-        return worst;
+        out.println(tally.closingLine());
+        return tally.exitCode();
     }
 
     /** One script in a fresh session: every ring it created is closed afterwards. */
@@ -64,9 +73,11 @@ public final class Main {
             String verdict = switch (result.exitCode()) {
                 case ScriptRunner.PASSED -> "passed";
                 case ScriptRunner.FAILED -> "FAILED";
+                case ScriptRunner.SKIPPED -> "skipped";
                 default -> "ERROR";
             };
-            out.println(file + ": " + verdict + " (" + result.passed() + " expectations met, " + result.failed() + " failed)");
+            out.println(file + ": " + verdict + result.skipReason().map(reason -> " (" + reason + ")").orElse(
+                    " (" + result.passed() + " expectations met, " + result.failed() + " failed)"));
             return result.exitCode();
         }
     }

@@ -31,6 +31,8 @@ public final class Commands {
         root.addSubcommand("set", new CommandLine(new SetCommand(session)));
         root.addSubcommand("decode", new CommandLine(new DecodeCommand(session)));
         root.addSubcommand("profile", new CommandLine(new ProfileCommand(session)));
+        root.addSubcommand("require", new CommandLine(new RequireCommand(session)));
+        root.addSubcommand("sleep", new CommandLine(new SleepCommand()));
         return root;
     }
 }

@@ -1,10 +1,12 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.decoders.codec.CqeCodec;
+import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
@@ -17,9 +19,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code expect cqe user_data=2 res=-ETIME}: checks the kernel's answer; in a script a mismatch fails the run. */
-@Command(name = "expect", description = "Check what the kernel answered: expect cqe [user_data=N] [res=R|-ERRNO] [flags=F] [timeout=D].")
-public final class ExpectCommand {
+@Command(name = "expect", description = {
+    "Check what the kernel answered: expect cqe [user_data=N] [res=R|-ERRNO] [flags=F] [bid=N] [timeout=D],",
+    "expect cqes=N (completions reaped and not yet checked), expect sq|cq FIELD=VALUE... (ring headers, live)."})
+public final class ExpectCommand implements Runnable {
     private final Session session;
+
+    @Parameters(arity = "0..*", paramLabel = "cqes=N")
+    List<String> words;
 
     public ExpectCommand(Session session) {
         this.session = session;
@@ -32,6 +39,7 @@ public final class ExpectCommand {
         Long userData = null;
         Long res = null;
         Long flags = null;
+        Long bid = null;
         long timeout = Session.DEFAULT_WAIT_NANOS;
         for (Assignment a : Assignment.parseAll(words == null ? List.of() : words)) {
             try {
@@ -39,8 +47,9 @@ public final class ExpectCommand {
                     case "user_data" -> userData = Values.parseLong(a.value());
                     case "res" -> res = Values.parseResult(a.value());
                     case "flags" -> flags = FlagSets.CQE.parse(a.value());
+                    case "bid" -> bid = Values.parseLong(a.value());
                     case "timeout" -> timeout = Values.parseDurationNanos(a.value());
-                    default -> throw a.error("expect cqe checks user_data, res, flags (and takes timeout); not '"
+                    default -> throw a.error("expect cqe checks user_data, res, flags, bid (and takes timeout); not '"
                             + a.name() + "'");
                 }
             } catch (ValueException e) {
@@ -49,7 +58,8 @@ public final class ExpectCommand {
         }
         String wanted = "cqe" + (userData == null ? "" : " user_data=" + Long.toUnsignedString(userData))
                 + (res == null ? "" : " res=" + Errno.describeResult(res))
-                + (flags == null ? "" : " flags=" + FlagSets.CQE.format(flags));
+                + (flags == null ? "" : " flags=" + FlagSets.CQE.format(flags))
+                + (bid == null ? "" : " bid=" + bid);
         Completion c = take(userData).orElse(null);
         long deadline = System.nanoTime() + timeout;
         while (c == null && session.currentName().isPresent() && deadline - System.nanoTime() > 0) {
@@ -63,11 +73,63 @@ public final class ExpectCommand {
         }
         boolean resOk = res == null || res == c.res();
         boolean flagsOk = flags == null || flags == Integer.toUnsignedLong(c.flags());
-        if (!resOk || !flagsOk) {
+        // the buffer id is in the upper 16 bits, and only means one when IORING_CQE_F_BUFFER is set
+        boolean hasBid = (c.flags() & CqeFlag.BUFFER.value()) != 0;
+        boolean bidOk = bid == null || (hasBid && bid == (c.flags() >>> 16));
+        if (!resOk || !flagsOk || !bidOk) {
             throw new ExpectationFailed("expected " + wanted + ", got cqe user_data=" + Long.toUnsignedString(c.userData())
-                    + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags())));
+                    + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
+                    + (bid == null ? "" : hasBid ? " bid=" + (c.flags() >>> 16) : " (no IORING_CQE_F_BUFFER, so no bid)"));
         }
         session.out().println(session.style().ok("ok") + " " + wanted);
+    }
+
+    /** {@code expect cqes=N}: waits (bounded) until N completions are reaped and unchecked, then checks there are exactly N. */
+    @Override
+    public void run() {
+        Integer count = null;
+        long timeout = Session.DEFAULT_WAIT_NANOS;
+        for (Assignment a : Assignment.parseAll(words == null ? List.of() : words)) {
+            try {
+                switch (a.name()) {
+                    case "cqes" -> count = (int) Values.parseLong(a.value());
+                    case "timeout" -> timeout = Values.parseDurationNanos(a.value());
+                    default -> throw a.error("expect checks cqe, cqes=N, sq or cq; not '" + a.word() + "'");
+                }
+            } catch (ValueException e) {
+                throw a.error(e.getMessage());
+            }
+        }
+        if (count == null) {
+            throw new ConsoleException("expect needs what to check: cqe ..., cqes=N, sq FIELD=VALUE or cq FIELD=VALUE");
+        }
+        long deadline = System.nanoTime() + timeout;
+        if (session.currentName().isPresent()) {
+            if (session.unchecked().size() < count) {
+                session.await(count - session.unchecked().size(), Math.max(0, deadline - System.nanoTime()));
+            } else {
+                session.reapAndPrint();
+            }
+        }
+        int got = session.unchecked().size();
+        if (got != count) {
+            throw new ExpectationFailed("expected cqes=" + count + ", got " + got + " unchecked completion" + (got == 1 ? "" : "s"));
+        }
+        session.out().println(session.style().ok("ok") + " cqes=" + count);
+    }
+
+    @Command(name = "sq", description = {
+        "Check the SQ ring header, read live: head, tail, ring_mask, ring_entries, flags, dropped; ring=NAME for another ring.",
+        "Polls until every field matches, at most timeout= (default 1s): an SQPOLL thread moves head by itself."})
+    void sq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words) {
+        new HeaderExpectation(session, "sq", words).check();
+    }
+
+    @Command(name = "cq", description = {
+        "Check the CQ ring header, read live: head, tail, ring_mask, ring_entries, overflow, flags; ring=NAME for another ring.",
+        "Polls until every field matches, at most timeout= (default 1s)."})
+    void cq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words) {
+        new HeaderExpectation(session, "cq", words).check();
     }
 
     /** Removes and returns the oldest unchecked completion with this user_data (any, when null). */

@@ -3,7 +3,9 @@ package dev.ringside.shell.script;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.command.Commands;
+import dev.ringside.shell.command.LetCommand;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine;
 
@@ -21,12 +23,24 @@ public final class Dispatcher {
     /** Words that end the session rather than run a command. */
     public static final Set<String> QUIT_WORDS = Set.of("quit", "exit");
 
+    /** Script structure, handled by {@link ScriptRunner} before a line reaches a command. */
+    public static final Set<String> SCRIPT_WORDS = Set.of("repeat", "include", "}");
+
     public enum Outcome { DONE, EMPTY, QUIT }
 
     private final CommandLine root;
+    private final Session session;
+    private final Variables variables = new Variables();
 
     public Dispatcher(Session session) {
+        this.session = session;
         this.root = Commands.build(session);
+        root.addSubcommand("let", new CommandLine(new LetCommand(variables, session.out())));
+    }
+
+    /** The variables {@code let} sets and every line expands. */
+    public Variables variables() {
+        return variables;
     }
 
     public CommandLine commands() {
@@ -38,9 +52,13 @@ public final class Dispatcher {
         if (tokens.isEmpty()) {
             return Outcome.EMPTY;
         }
+        tokens = RingFdReferences.expand(variables.expand(tokens), session);
         String name = tokens.getFirst().text().toLowerCase(Locale.ROOT);
         if (QUIT_WORDS.contains(name)) {
             return Outcome.QUIT;
+        }
+        if (SCRIPT_WORDS.contains(name)) {
+            throw new ConsoleException("'" + name + "' shapes a script; run it with 'ringside run FILE'", tokens.getFirst().column());
         }
         if (!root.getSubcommands().containsKey(name)) {
             List<String> names = new ArrayList<>(root.getSubcommands().keySet());
@@ -63,6 +81,9 @@ public final class Dispatcher {
             throw new ConsoleException(firstLine(e.getMessage()));
         } catch (CommandLine.ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RequirementUnmet unmet) {
+                throw unmet;
+            }
             if (cause instanceof ConsoleException ce) {
                 throw withColumn(ce, tokens);
             }

@@ -1,7 +1,10 @@
 package dev.ringside.shell.script;
 
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.session.Session;
 
 import java.io.IOException;
@@ -9,23 +12,56 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Runs a script file line by line in a session. A failed expectation is reported as
- * {@code file:line: expected ..., got ...} and the run goes on; a script error (bad command,
- * field or value, a syscall the kernel refused) as {@code file:line:column: error: ...} and stops it.
+ * Runs a script file in a session: command lines, {@code repeat} blocks and {@code include}d files.
+ * A failed expectation is reported as {@code file:line: expected ..., got ...} and the run goes on;
+ * a script error (bad command, field or value, a syscall the kernel refused) as
+ * {@code file:line:column: error: ...} and stops it; an unmet {@code require} stops it as skipped.
  */
 public final class ScriptRunner {
-    /** Exit codes: all expectations met, an expectation failed, the script itself is wrong. */
+    /** Exit codes: all expectations met, an expectation failed, the script itself is wrong, skipped (automake's 77). */
     public static final int PASSED = 0;
     public static final int FAILED = 1;
     public static final int ERROR = 2;
+    public static final int SKIPPED = 77;
 
-    public record Result(int exitCode, int passed, int failed) {
+    /** Deeper than this, an include is taken to be a file including itself. */
+    static final int MAX_INCLUDE_DEPTH = 16;
+    /** A repeat count above this is a typo, not a reproducer. */
+    static final long MAX_REPEAT = 100_000;
+
+    /** @param skipReason why the script was skipped, when exitCode is {@link #SKIPPED} */
+    public record Result(int exitCode, int passed, int failed, Optional<String> skipReason) {
+        public Result(int exitCode, int passed, int failed) {
+            this(exitCode, passed, failed, Optional.empty());
+        }
+    }
+
+    /** Ends the run early: a script error or an unmet requirement, already printed. */
+    private static final class Stop extends RuntimeException {
+        final int exitCode;
+        final String reason;
+
+        Stop(int exitCode, String reason) {
+            super(reason, null, false, false);
+            this.exitCode = exitCode;
+            this.reason = reason;
+        }
+    }
+
+    /** {@code quit} in a script: stop here, with the verdict so far. */
+    private static final class Quit extends RuntimeException {
+        Quit() {
+            super(null, null, false, false);
+        }
     }
 
     private final Session session;
     private final Dispatcher dispatcher;
+    private int passed;
+    private int failed;
 
     public ScriptRunner(Session session) {
         this.session = session;
@@ -33,39 +69,137 @@ public final class ScriptRunner {
     }
 
     public Result run(Path file) {
+        passed = 0;
+        failed = 0;
         PrintWriter out = session.out();
+        try {
+            runFile(file, null);
+        } catch (Quit q) {
+            // the verdict so far stands
+        } catch (Stop stop) {
+            return new Result(stop.exitCode, passed, failed,
+                    stop.exitCode == SKIPPED ? Optional.of(stop.reason) : Optional.empty());
+        } finally {
+            out.flush();
+        }
+        return new Result(failed > 0 ? FAILED : PASSED, passed, failed);
+    }
+
+    private void runFile(Path file, Where includedFrom) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            out.println(file + ": error: cannot read the script: " + e.getMessage());
-            return new Result(ERROR, 0, 0);
+            throw error(file + ": error: cannot read the script: " + e.getMessage()
+                    + (includedFrom == null ? "" : " (included from " + includedFrom.at() + ")"));
         }
-        int passed = 0;
-        int failed = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            boolean isExpect = line.stripLeading().startsWith("expect");
-            try {
-                if (dispatcher.run(line) == Dispatcher.Outcome.QUIT) {
-                    break;
-                }
-                if (isExpect) {
-                    passed++;
-                }
-            } catch (ExpectationFailed e) {
-                failed++;
-                out.println(session.style().error(file + ":" + (i + 1) + ": " + e.getMessage()));
-            } catch (ConsoleException e) {
-                int column = e.column() >= 0 ? e.column() + 1 : firstWordColumn(line);
-                out.println(session.style().error(file + ":" + (i + 1) + ":" + column + ": error: " + e.getMessage()));
-                out.flush();
-                return new Result(ERROR, passed, failed);
-            } finally {
-                out.flush();
+        List<Step> steps;
+        try {
+            steps = ScriptParser.parse(file, lines, includedFrom);
+        } catch (ScriptParser.Malformed e) {
+            throw error(e.where().at() + ":" + e.column() + ": error: " + e.getMessage() + e.where().origin());
+        }
+        runSteps(steps);
+    }
+
+    private void runSteps(List<Step> steps) {
+        for (Step step : steps) {
+            switch (step) {
+                case Step.Line line -> runLine(line);
+                case Step.Repeat repeat -> runRepeat(repeat);
+                case Step.Include include -> runInclude(include);
             }
         }
-        return new Result(failed > 0 ? FAILED : PASSED, passed, failed);
+    }
+
+    private void runLine(Step.Line line) {
+        PrintWriter out = session.out();
+        Where where = line.where();
+        try {
+            if (dispatcher.run(line.text()) == Dispatcher.Outcome.QUIT) {
+                throw new Quit();
+            }
+            if (line.text().stripLeading().startsWith("expect")) {
+                passed++;
+            }
+        } catch (ExpectationFailed e) {
+            failed++;
+            out.println(session.style().error(where.at() + ": " + e.getMessage() + where.origin()));
+        } catch (RequirementUnmet e) {
+            out.println(where.at() + ": skipped: " + e.getMessage());
+            throw new Stop(SKIPPED, e.getMessage());
+        } catch (ConsoleException e) {
+            throw errorAt(where, line.text(), e);
+        } finally {
+            out.flush();
+        }
+    }
+
+    private void runRepeat(Step.Repeat repeat) {
+        Where where = repeat.where();
+        List<Token> header;
+        try {
+            header = dispatcher.variables().expand(Tokenizer.split(repeat.text()));
+        } catch (ConsoleException e) {
+            throw errorAt(where, repeat.text(), e);
+        }
+        Token countWord = header.get(1);
+        long count;
+        try {
+            count = Values.parseLong(countWord.text());
+        } catch (ValueException e) {
+            throw errorAt(where, repeat.text(), new ConsoleException("repeat needs a count: " + e.getMessage(), countWord.column()));
+        }
+        if (count < 0 || count > MAX_REPEAT) {
+            throw errorAt(where, repeat.text(), new ConsoleException("repeat count " + count + " is outside 0.." + MAX_REPEAT,
+                    countWord.column()));
+        }
+        String counter = header.size() == 4 ? header.get(2).text() : null;
+        if (counter != null && !Variables.NAME.matcher(counter).matches()) {
+            throw errorAt(where, repeat.text(), new ConsoleException("'" + counter
+                    + "' is not a variable name for the repeat counter: use letters, digits and _", header.get(2).column()));
+        }
+        for (long i = 1; i <= count; i++) {
+            if (counter != null) {
+                dispatcher.variables().set(counter, Long.toString(i));
+            }
+            runSteps(repeat.body());
+        }
+    }
+
+    private void runInclude(Step.Include include) {
+        Where where = include.where();
+        List<Token> tokens;
+        try {
+            tokens = dispatcher.variables().expand(Tokenizer.split(include.text()));
+        } catch (ConsoleException e) {
+            throw errorAt(where, include.text(), e);
+        }
+        if (tokens.size() != 2) {
+            throw errorAt(where, include.text(), new ConsoleException("include takes one file, relative to this script: include FILE",
+                    tokens.getFirst().column()));
+        }
+        if (where.depth() >= MAX_INCLUDE_DEPTH) {
+            throw errorAt(where, include.text(), new ConsoleException("includes nest deeper than " + MAX_INCLUDE_DEPTH
+                    + ": does a file include itself?", tokens.get(1).column()));
+        }
+        Path target = where.file().resolveSibling(tokens.get(1).text());
+        if (!Files.isReadable(target)) {
+            throw errorAt(where, include.text(), new ConsoleException("cannot read the included file " + target,
+                    tokens.get(1).column()));
+        }
+        runFile(target, where);
+    }
+
+    private Stop errorAt(Where where, String text, ConsoleException e) {
+        int column = e.column() >= 0 ? e.column() + 1 : firstWordColumn(text);
+        return error(where.at() + ":" + column + ": error: " + e.getMessage() + where.origin());
+    }
+
+    private Stop error(String message) {
+        session.out().println(session.style().error(message));
+        session.out().flush();
+        return new Stop(ERROR, message);
     }
 
     private static int firstWordColumn(String line) {

@@ -1,0 +1,147 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.decoders.catalog.Opcode;
+import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.RequirementUnmet;
+import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.probe.KernelRelease;
+import dev.ringside.tracer.probe.OpcodeProbe;
+import dev.ringside.tracer.probe.TrialSetup;
+import dev.ringside.tracer.sys.SyscallException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code require op=MSG_RING setup=SQPOLL feature=NODROP kernel>=6.1 root}: asks the running system;
+ * when it falls short, a script stops and is reported as skipped with the reason.
+ */
+@Command(name = "require", description = {
+    "Check the running system, else skip the script: require op=OPCODE (IORING_REGISTER_PROBE), setup=FLAG|FLAG",
+    "(a trial io_uring_setup), feature=FEAT|FEAT (the features io_uring_setup reports), kernel>=6.1, root."})
+public final class RequireCommand implements Runnable {
+    private static final Pattern KERNEL = Pattern.compile("kernel(>=|>|=|==|<|<=)(.+)");
+    static final List<String> FORMS = List.of("op=OPCODE", "setup=FLAGS", "feature=FEATURES", "kernel>=X.Y", "root");
+
+    private final Session session;
+
+    @Parameters(arity = "1..*", paramLabel = "REQUIREMENT")
+    List<String> words;
+
+    public RequireCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        for (String word : words) {
+            check(word);
+        }
+        session.out().println(session.style().ok("ok") + " require " + String.join(" ", words));
+    }
+
+    private void check(String word) {
+        Matcher kernel = KERNEL.matcher(word);
+        if (kernel.matches()) {
+            requireKernel(word, kernel.group(1), kernel.group(2));
+            return;
+        }
+        if (word.equals("root")) {
+            if (effectiveUid() != 0) {
+                throw new RequirementUnmet("needs root (effective uid is " + effectiveUid() + ")");
+            }
+            return;
+        }
+        int eq = word.indexOf('=');
+        String name = eq < 0 ? word : word.substring(0, eq);
+        String value = eq < 0 ? "" : word.substring(eq + 1);
+        try {
+            switch (name) {
+                case "op", "opcode" -> requireOpcode(session.catalog().opcode(value));
+                case "setup" -> requireSetup(FlagSets.SETUP.parse(value));
+                case "feature", "features" -> requireFeatures(FlagSets.FEATURES.parse(value));
+                default -> throw new ConsoleException("unknown requirement '" + word + "'; valid: " + String.join(", ", FORMS), word);
+            }
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage(), word);
+        }
+    }
+
+    private static void requireKernel(String word, String op, String wanted) {
+        KernelRelease want;
+        try {
+            want = KernelRelease.parse(wanted);
+        } catch (IllegalArgumentException e) {
+            throw new ConsoleException(e.getMessage(), word);
+        }
+        KernelRelease running = KernelRelease.running();
+        int c = running.compareTo(want);
+        boolean met = switch (op) {
+            case ">=" -> c >= 0;
+            case ">" -> c > 0;
+            case "<=" -> c <= 0;
+            case "<" -> c < 0;
+            default -> c == 0;
+        };
+        if (!met) {
+            throw new RequirementUnmet("needs kernel " + op + wanted + ", running " + running);
+        }
+    }
+
+    private void requireOpcode(Opcode op) {
+        OpcodeProbe probe;
+        try {
+            probe = OpcodeProbe.ofKernel();
+        } catch (SyscallException e) {
+            throw new RequirementUnmet("cannot probe opcodes (" + e.getMessage() + "), so " + op.name() + " is unknown");
+        }
+        if (!probe.supports(op.number())) {
+            throw new RequirementUnmet("this kernel (" + KernelRelease.running() + ") does not support " + op.cName()
+                    + " (opcode " + op.number() + "; IORING_REGISTER_PROBE reports last_op " + probe.lastOp() + ")");
+        }
+    }
+
+    private static void requireSetup(long flags) {
+        try {
+            TrialSetup.features(flags);
+        } catch (SyscallException e) {
+            throw new RequirementUnmet("this kernel refuses setup flags " + FlagSets.SETUP.format(flags) + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireFeatures(long wanted) {
+        long features;
+        try {
+            features = TrialSetup.features(0);
+        } catch (SyscallException e) {
+            throw new RequirementUnmet("cannot create a ring to read its features: " + e.getMessage());
+        }
+        long missing = wanted & ~features;
+        if (missing != 0) {
+            throw new RequirementUnmet("this kernel (" + KernelRelease.running() + ") lacks feature "
+                    + FlagSets.FEATURES.format(missing));
+        }
+    }
+
+    /** The effective uid, from the second field of the Uid: line of /proc/self/status. */
+    private static long effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new ConsoleException("cannot read the effective uid from /proc/self/status: " + e.getMessage());
+        }
+        throw new ConsoleException("/proc/self/status has no Uid: line");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code sleep 10ms}: let time pass, e.g. for a timeout to fire before the next submit. */
+@Command(name = "sleep", description = "Pause for a duration: sleep 10ms, sleep 1.5s (at most 60s).")
+public final class SleepCommand implements Runnable {
+    /** Waits are bounded: a longer sleep is a typo. */
+    static final long MAX_NANOS = 60_000_000_000L;
+
+    @Parameters(arity = "1", paramLabel = "DURATION")
+    String duration;
+
+    @Override
+    public void run() {
+        long nanos;
+        try {
+            nanos = Values.parseDurationNanos(duration);
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage(), duration);
+        }
+        if (nanos < 0 || nanos > MAX_NANOS) {
+            throw new ConsoleException("sleep takes 0 to 60s, not " + duration, duration);
+        }
+        try {
+            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConsoleException("sleep interrupted");
+        }
+    }
+}

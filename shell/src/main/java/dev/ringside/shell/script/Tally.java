@@ -1,0 +1,41 @@
+package dev.ringside.shell.script;
+
+/**
+ * The verdicts of several scripts, counted per script: a script error counts as failed. The run
+ * exits 2 when any script had an error, else 1 when any failed, else 77 when every one was
+ * skipped, else 0.
+ */
+public final class Tally {
+    private int passed;
+    private int failed;
+    private int skipped;
+    private boolean error;
+
+    /** Counts one script by its exit code. */
+    public void add(int exitCode) {
+        switch (exitCode) {
+            case ScriptRunner.PASSED -> passed++;
+            case ScriptRunner.SKIPPED -> skipped++;
+            case ScriptRunner.FAILED -> failed++;
+            default -> {
+                failed++;
+                error = true;
+            }
+        }
+    }
+
+    /** {@code 3 passed, 1 failed, 0 skipped}. */
+    public String closingLine() {
+        return passed + " passed, " + failed + " failed, " + skipped + " skipped";
+    }
+
+    public int exitCode() {
+        if (error) {
+            return ScriptRunner.ERROR;
+        }
+        if (failed > 0) {
+            return ScriptRunner.FAILED;
+        }
+        return skipped > 0 && passed == 0 ? ScriptRunner.SKIPPED : ScriptRunner.PASSED;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ringside.shell;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ringside [run] FILE...}: one verdict line per script, a closing count, and the exit code of the worst. */
+class RunnerExitCodesTest {
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out) {
+        String lastLine() {
+            String[] lines = out.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    Outcome main(String... args) {
+        StringWriter text = new StringWriter();
+        int code = Main.run(List.of(args), new PrintWriter(text, true));
+        return new Outcome(code, text.toString());
+    }
+
+    String script(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text).toString();
+    }
+
+    @Test
+    void allPassingExitsZero() throws IOException {
+        String pass = script("pass.iou", "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=0\n");
+        Outcome o = main("run", pass, pass);
+        assertEquals(0, o.code(), o.out());
+        assertEquals("2 passed, 0 failed, 0 skipped", o.lastLine());
+        assertTrue(o.out().contains(pass + ": passed (1 expectations met, 0 failed)"), o.out());
+    }
+
+    @Test
+    void aFailedExpectationExitsOneAndSkipsDoNotHideIt() throws IOException {
+        String fail = script("fail.iou", "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=-EIO\n");
+        String skip = script("skip.iou", "require kernel>=99\n");
+        Outcome o = main(fail, skip);
+        assertEquals(1, o.code(), o.out());
+        assertEquals("0 passed, 1 failed, 1 skipped", o.lastLine());
+    }
+
+    @Test
+    void aScriptErrorExitsTwoAndCountsAsFailed() throws IOException {
+        String pass = script("pass.iou", "ring create\n");
+        String broken = script("broken.iou", "ring craete\n");
+        String fail = script("fail.iou", "ring create\nexpect cqe timeout=1ms\n");
+        Outcome o = main("run", pass, broken, fail);
+        assertEquals(2, o.code(), o.out());
+        assertEquals("1 passed, 2 failed, 0 skipped", o.lastLine());
+        assertTrue(o.out().contains(broken + ": ERROR"), o.out());
+    }
+
+    @Test
+    void allSkippedExitsSeventySevenWithTheReasons() throws IOException {
+        String skip = script("skip.iou", "require kernel<2.6\n");
+        Outcome o = main("run", skip);
+        assertEquals(77, o.code(), o.out());
+        assertEquals("0 passed, 0 failed, 1 skipped", o.lastLine());
+        assertTrue(o.out().contains(skip + ": skipped (needs kernel <2.6, running "), o.out());
+    }
+
+    @Test
+    void somePassedAndSomeSkippedIsAPass() throws IOException {
+        Outcome o = main(script("pass.iou", "ring create\n"), script("skip.iou", "require kernel>=99\n"));
+        assertEquals(0, o.code(), o.out());
+        assertEquals("1 passed, 0 failed, 1 skipped", o.lastLine());
+    }
+
+    @Test
+    void runWithoutFilesIsAnError() {
+        Outcome o = main("run");
+        assertEquals(2, o.code(), o.out());
+        assertTrue(o.out().startsWith("ringside run: name at least one script"), o.out());
+    }
+}
