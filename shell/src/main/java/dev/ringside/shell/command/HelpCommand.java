@@ -65,7 +65,7 @@ public final class HelpCommand implements Runnable {
 
     /** The flag a field's reading depends on, by name when the opcode declares that flag set. */
     private static String conditionName(Opcode op, FieldSpec.Condition c) {
-        return op.fields().stream()
+        return java.util.stream.Stream.concat(op.fields().stream(), Catalog.COMMON_FIELDS.stream())
                 .filter(f -> f.slot() == c.slot() && f.type() instanceof FieldType.Flags)
                 .map(f -> ((FieldType.Flags) f.type()).set().format(c.mask()))
                 .findFirst().orElse("0x" + Long.toHexString(c.mask()));
@@ -79,14 +79,16 @@ public final class HelpCommand implements Runnable {
         if (op.fields().isEmpty()) {
             out.append("  no per-opcode field names declared yet: set raw io_uring_sqe members (addr, len, off, ...)\n");
         }
+        int width = op.fields().stream().mapToInt(f -> f.name().length() + 2).max().orElse(14);
         for (FieldSpec spec : op.fields()) {
             SqeField f = session.catalog().field(op, spec.name());
             String condition = spec.when().map(c -> (c.expected() ? " [with " : " [without ")
                     + conditionName(op, c) + "]").orElse("");
             String uapi = Catalog.isSqeMember(f.name()) ? "" : "(" + f.uapiName() + ")";
-            out.append(String.format("  %-14s %-14s %s%s%n", f.name(), uapi, f.doc(), condition));
+            out.append(String.format("  %-" + width + "s %-" + width + "s %s%s%n", f.name(), uapi, f.doc(), condition));
             if (f.type() instanceof FieldType.Flags(FlagSet set)) {
-                out.append(String.format("  %-14s %-14s %s: %s%n", "", "", set.prefix() + "*", String.join(" ", set.names())));
+                out.append(String.format("  %-" + width + "s %-" + width + "s %s: %s%n", "", "", set.prefix() + "*",
+                        String.join(" ", set.names())));
             }
         }
         out.append("  common fields: user_data, flags (IOSQE_*), fd, ioprio, buf_index, personality; any raw io_uring_sqe member\n");

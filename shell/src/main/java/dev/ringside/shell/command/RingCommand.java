@@ -56,7 +56,7 @@ public final class RingCommand {
                         cqEntries = (int) Values.parseLong(a.value());
                         flags |= SetupFlag.CQSIZE.value();
                     }
-                    case "flags" -> flags |= FlagSets.SETUP.parse(a.value());
+                    case "flags" -> flags |= setupFlags().parse(a.value());
                     case "sq_thread_cpu" -> cpu = (int) Values.parseLong(a.value());
                     case "sq_thread_idle" -> idle = (int) Values.parseLong(a.value());
                     case "wq" -> {
@@ -96,7 +96,7 @@ public final class RingCommand {
         session.rings().values().forEach(rs -> session.out().println(
                 (session.currentName().orElse("").equals(rs.name()) ? "* " : "  ") + rs.name() + "  fd " + rs.ring().fd()
                         + "  sq " + rs.ring().sqEntries() + "  cq " + rs.ring().cqEntries()
-                        + "  " + FlagSets.SETUP.format(rs.ring().setupFlags())));
+                        + "  " + setupFlags().format(rs.ring().setupFlags())));
     }
 
     @Command(name = "close", description = "Close a ring: unmap its memory and close its fd (the current ring by default).")
@@ -106,13 +106,19 @@ public final class RingCommand {
         session.out().println("closed ring " + target);
     }
 
+    /** Setup flags as the session's catalogue knows them: a loaded profile may add some (BPF_EXT). */
+    private dev.ringside.decoders.flags.FlagSet setupFlags() {
+        return session.catalog().flagSet(FlagSets.SETUP.name());
+    }
+
     /** The params the kernel filled in, decoded field by field with flag and feature names. */
-    static String describe(RingSession rs) {
+    String describe(RingSession rs) {
         Ring ring = rs.ring();
         Decoded params = StructDecoder.decode(UapiLayouts.IO_URING_PARAMS, ring.params(),
                 "ring " + rs.name() + ": fd " + ring.fd() + ", " + ring.sqEntries() + " SQ entries, "
                         + ring.cqEntries() + " CQ entries, " + ring.sqeSize() + "-byte SQEs, " + ring.cqeSize() + "-byte CQEs",
-                Map.of("flags", FlagSets.SETUP::format, "features", FlagSets.FEATURES::format));
+                Map.of("flags", setupFlags()::format,
+                        "features", session.catalog().flagSet(FlagSets.FEATURES.name())::format));
         return TextRenderer.render(params);
     }
 
