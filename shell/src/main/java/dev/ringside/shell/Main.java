@@ -1,6 +1,7 @@
 package dev.ringside.shell;
 
 import dev.ringside.shell.command.DecodeCommand;
+import dev.ringside.shell.command.ExportCommand;
 import dev.ringside.shell.repl.Repl;
 import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.script.Tally;
@@ -26,6 +27,8 @@ public final class Main {
                                                2 on a script error, 77 when all were skipped (an unmet require)
                    ringside decode TYPE HEX|@FILE [--json|--c] [--profile NAME|FILE]
                                                decode bytes as sqe, cqe, params or any uapi struct
+                   ringside export c OUT.c FILE.iou
+                                               run the script, write it as a standalone C reproducer
                    ringside --help             this text""";
 
     public static void main(String[] args) {
@@ -35,6 +38,9 @@ public final class Main {
     public static int run(List<String> args, PrintWriter out) {
         if (!args.isEmpty() && args.getFirst().equals("decode")) {
             return DecodeCommand.cli(args.subList(1, args.size()), out);
+        }
+        if (!args.isEmpty() && args.getFirst().equals("export")) {
+            return ExportCommand.cli(args.subList(1, args.size()), out);
         }
         if (args.contains("--help") || args.contains("-h")) {
             out.println(USAGE);

@@ -33,6 +33,8 @@ public final class Commands {
         root.addSubcommand("profile", new CommandLine(new ProfileCommand(session)));
         root.addSubcommand("require", new CommandLine(new RequireCommand(session)));
         root.addSubcommand("sleep", new CommandLine(new SleepCommand()));
+        root.addSubcommand("record", new CommandLine(new RecordCommand(session)));
+        root.addSubcommand("export", new CommandLine(new ExportCommand(session)));
         return root;
     }
 }

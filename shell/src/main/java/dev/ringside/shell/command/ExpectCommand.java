@@ -8,6 +8,7 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Completion;
@@ -69,6 +70,7 @@ public final class ExpectCommand implements Runnable {
             c = take(userData).orElse(null);
         }
         if (c == null) {
+            JournalNotes.expected(session, userData, res, flags, timeout, false);
             throw new ExpectationFailed("expected " + wanted + ", got no completion");
         }
         boolean resOk = res == null || res == c.res();
@@ -76,6 +78,7 @@ public final class ExpectCommand implements Runnable {
         // the buffer id is in the upper 16 bits, and only means one when IORING_CQE_F_BUFFER is set
         boolean hasBid = (c.flags() & CqeFlag.BUFFER.value()) != 0;
         boolean bidOk = bid == null || (hasBid && bid == (c.flags() >>> 16));
+        JournalNotes.expected(session, userData, res, flags, timeout, resOk && flagsOk && bidOk);
         if (!resOk || !flagsOk || !bidOk) {
             throw new ExpectationFailed("expected " + wanted + ", got cqe user_data=" + Long.toUnsignedString(c.userData())
                     + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))

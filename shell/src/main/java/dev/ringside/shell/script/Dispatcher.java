@@ -6,6 +6,7 @@ import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.command.Commands;
 import dev.ringside.shell.command.LetCommand;
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine;
 
@@ -67,6 +68,7 @@ public final class Dispatcher {
         }
         String[] args = tokens.stream().map(Token::text).toArray(String[]::new);
         args[0] = name;
+        boolean ran = false;
         try {
             CommandLine.ParseResult parsed = root.parseArgs(args);
             CommandLine last = parsed.asCommandLineList().getLast();
@@ -75,6 +77,7 @@ public final class Dispatcher {
                         + String.join(", ", last.getSubcommands().keySet()));
             }
             new CommandLine.RunLast().execute(parsed);
+            ran = true;
         } catch (CommandLine.UnmatchedArgumentException e) {
             throw unmatched(e, tokens);
         } catch (CommandLine.ParameterException e) {
@@ -94,6 +97,9 @@ public final class Dispatcher {
                 throw withColumn(new ConsoleException(iae.getMessage()), tokens);
             }
             throw new ConsoleException("internal error in '" + name + "': " + cause);
+        } finally {
+            // the step boundary that record and export c cut the journal at
+            JournalNotes.commandRan(session, line, ran);
         }
         return Outcome.DONE;
     }

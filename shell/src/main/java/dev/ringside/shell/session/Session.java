@@ -107,6 +107,7 @@ public final class Session implements AutoCloseable {
         RingSession rs = new RingSession(name, ring, new RingMemory(ring, this::unsafe, resources.buffers()));
         rings.put(name, rs);
         current = name;
+        journal.record(new Event.RingConfigured(journal.now(), name, config));
         journal.record(new Event.RingCreated(journal.now(), name, ring.fd(), ring.sqEntries(), ring.setupFlags(),
                 ring.features()));
         return rs;
@@ -230,6 +231,7 @@ public final class Session implements AutoCloseable {
             SqeDraft d = batch.get(i);
             inFlight.put(d.userData(), d);
             resources.submitted(rs.name(), d);
+            journal.record(new Event.SqeAssigned(journal.now(), rs.name(), d.opcode(), d.assignments()));
             journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), d.userData(),
                     encoded.get(i)));
         }
@@ -258,6 +260,7 @@ public final class Session implements AutoCloseable {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
+        journal.record(new Event.Waited(journal.now(), currentRing().name(), count, timeoutNanos, ready));
         if (cancelled) {
             out.println("wait interrupted with " + ready + " of " + count + " completions");
         } else if (ready < count) {

@@ -1,0 +1,41 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.export.Recorder;
+import dev.ringside.shell.session.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code record FILE}: what the session did so far, as a script that replays it and checks the kernel's answers. */
+@Command(name = "record", description = {
+    "Write the session so far to FILE as a runnable script: the commands that ran (not typos or errors),",
+    "each followed by the completions the kernel answered as 'expect cqe user_data=N res=R flags=F'. Replay: ringside FILE."})
+public final class RecordCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(paramLabel = "FILE")
+    String file;
+
+    public RecordCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        List<String> lines = Recorder.script(session.journal().events(), "a console session");
+        Path path = Path.of(file);
+        try {
+            Files.write(path, lines);
+        } catch (IOException e) {
+            throw new ConsoleException("cannot write " + file + ": " + e.getMessage(), file);
+        }
+        long expects = lines.stream().filter(l -> l.startsWith("expect ")).count();
+        session.out().println("recorded " + (lines.size() - 2 - expects) + " commands and " + expects
+                + " expected completions to " + path);
+    }
+}

@@ -1,0 +1,252 @@
+package dev.ringside.shell.export;
+
+import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.script.ScriptRunner;
+import dev.ringside.shell.session.Session;
+import dev.ringside.shell.session.Style;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Journal;
+import dev.ringside.tracer.ring.RingConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * A session's journal as one standalone C program: raw io_uring_setup, mmap and io_uring_enter
+ * against {@code <linux/io_uring.h>} (no liburing), every SQE field the session set written by its
+ * uapi name, the same submits and bounded waits, each CQE printed as
+ * {@code cqe user_data=%llu res=%d flags=%u}, and the same expectations (exit 1 when one fails).
+ */
+public final class CExporter {
+    /** How the header comment tells the reader to build it. */
+    public static final String BUILD = "gcc -Wall -Werror -o repro repro.c";
+
+    private final CConstants constants = new CConstants();
+    private final SqeC sqes = new SqeC(constants);
+    private final List<String> body = new ArrayList<>();
+    /** Ring name as the session knew it at this point -> index in rings[]. */
+    private final Map<String, Integer> live = new HashMap<>();
+    /** Ring fd in the session -> index, for ATTACH_WQ. */
+    private final Map<Integer, Integer> byFd = new HashMap<>();
+    private int ringCount;
+
+    private CExporter() {
+    }
+
+    /** The C program for these events; {@code source} names where they came from, for the header comment. */
+    public static String program(List<Event> journal, String source) {
+        CExporter exporter = new CExporter();
+        for (Steps.Step step : Steps.of(journal)) {
+            exporter.step(step);
+        }
+        return exporter.assemble(source);
+    }
+
+    /** Runs the script in a fresh session (its output discarded) and exports what it did. */
+    public static String fromScript(Path script) {
+        StringWriter output = new StringWriter();
+        Journal journal;
+        ScriptRunner.Result result;
+        try (Session session = new Session(new PrintWriter(output, true), new Style(false))) {
+            journal = session.journal();
+            result = new ScriptRunner(session).run(script);
+        }
+        if (result.exitCode() != ScriptRunner.PASSED && result.exitCode() != ScriptRunner.FAILED) {
+            String error = output.toString().lines().filter(l -> l.contains(": error: ")).findFirst()
+                    .orElse(script + ": did not run to its end (exit " + result.exitCode() + ")");
+            throw new ConsoleException("export c: the script does not run through, fix it first: " + error);
+        }
+        return program(journal.events(), script.toString());
+    }
+
+    private void step(Steps.Step step) {
+        step.line().ifPresent(line -> body.add("// > " + line.strip().replaceAll("\\\\+$", "")
+                + (step.succeeded() ? "" : "   (failed)")));
+        boolean expectStep = step.command().equals("expect");
+        boolean checksCqe = step.events().stream().anyMatch(e -> e instanceof Event.Expected);
+        if (expectStep && !checksCqe && (step.succeeded() || !step.events().isEmpty())) {
+            throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet (only expect cqe)");
+        }
+        List<Event> events = step.events();
+        boolean reaped = false;
+        for (int i = 0; i < events.size(); i++) {
+            switch (events.get(i)) {
+                case Event.RingConfigured rc -> setup(rc.ring(), rc.config());
+                case Event.RingCreated created -> byFd.put(created.fd(), index(created.ring()));
+                case Event.SqeAssigned sqe -> {
+                    List<String> block = new ArrayList<>(sqes.statements(sqe.opcode(), sqe.assignments()));
+                    int first = (int) block.stream().takeWhile(s -> s.startsWith("static ")).count();
+                    block.add(first, "struct io_uring_sqe *sqe = ring_sqe(" + ring(sqe.ring()) + ");");
+                    block(block);
+                }
+                case Event.SqeQueued ignored -> {
+                }
+                case Event.Syscall call when call.call().equals("io_uring_enter") -> {
+                    body.add("ring_submit(" + ring(call.ring()) + ");");
+                    boolean waits = events.subList(i + 1, events.size()).stream()
+                            .anyMatch(e -> e instanceof Event.Waited w && w.ring().equals(call.ring()));
+                    if (!waits && !expectStep) {
+                        body.add("ring_reap(" + ring(call.ring()) + ");");
+                    }
+                    reaped = true;
+                }
+                case Event.Waited w -> {
+                    if (!expectStep) {
+                        body.add("ring_await(" + ring(w.ring()) + ", " + w.count() + ", " + w.timeoutNanos() + "LL);");
+                        reaped = true;
+                    }
+                }
+                case Event.CqeReaped cqe -> {
+                    if (!reaped && !expectStep) {
+                        body.add("ring_reap(" + ring(cqe.ring()) + ");");
+                        reaped = true;
+                    }
+                }
+                case Event.Expected x -> expect(x, step);
+                case Event.RingClosed closed -> {
+                    body.add("ring_close(" + ring(closed.ring()) + ");");
+                    live.remove(closed.ring());
+                }
+                case Event.Note ignored -> {
+                }
+                case Event e -> throw new ConsoleException("export c: cannot reproduce "
+                        + (e instanceof Event.Syscall s ? s.call() : e.getClass().getSimpleName()) + " in C yet"
+                        + step.line().map(l -> " (from '" + l.strip() + "')").orElse(""));
+            }
+        }
+    }
+
+    private void setup(String name, RingConfig config) {
+        int index = ringCount++;
+        live.put(name, index);
+        List<String> block = new ArrayList<>();
+        block.add("struct io_uring_params p;");
+        block.add("memset(&p, 0, sizeof p);");
+        if (config.flags() != 0) {
+            constants.useFlags(FlagSets.SETUP, config.flags());
+            block.add("p.flags = " + FlagSets.SETUP.formatC(config.flags()) + ";");
+        }
+        if (config.cqEntries() != 0) {
+            block.add("p.cq_entries = " + Integer.toUnsignedString(config.cqEntries()) + ";");
+        }
+        if (config.sqThreadCpu() != 0) {
+            block.add("p.sq_thread_cpu = " + config.sqThreadCpu() + ";");
+        }
+        if (config.sqThreadIdle() != 0) {
+            block.add("p.sq_thread_idle = " + config.sqThreadIdle() + ";");
+        }
+        if (config.wqFd() != 0) {
+            Integer shared = byFd.get(config.wqFd());
+            if (shared == null) {
+                throw new ConsoleException("export c: wq fd " + config.wqFd() + " is not a ring of this session");
+            }
+            block.add("p.wq_fd = rings[" + shared + "].fd;");
+        }
+        block.add("ring_setup(&rings[" + index + "], " + cString(name) + ", " + Integer.toUnsignedString(config.entries()) + ", &p);");
+        block(block);
+    }
+
+    private void expect(Event.Expected x, Steps.Step step) {
+        String what = step.command().equals("expect") ? step.line().get().strip()
+                : "expect cqe" + x.userData().stream().mapToObj(u -> " user_data=" + Long.toUnsignedString(u)).findFirst().orElse("");
+        String ring = x.ring().isEmpty() || !live.containsKey(x.ring()) ? "NULL" : ring(x.ring());
+        body.add("expect_cqe(" + ring + ", " + cString(what) + ", " + has(x.userData(), true) + ", "
+                + has(x.res(), false) + ", " + has(x.flags(), false) + ", " + x.timeoutNanos() + "LL);");
+    }
+
+    /** {@code 1, 3ULL} or {@code 0, 0} for an optional filter. */
+    private static String has(OptionalLong value, boolean unsigned64) {
+        if (value.isEmpty()) {
+            return "0, 0";
+        }
+        long v = value.getAsLong();
+        return "1, " + (unsigned64 ? Long.toUnsignedString(v) + "ULL" : Long.toString(v));
+    }
+
+    private int index(String ring) {
+        Integer index = live.get(ring);
+        if (index == null) {
+            throw new ConsoleException("export c: ring '" + ring + "' was created before the journal began");
+        }
+        return index;
+    }
+
+    private String ring(String name) {
+        return "&rings[" + index(name) + "]";
+    }
+
+    private void block(List<String> statements) {
+        body.add("{");
+        statements.forEach(s -> body.add("\t" + s));
+        body.add("}");
+    }
+
+    private String assemble(String source) {
+        StringBuilder c = new StringBuilder();
+        c.append("/*\n * Reproducer exported by ringside from ").append(comment(source)).append("\n * on Linux ")
+                .append(System.getProperty("os.version")).append(". Standalone: raw syscalls and <linux/io_uring.h>, no liburing.\n")
+                .append(" * build: ").append(BUILD).append("\n * run:   ./repro   (exit 0: every expectation held, 1: one failed, 2: a call failed)\n */\n");
+        c.append("""
+                #define _GNU_SOURCE
+                #include <errno.h>
+                #include <linux/io_uring.h>
+                #include <linux/time_types.h>
+                #include <stdio.h>
+                #include <stdlib.h>
+                #include <string.h>
+                #include <sys/mman.h>
+                #include <sys/syscall.h>
+                #include <time.h>
+                #include <unistd.h>
+
+                """);
+        c.append(constants.fallbacks()).append('\n');
+        c.append(runtime()).append('\n');
+        c.append("int main(void)\n{\n");
+        if (ringCount > 0) {
+            c.append("\tstatic struct ring rings[").append(ringCount).append("];\n\n");
+        }
+        body.forEach(line -> c.append('\t').append(line).append('\n'));
+        c.append("\treturn failures ? 1 : 0;\n}\n");
+        return c.toString();
+    }
+
+    private static String runtime() {
+        try (InputStream in = CExporter.class.getResourceAsStream("runtime.c")) {
+            if (in == null) {
+                throw new IllegalStateException("runtime.c is missing from the ringside jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read runtime.c: " + e.getMessage(), e);
+        }
+    }
+
+    /** A C string literal; '?' escaped so no trigraph can form. */
+    static String cString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char ch : text.toCharArray()) {
+            switch (ch) {
+                case '\\', '"', '?' -> out.append('\\').append(ch);
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> out.append(ch < 0x20 ? ' ' : ch);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String comment(String text) {
+        return text.replace("*/", "* /");
+    }
+}

@@ -1,0 +1,279 @@
+/* ---- the ring, by raw syscalls: io_uring_setup, mmap, io_uring_enter (no liburing) ---- */
+
+/* a helper the steps below happen not to call must not fail -Wall -Werror */
+#define RUNTIME static __attribute__((unused))
+
+struct ring {
+	const char *name;
+	int fd;
+	unsigned flags, sq_entries, cq_entries, sqe_size, cqe_size, local_tail;
+	unsigned *sq_head, *sq_tail, *sq_flags, *sq_array, *cq_head, *cq_tail;
+	char *sqes, *cqes;
+	void *sq_map, *cq_map;
+	size_t sq_len, cq_len, sqes_len;
+};
+
+struct completion {
+	unsigned long long user_data;
+	int res;
+	unsigned flags;
+};
+
+#define UNCHECKED_MAX 65536
+/* completions reaped and printed but not yet taken by an expectation, oldest first */
+static struct completion unchecked[UNCHECKED_MAX];
+static int unchecked_count;
+static int failures;
+
+RUNTIME long long now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+RUNTIME int enter(int fd, unsigned to_submit, unsigned min_complete, unsigned flags, void *arg, size_t argsz)
+{
+	return (int) syscall(__NR_io_uring_enter, fd, to_submit, min_complete, flags, arg, argsz);
+}
+
+RUNTIME void *map_or_die(const char *name, size_t len, int fd, off_t offset)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, offset);
+
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "%s: mmap: %s\n", name, strerror(errno));
+		exit(2);
+	}
+	return p;
+}
+
+RUNTIME void ring_setup(struct ring *r, const char *name, unsigned entries, struct io_uring_params *p)
+{
+	char *sq, *cq;
+
+	memset(r, 0, sizeof *r);
+	r->name = name;
+	r->fd = (int) syscall(__NR_io_uring_setup, entries, p);
+	if (r->fd < 0) {
+		fprintf(stderr, "%s: io_uring_setup: %s\n", name, strerror(errno));
+		exit(2);
+	}
+	r->flags = p->flags;
+	r->sq_entries = p->sq_entries;
+	r->cq_entries = p->cq_entries;
+	r->sqe_size = (p->flags & IORING_SETUP_SQE128) ? 128 : 64;
+	r->cqe_size = (p->flags & IORING_SETUP_CQE32) ? 32 : 16;
+	/* without an SQ array the SQ header ends at its last field, dropped */
+	r->sq_len = (p->flags & IORING_SETUP_NO_SQARRAY) ? p->sq_off.dropped + 4
+							  : p->sq_off.array + 4 * p->sq_entries;
+	r->cq_len = p->cq_off.cqes + (size_t) r->cqe_size * p->cq_entries;
+	if (p->features & IORING_FEAT_SINGLE_MMAP) {
+		if (r->cq_len > r->sq_len)
+			r->sq_len = r->cq_len;
+		r->sq_map = map_or_die(name, r->sq_len, r->fd, IORING_OFF_SQ_RING);
+		r->cq_map = r->sq_map;
+	} else {
+		r->sq_map = map_or_die(name, r->sq_len, r->fd, IORING_OFF_SQ_RING);
+		r->cq_map = map_or_die(name, r->cq_len, r->fd, IORING_OFF_CQ_RING);
+	}
+	r->sqes_len = (size_t) r->sqe_size * p->sq_entries;
+	r->sqes = map_or_die(name, r->sqes_len, r->fd, IORING_OFF_SQES);
+	sq = r->sq_map;
+	cq = r->cq_map;
+	r->sq_head = (unsigned *) (sq + p->sq_off.head);
+	r->sq_tail = (unsigned *) (sq + p->sq_off.tail);
+	r->sq_flags = (unsigned *) (sq + p->sq_off.flags);
+	r->sq_array = (p->flags & IORING_SETUP_NO_SQARRAY) ? NULL : (unsigned *) (sq + p->sq_off.array);
+	r->cq_head = (unsigned *) (cq + p->cq_off.head);
+	r->cq_tail = (unsigned *) (cq + p->cq_off.tail);
+	r->cqes = cq + p->cq_off.cqes;
+	r->local_tail = *r->sq_tail;
+	printf("ring %s: fd %d, %u SQ entries, %u CQ entries\n", name, r->fd, r->sq_entries, r->cq_entries);
+}
+
+/* The next free SQE, zeroed and reserved; ring_submit publishes it. */
+RUNTIME struct io_uring_sqe *ring_sqe(struct ring *r)
+{
+	unsigned head = __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
+	unsigned index = r->local_tail & (r->sq_entries - 1);
+	struct io_uring_sqe *sqe;
+
+	if (r->local_tail - head >= r->sq_entries) {
+		fprintf(stderr, "%s: the SQ ring is full\n", r->name);
+		exit(2);
+	}
+	sqe = (struct io_uring_sqe *) (r->sqes + (size_t) index * r->sqe_size);
+	memset(sqe, 0, r->sqe_size);
+	if (r->sq_array)
+		r->sq_array[index] = index;
+	r->local_tail++;
+	return sqe;
+}
+
+/* Publishes the SQEs (release store of the tail), then enters with to_submit, or wakes a sleeping SQPOLL thread. */
+RUNTIME void ring_submit(struct ring *r)
+{
+	unsigned to_submit = r->local_tail - *r->sq_tail;
+	int submitted = (int) to_submit;
+
+	__atomic_store_n(r->sq_tail, r->local_tail, __ATOMIC_RELEASE);
+	if (r->flags & IORING_SETUP_SQPOLL) {
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (__atomic_load_n(r->sq_flags, __ATOMIC_RELAXED) & IORING_SQ_NEED_WAKEUP)
+			enter(r->fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0);
+	} else if (to_submit > 0) {
+		submitted = enter(r->fd, to_submit, 0, 0, NULL, 0);
+	}
+	if (submitted < 0) {
+		fprintf(stderr, "%s: io_uring_enter: %s\n", r->name, strerror(errno));
+		return;
+	}
+	printf("submitted %d SQE%s to %s\n", submitted, submitted == 1 ? "" : "s", r->name);
+}
+
+RUNTIME unsigned ring_ready(struct ring *r)
+{
+	return __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE) - *r->cq_head;
+}
+
+/* One bounded io_uring_enter wait: IORING_ENTER_EXT_ARG carries the timeout. */
+RUNTIME void enter_wait(struct ring *r, unsigned min_complete, long long ns)
+{
+	struct __kernel_timespec ts = { .tv_sec = ns / 1000000000LL, .tv_nsec = ns % 1000000000LL };
+	struct io_uring_getevents_arg arg;
+
+	memset(&arg, 0, sizeof arg);
+	arg.ts = (unsigned long) &ts;
+	if (enter(r->fd, 0, min_complete, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg, sizeof arg) < 0
+	    && errno != ETIME && errno != EINTR) {
+		fprintf(stderr, "%s: io_uring_enter: %s\n", r->name, strerror(errno));
+		exit(2);
+	}
+}
+
+/* Waits until count CQEs are ready or the timeout passes; returns how many are ready. */
+RUNTIME unsigned ring_wait(struct ring *r, unsigned count, long long timeout_ns)
+{
+	long long deadline = now_ns() + timeout_ns;
+
+	for (;;) {
+		unsigned ready = ring_ready(r);
+		long long left = deadline - now_ns();
+
+		if (ready >= count || left <= 0) {
+			/* one non-blocking pass so DEFER_TASKRUN completions are posted before giving up */
+			if (ready < count && (r->flags & IORING_SETUP_DEFER_TASKRUN))
+				enter_wait(r, 0, 0);
+			return ring_ready(r);
+		}
+		enter_wait(r, count - ready, left);
+	}
+}
+
+/* Reaps every ready CQE: prints it and keeps it for the expectations. */
+RUNTIME int ring_reap(struct ring *r)
+{
+	unsigned head = *r->cq_head;
+	unsigned tail = __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE);
+	int reaped = 0;
+
+	while (head != tail) {
+		struct io_uring_cqe *cqe = (struct io_uring_cqe *) (r->cqes + (size_t) (head & (r->cq_entries - 1)) * r->cqe_size);
+		int mixed_big = (cqe->flags & IORING_CQE_F_32) && r->cqe_size == 16;
+
+		if (!(cqe->flags & IORING_CQE_F_SKIP)) {
+			printf("cqe user_data=%llu res=%d flags=%u\n", (unsigned long long) cqe->user_data, cqe->res, cqe->flags);
+			if (unchecked_count == UNCHECKED_MAX) {
+				fprintf(stderr, "too many unchecked completions\n");
+				exit(2);
+			}
+			unchecked[unchecked_count].user_data = cqe->user_data;
+			unchecked[unchecked_count].res = cqe->res;
+			unchecked[unchecked_count].flags = cqe->flags;
+			unchecked_count++;
+			reaped++;
+		}
+		head += mixed_big ? 2 : 1;
+	}
+	__atomic_store_n(r->cq_head, head, __ATOMIC_RELEASE);
+	return reaped;
+}
+
+/* A bounded wait for count completions, then every ready CQE reaped and printed. */
+RUNTIME int ring_await(struct ring *r, unsigned count, long long timeout_ns)
+{
+	unsigned ready = ring_wait(r, count, timeout_ns);
+
+	if (ready < count)
+		printf("timed out after %lld ns with %u of %u completions\n", timeout_ns, ready, count);
+	return ring_reap(r);
+}
+
+RUNTIME void ring_close(struct ring *r)
+{
+	munmap(r->sqes, r->sqes_len);
+	if (r->cq_map != r->sq_map)
+		munmap(r->cq_map, r->cq_len);
+	munmap(r->sq_map, r->sq_len);
+	close(r->fd);
+}
+
+/* Removes the oldest unchecked completion with this user_data (any, without one) into *out. */
+RUNTIME int take(int has_user_data, unsigned long long user_data, struct completion *out)
+{
+	for (int i = 0; i < unchecked_count; i++) {
+		if (!has_user_data || unchecked[i].user_data == user_data) {
+			*out = unchecked[i];
+			memmove(&unchecked[i], &unchecked[i + 1], (size_t) (unchecked_count - i - 1) * sizeof *out);
+			unchecked_count--;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The console's expect cqe: take a matching completion, waiting on ring r (if any) at most timeout_ns, and check it. */
+RUNTIME void expect_cqe(struct ring *r, const char *what, int has_user_data, unsigned long long user_data,
+		       int has_res, int res, int has_flags, unsigned flags, long long timeout_ns)
+{
+	struct completion c;
+	int found = take(has_user_data, user_data, &c);
+	long long deadline = now_ns() + timeout_ns;
+
+	while (!found && r && deadline - now_ns() > 0) {
+		if (ring_await(r, 1, deadline - now_ns()) == 0)
+			break;
+		found = take(has_user_data, user_data, &c);
+	}
+	if (!found) {
+		printf("FAILED %s: got no completion\n", what);
+		failures++;
+	} else if ((has_res && c.res != res) || (has_flags && c.flags != flags)) {
+		printf("FAILED %s: got cqe user_data=%llu res=%d flags=%u\n", what, c.user_data, c.res, c.flags);
+		failures++;
+	} else {
+		printf("ok %s\n", what);
+	}
+}
+
+static inline void put_u8(struct io_uring_sqe *sqe, size_t offset, __u8 value)
+{
+	memcpy((char *) sqe + offset, &value, sizeof value);
+}
+
+static inline void put_u16(struct io_uring_sqe *sqe, size_t offset, __u16 value)
+{
+	memcpy((char *) sqe + offset, &value, sizeof value);
+}
+
+static inline void put_u32(struct io_uring_sqe *sqe, size_t offset, __u32 value)
+{
+	memcpy((char *) sqe + offset, &value, sizeof value);
+}
+
+static inline void put_u64(struct io_uring_sqe *sqe, size_t offset, __u64 value)
+{
+	memcpy((char *) sqe + offset, &value, sizeof value);
+}

@@ -1,0 +1,115 @@
+package dev.ringside.shell.export;
+
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.Main;
+import dev.ringside.shell.script.Dispatcher;
+import dev.ringside.shell.script.ScriptRunner;
+import dev.ringside.shell.session.Session;
+import dev.ringside.shell.session.Style;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A session typed line by line (as the REPL does), recorded with 'record', replays on the real kernel. */
+class RecordReplayTest {
+    @TempDir
+    Path dir;
+
+    /** Runs the lines in one session, swallowing their errors as the REPL does, then records it. */
+    List<String> recordSession(Path file, String... lines) throws IOException {
+        try (Session session = new Session(new PrintWriter(new StringWriter(), true), new Style(false))) {
+            Dispatcher dispatcher = new Dispatcher(session);
+            for (String line : lines) {
+                try {
+                    dispatcher.run(line);
+                } catch (ConsoleException | ExpectationFailed e) {
+                    // the REPL prints these and goes on; the recording must leave such lines out
+                }
+            }
+            dispatcher.run("record " + file);
+        }
+        return Files.readAllLines(file);
+    }
+
+    record Run(int exitCode, String output) {
+    }
+
+    static Run replay(Path file) {
+        StringWriter out = new StringWriter();
+        int code = Main.runScript(file, new PrintWriter(out, true));
+        return new Run(code, out.toString());
+    }
+
+    @Test
+    void theRecordingKeepsWhatRanAndTheKernelsAnswers() throws IOException {
+        Path file = dir.resolve("session.iou");
+        List<String> lines = recordSession(file,
+                "ring create entries=8 flags=SINGLE_ISSUER|DEFER_TASKRUN",
+                "sqe nop user_data=1",
+                "sbumit wait=1",                          // a typo: not recorded
+                "sqe nop user_data=7 nop_flags=BOGUS",    // refused: not recorded
+                "submit wait=1",
+                "expect cqe user_data=1 res=-EIO",        // fails: the recording holds the real answer
+                "sqe nop user_data=2 nop_flags=INJECT_RESULT result=-EIO",
+                "sqe timeout user_data=3 ts=1ms",
+                "submit wait=2");
+        assertFalse(lines.stream().anyMatch(l -> l.contains("sbumit") || l.contains("BOGUS")), String.join("\n", lines));
+        List<String> commands = lines.stream().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(List.of(
+                "ring create entries=8 flags=SINGLE_ISSUER|DEFER_TASKRUN",
+                "sqe nop user_data=1",
+                "submit wait=1",
+                "expect cqe user_data=1 res=0 flags=0",
+                "sqe nop user_data=2 nop_flags=INJECT_RESULT result=-EIO",
+                "sqe timeout user_data=3 ts=1ms",
+                "submit wait=2",
+                "expect cqe user_data=2 res=-EIO flags=0",
+                "expect cqe user_data=3 res=-ETIME flags=0"), commands, String.join("\n", lines));
+    }
+
+    @Test
+    void aRecordingReplaysAndAnEditedExpectationFailsByLine() throws IOException {
+        Path file = dir.resolve("replay.iou");
+        List<String> lines = recordSession(file,
+                "ring create entries=4",
+                "sqe nop user_data=5 nop_flags=INJECT_RESULT result=-EAGAIN",
+                "sqe timeout user_data=6 ts=2ms",
+                "submit wait=2",
+                "ring close");
+        Run run = replay(file);
+        assertEquals(ScriptRunner.PASSED, run.exitCode(), String.join("\n", lines) + "\n" + run.output());
+        assertTrue(run.output().contains("2 expectations met"), run.output());
+
+        int line = lines.indexOf("expect cqe user_data=6 res=-ETIME flags=0") + 1;
+        assertTrue(line > 0, String.join("\n", lines));
+        List<String> edited = new java.util.ArrayList<>(lines);
+        edited.set(line - 1, "expect cqe user_data=6 res=0 flags=0");
+        Path broken = dir.resolve("edited.iou");
+        Files.write(broken, edited);
+        Run failed = replay(broken);
+        assertEquals(ScriptRunner.FAILED, failed.exitCode(), failed.output());
+        assertTrue(failed.output().contains(broken + ":" + line + ": expected cqe user_data=6 res=0 flags=0, got cqe user_data=6 res=-62 ETIME"),
+                failed.output());
+    }
+
+    @Test
+    void recordToAnUnwritablePlaceIsAOneLineError() {
+        try (Session session = new Session(new PrintWriter(new StringWriter(), true), new Style(false))) {
+            ConsoleException e = assertThrows(ConsoleException.class,
+                    () -> new Dispatcher(session).run("record " + dir.resolve("no/such/dir/x.iou")));
+            assertTrue(e.getMessage().startsWith("cannot write "), e.getMessage());
+        }
+    }
+}
