@@ -2,6 +2,7 @@ package dev.ringside.examples;
 
 import dev.ringside.shell.Main;
 import dev.ringside.shell.script.ScriptRunner;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -13,6 +14,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExamplesTest {
     /** Surefire runs in the module directory, which is examples/ itself. */
     static final Path EXAMPLES = Path.of("").toAbsolutePath();
+
+    private static final Pattern SKIP_REASON = Pattern.compile(": skipped \\((.+)\\)\n");
 
     record Run(int exitCode, String output) {
     }
@@ -45,6 +50,12 @@ class ExamplesTest {
         assertFalse(scripts.isEmpty(), "examples/ has scripts");
         return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
             Run run = run(script);
+            if (run.exitCode() == ScriptRunner.SKIPPED) {
+                // a skip counts only with the reason its require printed
+                Matcher reason = SKIP_REASON.matcher(run.output());
+                assertTrue(reason.find(), "a skipped script prints why:\n" + run.output());
+                Assumptions.abort(script.getFileName() + " skipped: " + reason.group(1));
+            }
             assertEquals(ScriptRunner.PASSED, run.exitCode(), run.output());
             assertTrue(run.output().contains(": passed"), run.output());
         }));
@@ -56,6 +67,35 @@ class ExamplesTest {
         assertTrue(run.output().contains("cqe user_data=1 res=0 flags=0"), run.output());
         assertTrue(run.output().contains("cqe user_data=2 res=-5 EIO"), run.output());
         assertTrue(run.output().contains("cqe user_data=3 res=-62 ETIME"), run.output());
+    }
+
+    @Test
+    void everyExampleSaysWhatItShowsInAHeaderComment() throws IOException {
+        for (Path script : scripts()) {
+            String first = Files.readAllLines(script).getFirst();
+            assertTrue(first.startsWith("# " + script.getFileName() + ": "), script + " starts with '# NAME: what it shows'");
+        }
+    }
+
+    @Test
+    void anUnmetRequireIsASkipWithItsReason(@TempDir Path dir) throws IOException {
+        Path script = dir.resolve("future.iou");
+        Files.writeString(script, "require kernel>=99.0\nring create\n");
+        Run run = run(script);
+        assertEquals(ScriptRunner.SKIPPED, run.exitCode(), run.output());
+        Matcher reason = SKIP_REASON.matcher(run.output());
+        assertTrue(reason.find(), run.output());
+        assertTrue(reason.group(1).startsWith("needs kernel >=99.0, running "), reason.group(1));
+    }
+
+    @Test
+    void theImmediateArgExampleAssertsTheKernelsRealAnswer(@TempDir Path dir) throws IOException {
+        // flipping the asserted rejection to success must fail: the example is not vacuous
+        Path broken = dir.resolve("flipped.iou");
+        Files.writeString(broken, Files.readString(EXAMPLES.resolve("timeout-immediate-arg.iou"))
+                .replace("expect cqe user_data=1 res=-EINVAL", "expect cqe user_data=1 res=-ETIME"));
+        Run run = run(broken);
+        assertEquals(ScriptRunner.FAILED, run.exitCode(), run.output());
     }
 
     @Test
