@@ -62,6 +62,14 @@ class ExpectExtensionsTest {
     }
 
     @Test
+    void bufferContentsMatchTextOrHexAndAMismatchShowsTheBytes() throws IOException {
+        String ok = run("buf alloc b text=hello\nexpect buf b text=\"hello\"\nexpect buf b hex=6c6c offset=2\n", ScriptRunner.PASSED);
+        assertTrue(ok.contains("ok buf b offset=2 text=\"ll\""), ok);
+        String out = run("buf alloc b text=hello\nexpect buf b text=help\n", ScriptRunner.FAILED);
+        assertTrue(out.contains("t.iou:2: expected buf b text=\"help\", got text=\"hell\""), out);
+    }
+
+    @Test
     void expectAloneSaysWhatItChecks() throws IOException {
         String out = run("expect\n", ScriptRunner.ERROR);
         assertTrue(out.contains("t.iou:1:1: error: expect needs what to check: cqe ..., cqes=N, sq FIELD=VALUE or cq FIELD=VALUE"), out);

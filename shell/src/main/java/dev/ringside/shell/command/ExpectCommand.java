@@ -135,6 +135,40 @@ public final class ExpectCommand implements Runnable {
         new HeaderExpectation(session, "cq", words).check();
     }
 
+    @Command(name = "buf", description = "Check a session buffer's bytes: expect buf NAME text=\"hello\" [offset=N] (or hex=68656c6c6f).")
+    void buf(@Parameters(index = "0", paramLabel = "NAME") String name,
+             @Parameters(index = "1..*", arity = "1..*", paramLabel = "text=T|hex=H|offset=N") List<String> words) {
+        byte[] wanted = null;
+        long offset = 0;
+        for (Assignment a : Assignment.parseAll(words)) {
+            try {
+                switch (a.name()) {
+                    case "text" -> wanted = a.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    case "hex" -> wanted = java.util.HexFormat.of().parseHex(a.value());
+                    case "offset" -> offset = Values.parseLong(a.value());
+                    default -> throw a.error("expect buf checks text= or hex= (at offset=); not '" + a.name() + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                throw a.error(e.getMessage());
+            }
+        }
+        if (wanted == null) {
+            throw new ConsoleException("expect buf " + name + " needs text=... or hex=...");
+        }
+        dev.ringside.tracer.memory.SessionBuffer buffer = session.resources().buffer(name);
+        String what = "buf " + name + (offset == 0 ? "" : " offset=" + offset);
+        byte[] got;
+        try {
+            got = buffer.read(offset, wanted.length);
+        } catch (RuntimeException e) {
+            throw new ConsoleException(e.getMessage(), name);
+        }
+        if (!java.util.Arrays.equals(wanted, got)) {
+            throw new ExpectationFailed("expected " + what + " " + BufferText.describe(wanted) + ", got " + BufferText.describe(got));
+        }
+        session.out().println(session.style().ok("ok") + " " + what + " " + BufferText.describe(wanted));
+    }
+
     /** Removes and returns the oldest unchecked completion with this user_data (any, when null). */
     private Optional<Completion> take(Long userData) {
         Iterator<Completion> it = session.unchecked().iterator();
