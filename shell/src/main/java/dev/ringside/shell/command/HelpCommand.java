@@ -28,6 +28,12 @@ public final class HelpCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Constructs of the script language that are not commands: the runner handles them. */
+    static final Map<String, String> SCRIPT_CONSTRUCTS = Map.of(
+            "repeat", "repeat N [NAME] { ... }: in scripts, run the lines up to the closing } N times; $NAME counts from 1",
+            "include", "include FILE: in scripts, run FILE (relative to the including script) in the same session",
+            "comments", "# starts a comment, outside quotes, in scripts and at the prompt");
+
     public HelpCommand(Session session) {
         this.session = session;
     }
@@ -42,11 +48,17 @@ public final class HelpCommand implements Runnable {
                 session.out().printf("  %-8s %s%n", e.getKey(), description.length > 0 ? description[0] : "");
             }
             session.out().println("  quit     leave the console (Ctrl-D too); every ring is closed");
+            session.out().println("in scripts also: repeat N { ... }, include FILE, # comments (help repeat, help include)");
             return;
         }
         CommandLine command = root.getSubcommands().get(topic.toLowerCase(Locale.ROOT));
         if (command != null) {
             session.out().print(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            return;
+        }
+        String scriptOnly = SCRIPT_CONSTRUCTS.get(topic.toLowerCase(Locale.ROOT));
+        if (scriptOnly != null) {
+            session.out().println(scriptOnly);
             return;
         }
         if (topic.equalsIgnoreCase("opcodes")) {

@@ -10,7 +10,7 @@ import java.util.List;
 
 /** {@code let N=4 MSG="hi there"}: script variables, used as {@code $N} or {@code ${N}} anywhere in a later line. */
 @Command(name = "let", description = {
-    "Set variables: let NAME=VALUE ...; use them as $NAME or ${NAME} anywhere in a later line.",
+    "Set variables: let NAME=VALUE ...; use them as $NAME or $${NAME} anywhere in a later line.",
     "Without arguments, list them. $name.field (with a dot) is a resource reference, not a variable."})
 public final class LetCommand implements Runnable {
     private final Variables variables;
