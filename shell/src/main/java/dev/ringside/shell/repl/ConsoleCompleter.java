@@ -175,7 +175,7 @@ public final class ConsoleCompleter implements Completer {
         int bar = word.lastIndexOf('|');
         String head = word.substring(0, Math.max(eq, bar) + 1);
         for (String flag : set.names()) {
-            candidates.add(new Candidate(head + flag, flag, null, null, null, null, true));
+            candidates.add(new Candidate(head + flag, flag, null, null, null, null, false));
         }
     }
 
