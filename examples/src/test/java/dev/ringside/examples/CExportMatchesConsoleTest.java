@@ -29,26 +29,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CExportMatchesConsoleTest {
     /** Examples the exporter cannot reproduce yet, and why. */
-    static final Map<String, String> UNSUPPORTED = Map.of(
-            "read-write-pipe.iou", "session buffers and fds (@buf, $pipe.r) are not exported to C yet",
-            "cq-overflow-nodrop.iou", "expect cq/sq (ring headers) and %ring fd references are not exported to C yet",
-            "cqe-skip-success.iou", "expect cqes=N is not exported to C yet",
-            "cqe32.iou", "expect cq (ring headers) is not exported to C yet",
-            "msg-ring.iou", "%ring fd references are not translated to the C program's ring fds yet",
-            "sqpoll.iou", "expect sq/cq (ring headers) is not exported to C yet",
-            "timeouts.iou", "expect cqes=N is not exported to C yet");
+    static final Map<String, String> UNSUPPORTED = Map.of();
 
-    static final Pattern CONSOLE_CQE = Pattern.compile("^cqe user_data=(\\d+) res=(-?\\d+)(?: \\w+)? flags=(\\S+)(?: bid=(\\d+))?");
-    static final Pattern C_CQE = Pattern.compile("^cqe user_data=(\\d+) res=(-?\\d+) flags=(\\d+)$");
+    /** The console's line (indented inside a multishot group): errno name after res, bid= and big= (a big CQE's extra 16 bytes). */
+    static final Pattern CONSOLE_CQE = Pattern.compile(
+            "^\\s*cqe user_data=(\\d+) res=(-?\\d+)(?: \\w+)? flags=(\\S+)(?: bid=(\\d+))?(?: big=([0-9a-f]{32}))?");
+    /** The console's tally; the C program prints "ok expect ..." for each expectation met. */
+    static final Pattern CONSOLE_MET = Pattern.compile("\\((\\d+) expectations? met");
+    static final Pattern C_CQE = Pattern.compile("^cqe user_data=(\\d+) res=(-?\\d+) flags=(\\d+)()(?: big=([0-9a-f]{32}))?$");
 
     @TempDir
     Path dir;
 
-    record Cqe(String userData, int res, long flags) implements Comparable<Cqe> {
+    /** One completion; {@code big} is the hex of a big CQE's extra bytes, "" for a 16-byte CQE. */
+    record Cqe(String userData, int res, long flags, String big) implements Comparable<Cqe> {
         @Override
         public int compareTo(Cqe o) {
             int byUserData = userData.compareTo(o.userData);
-            return byUserData != 0 ? byUserData : res != o.res ? Integer.compare(res, o.res) : Long.compare(flags, o.flags);
+            return byUserData != 0 ? byUserData : res != o.res ? Integer.compare(res, o.res)
+                    : flags != o.flags ? Long.compare(flags, o.flags) : big.compareTo(o.big);
         }
     }
 
@@ -70,6 +69,10 @@ class CExportMatchesConsoleTest {
             assertEquals(cqesBySubmit(console.output(), CONSOLE_CQE), cqesBySubmit(program.output(), C_CQE),
                     "CQEs of the C program vs the console\n--- C:\n" + program.output() + "\n--- console:\n" + console.output());
             assertTrue(program.output().contains("cqe user_data="), program.output());
+            Matcher met = CONSOLE_MET.matcher(console.output());
+            assertTrue(met.find(), console.output());
+            assertEquals(Long.parseLong(met.group(1)), program.output().lines().filter(l -> l.startsWith("ok expect ")).count(),
+                    "expectations met (ok) by the C program vs the console\n--- C:\n" + program.output());
         }));
     }
 
@@ -86,10 +89,10 @@ class CExportMatchesConsoleTest {
             Matcher m = cqeLine.matcher(line);
             if (m.find()) {
                 long flags = FlagSets.CQE.parse(m.group(3));
-                if (m.groupCount() >= 4 && m.group(4) != null) {
+                if (m.group(4) != null && !m.group(4).isEmpty()) {
                     flags |= Long.parseLong(m.group(4)) << 16;
                 }
-                current.add(new Cqe(m.group(1), Integer.parseInt(m.group(2)), flags));
+                current.add(new Cqe(m.group(1), Integer.parseInt(m.group(2)), flags, m.group(5) == null ? "" : m.group(5)));
             }
         }
         groups.add(current.stream().sorted().toList());

@@ -1,6 +1,7 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
@@ -55,6 +56,7 @@ public final class BufCommand {
             resources.buffers().free(name);
             throw e;
         }
+        JournalNotes.bufferAllocated(session, b, 0, written(b, args, contents, 0));
         session.out().println(describe(b));
     }
 
@@ -82,13 +84,17 @@ public final class BufCommand {
         if (!args.has("fill") && !args.has("text") && !args.has("file")) {
             throw new ConsoleException("buf fill needs fill=BYTE, text=\"...\" or file=PATH; usage: " + FILL_USAGE);
         }
-        apply(b, args, contents(args, false), args.number("off", 0));
+        Optional<byte[]> contents = contents(args, false);
+        long off = args.number("off", 0);
+        apply(b, args, contents, off);
+        JournalNotes.bufferWritten(session, b, off, written(b, args, contents, off));
         session.out().println(describe(b));
     }
 
     @Command(name = "free", description = "Free a buffer (refused while a request in flight points into it): buf free NAME.")
     void free(@Parameters(arity = "1", paramLabel = "NAME") String name) {
         session.resources().freeBuffer(name);
+        JournalNotes.bufferFreed(session, name);
         session.out().println("freed buffer " + name);
     }
 
@@ -133,6 +139,11 @@ public final class BufCommand {
         } catch (IOException e) {
             throw file.get().error("cannot read " + path + ": " + e.getMessage());
         }
+    }
+
+    /** How many bytes from {@code off} {@link #apply} wrote: the rest of the buffer for fill=, the contents' length otherwise. */
+    private static long written(SessionBuffer b, NamedArgs args, Optional<byte[]> contents, long off) {
+        return args.has("fill") ? b.size() - off : contents.map(c -> (long) c.length).orElse(0L);
     }
 
     private static void apply(SessionBuffer b, NamedArgs args, Optional<byte[]> contents, long off) {

@@ -1,5 +1,6 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,6 +19,9 @@ public final class CloseCommand implements Runnable {
 
     @Override
     public void run() {
-        session.resources().closeFds(name).forEach(f -> session.out().println("closed $" + f.name() + " (fd " + f.fd() + ")"));
+        session.resources().closeFds(name).forEach(f -> {
+            JournalNotes.fdClosed(session, f.name(), f.fd());
+            session.out().println("closed $" + f.name() + " (fd " + f.fd() + ")");
+        });
     }
 }

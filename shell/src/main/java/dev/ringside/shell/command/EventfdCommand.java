@@ -1,6 +1,7 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.sys.FdCalls;
@@ -53,5 +54,6 @@ public final class EventfdCommand implements Runnable {
             throw new ConsoleException(e.getMessage());
         }
         session.out().println(FdsCommand.describe(resources.addFd(name + ".fd", fd, "eventfd " + name)));
+        JournalNotes.fdsOpened(session, "eventfd", List.of(initial, (long) flags), "", List.of(name + ".fd"), List.of(fd));
     }
 }

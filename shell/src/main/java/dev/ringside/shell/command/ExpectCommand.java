@@ -115,6 +115,7 @@ public final class ExpectCommand implements Runnable {
             }
         }
         int got = session.unchecked().size();
+        JournalNotes.expectedCount(session, count, timeout, got);
         if (got != count) {
             throw new ExpectationFailed("expected cqes=" + count + ", got " + got + " unchecked completion" + (got == 1 ? "" : "s"));
         }
@@ -163,6 +164,7 @@ public final class ExpectCommand implements Runnable {
         } catch (RuntimeException e) {
             throw new ConsoleException(e.getMessage(), name);
         }
+        JournalNotes.expectedBytes(session, name, offset, wanted, java.util.Arrays.equals(wanted, got));
         if (!java.util.Arrays.equals(wanted, got)) {
             throw new ExpectationFailed("expected " + what + " " + BufferText.describe(wanted) + ", got " + BufferText.describe(got));
         }

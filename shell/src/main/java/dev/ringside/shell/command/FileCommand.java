@@ -2,6 +2,7 @@ package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.sys.FdCalls;
@@ -42,6 +43,7 @@ public final class FileCommand {
         }
         String what = path + " " + OpenFlag.SET.format(flags | OpenFlag.CLOEXEC.value());
         session.out().println(FdsCommand.describe(resources.addFd(name + ".fd", fd, what)));
+        JournalNotes.fdsOpened(session, "openat", List.of(flags, mode), path, List.of(name + ".fd"), List.of(fd));
     }
 
     /** Octal as in C and chmod: {@code 0644} or {@code 644}; {@code 0x1a4} as hex. */

@@ -6,6 +6,7 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
@@ -68,11 +69,13 @@ final class HeaderExpectation {
         Map<String, Long> actual = read(rs);
         while (!matches(actual)) {
             if (deadline - System.nanoTime() <= 0) {
+                JournalNotes.expectedHeader(session, rs.name(), which, wanted, timeout, false);
                 throw new ExpectationFailed("expected " + describe(rs, wanted) + ", got " + describe(rs, pick(actual)));
             }
             LockSupport.parkNanos(POLL_NANOS);
             actual = read(rs);
         }
+        JournalNotes.expectedHeader(session, rs.name(), which, wanted, timeout, true);
         session.out().println(session.style().ok("ok") + " " + describe(rs, wanted));
     }
 

@@ -3,6 +3,7 @@ package dev.ringside.shell.command;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.sys.FdCalls;
@@ -44,6 +45,7 @@ public final class PipeCommand implements Runnable {
         }
         var r = resources.addFd(name + ".r", pipe.first(), "read end of pipe " + name);
         var w = resources.addFd(name + ".w", pipe.second(), "write end of pipe " + name);
+        JournalNotes.fdsOpened(session, "pipe2", List.of(flags), "", List.of(r.name(), w.name()), List.of(r.fd(), w.fd()));
         session.out().println(FdsCommand.describe(r));
         session.out().println(FdsCommand.describe(w));
     }

@@ -1,6 +1,7 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.sys.FdCalls;
@@ -48,5 +49,7 @@ public final class SocketpairCommand implements Runnable {
         }
         session.out().println(FdsCommand.describe(resources.addFd(name + ".0", pair.first(), type + " socket of pair " + name)));
         session.out().println(FdsCommand.describe(resources.addFd(name + ".1", pair.second(), type + " socket of pair " + name)));
+        JournalNotes.fdsOpened(session, "socketpair", List.of((long) FdCalls.AF_UNIX, (long) TYPES.get(type)), "",
+                List.of(name + ".0", name + ".1"), List.of(pair.first(), pair.second()));
     }
 }

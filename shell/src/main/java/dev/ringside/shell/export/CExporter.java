@@ -33,6 +33,7 @@ public final class CExporter {
 
     private final CConstants constants = new CConstants();
     private final SqeC sqes = new SqeC(constants);
+    private final ResourcesC resources = new ResourcesC();
     private final List<String> body = new ArrayList<>();
     /** Ring name as the session knew it at this point -> index in rings[]. */
     private final Map<String, Integer> live = new HashMap<>();
@@ -73,18 +74,25 @@ public final class CExporter {
         step.line().ifPresent(line -> body.add("// > " + line.strip().replaceAll("\\\\+$", "")
                 + (step.succeeded() ? "" : "   (failed)")));
         boolean expectStep = step.command().equals("expect");
-        boolean checksCqe = step.events().stream().anyMatch(e -> e instanceof Event.Expected);
-        if (expectStep && !checksCqe && (step.succeeded() || !step.events().isEmpty())) {
-            throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet (only expect cqe)");
+        boolean checks = step.events().stream().anyMatch(e -> e instanceof Event.Expected || e instanceof Event.ExpectedCount
+                || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes);
+        if (expectStep && !checks && (step.succeeded() || !step.events().isEmpty())) {
+            throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet");
         }
         List<Event> events = step.events();
         boolean reaped = false;
         for (int i = 0; i < events.size(); i++) {
-            switch (events.get(i)) {
+            Event event = events.get(i);
+            java.util.Optional<List<String>> resource = resources.statements(event);
+            if (resource.isPresent()) {
+                body.addAll(resource.get());
+                continue;
+            }
+            switch (event) {
                 case Event.RingConfigured rc -> setup(rc.ring(), rc.config());
                 case Event.RingCreated created -> byFd.put(created.fd(), index(created.ring()));
                 case Event.SqeAssigned sqe -> {
-                    List<String> block = new ArrayList<>(sqes.statements(sqe.opcode(), sqe.assignments()));
+                    List<String> block = new ArrayList<>(sqes.statements(sqe.opcode(), sqe.assignments(), names));
                     int first = (int) block.stream().takeWhile(s -> s.startsWith("static ")).count();
                     block.add(first, "struct io_uring_sqe *sqe = ring_sqe(" + ring(sqe.ring()) + ");");
                     block(block);
@@ -113,9 +121,13 @@ public final class CExporter {
                     }
                 }
                 case Event.Expected x -> expect(x, step);
+                case Event.ExpectedCount x -> body.add("expect_cqes(" + (live.containsKey(x.ring()) ? ring(x.ring()) : "NULL") + ", "
+                        + cString(step.line().orElse("expect cqes=" + x.count()).strip()) + ", " + x.count() + ", "
+                        + x.timeoutNanos() + "LL);");
+                case Event.ExpectedHeader x -> header(x, step);
                 case Event.RingClosed closed -> {
                     body.add("ring_close(" + ring(closed.ring()) + ");");
-                    live.remove(closed.ring());
+                    byFd.values().remove(live.remove(closed.ring()));
                 }
                 case Event.Note ignored -> {
                 }
@@ -154,6 +166,38 @@ public final class CExporter {
         }
         block.add("ring_setup(&rings[" + index + "], " + cString(name) + ", " + Integer.toUnsignedString(config.entries()) + ", &p);");
         block(block);
+    }
+
+    /** The SQE fields that named session objects: buffers, console fds, and rings by their fd (unless a fixed file). */
+    private final SqeC.Names names = new SqeC.Names() {
+        @Override
+        public String address(String buffer, long offset) {
+            return resources.address(buffer, offset);
+        }
+
+        @Override
+        public java.util.Optional<String> fd(dev.ringside.decoders.catalog.SqeField field, String text, long bits, boolean fixedFile) {
+            boolean fdField = field.type() instanceof dev.ringside.decoders.catalog.FieldType.Fd && !fixedFile;
+            java.util.Optional<String> console = resources.fd(text, bits, fdField);
+            if (console.isPresent() || !fdField || !byFd.containsKey((int) bits)) {
+                return console;
+            }
+            return java.util.Optional.of("rings[" + byFd.get((int) bits) + "].fd");
+        }
+    };
+
+    /** {@code expect sq|cq FIELD=VALUE...}: the same fields polled in the program's own mapped header. */
+    private void header(Event.ExpectedHeader x, Steps.Step step) {
+        List<String> fields = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        x.wanted().forEach((field, value) -> {
+            fields.add(cString(field));
+            values.add(Long.toUnsignedString(value) + "U");
+        });
+        block(List.of("static const char *const fields[] = { " + String.join(", ", fields) + " };",
+                "static const unsigned values[] = { " + String.join(", ", values) + " };",
+                "expect_header(" + ring(x.ring()) + ", " + cString(step.line().orElse("expect " + x.which()).strip()) + ", "
+                        + (x.which().equals("sq") ? 1 : 0) + ", " + fields.size() + ", fields, values, " + x.timeoutNanos() + "LL);"));
     }
 
     private void expect(Event.Expected x, Steps.Step step) {
@@ -199,12 +243,15 @@ public final class CExporter {
         c.append("""
                 #define _GNU_SOURCE
                 #include <errno.h>
+                #include <fcntl.h>
                 #include <linux/io_uring.h>
                 #include <linux/time_types.h>
                 #include <stdio.h>
                 #include <stdlib.h>
                 #include <string.h>
+                #include <sys/eventfd.h>
                 #include <sys/mman.h>
+                #include <sys/socket.h>
                 #include <sys/syscall.h>
                 #include <time.h>
                 #include <unistd.h>
@@ -212,6 +259,11 @@ public final class CExporter {
                 """);
         c.append(constants.fallbacks()).append('\n');
         c.append(runtime()).append('\n');
+        if (!resources.globals.isEmpty()) {
+            c.append("/* the session's buffers and fds */\n");
+            resources.globals.forEach(g -> c.append(g).append('\n'));
+            c.append('\n');
+        }
         c.append("int main(void)\n{\n");
         if (ringCount > 0) {
             c.append("\tstatic struct ring rings[").append(ringCount).append("];\n\n");

@@ -3,6 +3,8 @@ package dev.ringside.shell.export;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.journal.Event;
 
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** The journal entries that reproducers need, recorded from the places that know them (one call each). */
@@ -19,6 +21,49 @@ public final class JournalNotes {
     public static void expected(Session session, Long userData, Long res, Long flags, long timeoutNanos, boolean met) {
         session.journal().record(new Event.Expected(session.journal().now(), session.currentName().orElse(""),
                 optional(userData), optional(res), optional(flags), timeoutNanos, met));
+    }
+
+    /** {@code expect cqes=N}: how many unchecked completions there were, and whether that was N. */
+    public static void expectedCount(Session session, int count, long timeoutNanos, int got) {
+        session.journal().record(new Event.ExpectedCount(session.journal().now(), session.currentName().orElse(""),
+                count, timeoutNanos, got, got == count));
+    }
+
+    /** {@code expect sq|cq FIELD=VALUE...} on this ring. */
+    public static void expectedHeader(Session session, String ring, String which, Map<String, Long> wanted,
+                                      long timeoutNanos, boolean met) {
+        session.journal().record(new Event.ExpectedHeader(session.journal().now(), ring, which, wanted, timeoutNanos, met));
+    }
+
+    /** {@code expect buf NAME}: the bytes wanted at this offset. */
+    public static void expectedBytes(Session session, String buffer, long offset, byte[] bytes, boolean met) {
+        session.journal().record(new Event.ExpectedBytes(session.journal().now(), buffer, offset, bytes, met));
+    }
+
+    /** A buffer was allocated, then the console wrote {@code length} bytes from {@code offset} into it (none: 0). */
+    public static void bufferAllocated(Session session, dev.ringside.tracer.memory.SessionBuffer b, long offset, long length) {
+        session.journal().record(new Event.BufferAllocated(session.journal().now(), b.name(), b.size(), b.alignment()));
+        bufferWritten(session, b, offset, length);
+    }
+
+    /** The console wrote {@code length} bytes from {@code offset} of a buffer: the bytes as they are now. */
+    public static void bufferWritten(Session session, dev.ringside.tracer.memory.SessionBuffer b, long offset, long length) {
+        if (length > 0) {
+            session.journal().record(new Event.BufferWritten(session.journal().now(), b.name(), offset, b.read(offset, length)));
+        }
+    }
+
+    public static void bufferFreed(Session session, String name) {
+        session.journal().record(new Event.BufferFreed(session.journal().now(), name));
+    }
+
+    /** Console fds opened by one call (see {@link Event.FdsOpened}). */
+    public static void fdsOpened(Session session, String call, List<Long> args, String path, List<String> names, List<Integer> fds) {
+        session.journal().record(new Event.FdsOpened(session.journal().now(), call, args, path, names, fds));
+    }
+
+    public static void fdClosed(Session session, String name, int fd) {
+        session.journal().record(new Event.FdClosed(session.journal().now(), name, fd));
     }
 
     private static OptionalLong optional(Long value) {

@@ -14,6 +14,7 @@ import dev.ringside.shell.ConsoleException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,6 +38,15 @@ final class SqeC {
             "uring_cmd_flags", "user_data", "buf_index", "buf_group", "personality", "splice_fd_in", "file_index",
             "addr_len", "addr3");
 
+    /** What the exporter knows of the session's objects: the C for a buffer address or a named fd. */
+    interface Names {
+        /** The address {@code @name+offset} stands for. */
+        String address(String buffer, long offset);
+
+        /** The C variable for a field that named a console fd or ring ({@code $p.r}, a ring's fd), if it did. */
+        Optional<String> fd(SqeField field, String text, long bits, boolean fixedFile);
+    }
+
     private final CConstants constants;
     private int timespecs;
 
@@ -45,7 +55,10 @@ final class SqeC {
     }
 
     /** The statements that fill {@code sqe} (already zeroed) for this opcode and these assignments. */
-    List<String> statements(Opcode opcode, List<SqeDraft.Assignment> assignments) {
+    List<String> statements(Opcode opcode, List<SqeDraft.Assignment> assignments, Names names) {
+        long fixedFileBit = CConstants.lookup("IOSQE_FIXED_FILE");
+        boolean fixedFile = assignments.stream().anyMatch(a -> a.field().uapiName().equals("flags") && a.field().offset() == 1
+                && a.value() instanceof FieldValue.Scalar(long bits) && (bits & fixedFileBit) != 0);
         List<String> declarations = new ArrayList<>();
         List<String> out = new ArrayList<>();
         constants.use(opcode.cName(), opcode.number());
@@ -61,8 +74,12 @@ final class SqeC {
         }
         for (SqeDraft.Assignment a : assignments) {
             SqeField f = a.field();
+            // a console fd or ring: its number in the console means nothing to the program, so no "=text" note
+            Optional<String> object = a.value() instanceof FieldValue.Scalar(long bits)
+                    ? names.fd(f, a.text(), bits, fixedFile) : Optional.empty();
             String value = switch (a.value()) {
-                case FieldValue.Scalar scalar -> scalar(f, scalar.bits());
+                case FieldValue.Scalar scalar -> object.orElseGet(() -> scalar(f, scalar.bits()));
+                case FieldValue.BufferRef ref -> names.address(ref.name(), ref.offset());
                 case FieldValue.Timespec ts -> {
                     String name = "ts_" + ++timespecs;
                     declarations.add("static struct __kernel_timespec " + name + " = { .tv_sec = " + ts.nanos() / 1_000_000_000L
@@ -72,7 +89,7 @@ final class SqeC {
                 default -> throw new ConsoleException("export c: cannot reproduce " + f.name() + "=" + a.text()
                         + " in C yet (" + a.value().getClass().getSimpleName() + ")");
             };
-            out.add(store(f, value, f.name().equals(member(f)) ? "" : f.name() + "=" + a.text()));
+            out.add(store(f, value, f.name().equals(member(f)) ? "" : object.isPresent() ? f.name() : f.name() + "=" + a.text()));
         }
         declarations.addAll(out);
         return declarations;

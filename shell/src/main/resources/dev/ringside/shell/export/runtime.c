@@ -8,6 +8,8 @@ struct ring {
 	int fd;
 	unsigned flags, sq_entries, cq_entries, sqe_size, cqe_size, local_tail;
 	unsigned *sq_head, *sq_tail, *sq_flags, *sq_array, *cq_head, *cq_tail;
+	/* the rest of the headers, for expect sq|cq */
+	unsigned *sq_ring_mask, *sq_ring_entries, *sq_dropped, *cq_ring_mask, *cq_ring_entries, *cq_overflow, *cq_flags;
 	char *sqes, *cqes;
 	void *sq_map, *cq_map;
 	size_t sq_len, cq_len, sqes_len;
@@ -88,6 +90,13 @@ RUNTIME void ring_setup(struct ring *r, const char *name, unsigned entries, stru
 	r->sq_array = (p->flags & IORING_SETUP_NO_SQARRAY) ? NULL : (unsigned *) (sq + p->sq_off.array);
 	r->cq_head = (unsigned *) (cq + p->cq_off.head);
 	r->cq_tail = (unsigned *) (cq + p->cq_off.tail);
+	r->sq_ring_mask = (unsigned *) (sq + p->sq_off.ring_mask);
+	r->sq_ring_entries = (unsigned *) (sq + p->sq_off.ring_entries);
+	r->sq_dropped = (unsigned *) (sq + p->sq_off.dropped);
+	r->cq_ring_mask = (unsigned *) (cq + p->cq_off.ring_mask);
+	r->cq_ring_entries = (unsigned *) (cq + p->cq_off.ring_entries);
+	r->cq_overflow = (unsigned *) (cq + p->cq_off.overflow);
+	r->cq_flags = (unsigned *) (cq + p->cq_off.flags);
 	r->cqes = cq + p->cq_off.cqes;
 	r->local_tail = *r->sq_tail;
 	printf("ring %s: fd %d, %u SQ entries, %u CQ entries\n", name, r->fd, r->sq_entries, r->cq_entries);
@@ -184,7 +193,17 @@ RUNTIME int ring_reap(struct ring *r)
 		int mixed_big = (cqe->flags & IORING_CQE_F_32) && r->cqe_size == 16;
 
 		if (!(cqe->flags & IORING_CQE_F_SKIP)) {
-			printf("cqe user_data=%llu res=%d flags=%u\n", (unsigned long long) cqe->user_data, cqe->res, cqe->flags);
+			printf("cqe user_data=%llu res=%d flags=%u", (unsigned long long) cqe->user_data, cqe->res, cqe->flags);
+			/* the 16 extra bytes of a big CQE: in place on a CQE32 ring, in the next slot when mixed */
+			if (r->cqe_size == 32 || mixed_big) {
+				const unsigned char *big = r->cqe_size == 32 ? (const unsigned char *) cqe + 16
+					: (const unsigned char *) (r->cqes + (size_t) ((head + 1) & (r->cq_entries - 1)) * 16);
+
+				printf(" big=");
+				for (int i = 0; i < 16; i++)
+					printf("%02x", big[i]);
+			}
+			printf("\n");
 			if (unchecked_count == UNCHECKED_MAX) {
 				fprintf(stderr, "too many unchecked completions\n");
 				exit(2);
@@ -255,6 +274,95 @@ RUNTIME void expect_cqe(struct ring *r, const char *what, int has_user_data, uns
 		failures++;
 	} else {
 		printf("ok %s\n", what);
+	}
+}
+
+/* The console's expect cqes=N: wait (bounded) until N completions are unchecked, then there must be exactly N. */
+RUNTIME void expect_cqes(struct ring *r, const char *what, int count, long long timeout_ns)
+{
+	if (r) {
+		if (unchecked_count < count)
+			ring_await(r, (unsigned) (count - unchecked_count), timeout_ns);
+		else
+			ring_reap(r);
+	}
+	if (unchecked_count != count) {
+		printf("FAILED %s: got %d unchecked completion%s\n", what, unchecked_count, unchecked_count == 1 ? "" : "s");
+		failures++;
+	} else {
+		printf("ok %s\n", what);
+	}
+}
+
+/* A field of the SQ (sq != 0) or CQ ring header, read from the shared memory (acquire) */
+RUNTIME unsigned header_field(struct ring *r, int sq, const char *field)
+{
+	unsigned *p = NULL;
+
+	if (!strcmp(field, "head"))
+		p = sq ? r->sq_head : r->cq_head;
+	else if (!strcmp(field, "tail"))
+		p = sq ? r->sq_tail : r->cq_tail;
+	else if (!strcmp(field, "ring_mask"))
+		p = sq ? r->sq_ring_mask : r->cq_ring_mask;
+	else if (!strcmp(field, "ring_entries"))
+		p = sq ? r->sq_ring_entries : r->cq_ring_entries;
+	else if (!strcmp(field, "flags"))
+		p = sq ? r->sq_flags : r->cq_flags;
+	else if (!strcmp(field, "dropped") && sq)
+		p = r->sq_dropped;
+	else if (!strcmp(field, "overflow") && !sq)
+		p = r->cq_overflow;
+	if (!p) {
+		fprintf(stderr, "%s: no %s header field %s\n", r->name, sq ? "sq" : "cq", field);
+		exit(2);
+	}
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+/* The console's expect sq|cq: poll (every 1 ms) until every field has its value, at most timeout_ns. */
+RUNTIME void expect_header(struct ring *r, const char *what, int sq, int n, const char *const fields[],
+			   const unsigned values[], long long timeout_ns)
+{
+	struct timespec ms = { .tv_sec = 0, .tv_nsec = 1000000 };
+	long long deadline = now_ns() + timeout_ns;
+	int i;
+
+	for (;;) {
+		for (i = 0; i < n && header_field(r, sq, fields[i]) == values[i]; i++)
+			;
+		if (i == n) {
+			printf("ok %s\n", what);
+			return;
+		}
+		if (deadline - now_ns() <= 0)
+			break;
+		nanosleep(&ms, NULL);
+	}
+	printf("FAILED %s: got", what);
+	for (i = 0; i < n; i++)
+		printf(" %s=%u", fields[i], header_field(r, sq, fields[i]));
+	printf("\n");
+	failures++;
+}
+
+/* The console's expect buf: the bytes at p are these. */
+RUNTIME void expect_bytes(const char *what, const unsigned char *p, const char *bytes, size_t len)
+{
+	if (memcmp(p, bytes, len)) {
+		printf("FAILED %s: the bytes differ\n", what);
+		failures++;
+	} else {
+		printf("ok %s\n", what);
+	}
+}
+
+/* A console fd or buffer call the program repeats failed: nothing after it would mean the same. */
+RUNTIME void check_call(int result, const char *call)
+{
+	if (result < 0) {
+		fprintf(stderr, "%s: %s\n", call, strerror(errno));
+		exit(2);
 	}
 }
 

@@ -5,6 +5,7 @@ import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.tracer.ring.RingConfig;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** Everything that happens to a ring, recorded in order: the spine of display, expectations and reports. */
@@ -53,5 +54,54 @@ public sealed interface Event {
     /** An {@code expect cqe} check: its filters (empty: any), its timeout, the ring current then ("" if none), and whether it held. */
     record Expected(long at, String ring, OptionalLong userData, OptionalLong res, OptionalLong flags, long timeoutNanos,
                     boolean met) implements Event {
+    }
+
+    /** A session buffer was allocated ({@code buf alloc}), zeroed, {@code align}-aligned. */
+    record BufferAllocated(long at, String name, long size, long align) implements Event {
+    }
+
+    /** The console wrote these bytes at this offset of a session buffer ({@code buf alloc} contents, {@code buf fill}). */
+    record BufferWritten(long at, String name, long offset, byte[] bytes) implements Event {
+        public BufferWritten {
+            bytes = bytes.clone();
+        }
+    }
+
+    record BufferFreed(long at, String name) implements Event {
+    }
+
+    /**
+     * One call that opened console fds: {@code pipe2} (args: flags), {@code socketpair} (domain, type),
+     * {@code eventfd} (initial, flags) or {@code openat} (flags, mode; path), each without the CLOEXEC the
+     * console adds; the names it gave them ({@code p.r}) and the fds, in the call's order.
+     */
+    record FdsOpened(long at, String call, List<Long> args, String path, List<String> names, List<Integer> fds) implements Event {
+        public FdsOpened {
+            args = List.copyOf(args);
+            names = List.copyOf(names);
+            fds = List.copyOf(fds);
+        }
+    }
+
+    record FdClosed(long at, String name, int fd) implements Event {
+    }
+
+    /** An {@code expect cqes=N} check: how many unchecked completions there were after its bounded wait. */
+    record ExpectedCount(long at, String ring, int count, long timeoutNanos, int got, boolean met) implements Event {
+    }
+
+    /** An {@code expect sq|cq FIELD=VALUE...} check of a ring's header, polled up to the timeout. */
+    record ExpectedHeader(long at, String ring, String which, Map<String, Long> wanted, long timeoutNanos, boolean met)
+            implements Event {
+        public ExpectedHeader {
+            wanted = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(wanted));
+        }
+    }
+
+    /** An {@code expect buf NAME} check of a session buffer's bytes at an offset. */
+    record ExpectedBytes(long at, String buffer, long offset, byte[] bytes, boolean met) implements Event {
+        public ExpectedBytes {
+            bytes = bytes.clone();
+        }
     }
 }

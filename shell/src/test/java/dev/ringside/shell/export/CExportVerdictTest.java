@@ -1,0 +1,134 @@
+package dev.ringside.shell.export;
+
+import dev.ringside.shell.Main;
+import dev.ringside.shell.script.ScriptRunner;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Session fds (socketpair, eventfd, file open) and buffers in SQE fields, and every kind of expect,
+ * exported to C on the real kernel: the program reaches the console's verdict on each expectation,
+ * met or failed, and exits as the script did.
+ */
+class CExportVerdictTest {
+    private static final Pattern TALLY = Pattern.compile("\\((\\d+) expectations? met, (\\d+) failed\\)");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void needsGcc() throws IOException, InterruptedException {
+        Assumptions.assumeTrue(exec(List.of("sh", "-c", "command -v gcc")).exitCode() == 0, "gcc is not installed");
+    }
+
+    String script(String... checks) throws IOException {
+        Path file = dir.resolve("data.txt");
+        Files.writeString(file, "ring\0side");
+        return String.join("\n",
+                "ring create entries=8",
+                "socketpair s",
+                "eventfd e initial=3",
+                "file open f " + file,
+                "buf alloc b 16 fill=0x2a",
+                "buf alloc out text=abcd",
+                "sqe write user_data=1 fd=$s.0 addr=@out len=@out.len",
+                "sqe read user_data=2 fd=$s.1 addr=@b+2 len=4",
+                "submit wait=2",
+                "expect cqe user_data=1 res=4",
+                "expect cqe user_data=2 res=4",
+                "sqe read user_data=3 fd=$e.fd addr=@b+8 len=8",
+                "sqe read user_data=4 fd=$f.fd addr=@b len=2",
+                "submit wait=2",
+                "expect cqes=2",
+                "expect cqe user_data=3 res=8",
+                "expect cqe user_data=4 res=2",
+                "close s",
+                String.join("\n", checks)) + "\n";
+    }
+
+    @Test
+    void metExpectationsAreMetInCToo() throws Exception {
+        Verdicts v = both(script(
+                "expect buf b hex=7269616263642a2a0300000000000000",
+                "expect buf b offset=2 text=abcd",
+                "expect cqes=0 timeout=10ms",
+                "expect cq head=4 tail=4 overflow=0",
+                "expect sq head=4 tail=4 ring_entries=8"));
+        assertEquals(ScriptRunner.PASSED, v.consoleExit(), v.console());
+        assertEquals(10, v.consoleMet(), v.console());
+        assertEquals(v.consoleMet(), v.cMet(), v.c());
+        assertEquals(0, v.cExit(), v.c());
+    }
+
+    @Test
+    void failedExpectationsFailInCToo() throws Exception {
+        Verdicts v = both(script(
+                "expect buf b offset=2 text=abce",
+                "expect cqes=1 timeout=10ms",
+                "expect cq tail=5 timeout=10ms",
+                "expect sq dropped=1 timeout=10ms",
+                "expect cqe user_data=9 timeout=10ms"));
+        assertEquals(ScriptRunner.FAILED, v.consoleExit(), v.console());
+        assertEquals(5, v.consoleFailed(), v.console());
+        assertEquals(v.consoleFailed(), v.cFailed(), v.c());
+        assertEquals(v.consoleMet(), v.cMet(), v.c());
+        assertEquals(1, v.cExit(), v.c());
+    }
+
+    record Verdicts(int consoleExit, String console, int consoleMet, int consoleFailed, int cExit, String c) {
+        long cMet() {
+            return c.lines().filter(l -> l.startsWith("ok expect ")).count();
+        }
+
+        long cFailed() {
+            return c.lines().filter(l -> l.startsWith("FAILED expect ")).count();
+        }
+    }
+
+    /** Runs the script in the console and as exported C. */
+    Verdicts both(String text) throws Exception {
+        Path script = dir.resolve("verdicts.iou");
+        Files.writeString(script, text);
+        StringWriter out = new StringWriter();
+        int consoleExit = Main.runScript(script, new PrintWriter(out, true));
+        Matcher tally = TALLY.matcher(out.toString());
+        assertTrue(tally.find(), out.toString());
+        Path c = dir.resolve("verdicts.c");
+        Files.writeString(c, CExporter.fromScript(script));
+        Path binary = dir.resolve("verdicts");
+        Result gcc = exec(List.of("gcc", "-Wall", "-Werror", "-o", binary.toString(), c.toString()));
+        assertEquals(0, gcc.exitCode(), gcc.output());
+        Result program = exec(List.of(binary.toString()));
+        return new Verdicts(consoleExit, out.toString(), Integer.parseInt(tally.group(1)), Integer.parseInt(tally.group(2)),
+                program.exitCode(), program.output() + "\n--- console:\n" + out);
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    static Result exec(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(command + " did not finish in 30 s");
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
