@@ -41,6 +41,16 @@ class ReplTest {
     }
 
     @Test
+    void aKeyStopsWatchAndDoesNotReachThePrompt() throws IOException {
+        String out = type("ring create\nwatch cq interval=10ms\nxring list\nquit\n");
+        assertTrue(out.contains("any key or Ctrl-C stops"), out);
+        assertTrue(out.contains("cq head=0 tail=0 overflow=0 flags=0"), out);
+        assertTrue(out.contains("stopped by key"), out);
+        assertTrue(out.contains("* r0  fd "), out);
+        assertFalse(out.contains("unknown command"), out);
+    }
+
+    @Test
     void endOfInputLeavesCleanlyAndKeepsTheHistory() throws IOException {
         type("ring create\nsqe nop user_data=7\n");
         String history = Files.readString(dir.resolve("history"));

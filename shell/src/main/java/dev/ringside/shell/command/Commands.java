@@ -27,6 +27,7 @@ public final class Commands {
         root.addSubcommand("fds", new CommandLine(new FdsCommand(session)));
         root.addSubcommand("close", new CommandLine(new CloseCommand(session)));
         root.addSubcommand("cqes", new CommandLine(new CqesCommand(session)));
+        root.addSubcommand("watch", new CommandLine(new WatchCommand(session)));
         root.addSubcommand("probe", new CommandLine(new ProbeCommand(session)));
         root.addSubcommand("set", new CommandLine(new SetCommand(session)));
         root.addSubcommand("decode", new CommandLine(new DecodeCommand(session)));

@@ -8,6 +8,7 @@ import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.sys.SyscallException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code cqes} (or {@code peek}): the completions ready now, printed with the SQEs they answer; never waits. */
 @Command(name = "cqes", aliases = "peek", description = {
@@ -15,6 +16,9 @@ import picocli.CommandLine.Command;
     "On DEFER_TASKRUN and COOP_TASKRUN rings a non-blocking io_uring_enter(GETEVENTS) first runs the task work that posts them."})
 public final class CqesCommand implements Runnable {
     private final Session session;
+
+    @Mixin
+    JsonOption json;
 
     public CqesCommand(Session session) {
         this.session = session;
@@ -33,7 +37,7 @@ public final class CqesCommand implements Runnable {
             }
         }
         if (session.reapAndPrint().isEmpty()) {
-            session.out().println("no CQEs ready on " + rs.name());
+            session.output().text("no CQEs ready on " + rs.name());
         }
     }
 }

@@ -10,13 +10,16 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.render.JsonRenderer;
 import dev.ringside.decoders.render.TextRenderer;
+import dev.ringside.shell.session.Output;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.CqHeader;
 import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.SqHeader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.lang.foreign.MemorySegment;
@@ -35,10 +38,10 @@ public final class MemCommand {
     }
 
     @Command(name = "sq", description = "The SQ ring header: head (kernel), tail (us), mask, entries, flags, dropped.")
-    void sq() {
+    void sq(@Mixin JsonOption json) {
         RingSession rs = session.currentRing();
         SqHeader h = rs.ring().sqHeader();
-        print("sq ring of " + rs.name() + " (live)", List.of(
+        print("sq", HeaderViews.sq(rs.name(), h), "sq ring of " + rs.name() + " (live)", List.of(
                 field("head", h.head(), Integer.toUnsignedString(h.head())),
                 field("tail", h.tail(), Integer.toUnsignedString(h.tail())),
                 field("ring_mask", h.ringMask(), Integer.toString(h.ringMask())),
@@ -48,10 +51,10 @@ public final class MemCommand {
     }
 
     @Command(name = "cq", description = "The CQ ring header: head (us), tail (kernel), mask, entries, overflow, flags.")
-    void cq() {
+    void cq(@Mixin JsonOption json) {
         RingSession rs = session.currentRing();
         CqHeader h = rs.ring().cqHeader();
-        print("cq ring of " + rs.name() + " (live)", List.of(
+        print("cq", HeaderViews.cq(rs.name(), h), "cq ring of " + rs.name() + " (live)", List.of(
                 field("head", h.head(), Integer.toUnsignedString(h.head())),
                 field("tail", h.tail(), Integer.toUnsignedString(h.tail())),
                 field("ring_mask", h.ringMask(), Integer.toString(h.ringMask())),
@@ -61,7 +64,7 @@ public final class MemCommand {
     }
 
     @Command(name = "sqes", description = "The SQE array decoded in place, a line per slot: mem sqes; one slot in full: mem sqes SLOT.")
-    void sqes(@Parameters(arity = "0..1", paramLabel = "SLOT") String slot) {
+    void sqes(@Parameters(arity = "0..1", paramLabel = "SLOT") String slot, @Mixin JsonOption json) {
         RingSession rs = session.currentRing();
         Ring ring = rs.ring();
         SqHeader h = ring.sqHeader();
@@ -72,12 +75,14 @@ public final class MemCommand {
             MemorySegment sqe = ring.sqeAt(index);
             StringBuilder out = new StringBuilder("sqe[" + index + "] of " + rs.name() + " (live, "
                     + sqeState(positionOf(index, end, entries), end, h.head(), h.tail()) + ")\n");
-            TextRenderer.fields(SqeCodec.decode(sqe, session.catalog()).fields(), "  ", out);
-            session.out().print(out);
-            session.out().print(SqeCommand.hexdump(sqe));
+            Decoded decoded = SqeCodec.decode(sqe, session.catalog());
+            TextRenderer.fields(decoded.fields(), "  ", out);
+            session.output().result("sqe_slot", new HeaderViews.SqeSlot(rs.name(), index,
+                    sqeState(positionOf(index, end, entries), end, h.head(), h.tail()), JsonRenderer.tree(decoded)),
+                    out + SqeCommand.hexdump(sqe));
             return;
         }
-        session.out().println("sqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.sqeSize()
+        session.output().text("sqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.sqeSize()
                 + " bytes; sq head " + Integer.toUnsignedString(h.head()) + ", tail " + Integer.toUnsignedString(h.tail())
                 + (ring.queued() > 0 ? ", " + ring.queued() + " queued" : ""));
         List<String> lines = new ArrayList<>();
@@ -85,12 +90,16 @@ public final class MemCommand {
             String state = sqeState(positionOf(i, end, entries), end, h.head(), h.tail());
             lines.add(state.equals("empty") ? null : String.format("%-9s %s", state,
                     brief(SqeCodec.decode(ring.sqeAt(i), session.catalog()))));
+            if (session.output().json() && !state.equals("empty")) {
+                session.output().result("sqe_slot", new HeaderViews.SqeSlot(rs.name(), i, state,
+                        JsonRenderer.tree(SqeCodec.decode(ring.sqeAt(i), session.catalog()))), "");
+            }
         }
         printSlots(lines);
     }
 
     @Command(name = "cqes", description = "The CQE array decoded in place, a line per slot (ready ones not yet reaped): mem cqes [SLOT].")
-    void cqes(@Parameters(arity = "0..1", paramLabel = "SLOT") String slot) {
+    void cqes(@Parameters(arity = "0..1", paramLabel = "SLOT") String slot, @Mixin JsonOption json) {
         RingSession rs = session.currentRing();
         Ring ring = rs.ring();
         CqHeader h = ring.cqHeader();
@@ -101,11 +110,11 @@ public final class MemCommand {
         if (slot != null) {
             int index = slotNumber(slot, entries);
             MemorySegment cqe = cq.asSlice(base + (long) index * ring.cqeSize(), ring.cqeSize());
-            session.out().print(TextRenderer.render(CqeCodec.decode(cqe.asSlice(0, CQE_SIZE))));
-            session.out().print(SqeCommand.hexdump(cqe));
+            session.output().result("cqe_slot", cqeSlot(rs.name(), index, cqe, h),
+                    TextRenderer.render(CqeCodec.decode(cqe.asSlice(0, CQE_SIZE))) + SqeCommand.hexdump(cqe));
             return;
         }
-        session.out().println("cqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.cqeSize()
+        session.output().text("cqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.cqeSize()
                 + " bytes; cq head " + Integer.toUnsignedString(h.head()) + ", tail " + Integer.toUnsignedString(h.tail())
                 + ", " + (h.tail() - h.head()) + " ready");
         List<String> lines = new ArrayList<>();
@@ -122,12 +131,29 @@ public final class MemCommand {
                     TextRenderer.oneLine(CqeCodec.decode(cqe.asSlice(0, CQE_SIZE)))
                             + (ring.cqeSize() > CQE_SIZE ? " big=" + HexFormat.of().formatHex(
                                     cqe.asSlice(CQE_SIZE).toArray(ValueLayout.JAVA_BYTE)) : "") + answers));
+            if (session.output().json()) {
+                session.output().result("cqe_slot", cqeSlot(rs.name(), i, cqe, h), "");
+            }
         }
         printSlots(lines);
     }
 
+    /** A CQE slot as --json shows it; whether it was reaped is only known for the last ring lap. */
+    private HeaderViews.CqeSlot cqeSlot(String ring, int index, MemorySegment cqe, CqHeader h) {
+        long userData = cqe.get(ValueLayout.JAVA_LONG, 0);
+        int position = positionOf(index, h.tail(), h.ringEntries());
+        return new HeaderViews.CqeSlot(ring, index, !written(position, h.tail()) ? "empty"
+                : position - h.head() >= 0 ? "ready" : "reaped", Output.unsigned(userData),
+                cqe.get(ValueLayout.JAVA_INT, 8), Integer.toUnsignedLong(cqe.get(ValueLayout.JAVA_INT, 12)),
+                cqe.byteSize() > CQE_SIZE ? HexFormat.of().formatHex(cqe.asSlice(CQE_SIZE).toArray(ValueLayout.JAVA_BYTE)) : null,
+                session.requestFor(userData).map(d -> d.opcode().name()).orElse(null));
+    }
+
     /** One line per used slot; a run of unused ones (null) as one {@code [2..7] empty} line. */
     private void printSlots(List<String> lines) {
+        if (session.output().json()) {
+            return;
+        }
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i) != null) {
                 session.out().println("  [" + i + "] " + lines.get(i));
@@ -199,9 +225,9 @@ public final class MemCommand {
         return new DecodedField(name, name, -1, 4, Integer.toUnsignedLong(raw), text);
     }
 
-    private void print(String title, List<DecodedField> fields) {
+    private void print(String type, Object view, String title, List<DecodedField> fields) {
         StringBuilder out = new StringBuilder(title).append('\n');
         TextRenderer.fields(fields, "  ", out);
-        session.out().print(out);
+        session.output().result(type, view, out.toString());
     }
 }

@@ -7,6 +7,7 @@ import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.probe.OpcodeProbe;
 import dev.ringside.tracer.sys.SyscallException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -28,6 +29,17 @@ public final class ProbeCommand implements Runnable {
     @Parameters(arity = "0..1", paramLabel = "all|diff")
     String which;
 
+    @Mixin
+    JsonOption json;
+
+    /** The summary line as --json shows it; unknown lists opcodes the kernel has and the catalogue lacks. */
+    record ProbeView(String kernel, int lastOp, long supported, int known, List<Integer> unknown) {
+    }
+
+    /** One catalogue opcode as --json shows it. */
+    record OpcodeView(int number, String name, String since, boolean supported) {
+    }
+
     public ProbeCommand(Session session) {
         this.session = session;
     }
@@ -41,7 +53,9 @@ public final class ProbeCommand implements Runnable {
         OpcodeProbe probe = probe();
         List<Opcode> known = session.catalog().opcodes();
         long supported = known.stream().filter(op -> probe.supports(op.number())).count();
-        session.out().println("kernel " + release() + ": last_op " + probe.lastOp() + ", " + supported + " of "
+        List<Integer> unknownNumbers = probe.supported().stream().filter(n -> session.catalog().opcode(n).isEmpty()).boxed().toList();
+        session.output().result("probe", new ProbeView(release(), probe.lastOp(), supported, known.size(), unknownNumbers),
+                "kernel " + release() + ": last_op " + probe.lastOp() + ", " + supported + " of "
                 + known.size() + " catalogue opcodes supported");
         for (Opcode op : known) {
             boolean yes = probe.supports(op.number());
@@ -51,16 +65,17 @@ public final class ProbeCommand implements Runnable {
             String status = yes ? "supported"
                     : op.number() > probe.lastOp() ? "NOT on this kernel (newer than its last_op " + probe.lastOp() + ")"
                     : "NOT on this kernel";
-            session.out().println(String.format("  %3d  %-20s %-8s %s", op.number(), op.name(), op.since(),
+            session.output().result("opcode", new OpcodeView(op.number(), op.name(), op.since(), yes),
+                    String.format("  %3d  %-20s %-8s %s", op.number(), op.name(), op.since(),
                     yes ? status : session.style().error(status)));
         }
         List<String> unknown = new ArrayList<>();
         probe.supported().stream().filter(n -> session.catalog().opcode(n).isEmpty())
                 .forEach(n -> unknown.add(n + " (OP_" + n + ")"));
         if (!unknown.isEmpty()) {
-            session.out().println("supported by the kernel but not in the catalogue: " + String.join(", ", unknown));
+            session.output().text("supported by the kernel but not in the catalogue: " + String.join(", ", unknown));
         } else if (mode.equals("diff") && supported == known.size()) {
-            session.out().println("  no differences: the kernel supports every catalogue opcode and no other");
+            session.output().text("  no differences: the kernel supports every catalogue opcode and no other");
         }
     }
 

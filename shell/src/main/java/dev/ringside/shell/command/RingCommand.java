@@ -2,7 +2,11 @@ package dev.ringside.shell.command;
 
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.StructDecoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.render.JsonRenderer;
+import dev.ringside.shell.session.Output;
 import dev.ringside.decoders.flags.SetupFlag;
 import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.decoders.render.TextRenderer;
@@ -14,6 +18,7 @@ import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.RingConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -35,7 +40,7 @@ public final class RingCommand {
         "Set up a ring with io_uring_setup and map it; show the params the kernel returned.",
         "Fields: entries=8 cq_entries=N flags=SINGLE_ISSUER|DEFER_TASKRUN sq_thread_cpu=N sq_thread_idle=MS wq=RING.",
         "cq_entries adds CQSIZE; wq attaches to another ring's io-wq (ATTACH_WQ)."})
-    void create(@Parameters(arity = "0..*", paramLabel = "[NAME] FIELD=VALUE") List<String> words) {
+    void create(@Parameters(arity = "0..*", paramLabel = "[NAME] FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
         List<String> args = words == null ? List.of() : words;
         String name = null;
         List<String> fields = new ArrayList<>(args);
@@ -73,7 +78,7 @@ public final class RingCommand {
         }
         String ringName = name == null ? session.nextRingName() : name;
         RingSession rs = session.createRing(ringName, new RingConfig(entries, flags, cqEntries, cpu, idle, wqFd));
-        session.out().print(describe(rs));
+        show(rs);
     }
 
     @Command(name = "use", description = "Make NAME the ring that sqe/submit/mem act on.")
@@ -83,17 +88,17 @@ public final class RingCommand {
     }
 
     @Command(name = "info", description = "Show a ring's params, features and offsets (the current ring by default).")
-    void info(@Parameters(arity = "0..1", paramLabel = "NAME") String name) {
+    void info(@Parameters(arity = "0..1", paramLabel = "NAME") String name, @Mixin JsonOption json) {
         RingSession rs = name == null ? session.currentRing() : session.ring(name);
-        session.out().print(describe(rs));
+        show(rs);
     }
 
     @Command(name = "list", description = "List the session's rings.")
-    void list() {
+    void list(@Mixin JsonOption json) {
         if (session.rings().isEmpty()) {
-            session.out().println("no rings");
+            session.output().text("no rings");
         }
-        session.rings().values().forEach(rs -> session.out().println(
+        session.rings().values().forEach(rs -> session.output().result("ring", view(rs, false),
                 (session.currentName().orElse("").equals(rs.name()) ? "* " : "  ") + rs.name() + "  fd " + rs.ring().fd()
                         + "  sq " + rs.ring().sqEntries() + "  cq " + rs.ring().cqEntries()
                         + "  " + setupFlags().format(rs.ring().setupFlags())));
@@ -106,6 +111,23 @@ public final class RingCommand {
         session.out().println("closed ring " + target);
     }
 
+    /** A ring as --json shows it; with its params decoded field by field for create and info. */
+    record RingView(String name, boolean current, int fd, int sqEntries, int cqEntries, int sqeSize, int cqeSize,
+                    long flags, List<String> flagNames, long features, List<String> featureNames, JsonNode params) {
+    }
+
+    private RingView view(RingSession rs, boolean withParams) {
+        Ring ring = rs.ring();
+        FlagSet features = session.catalog().flagSet(FlagSets.FEATURES.name());
+        return new RingView(rs.name(), session.currentName().orElse("").equals(rs.name()), ring.fd(), ring.sqEntries(),
+                ring.cqEntries(), ring.sqeSize(), ring.cqeSize(), ring.setupFlags(), Output.names(setupFlags(), ring.setupFlags()),
+                ring.features(), Output.names(features, ring.features()), withParams ? JsonRenderer.tree(params(rs)) : null);
+    }
+
+    private void show(RingSession rs) {
+        session.output().result("ring", view(rs, true), describe(rs));
+    }
+
     /** Setup flags as the session's catalogue knows them: a loaded profile may add some (BPF_EXT). */
     private dev.ringside.decoders.flags.FlagSet setupFlags() {
         return session.catalog().flagSet(FlagSets.SETUP.name());
@@ -113,13 +135,16 @@ public final class RingCommand {
 
     /** The params the kernel filled in, decoded field by field with flag and feature names. */
     String describe(RingSession rs) {
+        return TextRenderer.render(params(rs));
+    }
+
+    private Decoded params(RingSession rs) {
         Ring ring = rs.ring();
-        Decoded params = StructDecoder.decode(UapiLayouts.IO_URING_PARAMS, ring.params(),
+        return StructDecoder.decode(UapiLayouts.IO_URING_PARAMS, ring.params(),
                 "ring " + rs.name() + ": fd " + ring.fd() + ", " + ring.sqEntries() + " SQ entries, "
                         + ring.cqEntries() + " CQ entries, " + ring.sqeSize() + "-byte SQEs, " + ring.cqeSize() + "-byte CQEs",
                 Map.of("flags", setupFlags()::format,
                         "features", session.catalog().flagSet(FlagSets.FEATURES.name())::format));
-        return TextRenderer.render(params);
     }
 
 }

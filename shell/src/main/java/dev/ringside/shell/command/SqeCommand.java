@@ -9,6 +9,8 @@ import dev.ringside.decoders.codec.DecodedField;
 import dev.ringside.decoders.codec.FieldValues;
 import dev.ringside.decoders.codec.PointerSource;
 import dev.ringside.decoders.codec.SqeCodec;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringside.decoders.render.JsonRenderer;
 import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
@@ -16,12 +18,15 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code sqe OPCODE field=value ...} and {@code sqe set|unset|show|list|drop}: crafting SQE drafts. */
@@ -34,6 +39,9 @@ public final class SqeCommand implements Runnable {
     @Parameters(arity = "0..*", paramLabel = "OPCODE FIELD=VALUE")
     List<String> words;
 
+    @Mixin
+    JsonOption json;
+
     public SqeCommand(Session session) {
         this.session = session;
     }
@@ -41,7 +49,7 @@ public final class SqeCommand implements Runnable {
     @Override
     public void run() {
         if (words == null || words.isEmpty()) {
-            list();
+            list(null);
             return;
         }
         Opcode op;
@@ -53,7 +61,7 @@ public final class SqeCommand implements Runnable {
         SqeDraft draft = new SqeDraft(op);
         assign(draft, words.subList(1, words.size()));
         int n = session.addDraft(draft);
-        session.out().println(summary(n, draft));
+        session.output().result("sqe", new DraftView(n, op.name(), fieldsAsTyped(draft), null, null), summary(n, draft));
     }
 
     @Command(name = "set", description = "Change fields of a draft: sqe set [#N] FIELD=VALUE ... (the last draft by default).")
@@ -77,23 +85,38 @@ public final class SqeCommand implements Runnable {
     }
 
     @Command(name = "show", description = "Show a draft decoded field by field, and its exact bytes: sqe show [#N].")
-    void show(@Parameters(arity = "0..1", paramLabel = "#N") String which) {
+    void show(@Parameters(arity = "0..1", paramLabel = "#N") String which, @Mixin JsonOption json) {
         List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
         int n = draftNumber(rest);
         SqeDraft draft = session.draft(n);
         int number = n == 0 ? session.drafts().size() : n;
-        session.out().print(show(number, draft));
-        session.out().print(hexdump(encodePreview(draft)));
+        MemorySegment bytes = encodePreview(draft);
+        session.output().result("sqe", new DraftView(number, draft.opcode().name(), fieldsAsTyped(draft),
+                JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())),
+                HexFormat.of().formatHex(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))),
+                show(number, draft) + hexdump(bytes));
     }
 
     @Command(name = "list", description = "List the drafts waiting for submit.")
-    void list() {
+    void list(@Mixin JsonOption json) {
         if (session.drafts().isEmpty()) {
-            session.out().println("no SQE drafts");
+            session.output().text("no SQE drafts");
         }
         for (int i = 0; i < session.drafts().size(); i++) {
-            session.out().println(summary(i + 1, session.drafts().get(i)));
+            SqeDraft d = session.drafts().get(i);
+            session.output().result("sqe", new DraftView(i + 1, d.opcode().name(), fieldsAsTyped(d), null, null),
+                    summary(i + 1, d));
         }
+    }
+
+    /** A draft as --json shows it: its fields as typed; for show also decoded from its bytes, and the bytes. */
+    record DraftView(int number, String opcode, Map<String, String> fields, JsonNode decoded, String bytes) {
+    }
+
+    private static Map<String, String> fieldsAsTyped(SqeDraft d) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        d.assignments().forEach(a -> fields.put(a.field().name(), a.text()));
+        return fields;
     }
 
     @Command(name = "drop", description = "Discard a draft (the last by default), or all of them: sqe drop [#N|all].")

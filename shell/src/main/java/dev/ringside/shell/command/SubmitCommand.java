@@ -5,6 +5,7 @@ import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -18,6 +19,9 @@ public final class SubmitCommand implements Runnable {
 
     @Parameters(arity = "0..*", paramLabel = "wait=N timeout=DURATION")
     List<String> words;
+
+    @Mixin
+    JsonOption json;
 
     public SubmitCommand(Session session) {
         this.session = session;

@@ -2,6 +2,7 @@ package dev.ringside.shell.command;
 
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -13,6 +14,9 @@ public final class WaitCommand implements Runnable {
 
     @Parameters(arity = "0..*", paramLabel = "wait=N timeout=DURATION")
     List<String> words;
+
+    @Mixin
+    JsonOption json;
 
     public WaitCommand(Session session) {
         this.session = session;

@@ -43,6 +43,7 @@ public final class Repl {
                         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                         .build();
                 terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
+                session.keyboard(new TerminalKeyboard(terminal));
                 terminal.writer().println("ringside: io_uring console. 'help' lists the commands, Tab completes, Ctrl-D leaves.");
                 while (true) {
                     String prompt = style.heading("ringside" + session.currentName().map(n -> ":" + n).orElse("") + "> ");

@@ -5,6 +5,7 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.command.Commands;
+import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.command.LetCommand;
 import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Session;
@@ -76,6 +77,8 @@ public final class Dispatcher {
                 throw new ConsoleException(last.getCommandName() + " needs one of: "
                         + String.join(", ", last.getSubcommands().keySet()));
             }
+            // --json (JsonOption) switches the session's output to JSON lines for this command only
+            session.output().json(last.getParseResult().hasMatchedOption(JsonOption.NAME));
             new CommandLine.RunLast().execute(parsed);
             ran = true;
         } catch (CommandLine.UnmatchedArgumentException e) {
@@ -98,6 +101,7 @@ public final class Dispatcher {
             }
             throw new ConsoleException("internal error in '" + name + "': " + cause);
         } finally {
+            session.output().json(false);
             // the step boundary that record and export c cut the journal at
             JournalNotes.commandRan(session, line, ran);
         }

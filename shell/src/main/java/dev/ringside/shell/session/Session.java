@@ -43,14 +43,42 @@ public final class Session implements AutoCloseable {
     private final Deque<Completion> unchecked = new ArrayDeque<>();
     private final Resources resources = new Resources();
     private final PrintWriter out;
+    private final Output output;
     private final Style style;
+    /** CQEs so far of multishot requests still running (they said F_MORE), by user_data. */
+    private final Map<Long, Integer> multishot = new HashMap<>();
+    private Keyboard keyboard;
     private String current;
     private boolean unsafe;
     private volatile boolean cancelled;
 
     public Session(PrintWriter out, Style style) {
         this.out = out;
+        this.output = new Output(out);
         this.style = style;
+    }
+
+    /** Results as text or, for a command given --json, as JSON lines. */
+    public Output output() {
+        return output;
+    }
+
+    /** The terminal's keys, when the session has one (the REPL); scripts have none. */
+    public Optional<Keyboard> keyboard() {
+        return Optional.ofNullable(keyboard);
+    }
+
+    public void keyboard(Keyboard keys) {
+        keyboard = keys;
+    }
+
+    /** Whether Ctrl-C was pressed since the last {@link #resetCancel()}. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    public void resetCancel() {
+        cancelled = false;
     }
 
     public Catalog catalog() {
@@ -246,7 +274,8 @@ public final class Session implements AutoCloseable {
         }
         journal.record(new Event.Syscall(journal.now(), rs.name(), "io_uring_enter", List.of((long) batch.size()),
                 submitted, System.nanoTime() - start));
-        out.println("submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name());
+        output.result("submitted", new Submitted(rs.name(), submitted),
+                "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name());
         return waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint();
     }
 
@@ -262,9 +291,11 @@ public final class Session implements AutoCloseable {
         }
         journal.record(new Event.Waited(journal.now(), currentRing().name(), count, timeoutNanos, ready));
         if (cancelled) {
-            out.println("wait interrupted with " + ready + " of " + count + " completions");
+            output.result("wait", new WaitEnded(currentRing().name(), count, ready, "interrupted"),
+                    "wait interrupted with " + ready + " of " + count + " completions");
         } else if (ready < count) {
-            out.println("timed out after " + Values.formatDurationNanos(timeoutNanos) + " with " + ready + " of "
+            output.result("wait", new WaitEnded(currentRing().name(), count, ready, "timed out"),
+                    "timed out after " + Values.formatDurationNanos(timeoutNanos) + " with " + ready + " of "
                     + count + " completions");
         }
         cancelled = false;
@@ -275,10 +306,11 @@ public final class Session implements AutoCloseable {
     public List<Completion> reapAndPrint() {
         RingSession rs = currentRing();
         List<Completion> cqes = rs.ring().reap();
+        Long group = null;
         for (Completion c : cqes) {
             journal.record(new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags()));
             unchecked.add(c);
-            out.println(describe(c));
+            group = show(rs.name(), c, group);
             if ((c.flags() & dev.ringside.decoders.flags.CqeFlag.MORE.value()) == 0) {
                 inFlight.remove(c.userData());
                 resources.completed(rs.name(), c.userData());
@@ -290,10 +322,52 @@ public final class Session implements AutoCloseable {
     /** {@code cqe user_data=2 res=-62 ETIME flags=0   <- TIMEOUT}. */
     public String describe(Completion c) {
         String answers = requestFor(c.userData()).map(d -> "   <- " + d.opcode().name()).orElse("");
+        return cqeText(c) + style.dim(answers);
+    }
+
+    private String cqeText(Completion c) {
         String res = c.res() < 0 ? style.error(Errno.describeResult(c.res())) : Errno.describeResult(c.res());
         return "cqe user_data=" + Long.toUnsignedString(c.userData()) + " res=" + res
                 + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
-                + (c.isBig() ? " big=" + java.util.HexFormat.of().formatHex(c.big()) : "") + style.dim(answers);
+                + (c.isBig() ? " big=" + java.util.HexFormat.of().formatHex(c.big()) : "");
+    }
+
+    /**
+     * Prints one reaped CQE. A multishot request's CQEs (F_MORE, and the last one without it) go
+     * indented under its SQE line, numbered, the last with the count; the SQE line is printed again
+     * when another request's CQE came in between. Returns the multishot group now open, if any.
+     */
+    private Long show(String ring, Completion c, Long openGroup) {
+        CqeView view = CqeView.of(ring, c, requestFor(c.userData()));
+        boolean more = (c.flags() & dev.ringside.decoders.flags.CqeFlag.MORE.value()) != 0;
+        Integer before = multishot.get(c.userData());
+        if (!more && before == null) {
+            output.result("cqe", view, describe(c));
+            return null;
+        }
+        int seq = before == null ? 1 : before + 1;
+        if (more) {
+            multishot.put(c.userData(), seq);
+        } else {
+            multishot.remove(c.userData());
+        }
+        if (!Long.valueOf(c.userData()).equals(openGroup)) {
+            output.text(requestFor(c.userData()).map(d -> "sqe " + d.opcode().name() + d.assignments().stream()
+                            .map(a -> " " + a.field().name() + "=" + a.text()).reduce("", String::concat))
+                    .orElse("request user_data=" + Long.toUnsignedString(c.userData()))
+                    + style.dim(seq == 1 ? "   multishot:" : "   multishot, continued:"));
+        }
+        output.result("cqe", view.multishot(seq, more), "  " + cqeText(c) + style.dim("   #" + seq
+                + (more ? "" : ", the last: " + seq + (seq == 1 ? " CQE" : " CQEs"))));
+        return more ? c.userData() : null;
+    }
+
+    /** {@code submit}'s count as --json shows it. */
+    record Submitted(String ring, int submitted) {
+    }
+
+    /** A wait that ended short: {@code timed out} or {@code interrupted}. */
+    record WaitEnded(String ring, int wanted, int ready, String ended) {
     }
 
     /** Completions reaped but not yet consumed by an expectation, oldest first. */

@@ -1,0 +1,236 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.decoders.flags.EnterFlag;
+import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.layout.LayoutPaths;
+import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.session.CqeView;
+import dev.ringside.shell.session.Keyboard;
+import dev.ringside.shell.session.Output;
+import dev.ringside.shell.session.RingSession;
+import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.ring.Completion;
+import dev.ringside.tracer.ring.CqHeader;
+import dev.ringside.tracer.ring.Ring;
+import dev.ringside.tracer.ring.SqHeader;
+import dev.ringside.tracer.sys.SyscallException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code watch [sq|cq|all] [interval=100ms] [for=D] [reap=no|yes]}: the ring headers, printed each time
+ * they change, and the CQEs as they arrive, until a key, Ctrl-C or for= elapses. It only reads the
+ * shared memory unless told reap=yes, so the CQEs stay for cqes, wait and expect.
+ */
+@Command(name = "watch", description = {
+    "Follow a ring live: watch [sq|cq|all] [interval=100ms] [for=DURATION] [reap=no|yes] (all by default).",
+    "Prints the headers when they change and each new CQE with its SQE (multishot, SQPOLL); any key or Ctrl-C stops it.",
+    "CQEs are only read, not reaped, unless reap=yes; in a script (no terminal) give for=, e.g. watch cq for=50ms."})
+public final class WatchCommand implements Runnable {
+    static final String USAGE = "watch [sq|cq|all] [interval=100ms] [for=DURATION] [reap=no|yes]";
+    static final List<String> WHAT = List.of("sq", "cq", "all");
+    /** Slower than this is not watching; faster would only burn the CPU the kernel side needs. */
+    static final long MIN_INTERVAL = 1_000_000L;
+    static final long MAX_INTERVAL = 10_000_000_000L;
+
+    private final Session session;
+
+    @Parameters(arity = "0..*", paramLabel = "[sq|cq|all] OPTION=VALUE")
+    List<String> words;
+
+    @Mixin
+    JsonOption json;
+
+    public WatchCommand(Session session) {
+        this.session = session;
+    }
+
+    /** How a watch ended, as --json's closing {"type":"watch",...} line says. */
+    record Summary(String ring, long elapsedMs, int headerChanges, int cqes, String stoppedBy) {
+    }
+
+    @Override
+    public void run() {
+        NamedArgs args = NamedArgs.parse("watch", words, List.of("interval", "for", "reap"));
+        String what = args.optionalWord(0).orElse("all");
+        args.noMoreWords(1, USAGE);
+        if (!WHAT.contains(what)) {
+            throw new ConsoleException("watch shows sq, cq or all, not '" + what + "'" + Values.suggestion(what, WHAT)
+                    + "; usage: " + USAGE, what);
+        }
+        long interval = duration(args.option("interval")).orElse(100_000_000L);
+        if (interval < MIN_INTERVAL || interval > MAX_INTERVAL) {
+            throw args.option("interval").orElseThrow().error("interval must be between 1ms and 10s");
+        }
+        Optional<Long> limit = duration(args.option("for"));
+        boolean reap = args.option("reap").map(WatchCommand::yesNo).orElse(false);
+        Optional<Keyboard> keys = session.keyboard();
+        if (keys.isEmpty() && limit.isEmpty()) {
+            throw new ConsoleException("without a terminal nothing can stop a watch: give for=DURATION, e.g. watch "
+                    + what + " for=50ms");
+        }
+        RingSession rs = session.currentRing();
+        Output out = session.output();
+        out.text("watching " + rs.name() + " (" + what + " every " + Values.formatDurationNanos(interval)
+                + (reap ? ", reaping CQEs" : ", CQEs left unreaped") + ")"
+                + limit.map(l -> " for " + Values.formatDurationNanos(l)).orElse("")
+                + (keys.isPresent() ? "; any key or Ctrl-C stops" : ""));
+        session.out().flush();
+        Watch watch = new Watch(rs, what, reap);
+        long start = System.nanoTime();
+        String stoppedBy;
+        session.resetCancel();
+        try (AutoCloseable raw = keys.isPresent() ? keys.get().raw() : null) {
+            while (true) {
+                watch.tick(System.nanoTime() - start);
+                session.out().flush();
+                long left = limit.map(l -> start + l - System.nanoTime()).orElse(Long.MAX_VALUE);
+                if (session.cancelled()) {
+                    stoppedBy = "Ctrl-C";
+                    break;
+                }
+                if (left <= 0) {
+                    stoppedBy = "time";
+                    break;
+                }
+                long pause = Math.max(1, Math.min(interval, left) / 1_000_000L);
+                // bounded waits between redraws, never a busy loop
+                if (keys.isPresent() ? keys.get().pressed(pause) : sleep(pause)) {
+                    stoppedBy = keys.isPresent() ? "key" : "interrupt";
+                    break;
+                }
+            }
+        } catch (ConsoleException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ConsoleException("watch: cannot restore the terminal: " + e.getMessage());
+        } finally {
+            session.resetCancel();
+        }
+        long elapsed = System.nanoTime() - start;
+        out.result("watch", new Summary(rs.name(), elapsed / 1_000_000L, watch.changes, watch.cqes, stoppedBy),
+                "watched " + rs.name() + " for " + Values.formatDurationNanos(elapsed / 1_000_000L * 1_000_000L) + ": "
+                        + watch.changes + " header changes, " + watch.cqes + " new CQEs; stopped by " + stoppedBy);
+    }
+
+    /** One ring being followed: the headers last printed and how far the CQ ring has been read. */
+    private final class Watch {
+        final RingSession rs;
+        final boolean sq;
+        final boolean cq;
+        final boolean reap;
+        SqHeader lastSq;
+        CqHeader lastCq;
+        int seen;
+        int changes;
+        int cqes;
+
+        Watch(RingSession rs, String what, boolean reap) {
+            this.rs = rs;
+            this.sq = !what.equals("cq");
+            this.cq = !what.equals("sq");
+            this.reap = reap;
+            this.seen = rs.ring().cqHeader().head();
+        }
+
+        void tick(long elapsed) {
+            Ring ring = rs.ring();
+            if (cq) {
+                runTaskWork(ring);
+            }
+            String at = String.format("%+8.3fs ", elapsed / 1e9);
+            SqHeader s = ring.sqHeader();
+            if (sq && !s.equals(lastSq)) {
+                lastSq = s;
+                changes++;
+                session.output().result("sq", HeaderViews.sq(rs.name(), s), at + "sq head=" + Integer.toUnsignedString(s.head())
+                        + " tail=" + Integer.toUnsignedString(s.tail()) + " flags=" + FlagSets.SQ_RING.format(Integer.toUnsignedLong(s.flags()))
+                        + " dropped=" + Integer.toUnsignedString(s.dropped()));
+            }
+            CqHeader c = ring.cqHeader();
+            if (cq && !c.equals(lastCq)) {
+                lastCq = c;
+                changes++;
+                session.output().result("cq", HeaderViews.cq(rs.name(), c), at + "cq head=" + Integer.toUnsignedString(c.head())
+                        + " tail=" + Integer.toUnsignedString(c.tail()) + " overflow=" + Integer.toUnsignedString(c.overflow())
+                        + " flags=" + FlagSets.CQ_RING.format(Integer.toUnsignedLong(c.flags())));
+            }
+            if (!cq) {
+                return;
+            }
+            if (reap) {
+                cqes += session.reapAndPrint().size();
+                return;
+            }
+            // read, not reap: from the first CQE not yet shown up to the tail the kernel published
+            int from = seen - c.head() < 0 ? c.head() : seen; // reaped meanwhile by someone else: skip those
+            for (int pos = from; pos != c.tail(); pos++) {
+                Completion completion = peek(ring, pos);
+                cqes++;
+                session.output().result("cqe_seen", CqeView.of(rs.name(), completion, session.requestFor(completion.userData())),
+                        at + session.describe(completion) + "   (not reaped)");
+            }
+            seen = c.tail();
+        }
+    }
+
+    /** On DEFER_TASKRUN and COOP_TASKRUN rings completions wait for task work; a non-blocking enter runs it. */
+    private static void runTaskWork(Ring ring) {
+        if (ring.has(dev.ringside.decoders.flags.SetupFlag.DEFER_TASKRUN)
+                || ring.has(dev.ringside.decoders.flags.SetupFlag.COOP_TASKRUN)) {
+            try {
+                ring.enter(0, 0, (int) EnterFlag.GETEVENTS.value());
+            } catch (SyscallException e) {
+                throw new ConsoleException(e.getMessage());
+            }
+        }
+    }
+
+    /** The CQE at ring position {@code pos}, read in place without moving the head. */
+    private static Completion peek(Ring ring, int pos) {
+        long base = Integer.toUnsignedLong(ring.params().get(ValueLayout.JAVA_INT,
+                LayoutPaths.offset(UapiLayouts.IO_URING_PARAMS, "cq_off.cqes")));
+        MemorySegment cqe = ring.cqRingMemory().asSlice(base + (long) (pos & (ring.cqEntries() - 1)) * ring.cqeSize(),
+                ring.cqeSize());
+        return new Completion(Integer.toUnsignedLong(pos), cqe.get(ValueLayout.JAVA_LONG, 0), cqe.get(ValueLayout.JAVA_INT, 8),
+                cqe.get(ValueLayout.JAVA_INT, 12), ring.cqeSize() > 16 ? cqe.asSlice(16).toArray(ValueLayout.JAVA_BYTE) : new byte[0]);
+    }
+
+    private static boolean sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private static Optional<Long> duration(Optional<Assignment> option) {
+        return option.map(a -> {
+            try {
+                return Values.parseDurationNanos(a.value());
+            } catch (ValueException e) {
+                throw a.error(e.getMessage());
+            }
+        });
+    }
+
+    private static boolean yesNo(Assignment a) {
+        return switch (a.value().toLowerCase(java.util.Locale.ROOT)) {
+            case "yes", "on", "true" -> true;
+            case "no", "off", "false" -> false;
+            default -> throw a.error("reap takes yes or no, not '" + a.value() + "'");
+        };
+    }
+}
