@@ -36,6 +36,8 @@ public final class Commands {
         root.addSubcommand("sleep", new CommandLine(new SleepCommand()));
         root.addSubcommand("record", new CommandLine(new RecordCommand(session)));
         root.addSubcommand("export", new CommandLine(new ExportCommand(session)));
+        root.addSubcommand("register", new CommandLine(new RegisterCommand(session)));
+        root.addSubcommand("unregister", new CommandLine(new UnregisterCommand(session)));
         return root;
     }
 }

@@ -29,7 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** {@code mem sq|cq}: the ring headers read live from the memory shared with the kernel. */
-@Command(name = "mem", description = "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT].")
+@Command(name = "mem", description = "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP.")
 public final class MemCommand {
     private final Session session;
 
@@ -147,6 +147,11 @@ public final class MemCommand {
                 cqe.get(ValueLayout.JAVA_INT, 8), Integer.toUnsignedLong(cqe.get(ValueLayout.JAVA_INT, 12)),
                 cqe.byteSize() > CQE_SIZE ? HexFormat.of().formatHex(cqe.asSlice(CQE_SIZE).toArray(ValueLayout.JAVA_BYTE)) : null,
                 session.requestFor(userData).map(d -> d.opcode().name()).orElse(null));
+    }
+
+    @Command(name = "pbuf", description = "A provided-buffer ring (register pbuf_ring): the kernel's head, our tail, each slot's buffer: mem pbuf GROUP.")
+    void pbuf(@Parameters(paramLabel = "GROUP") String group) {
+        RegisterPbuf.show(session, group);
     }
 
     /** One line per used slot; a run of unused ones (null) as one {@code [2..7] empty} line. */

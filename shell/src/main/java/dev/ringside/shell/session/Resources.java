@@ -9,6 +9,7 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.tracer.memory.BufferException;
 import dev.ringside.tracer.memory.Buffers;
 import dev.ringside.tracer.memory.SessionBuffer;
+import dev.ringside.tracer.register.Registrations;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.tracer.sys.Syscalls;
 
@@ -51,6 +52,31 @@ public final class Resources implements AutoCloseable {
     private final Buffers buffers = new Buffers();
     private final Map<String, ConsoleFd> fds = new LinkedHashMap<>();
     private final List<InFlight> inFlight = new ArrayList<>();
+    private final List<Pin> pins = new ArrayList<>();
+    private final Registrations registrations = new Registrations();
+
+    /** A buffer registered with a ring (a fixed buffer): the kernel pinned its pages and may write them. */
+    public record Pin(String ring, String buffer, String why) {
+    }
+
+    /** Memory mapped for registrations (buffer rings, regions), unmapped once its ring is closed. */
+    public Registrations registrations() {
+        return registrations;
+    }
+
+    /** The buffer stays allocated until {@link #unpin} or its ring closes. */
+    public void pin(String ring, String buffer, String why) {
+        pins.add(new Pin(ring, buffer, why));
+    }
+
+    /** The ring unregistered its fixed buffers. */
+    public void unpin(String ring) {
+        pins.removeIf(p -> p.ring().equals(ring));
+    }
+
+    public List<Pin> pins() {
+        return List.copyOf(pins);
+    }
 
     public Buffers buffers() {
         return buffers;
@@ -82,6 +108,11 @@ public final class Resources implements AutoCloseable {
     /** Frees a buffer unless a request in flight points into it. */
     public void freeBuffer(String name) {
         buffer(name);
+        Optional<Pin> pin = pins.stream().filter(p -> p.buffer().equals(name)).findFirst();
+        if (pin.isPresent()) {
+            throw new ConsoleException("buffer " + name + " is registered with ring " + pin.get().ring() + " as "
+                    + pin.get().why() + "; 'unregister buffers' (or close the ring) before freeing it", name);
+        }
         Optional<InFlight> user = userOf(name);
         if (user.isPresent()) {
             throw new ConsoleException("buffer " + name + " is in use by " + user.get().describe()
@@ -226,6 +257,8 @@ public final class Resources implements AutoCloseable {
     /** The ring is gone: the kernel cancelled whatever it had in flight. */
     public void ringClosed(String ring) {
         inFlight.removeIf(f -> f.ring().equals(ring));
+        pins.removeIf(p -> p.ring().equals(ring));
+        registrations.ringClosed(ring);
     }
 
     /** Closes every fd and frees every buffer; rings must be closed first so no request still uses them. */
@@ -240,6 +273,8 @@ public final class Resources implements AutoCloseable {
         }
         fds.clear();
         inFlight.clear();
+        pins.clear();
+        registrations.close();
         buffers.close();
     }
 }

@@ -1,0 +1,188 @@
+package dev.ringside.shell.command;
+
+import dev.ringside.decoders.values.Errno;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.session.RingSession;
+import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.register.RegisterCall;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code register WHAT ...}: io_uring_register(2) on the current ring with an argument built from
+ * session resources, shown decoded from the bytes passed, then the kernel's answer. Every register
+ * opcode is reachable: the common ones by name, the rest as {@code register raw op=NAME arg=@buf nr=N}.
+ */
+@Command(name = "register", description = {
+    "io_uring_register on the current ring: register WHAT [ARGS] [expect=RES], e.g. register buffers b1 b2,",
+    "register files $p.r $p.w, register pbuf_ring group=1 entries=8 size=64, register probe,",
+    "register raw op=NAME|NUMBER [arg=@buf] [nr=N]. 'register' alone lists every WHAT.",
+    "expect=0|-EINVAL turns the kernel's answer into an expectation instead of an error."})
+public final class RegisterCommand implements Runnable {
+    private final Session session;
+
+    @Parameters(arity = "0..*", paramLabel = "WHAT [ARGS]")
+    List<String> words;
+
+    public RegisterCommand(Session session) {
+        this.session = session;
+    }
+
+    /** Builds the plan of one kind of registration. */
+    @FunctionalInterface
+    interface Builder {
+        RegisterPlan build(RegisterContext ctx);
+    }
+
+    /** One kind: its usage line, the options it takes, its builder. */
+    record Kind(String usage, List<String> options, Builder builder) {
+    }
+
+    static final Map<String, Kind> KINDS = kinds();
+
+    private static Map<String, Kind> kinds() {
+        Map<String, Kind> k = new TreeMap<>();
+        RegisterResources.add(k);
+        RegisterPbuf.add(k);
+        RegisterMisc.add(k);
+        RegisterZcrx.add(k);
+        return k;
+    }
+
+    @Override
+    public void run() {
+        run(session, "register", KINDS, words);
+    }
+
+    static void run(Session session, String command, Map<String, Kind> kinds, List<String> words) {
+        if (words == null || words.isEmpty()) {
+            StringBuilder out = new StringBuilder(command + " WHAT: one of\n");
+            kinds.forEach((name, kind) -> out.append("  ").append(command).append(' ').append(kind.usage()).append('\n'));
+            session.out().print(out);
+            return;
+        }
+        String what = words.getFirst();
+        Kind kind = kinds.get(what.toLowerCase(java.util.Locale.ROOT));
+        if (kind == null) {
+            throw new ConsoleException(command + " has no '" + what + "'" + Values.suggestion(what, kinds.keySet())
+                    + "; valid: " + String.join(", ", kinds.keySet()), what);
+        }
+        List<String> options = new ArrayList<>(kind.options());
+        options.add("expect");
+        NamedArgs args = NamedArgs.parse(command + " " + what, words.subList(1, words.size()), options);
+        RingSession rs = session.currentRing();
+        RegisterContext ctx = new RegisterContext(session, rs, args, command + " " + kind.usage());
+        RegisterPlan plan = kind.builder().build(ctx);
+        call(session, rs, plan, args.option("expect"));
+    }
+
+    /** Makes the call, shows it, journals it, and either hands the answer on or reports it. */
+    static RegisterCall call(Session session, RingSession rs, RegisterPlan plan, java.util.Optional<Assignment> expect) {
+        RegisterCall call = RegisterCall.invoke(rs.ring().fd(), plan.opcode(), plan.arg(), plan.nr());
+        session.journal().record(new Event.Syscall(session.journal().now(), rs.name(), "io_uring_register",
+                List.of((long) plan.opcode(), plan.arg().address(), (long) plan.nr()), call.result(), call.nanos()));
+        StringBuilder out = new StringBuilder("io_uring_register(" + rs.name() + " fd " + rs.ring().fd() + ", "
+                + call.opcodeName() + " (" + Integer.toUnsignedString(plan.opcode()) + "), "
+                + (plan.arg().address() == 0 ? "NULL" : "0x" + Long.toHexString(plan.arg().address()))
+                + ", nr_args " + Integer.toUnsignedString(plan.nr()) + ")\n");
+        if (plan.arg().byteSize() > 0) {
+            out.append(plan.view().apply(MemorySegment.ofArray(call.argBefore())));
+        }
+        out.append("  = ").append(call.failed() ? session.style().error(Errno.describeResult((int) call.result()))
+                : Long.toString(call.result()));
+        if (call.failed() && !call.cause().isEmpty()) {
+            out.append(" - ").append(call.cause());
+        }
+        out.append('\n');
+        if (call.failed()) {
+            String missing = missing(call);
+            if (!missing.isEmpty()) {
+                out.append("  ").append(missing).append('\n');
+            }
+        } else if (plan.kernelWritesBack() && plan.arg().byteSize() > 0
+                && !java.util.Arrays.equals(call.argBefore(), plan.arg().toArray(ValueLayout.JAVA_BYTE))) {
+            out.append("  the kernel wrote back:\n").append(plan.view().apply(plan.arg()));
+        }
+        session.out().print(out);
+        if (expect.isPresent()) {
+            long wanted = expected(expect.get());
+            if (wanted != call.result()) {
+                throw new ExpectationFailed("expected " + call.opcodeName() + " = " + Errno.describeResult((int) wanted)
+                        + ", got " + Errno.describeResult((int) call.result()));
+            }
+            plan.onAnswer().accept(call);
+            return call;
+        }
+        plan.onAnswer().accept(call);
+        if (call.failed()) {
+            throw new ConsoleException(call.opcodeName() + ": " + Errno.describeResult((int) call.result())
+                    + (call.cause().isEmpty() ? "" : " - " + call.cause()));
+        }
+        return call;
+    }
+
+    private static long expected(Assignment a) {
+        try {
+            return Values.parseResult(a.value());
+        } catch (ValueException e) {
+            throw a.error("expect: " + e.getMessage());
+        }
+    }
+
+    /** One line on what the running kernel lacks, when the errno says the opcode itself is unknown. */
+    static String missing(RegisterCall call) {
+        if (call.errno() != Errno.EINVAL.number()) {
+            return "";
+        }
+        String release = release();
+        long last = RegisterCall.name(call.opcode()).isPresent() ? -1 : call.opcode();
+        return switch (RegisterCall.name(call.opcode()).orElse("")) {
+            case "IORING_REGISTER_ZCRX_CTRL" -> "kernel " + release + " may predate IORING_REGISTER_ZCRX_CTRL (36, zcrx "
+                    + "control ops FLUSH_RQ/EXPORT): a kernel without it answers -EINVAL to the opcode itself";
+            case "IORING_REGISTER_ZCRX_IFQ" -> nodev(call) ? "kernel " + release + " may predate device-less zcrx "
+                    + "(ZCRX_REG_NODEV, seed 000): a kernel without it rejects the flag with -EINVAL" : "";
+            case "IORING_REGISTER_BPF_FILTER" -> "kernel " + release + " may predate IORING_REGISTER_BPF_FILTER (37)";
+            case "IORING_REGISTER_QUERY" -> "kernel " + release + " may predate IORING_REGISTER_QUERY (35)";
+            case "" -> "register opcode " + last + " is not one the catalogue knows (0..37)";
+            default -> "";
+        };
+    }
+
+    /** Whether a ZCRX_IFQ call asked for ZCRX_REG_NODEV, read from the bytes passed. */
+    private static boolean nodev(RegisterCall call) {
+        var layout = dev.ringside.decoders.layout.UapiLayouts.IO_URING_ZCRX_IFQ_REG;
+        if (call.argBefore().length < layout.byteSize()) {
+            return false;
+        }
+        long flags = dev.ringside.tracer.register.Structs.get(MemorySegment.ofArray(call.argBefore()), layout, "flags");
+        return (flags & dev.ringside.decoders.flags.ZcrxRegFlag.NODEV.value()) != 0;
+    }
+
+    static String release() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/osrelease")).trim();
+        } catch (java.io.IOException e) {
+            return "(release unknown)";
+        }
+    }
+
+    /** {@code (@b+8)} when an address lies in a session buffer. */
+    static String bufferName(Session session, long address) {
+        return session.resources().buffers().all().stream()
+                .filter(b -> !b.isFreed() && address >= b.address(0) && address - b.address(0) < b.size())
+                .map(b -> " (@" + b.name() + (address == b.address(0) ? "" : "+" + (address - b.address(0))) + ")")
+                .findFirst().orElse("");
+    }
+}

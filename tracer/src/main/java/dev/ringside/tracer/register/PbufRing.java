@@ -1,0 +1,145 @@
+package dev.ringside.tracer.register;
+
+import dev.ringside.decoders.layout.LayoutPaths;
+import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.tracer.sys.SyscallException;
+import dev.ringside.tracer.sys.Syscalls;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A provided-buffer ring (IORING_REGISTER_PBUF_RING) whose memory ringside owns: the ring of
+ * {@code io_uring_buf} entries and the buffers themselves, each in its own anonymous mapping
+ * (page-aligned, as the kernel requires), unmapped only after the io_uring is closed or the group
+ * unregistered, so the kernel never writes into memory handed back to the allocator.
+ */
+public final class PbufRing implements AutoCloseable {
+    /** The kernel caps a buffer ring at 32768 entries (a power of two). */
+    public static final int MAX_ENTRIES = 32768;
+    private static final long PAGE = 4096;
+    private static final StructLayout BUF = UapiLayouts.IO_URING_BUF;
+    private static final long TAIL = LayoutPaths.offset(UapiLayouts.IO_URING_BUF_RING, "tail");
+    private static final VarHandle TAIL_HANDLE = ValueLayout.JAVA_SHORT.varHandle();
+
+    private final int group;
+    private final int entries;
+    private final int bufferSize;
+    private final MemorySegment ring;
+    private final MemorySegment buffers;
+    private boolean closed;
+
+    private PbufRing(int group, int entries, int bufferSize, MemorySegment ring, MemorySegment buffers) {
+        this.group = group;
+        this.entries = entries;
+        this.bufferSize = bufferSize;
+        this.ring = ring;
+        this.buffers = buffers;
+    }
+
+    /** Maps a ring of {@code entries} slots and {@code entries} buffers of {@code bufferSize} bytes. */
+    public static PbufRing map(int group, int entries, int bufferSize) throws SyscallException {
+        MemorySegment ring = anonymous(BUF.byteSize() * entries);
+        try {
+            return new PbufRing(group, entries, bufferSize, ring, anonymous((long) bufferSize * entries));
+        } catch (SyscallException e) {
+            Syscalls.munmap(ring);
+            throw e;
+        }
+    }
+
+    private static MemorySegment anonymous(long bytes) throws SyscallException {
+        long rounded = (bytes + PAGE - 1) / PAGE * PAGE;
+        return Syscalls.mmap(rounded, Syscalls.PROT_READ | Syscalls.PROT_WRITE,
+                Syscalls.MAP_PRIVATE | Syscalls.MAP_ANONYMOUS, -1, 0);
+    }
+
+    /** The struct io_uring_buf_reg that registers this ring; {@code flags} are IOU_PBUF_RING_*. */
+    public MemorySegment registration(Arena arena, int flags) {
+        StructLayout layout = UapiLayouts.IO_URING_BUF_REG;
+        MemorySegment reg = Structs.allocate(arena, layout);
+        Structs.set(reg, layout, "ring_addr", ring.address());
+        Structs.set(reg, layout, "ring_entries", entries);
+        Structs.set(reg, layout, "bgid", group);
+        Structs.set(reg, layout, "flags", flags);
+        return reg;
+    }
+
+    /** Puts every buffer in the ring (bid = its index) and publishes the tail: the kernel may now pick them. */
+    public void provideAll() {
+        for (int bid = 0; bid < entries; bid++) {
+            provide(bid, bid);
+        }
+        publish(tail() + entries);
+    }
+
+    /** Writes slot {@code position} (masked) to hand buffer {@code bid} to the kernel; the tail is published apart. */
+    public void provide(int position, int bid) {
+        MemorySegment slot = entry(position & (entries - 1));
+        Structs.set(slot, BUF, "addr", buffer(bid).address());
+        Structs.set(slot, BUF, "len", bufferSize);
+        Structs.set(slot, BUF, "bid", bid);
+    }
+
+    /** A release store, so the kernel sees the entries before the tail that covers them. */
+    public void publish(int tail) {
+        TAIL_HANDLE.setRelease(ring, TAIL, (short) tail);
+    }
+
+    /** The tail we published (16 bits: it shares bytes with bufs[0].resv). */
+    public int tail() {
+        return Short.toUnsignedInt((short) TAIL_HANDLE.getAcquire(ring, TAIL));
+    }
+
+    public MemorySegment entry(int slot) {
+        return Structs.element(ring, BUF, slot);
+    }
+
+    public MemorySegment buffer(int bid) {
+        return buffers.asSlice((long) bid * bufferSize, bufferSize);
+    }
+
+    public int group() {
+        return group;
+    }
+
+    public int entries() {
+        return entries;
+    }
+
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    public long ringAddress() {
+        return ring.address();
+    }
+
+    /** The argument of IORING_REGISTER_PBUF_STATUS (6.8+) for this group; the kernel fills in its head. */
+    public MemorySegment statusArgument(Arena arena) {
+        MemorySegment status = Structs.allocate(arena, UapiLayouts.IO_URING_BUF_STATUS);
+        Structs.set(status, UapiLayouts.IO_URING_BUF_STATUS, "buf_group", group);
+        return status;
+    }
+
+    public static long head(MemorySegment status) {
+        return Structs.get(status, UapiLayouts.IO_URING_BUF_STATUS, "head");
+    }
+
+    /** Unmaps the ring and the buffers; call it only once the kernel let go (unregistered or ring closed). */
+    @Override
+    public void close() throws SyscallException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Syscalls.munmap(ring);
+        } finally {
+            Syscalls.munmap(buffers);
+        }
+    }
+}
