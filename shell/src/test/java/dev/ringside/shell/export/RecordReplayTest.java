@@ -105,6 +105,30 @@ class RecordReplayTest {
     }
 
     @Test
+    void buffersAndFdsAreRecordedAsTheCommandsThatMadeThemAndReplay() throws IOException {
+        Path file = dir.resolve("pipe.iou");
+        List<String> lines = recordSession(file,
+                "ring create entries=4",
+                "pipe p",
+                "buf alloc out text=hello",
+                "buf alloc in 8 fill=0x2e",
+                "sqe write user_data=1 fd=$p.w addr=@out len=@out.len",
+                "sqe read user_data=2 fd=$p.r addr=@in+1 len=5",
+                "submit wait=2",
+                "buf free out",
+                "close p");
+        assertTrue(lines.containsAll(List.of("pipe p", "buf alloc out text=hello", "buf alloc in 8 fill=0x2e",
+                "sqe read user_data=2 fd=$p.r addr=@in+1 len=5", "expect cqe user_data=2 res=5 flags=0", "close p")),
+                String.join("\n", lines));
+        List<String> checked = new java.util.ArrayList<>(lines);
+        checked.add("expect buf in text=.hello..");
+        Files.write(file, checked);
+        Run run = replay(file);
+        assertEquals(ScriptRunner.PASSED, run.exitCode(), String.join("\n", checked) + "\n" + run.output());
+        assertTrue(run.output().contains("3 expectations met"), run.output());
+    }
+
+    @Test
     void recordToAnUnwritablePlaceIsAOneLineError() {
         try (Session session = new Session(new PrintWriter(new StringWriter(), true), new Style(false))) {
             ConsoleException e = assertThrows(ConsoleException.class,
