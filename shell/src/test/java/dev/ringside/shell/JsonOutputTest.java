@@ -114,6 +114,21 @@ class JsonOutputTest {
     }
 
     @Test
+    void bufShowGivesTheBytesInHex() throws IOException {
+        Path file = dir.resolve("b.iou");
+        Files.writeString(file, "buf alloc b 4 text=\"hi\"\nbuf show b off=1 --json\n");
+        StringWriter out = new StringWriter();
+        assertEquals(ScriptRunner.PASSED, Main.runScript(file, new PrintWriter(out, true)), out.toString());
+        String line = out.toString().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+        JsonNode buf = JSON.readTree(line);
+        assertEquals("buf", buf.get("type").asText());
+        assertEquals("b", buf.get("name").asText());
+        assertEquals(1, buf.get("off").asInt());
+        assertEquals("690000", buf.get("hex").asText());
+        assertFalse(out.toString().contains("0001  69"), out.toString());
+    }
+
+    @Test
     void anUnknownJsonOptionIsAOneLineError() throws IOException {
         Path file = dir.resolve("e.iou");
         Files.writeString(file, "ring create\nsqe drop --json\n");

@@ -8,6 +8,7 @@ import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.memory.BufferException;
 import dev.ringside.tracer.memory.SessionBuffer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -61,7 +62,8 @@ public final class BufCommand {
     }
 
     @Command(name = "show", description = "Show the bytes of a buffer: " + SHOW_USAGE + " (hex by default).")
-    void show(@Parameters(arity = "0..*", paramLabel = "NAME [hex|text] OPTION=VALUE") List<String> words) {
+    void show(@Parameters(arity = "0..*", paramLabel = "NAME [hex|text] OPTION=VALUE") List<String> words,
+              @Mixin JsonOption json) {
         NamedArgs args = NamedArgs.parse("buf show", words, List.of("off", "len"));
         SessionBuffer b = session.resources().buffer(args.word(0, SHOW_USAGE));
         String format = args.optionalWord(1).orElse("hex");
@@ -72,8 +74,14 @@ public final class BufCommand {
         long off = args.number("off", 0);
         long len = args.number("len", Math.max(0, b.size() - off));
         byte[] bytes = guarded(() -> b.read(off, len));
-        session.out().println(describe(b) + (off == 0 && len == b.size() ? "" : ", bytes " + off + ".." + (off + len)));
-        session.out().print(format.equals("text") ? text(bytes) : hexdump(bytes, off));
+        session.output().result("buf", new BufView(b.name(), b.size(), "0x" + Long.toHexString(b.address(0)), b.alignment(),
+                off, len, HexFormat.of().formatHex(bytes)),
+                describe(b) + (off == 0 && len == b.size() ? "" : ", bytes " + off + ".." + (off + len)) + "\n"
+                        + (format.equals("text") ? text(bytes) : hexdump(bytes, off)));
+    }
+
+    /** buf show as --json shows it: the bytes from off as one hex string. */
+    record BufView(String name, long size, String address, long align, long off, long len, String hex) {
     }
 
     @Command(name = "fill", description = "Overwrite part of a buffer: " + FILL_USAGE + ".")
