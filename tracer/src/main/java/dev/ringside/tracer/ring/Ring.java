@@ -343,11 +343,15 @@ public final class Ring implements AutoCloseable {
             return;
         }
         closed = true;
+        // the fd goes before the memory SQEs pointed to: the kernel stops using a ring once its last fd closes
         try {
             unmapAll();
         } finally {
-            arena.close();
-            Syscalls.close(fd);
+            try {
+                Syscalls.close(fd);
+            } finally {
+                arena.close();
+            }
         }
     }
 
