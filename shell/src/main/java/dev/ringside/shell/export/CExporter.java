@@ -122,7 +122,7 @@ public final class CExporter {
                 }
                 case Event.Expected x -> expect(x, step);
                 case Event.ExpectedCount x -> body.add("expect_cqes(" + (live.containsKey(x.ring()) ? ring(x.ring()) : "NULL") + ", "
-                        + cString(step.line().orElse("expect cqes=" + x.count()).strip()) + ", " + x.count() + ", "
+                        + cString(spelled(step, "expect cqes=" + x.count())) + ", " + x.count() + ", "
                         + x.timeoutNanos() + "LL);");
                 case Event.ExpectedHeader x -> header(x, step);
                 case Event.RingClosed closed -> {
@@ -196,16 +196,24 @@ public final class CExporter {
         });
         block(List.of("static const char *const fields[] = { " + String.join(", ", fields) + " };",
                 "static const unsigned values[] = { " + String.join(", ", values) + " };",
-                "expect_header(" + ring(x.ring()) + ", " + cString(step.line().orElse("expect " + x.which()).strip()) + ", "
+                "expect_header(" + ring(x.ring()) + ", " + cString(spelled(step, "expect " + x.which() + " "
+                        + String.join(" ", x.wanted().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()))) + ", "
                         + (x.which().equals("sq") ? 1 : 0) + ", " + fields.size() + ", fields, values, " + x.timeoutNanos() + "LL);"));
     }
 
     private void expect(Event.Expected x, Steps.Step step) {
-        String what = step.command().equals("expect") ? step.line().get().strip()
-                : "expect cqe" + x.userData().stream().mapToObj(u -> " user_data=" + Long.toUnsignedString(u)).findFirst().orElse("");
+        String what = spelled(step, "expect cqe"
+                + x.userData().stream().mapToObj(u -> " user_data=" + Long.toUnsignedString(u)).findFirst().orElse("")
+                + x.res().stream().mapToObj(r -> " res=" + r).findFirst().orElse("")
+                + x.flags().stream().mapToObj(f -> " flags=" + FlagSets.CQE.format(f)).findFirst().orElse(""));
         String ring = x.ring().isEmpty() || !live.containsKey(x.ring()) ? "NULL" : ring(x.ring());
         body.add("expect_cqe(" + ring + ", " + cString(what) + ", " + has(x.userData(), true) + ", "
                 + has(x.res(), false) + ", " + has(x.flags(), false) + ", " + x.timeoutNanos() + "LL);");
+    }
+
+    /** The expect line as typed, unless it used script variables ($i): then as the values it checked. */
+    private static String spelled(Steps.Step step, String fromEvent) {
+        return step.command().equals("expect") && !step.line().get().contains("$") ? step.line().get().strip() : fromEvent;
     }
 
     /** {@code 1, 3ULL} or {@code 0, 0} for an optional filter. */
