@@ -5,12 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** expect beyond one CQE: the count of unchecked CQEs, the ring headers read live, the buffer id. */
@@ -19,12 +15,7 @@ class ExpectExtensionsTest {
     Path dir;
 
     String run(String script, int expectedExit) throws IOException {
-        Path file = dir.resolve("t.iou");
-        Files.writeString(file, script);
-        StringWriter out = new StringWriter();
-        int code = Main.runScript(file, new PrintWriter(out, true));
-        assertEquals(expectedExit, code, out.toString());
-        return out.toString();
+        return Scripts.run(dir, script, expectedExit);
     }
 
     static final String TWO_NOPS = "ring create entries=4\nsqe nop user_data=1\nsqe nop user_data=2\nsubmit wait=2\n";

@@ -5,13 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Multishot CQEs grouped under their SQE, and watch in a script: bounded, headers printed, CQEs left for expect. */
@@ -20,13 +15,7 @@ class MultishotAndWatchTest {
     Path dir;
 
     String run(String script, int expectedExit) throws IOException {
-        Path file = dir.resolve("t.iou");
-        Files.writeString(file, script);
-        StringWriter out = new StringWriter();
-        int code = Main.runScript(file, new PrintWriter(out, true));
-        assertEquals(expectedExit, code, out.toString());
-        assertFalse(out.toString().contains("Exception"), out.toString());
-        return out.toString();
+        return Scripts.run(dir, script, expectedExit);
     }
 
     @Test

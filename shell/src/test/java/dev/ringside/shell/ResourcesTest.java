@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -25,15 +23,7 @@ class ResourcesTest {
     Path dir;
 
     String run(String script, int expectedExit) throws IOException {
-        Path file = dir.resolve("t.iou");
-        Files.writeString(file, script);
-        StringWriter out = new StringWriter();
-        int code = Main.runScript(file, new PrintWriter(out, true));
-        String text = out.toString();
-        assertEquals(expectedExit, code, text);
-        assertFalse(text.contains("Exception"), text);
-        assertFalse(text.contains("\tat "), text);
-        return text;
+        return Scripts.run(dir, script, expectedExit);
     }
 
     @Test

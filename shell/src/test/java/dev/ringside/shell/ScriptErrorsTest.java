@@ -5,13 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Script errors name file:line:column and the valid choices, with no stack trace. */
@@ -20,15 +15,7 @@ class ScriptErrorsTest {
     Path dir;
 
     String run(String script, int expectedExit) throws IOException {
-        Path file = dir.resolve("t.iou");
-        Files.writeString(file, script);
-        StringWriter out = new StringWriter();
-        int code = Main.runScript(file, new PrintWriter(out, true));
-        String text = out.toString();
-        assertEquals(expectedExit, code, text);
-        assertFalse(text.contains("Exception"), text);
-        assertFalse(text.contains("\tat "), text);
-        return text;
+        return Scripts.run(dir, script, expectedExit);
     }
 
     @Test

@@ -5,12 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,12 +23,7 @@ class ScriptLanguageTest {
     }
 
     String run(Path file, int expectedExit) {
-        StringWriter out = new StringWriter();
-        int code = Main.runScript(file, new PrintWriter(out, true));
-        String text = out.toString();
-        assertEquals(expectedExit, code, text);
-        assertFalse(text.contains("Exception"), text);
-        return text;
+        return Scripts.run(file, expectedExit);
     }
 
     @Test
