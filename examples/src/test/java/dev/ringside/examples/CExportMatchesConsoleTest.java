@@ -28,22 +28,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * two submits, since the kernel may complete a batch in any order) and exits as the script did.
  */
 class CExportMatchesConsoleTest {
-    /** Why registrations are not exported: the journal lacks what the C program would have to pass. */
-    static final String REGISTER = "io_uring_register is journalled as (opcode, arg address, nr) only: not the argument"
-            + " bytes, nor which of them are buffer addresses or console fds, so the C program cannot pass the same structs";
-
     /** Examples the exporter cannot reproduce yet, and why. */
-    static final Map<String, String> UNSUPPORTED = Map.of(
-            "fixed-buffers.iou", "register buffers (iovecs of @bufs): " + REGISTER,
-            "fixed-files.iou", "register files / files_update (fd arrays of $fds): " + REGISTER,
-            "pbuf-ring-recv.iou", "register pbuf_ring (a ring in console memory, refilled by the console): " + REGISTER,
-            "zcrx.iou", "register zcrx_ifq / zcrx_ctrl (expect= on the call's result): " + REGISTER);
+    static final Map<String, String> UNSUPPORTED = Map.of();
 
     /** The console's line (indented inside a multishot group): errno name after res, bid= and big= (a big CQE's extra 16 bytes). */
     static final Pattern CONSOLE_CQE = Pattern.compile(
             "^\\s*cqe user_data=(\\d+) res=(-?\\d+)(?: \\w+)? flags=(\\S+)(?: bid=(\\d+))?(?: big=([0-9a-f]{32}))?");
     /** The console's tally; the C program prints "ok expect ..." for each expectation met. */
     static final Pattern CONSOLE_MET = Pattern.compile("\\((\\d+) expectations? met");
+    /** An io_uring_register call and its result: the console's call line, its argument, then "  = RES"; the C program's one line. */
+    static final Pattern CONSOLE_REGISTER = Pattern.compile(
+            "^io_uring_register\\([^,]+, (\\w+) \\(\\d+\\),[^\\n]*\\n(?:(?!  = )[^\\n]*\\n)*?  = (-?\\d+)", Pattern.MULTILINE);
+    static final Pattern C_REGISTER = Pattern.compile("^io_uring_register\\([^,]+, (\\w+) \\(\\d+\\), nr_args \\d+\\) = (-?\\d+)$",
+            Pattern.MULTILINE);
     static final Pattern C_CQE = Pattern.compile("^cqe user_data=(\\d+) res=(-?\\d+) flags=(\\d+)()(?: big=([0-9a-f]{32}))?$");
 
     @TempDir
@@ -76,12 +73,26 @@ class CExportMatchesConsoleTest {
                     + "\n--- console:\n" + console.output());
             assertEquals(cqesBySubmit(console.output(), CONSOLE_CQE), cqesBySubmit(program.output(), C_CQE),
                     "CQEs of the C program vs the console\n--- C:\n" + program.output() + "\n--- console:\n" + console.output());
-            assertTrue(program.output().contains("cqe user_data="), program.output());
+            List<String> registers = registers(console.output(), CONSOLE_REGISTER);
+            assertEquals(registers, registers(program.output(), C_REGISTER),
+                    "io_uring_register calls and results of the C program vs the console\n--- C:\n" + program.output());
+            assertTrue(program.output().contains("cqe user_data=") || !registers.isEmpty(),
+                    "the C program printed no CQE and made no io_uring_register call: nothing was compared\n" + program.output());
             Matcher met = CONSOLE_MET.matcher(console.output());
             assertTrue(met.find(), console.output());
             assertEquals(Long.parseLong(met.group(1)), program.output().lines().filter(l -> l.startsWith("ok expect ")).count(),
                     "expectations met (ok) by the C program vs the console\n--- C:\n" + program.output());
         }));
+    }
+
+    /** Each io_uring_register call as "OPCODE = RESULT", in order. */
+    static List<String> registers(String output, Pattern line) {
+        List<String> out = new ArrayList<>();
+        Matcher m = line.matcher(output);
+        while (m.find()) {
+            out.add(m.group(1) + " = " + m.group(2));
+        }
+        return out;
     }
 
     /** The CQE lines, sorted within each stretch between two "submitted" lines. */

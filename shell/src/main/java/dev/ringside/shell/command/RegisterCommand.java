@@ -90,6 +90,7 @@ public final class RegisterCommand implements Runnable {
 
     /** Makes the call, shows it, journals it, and either hands the answer on or reports it. */
     static RegisterCall call(Session session, RingSession rs, RegisterPlan plan, java.util.Optional<Assignment> expect) {
+        var note = dev.ringside.shell.export.RegisterNotes.before(session, rs.name(), plan.opcode(), plan.arg(), plan.nr());
         RegisterCall call = RegisterCall.invoke(rs.ring().fd(), plan.opcode(), plan.arg(), plan.nr());
         session.journal().record(new Event.Syscall(session.journal().now(), rs.name(), "io_uring_register",
                 List.of((long) plan.opcode(), plan.arg().address(), (long) plan.nr()), call.result(), call.nanos()));
@@ -119,13 +120,16 @@ public final class RegisterCommand implements Runnable {
         if (expect.isPresent()) {
             long wanted = expected(expect.get());
             if (wanted != call.result()) {
+                note.after(session, call.result(), java.util.OptionalLong.of(wanted));
                 throw new ExpectationFailed("expected " + call.opcodeName() + " = " + Errno.describeResult((int) wanted)
                         + ", got " + Errno.describeResult((int) call.result()));
             }
             plan.onAnswer().accept(call);
+            note.after(session, call.result(), java.util.OptionalLong.of(wanted));
             return call;
         }
         plan.onAnswer().accept(call);
+        note.after(session, call.result(), java.util.OptionalLong.empty());
         if (call.failed()) {
             throw new ConsoleException(call.opcodeName() + ": " + Errno.describeResult((int) call.result())
                     + (call.cause().isEmpty() ? "" : " - " + call.cause()));

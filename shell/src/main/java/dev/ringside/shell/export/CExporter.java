@@ -34,6 +34,7 @@ public final class CExporter {
     private final CConstants constants = new CConstants();
     private final SqeC sqes = new SqeC(constants);
     private final ResourcesC resources = new ResourcesC();
+    private final RegisterC registers = new RegisterC(constants, resources);
     private final List<String> body = new ArrayList<>();
     /** Ring name as the session knew it at this point -> index in rings[]. */
     private final Map<String, Integer> live = new HashMap<>();
@@ -120,6 +121,9 @@ public final class CExporter {
                         reaped = true;
                     }
                 }
+                case Event.Registered r -> block(registers.statements(r, step.line().orElse("register").strip(), this::ring));
+                case Event.Syscall call when call.call().equals("io_uring_register") && registered(step, call) -> {
+                }
                 case Event.Expected x -> expect(x, step);
                 case Event.ExpectedCount x -> body.add("expect_cqes(" + (live.containsKey(x.ring()) ? ring(x.ring()) : "NULL") + ", "
                         + cString(spelled(step, "expect cqes=" + x.count())) + ", " + x.count() + ", "
@@ -136,6 +140,16 @@ public final class CExporter {
                         + step.line().map(l -> " (from '" + l.strip() + "')").orElse(""));
             }
         }
+    }
+
+    /**
+     * An io_uring_register call that a Registered event of the same step reproduces, or the
+     * PBUF_STATUS of {@code mem pbuf}, which only prints (no expectation reads it).
+     */
+    private static boolean registered(Steps.Step step, Event.Syscall call) {
+        boolean status = !call.args().isEmpty() && call.args().getFirst() == dev.ringside.decoders.flags.RegisterOp.PBUF_STATUS.value();
+        return step.events().stream().anyMatch(e -> e instanceof Event.Registered)
+                || step.command().equals("mem") && status;
     }
 
     private void setup(String name, RingConfig config) {

@@ -74,6 +74,11 @@ final class ResourcesC {
         return fdField ? Optional.ofNullable(fdNumbers.get((int) bits)) : Optional.empty();
     }
 
+    /** The C variable of a live console fd ({@code p.r}). */
+    Optional<String> fdNamed(String name) {
+        return Optional.ofNullable(fdVars.get(name));
+    }
+
     private List<String> allocated(Event.BufferAllocated b) {
         String var = fresh("buf_" + b.name());
         buffers.put(b.name(), var);

@@ -385,3 +385,62 @@ static inline void put_u64(struct io_uring_sqe *sqe, size_t offset, __u64 value)
 {
 	memcpy((char *) sqe + offset, &value, sizeof value);
 }
+
+/* ---- registrations: io_uring_register with the session's structs ---- */
+
+/* Writes the size low bytes of v at p + offset, little-endian: an address or fd put back into a struct. */
+RUNTIME void put_le(unsigned char *p, size_t offset, unsigned size, unsigned long long v)
+{
+	for (unsigned i = 0; i < size; i++)
+		p[offset + i] = (unsigned char) (v >> (8 * i));
+}
+
+/* Anonymous page-aligned memory, as ringside maps for a buffer ring or a zcrx area and refill queue. */
+RUNTIME unsigned char *map_anon(const char *what, size_t len)
+{
+	size_t rounded = (len + 4095) / 4096 * 4096;
+	void *p = mmap(NULL, rounded ? rounded : 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "%s: mmap: %s\n", what, strerror(errno));
+		exit(2);
+	}
+	return p;
+}
+
+/* The console's register: io_uring_register, its result printed; expect= checked like an expectation. */
+RUNTIME long register_call(struct ring *r, const char *what, const char *op_name, unsigned opcode, void *arg,
+			   unsigned nr, int has_expect, long expect)
+{
+	long res = syscall(__NR_io_uring_register, r->fd, opcode, arg, nr);
+
+	if (res < 0)
+		res = -errno;
+	printf("io_uring_register(%s, %s (%u), nr_args %u) = %ld\n", r->name, op_name, opcode, nr, res);
+	if (has_expect) {
+		if (res != expect) {
+			printf("FAILED %s: got %ld\n", what, res);
+			failures++;
+		} else {
+			printf("ok %s\n", what);
+		}
+	} else if (res < 0) {
+		fprintf(stderr, "%s: %s: %s\n", r->name, op_name, strerror((int) -res));
+	}
+	return res;
+}
+
+/* Every buffer of a buffer ring the kernel accepted: bid = index, in its own mapping; then the tail, released. */
+RUNTIME void pbuf_provide_all(unsigned char *ring, unsigned entries, unsigned size, size_t entry_size, size_t addr_off,
+			      size_t len_off, size_t bid_off, size_t tail_off)
+{
+	unsigned char *bufs = map_anon("buffer ring buffers", (size_t) entries * size);
+	unsigned short *tail = (unsigned short *) (ring + tail_off);
+
+	for (unsigned bid = 0; bid < entries; bid++) {
+		put_le(ring, bid * entry_size + addr_off, 8, (unsigned long) (bufs + (size_t) bid * size));
+		put_le(ring, bid * entry_size + len_off, 4, size);
+		put_le(ring, bid * entry_size + bid_off, 2, bid);
+	}
+	__atomic_store_n(tail, (unsigned short) (*tail + entries), __ATOMIC_RELEASE);
+}

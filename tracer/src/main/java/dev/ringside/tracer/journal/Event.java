@@ -104,4 +104,56 @@ public sealed interface Event {
             bytes = bytes.clone();
         }
     }
+
+    /**
+     * An io_uring_register call as a reproducer needs it: the opcode, {@code arg} (NULL, the first of
+     * {@code args}, or a session buffer), the exact bytes of every struct passed (the argument and the
+     * structs it points to, as they were before the call), which of their bytes are addresses or fds the
+     * program must put back, the memory ringside mapped for it, nr_args, {@code expect=} and the result.
+     * {@code unexported} says why a reproducer cannot pass the same (empty: it can).
+     */
+    record Registered(long at, String ring, int opcode, RegisterRef arg, List<RegisterArg> args, int nr,
+                      List<RegisterMapping> mappings, OptionalLong expected, long result, String unexported)
+            implements Event {
+        public Registered {
+            args = List.copyOf(args);
+            mappings = List.copyOf(mappings);
+        }
+    }
+
+    /** What a value in a register argument stands for; {@code name} and {@code delta} locate it. */
+    enum RegisterSource {
+        /** NULL (a root argument only). */
+        NULL,
+        /** The address of {@code args[name]}. */
+        ARG,
+        /** The address of session buffer {@code name} plus {@code delta}. */
+        BUFFER,
+        /** The address of mapping {@code name} plus {@code delta}. */
+        MAPPED,
+        /** The number of console fd {@code name} ({@code p.r}). */
+        CONSOLE_FD,
+        /** The fd of ring {@code name}. */
+        RING_FD
+    }
+
+    /** {@code size} bytes at {@code offset} of a struct that hold an address or an fd of the session. */
+    record RegisterRef(int offset, int size, RegisterSource source, String name, long delta) {
+    }
+
+    /** One struct passed to io_uring_register, by its bytes, and the places in it the session's values go. */
+    record RegisterArg(String type, byte[] bytes, List<RegisterRef> refs) {
+        public RegisterArg {
+            bytes = bytes.clone();
+            refs = List.copyOf(refs);
+        }
+    }
+
+    /**
+     * Anonymous page-aligned memory ringside mapped for a registration ({@code bytes} before rounding);
+     * a provided-buffer ring ({@code pbufEntries} > 0) also had {@code pbufEntries} buffers of
+     * {@code pbufSize} bytes put in it, tail published, once the kernel accepted it.
+     */
+    record RegisterMapping(String name, long bytes, int pbufEntries, int pbufSize) {
+    }
 }

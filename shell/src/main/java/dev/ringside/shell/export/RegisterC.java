@@ -1,0 +1,106 @@
+package dev.ringside.shell.export;
+
+import dev.ringside.decoders.layout.LayoutPaths;
+import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Event.RegisterArg;
+import dev.ringside.tracer.journal.Event.RegisterMapping;
+import dev.ringside.tracer.journal.Event.RegisterRef;
+import dev.ringside.tracer.register.RegisterCall;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * An io_uring_register call in C: each struct it passed as a byte array with the same bytes, the
+ * session's addresses and fds put back where the journal says they were (buffers, console fds, ring
+ * fds, the other structs, memory mapped for the registration), the same raw syscall, its result
+ * printed, {@code expect=} checked; a buffer ring the kernel accepted gets its buffers and tail as
+ * the console gave them.
+ */
+final class RegisterC {
+    private final CConstants constants;
+    private final ResourcesC resources;
+
+    RegisterC(CConstants constants, ResourcesC resources) {
+        this.constants = constants;
+        this.resources = resources;
+    }
+
+    /** The block's statements; {@code ring} names a ring's C expression ({@code &rings[0]}), {@code line} is the console line. */
+    List<String> statements(Event.Registered r, String line, Function<String, String> ring) {
+        if (!r.unexported().isEmpty()) {
+            throw new ConsoleException("export c: cannot reproduce '" + line + "' in C yet: " + r.unexported());
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < r.args().size(); i++) {
+            RegisterArg a = r.args().get(i);
+            out.add("/* " + a.type() + " */");
+            out.add("static unsigned char arg" + i + "[" + Math.max(1, a.bytes().length) + "] __attribute__((aligned(8))) = { "
+                    + bytes(a.bytes()) + " };");
+        }
+        for (RegisterMapping m : r.mappings()) {
+            out.add("unsigned char *" + m.name() + " = map_anon(" + CExporter.cString(m.name()) + ", " + m.bytes() + ");");
+        }
+        for (int i = 0; i < r.args().size(); i++) {
+            for (RegisterRef ref : r.args().get(i).refs()) {
+                out.add("put_le(arg" + i + ", " + ref.offset() + ", " + ref.size() + ", " + value(ref, ring) + ");");
+            }
+        }
+        String name = RegisterCall.name(r.opcode()).orElse("");
+        String op = Integer.toUnsignedString(r.opcode()) + "U";
+        if (!name.isEmpty()) {
+            constants.use(name, CConstants.lookup(name));
+            op = name;
+        }
+        String arg = switch (r.arg().source()) {
+            case NULL -> "NULL";
+            default -> "(void *) " + value(r.arg(), ring);
+        };
+        String expect = r.expected().isPresent() ? "1, " + r.expected().getAsLong() + "L" : "0, 0L";
+        boolean provides = r.mappings().stream().anyMatch(m -> m.pbufSize() > 0);
+        out.add((provides ? "long res = " : "") + "register_call(" + ring.apply(r.ring()) + ", " + CExporter.cString(line) + ", "
+                + CExporter.cString(name.isEmpty() ? "register opcode " + op : name) + ", " + op + ", " + arg + ", "
+                + Integer.toUnsignedString(r.nr()) + "U, " + expect + ");");
+        for (RegisterMapping m : r.mappings()) {
+            if (m.pbufSize() > 0) {
+                out.add("if (res >= 0)");
+                out.add("\tpbuf_provide_all(" + m.name() + ", " + m.pbufEntries() + ", " + m.pbufSize() + ", " + pbufLayout() + ");");
+            }
+        }
+        return out;
+    }
+
+    /** The io_uring_buf entry size and the offsets of addr, len, bid and the ring's tail, from the decoders layouts. */
+    private static String pbufLayout() {
+        var buf = UapiLayouts.IO_URING_BUF;
+        return buf.byteSize() + ", " + LayoutPaths.offset(buf, "addr") + ", " + LayoutPaths.offset(buf, "len") + ", "
+                + LayoutPaths.offset(buf, "bid") + ", " + LayoutPaths.offset(UapiLayouts.IO_URING_BUF_RING, "tail");
+    }
+
+    private String value(RegisterRef ref, Function<String, String> ring) {
+        String delta = ref.delta() == 0 ? "" : " + " + ref.delta();
+        return switch (ref.source()) {
+            case NULL -> "0";
+            case ARG -> "(unsigned long) arg" + ref.name();
+            case BUFFER -> resources.address(ref.name(), ref.delta());
+            case MAPPED -> "(unsigned long) (" + ref.name() + delta + ")";
+            case CONSOLE_FD -> resources.fdNamed(ref.name()).orElseThrow(() -> new ConsoleException(
+                    "export c: fd '" + ref.name() + "' was opened before the journal began"));
+            case RING_FD -> "(" + ring.apply(ref.name()) + ")->fd";
+        };
+    }
+
+    private static String bytes(byte[] bytes) {
+        if (bytes.length == 0) {
+            return "0";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < bytes.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(String.format("0x%02x", bytes[i] & 0xff));
+        }
+        return out.toString();
+    }
+}

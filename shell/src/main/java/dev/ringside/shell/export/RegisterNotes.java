@@ -1,0 +1,247 @@
+package dev.ringside.shell.export;
+
+import dev.ringside.decoders.flags.RegisterOp;
+import dev.ringside.decoders.layout.LayoutPaths;
+import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.shell.session.Resources;
+import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Event.RegisterArg;
+import dev.ringside.tracer.journal.Event.RegisterMapping;
+import dev.ringside.tracer.journal.Event.RegisterRef;
+import dev.ringside.tracer.journal.Event.RegisterSource;
+import dev.ringside.tracer.register.Iovecs;
+import dev.ringside.tracer.register.Structs;
+
+import java.lang.foreign.GroupLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The {@link Event.Registered} of one io_uring_register call, taken in two halves: {@link #before}
+ * copies every struct the call passes (the argument and what it points to) while it still holds what
+ * the console built, and says which bytes are session addresses or fds; {@link Pending#after} adds the
+ * answer. What each register opcode's argument points to is known here, per opcode; an opcode not
+ * described is journalled with the reason a reproducer cannot pass the same.
+ */
+public final class RegisterNotes {
+    private RegisterNotes() {
+    }
+
+    private static final long IOVEC = Iovecs.IOVEC.byteSize();
+
+    /** The first half of the event; {@link #after} records it. */
+    public record Pending(String ring, int opcode, RegisterRef arg, List<RegisterArg> args, int nr,
+                          List<RegisterMapping> mappings, String unexported) {
+        /** The kernel answered {@code result}; {@code expected} is the call's {@code expect=}, if any. */
+        public void after(Session session, long result, OptionalLong expected) {
+            List<RegisterMapping> done = mappings.stream().map(m -> provided(session, m, result)).toList();
+            session.journal().record(new Event.Registered(session.journal().now(), ring, opcode, arg, args, nr, done,
+                    expected, result, unexported));
+        }
+
+        /** A buffer ring the kernel accepted was filled by the console: with how many buffers of what size. */
+        private RegisterMapping provided(Session session, RegisterMapping m, long result) {
+            if (m.pbufEntries() == 0 || result < 0) {
+                return m;
+            }
+            int group = Integer.parseInt(m.name().substring(m.name().lastIndexOf('_') + 1));
+            return session.resources().registrations().pbufRing(ring, group)
+                    .map(p -> new RegisterMapping(m.name(), m.bytes(), p.entries(), p.bufferSize())).orElse(m);
+        }
+    }
+
+    /** Reads what the call is about to pass; call it before io_uring_register. */
+    public static Pending before(Session session, String ring, int opcode, MemorySegment arg, int nr) {
+        Builder b = new Builder(session);
+        RegisterRef root;
+        if (arg.address() == 0) {
+            root = new RegisterRef(0, 8, RegisterSource.NULL, "", 0);
+        } else {
+            Optional<RegisterRef> inBuffer = b.buffer(0, arg.address());
+            root = inBuffer.orElseGet(() -> b.struct(opcode, arg, nr));
+        }
+        return new Pending(ring, opcode, root, b.args, nr, b.mappings, b.unexported);
+    }
+
+    private static final class Builder {
+        private final Session session;
+        private final List<RegisterArg> args = new ArrayList<>();
+        private final List<RegisterMapping> mappings = new ArrayList<>();
+        private String unexported = "";
+
+        Builder(Session session) {
+            this.session = session;
+        }
+
+        /** The argument struct itself, described by what the opcode's kernel code reads from it. */
+        RegisterRef struct(int opcode, MemorySegment arg, int nr) {
+            String name = Arrays.stream(RegisterOp.values()).filter(o -> o.value() == Integer.toUnsignedLong(opcode))
+                    .map(RegisterOp::name).findFirst().orElse("");
+            return switch (name) {
+                case "BUFFERS" -> iovecs(arg, nr);
+                case "BUFFERS_UPDATE" -> update2(arg, true);
+                case "FILES" -> fds(arg, nr);
+                case "FILES_UPDATE2" -> update2(arg, false);
+                case "EVENTFD", "EVENTFD_ASYNC" -> fds(arg, 1);
+                case "PBUF_RING" -> pbufRing(arg);
+                case "ZCRX_IFQ" -> zcrxIfq(arg);
+                case "RING_FDS" -> ringFds(arg, nr);
+                case "BUFFERS2", "FILES2" -> sparse(arg);
+                case "UNREGISTER_PBUF_RING", "PBUF_STATUS", "ZCRX_CTRL", "FILE_ALLOC_RANGE", "PROBE", "IOWQ_MAX_WORKERS",
+                     "NAPI", "UNREGISTER_NAPI", "CLOCK", "UNREGISTER_RING_FDS" -> add("struct", arg, List.of());
+                default -> {
+                    unexported = "the argument of " + dev.ringside.tracer.register.RegisterCall.name(opcode)
+                            .orElse("register opcode " + Integer.toUnsignedString(opcode))
+                            + " is not described for export yet (which of its bytes are addresses or fds)";
+                    yield add("bytes", arg, List.of());
+                }
+            };
+        }
+
+        private RegisterRef add(String type, MemorySegment struct, List<RegisterRef> refs) {
+            args.add(new RegisterArg(type, struct.toArray(ValueLayout.JAVA_BYTE), refs));
+            return new RegisterRef(0, 8, RegisterSource.ARG, Integer.toString(args.size() - 1), 0);
+        }
+
+        /** The struct at {@code address}, {@code bytes} long, seen through a segment of its own. */
+        private static MemorySegment at(long address, long bytes) {
+            return MemorySegment.ofAddress(address).reinterpret(bytes);
+        }
+
+        private RegisterRef iovecs(MemorySegment array, long count) {
+            List<RegisterRef> refs = new ArrayList<>();
+            long base = LayoutPaths.offset(Iovecs.IOVEC, "iov_base");
+            for (int i = 0; i < count; i++) {
+                long offset = i * IOVEC + base;
+                pointer(offset, array.get(ValueLayout.JAVA_LONG_UNALIGNED, offset)).ifPresent(refs::add);
+            }
+            return add("struct iovec[" + count + "]", array.asSlice(0, count * IOVEC), refs);
+        }
+
+        private RegisterRef fds(MemorySegment array, long count) {
+            List<RegisterRef> refs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                fd(i * 4, 4, array.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, i)).ifPresent(refs::add);
+            }
+            return add("int[" + count + "]", array.asSlice(0, count * 4), refs);
+        }
+
+        /** io_uring_rsrc_update2: data points to nr iovecs or fds; tags must be 0 for ringside. */
+        private RegisterRef update2(MemorySegment update, boolean buffers) {
+            GroupLayout layout = UapiLayouts.IO_URING_RSRC_UPDATE2;
+            long nr = Structs.get(update, layout, "nr");
+            long data = Structs.get(update, layout, "data");
+            RegisterRef pointed = buffers ? iovecs(at(data, nr * IOVEC), nr) : fds(at(data, nr * 4), nr);
+            notZero(update, layout, "tags");
+            return add("struct io_uring_rsrc_update2", update, List.of(field(layout, "data", pointed)));
+        }
+
+        private RegisterRef pbufRing(MemorySegment reg) {
+            GroupLayout layout = UapiLayouts.IO_URING_BUF_REG;
+            long group = Structs.get(reg, layout, "bgid");
+            long entries = Structs.get(reg, layout, "ring_entries");
+            String name = "pbuf_group_" + group;
+            // the buffer size is known once the console provided the buffers (after a call the kernel accepted)
+            mappings.add(new RegisterMapping(name, entries * UapiLayouts.IO_URING_BUF.byteSize(), (int) entries, 0));
+            return add("struct io_uring_buf_reg", reg, List.of(mapped(layout, "ring_addr", name)));
+        }
+
+        /** io_uring_zcrx_ifq_reg: area_ptr to an area (addr: memory ringside mapped), region_ptr to the refill queue's region. */
+        private RegisterRef zcrxIfq(MemorySegment reg) {
+            GroupLayout layout = UapiLayouts.IO_URING_ZCRX_IFQ_REG;
+            GroupLayout areaLayout = UapiLayouts.IO_URING_ZCRX_AREA_REG;
+            GroupLayout descLayout = UapiLayouts.IO_URING_REGION_DESC;
+            List<RegisterRef> refs = new ArrayList<>();
+            long areaPtr = Structs.get(reg, layout, "area_ptr");
+            if (areaPtr != 0) {
+                MemorySegment area = at(areaPtr, areaLayout.byteSize());
+                mappings.add(new RegisterMapping("zcrx_area", Structs.get(area, areaLayout, "len"), 0, 0));
+                refs.add(field(layout, "area_ptr", add("struct io_uring_zcrx_area_reg", area,
+                        List.of(mapped(areaLayout, "addr", "zcrx_area")))));
+            }
+            long regionPtr = Structs.get(reg, layout, "region_ptr");
+            if (regionPtr != 0) {
+                MemorySegment desc = at(regionPtr, descLayout.byteSize());
+                mappings.add(new RegisterMapping("zcrx_rq", Structs.get(desc, descLayout, "size"), 0, 0));
+                refs.add(field(layout, "region_ptr", add("struct io_uring_region_desc", desc,
+                        List.of(mapped(descLayout, "user_addr", "zcrx_rq")))));
+            }
+            return add("struct io_uring_zcrx_ifq_reg", reg, refs);
+        }
+
+        /** io_uring_rsrc_update[nr]: data holds a ring fd (or any fd) to register. */
+        private RegisterRef ringFds(MemorySegment updates, long nr) {
+            GroupLayout layout = UapiLayouts.IO_URING_RSRC_UPDATE;
+            LayoutPaths.Field data = LayoutPaths.field(layout, "data");
+            List<RegisterRef> refs = new ArrayList<>();
+            for (int i = 0; i < nr; i++) {
+                MemorySegment u = Structs.element(updates, layout, i);
+                fd((int) (i * layout.byteSize() + data.offset()), (int) data.size(), (int) Structs.get(u, layout, "data"))
+                        .ifPresent(refs::add);
+            }
+            return add("struct io_uring_rsrc_update[" + nr + "]", updates.asSlice(0, nr * layout.byteSize()), refs);
+        }
+
+        /** io_uring_rsrc_register with sparse=N: no data, no tags. */
+        private RegisterRef sparse(MemorySegment reg) {
+            GroupLayout layout = UapiLayouts.IO_URING_RSRC_REGISTER;
+            notZero(reg, layout, "data");
+            notZero(reg, layout, "tags");
+            return add("struct io_uring_rsrc_register", reg, List.of());
+        }
+
+        private void notZero(MemorySegment struct, GroupLayout layout, String field) {
+            if (Structs.get(struct, layout, field) != 0 && unexported.isEmpty()) {
+                unexported = layout.name().orElse("a struct") + "." + field + " points to memory not described for export";
+            }
+        }
+
+        private static RegisterRef field(GroupLayout layout, String field, RegisterRef pointed) {
+            LayoutPaths.Field f = LayoutPaths.field(layout, field);
+            return new RegisterRef((int) f.offset(), (int) f.size(), pointed.source(), pointed.name(), pointed.delta());
+        }
+
+        private static RegisterRef mapped(GroupLayout layout, String field, String mapping) {
+            LayoutPaths.Field f = LayoutPaths.field(layout, field);
+            return new RegisterRef((int) f.offset(), (int) f.size(), RegisterSource.MAPPED, mapping, 0);
+        }
+
+        /** An address in a session buffer; 0 stays 0; anything else cannot be reproduced. */
+        private Optional<RegisterRef> pointer(long offset, long address) {
+            if (address == 0) {
+                return Optional.empty();
+            }
+            Optional<RegisterRef> ref = buffer(offset, address);
+            if (ref.isEmpty() && unexported.isEmpty()) {
+                unexported = "address 0x" + Long.toHexString(address) + " is in no session buffer";
+            }
+            return ref;
+        }
+
+        Optional<RegisterRef> buffer(long offset, long address) {
+            return session.resources().buffers().all().stream()
+                    .filter(b -> !b.isFreed() && address >= b.address(0) && address - b.address(0) < Math.max(1, b.size()))
+                    .map(b -> new RegisterRef((int) offset, 8, RegisterSource.BUFFER, b.name(), address - b.address(0)))
+                    .findFirst();
+        }
+
+        /** A console fd or a ring's fd by the name the session gave it; -1 and other numbers stay as they are. */
+        private Optional<RegisterRef> fd(int offset, int size, int fd) {
+            if (fd < 0) {
+                return Optional.empty();
+            }
+            Optional<Resources.ConsoleFd> console = session.resources().fds().stream().filter(f -> f.fd() == fd).findFirst();
+            if (console.isPresent()) {
+                return Optional.of(new RegisterRef(offset, size, RegisterSource.CONSOLE_FD, console.get().name(), 0));
+            }
+            return session.rings().entrySet().stream().filter(e -> e.getValue().ring().fd() == fd).findFirst()
+                    .map(e -> new RegisterRef(offset, size, RegisterSource.RING_FD, e.getKey(), 0));
+        }
+    }
+}
