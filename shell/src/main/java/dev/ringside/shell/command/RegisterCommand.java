@@ -58,6 +58,8 @@ public final class RegisterCommand implements Runnable {
         RegisterPbuf.add(k);
         RegisterMisc.add(k);
         RegisterZcrx.add(k);
+        RegisterRings.add(k);
+        RegisterUnstructured.add(k);
         return k;
     }
 
@@ -91,10 +93,10 @@ public final class RegisterCommand implements Runnable {
     /** Makes the call, shows it, journals it, and either hands the answer on or reports it. */
     static RegisterCall call(Session session, RingSession rs, RegisterPlan plan, java.util.Optional<Assignment> expect) {
         var note = dev.ringside.shell.export.RegisterNotes.before(session, rs.name(), plan.opcode(), plan.arg(), plan.nr());
-        RegisterCall call = RegisterCall.invoke(rs.ring().fd(), plan.opcode(), plan.arg(), plan.nr());
+        RegisterCall call = RegisterCall.invoke(plan.fd(rs.ring().fd()), plan.opcode(), plan.arg(), plan.nr());
         session.journal().record(new Event.Syscall(session.journal().now(), rs.name(), "io_uring_register",
                 List.of((long) plan.opcode(), plan.arg().address(), (long) plan.nr()), call.result(), call.nanos()));
-        StringBuilder out = new StringBuilder("io_uring_register(" + rs.name() + " fd " + rs.ring().fd() + ", "
+        StringBuilder out = new StringBuilder("io_uring_register(" + (plan.blind() ? "-1 (no ring)" : rs.name() + " fd " + rs.ring().fd()) + ", "
                 + call.opcodeName() + " (" + Integer.toUnsignedString(plan.opcode()) + "), "
                 + (plan.arg().address() == 0 ? "NULL" : "0x" + Long.toHexString(plan.arg().address()))
                 + ", nr_args " + Integer.toUnsignedString(plan.nr()) + ")\n");

@@ -231,7 +231,7 @@ final class RegisterMisc {
     }
 
     /** {@code @buf} or {@code @buf+16}: the rest of the buffer from there; a raw address only in unsafe mode. */
-    private static MemorySegment rawArg(RegisterContext ctx, Assignment a) {
+    static MemorySegment rawArg(RegisterContext ctx, Assignment a) {
         String v = a.value();
         if (v.startsWith("@")) {
             String[] parts = v.substring(1).split("\\+", 2);

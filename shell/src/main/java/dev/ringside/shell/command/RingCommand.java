@@ -106,7 +106,7 @@ public final class RingCommand {
 
     @Command(name = "close", description = "Close a ring: unmap its memory and close its fd (the current ring by default).")
     void close(@Parameters(arity = "0..1", paramLabel = "NAME") String name) {
-        String target = name == null ? session.currentRing().name() : name;
+        String target = name == null ? session.currentName().orElseGet(() -> session.currentRing().name()) : name;
         session.closeRing(target);
         session.out().println("closed ring " + target);
     }

@@ -38,6 +38,8 @@ public final class Session implements AutoCloseable {
     private Catalog catalog = Catalog.builtin();
     private final Journal journal = new Journal();
     private final Map<String, RingSession> rings = new LinkedHashMap<>();
+    /** Rings the kernel changed under our mappings (RESIZE_RINGS), with why they are no longer used. */
+    private final Map<String, String> retired = new HashMap<>();
     private final List<SqeDraft> drafts = new ArrayList<>();
     private final Map<Long, SqeDraft> inFlight = new HashMap<>();
     private final Deque<Completion> unchecked = new ArrayDeque<>();
@@ -163,7 +165,16 @@ public final class Session implements AutoCloseable {
         if (current == null) {
             throw new ConsoleException("no ring yet: create one with 'ring create'");
         }
+        if (retired.containsKey(current)) {
+            throw new ConsoleException(retired.get(current));
+        }
         return ring(current);
+    }
+
+    /** Refuses the ring from now on for anything but {@code ring info NAME} and {@code ring close}: {@code why} says so. */
+    public void retire(String name, String why) {
+        ring(name);
+        retired.put(name, why);
     }
 
     public void use(String name) {
@@ -182,6 +193,7 @@ public final class Session implements AutoCloseable {
     public void closeRing(String name) {
         RingSession rs = ring(name);
         rings.remove(name);
+        retired.remove(name);
         if (name.equals(current)) {
             current = rings.isEmpty() ? null : rings.keySet().iterator().next();
         }
