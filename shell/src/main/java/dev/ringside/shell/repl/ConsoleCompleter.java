@@ -6,6 +6,7 @@ import dev.ringside.decoders.catalog.SqeField;
 import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.ValueException;
+import dev.ringside.shell.command.RegisterKinds;
 import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
@@ -75,6 +76,7 @@ public final class ConsoleCompleter implements Completer {
                             List.of("user_data", "res", "flags", "timeout"));
                 }
             }
+            case "register", "unregister" -> completeRegister(command, words, index, word, candidates);
             case "submit", "wait" -> completeAssignment(word, Map.of(), candidates, List.of("wait", "timeout"));
             case "buf" -> {
                 if (index == 1) {
@@ -132,6 +134,44 @@ public final class ConsoleCompleter implements Completer {
             }
         }
         completeAssignment(word, flagFields, candidates, session.catalog().fieldNames(op.get()));
+    }
+
+    /**
+     * {@code register WHAT}: the kinds, then the kind's {@code name=} options and, where it takes them,
+     * buffer or fd names; after {@code arg=@}, {@code fd=$}, {@code ring=} or {@code src_fd=%} the names
+     * of buffers, fds and rings.
+     */
+    private void completeRegister(String command, List<String> words, int index, String word, List<Candidate> candidates) {
+        Map<String, RegisterKinds.Spec> kinds = RegisterKinds.of(command);
+        if (index == 1) {
+            kinds.keySet().forEach(n -> candidates.add(plain(n)));
+            return;
+        }
+        RegisterKinds.Spec kind = kinds.get(words.get(1).toLowerCase(Locale.ROOT));
+        if (kind == null) {
+            return;
+        }
+        int eq = word.indexOf('=');
+        if (eq > 0) {
+            String head = word.substring(0, eq + 1);
+            String value = word.substring(eq + 1);
+            if (value.startsWith("@") || value.startsWith("$")) {
+                completeResource(head, value.charAt(0), candidates);
+            } else if (head.equals("ring=")) {
+                session.rings().keySet().forEach(n -> candidates.add(new Candidate(head + n, n, null, null, null, null, true)));
+            } else if (value.startsWith("%") || head.equals("src_fd=") || head.equals("ring_fd=")) {
+                session.rings().keySet().forEach(n -> candidates.add(
+                        new Candidate(head + "%" + n, "%" + n, null, null, null, null, true)));
+            }
+            return;
+        }
+        if (word.startsWith("@") || kind.words() == RegisterKinds.Words.BUFFERS) {
+            session.resources().buffers().names().forEach(n -> candidates.add(plain(n)));
+        }
+        if (word.startsWith("$") || kind.words() == RegisterKinds.Words.FDS) {
+            completeResource("", '$', candidates);
+        }
+        kind.options().forEach(n -> candidates.add(new Candidate(n + "=", n, null, null, null, null, false)));
     }
 
     /** The opcode the words are about: {@code sqe OPCODE ...}, or the last draft for {@code sqe set}. */
