@@ -94,7 +94,7 @@ public final class RegisterNotes {
                 case "RING_FDS" -> ringFds(arg, nr);
                 case "BUFFERS2", "FILES2" -> sparse(arg);
                 case "UNREGISTER_PBUF_RING", "PBUF_STATUS", "ZCRX_CTRL", "FILE_ALLOC_RANGE", "PROBE", "IOWQ_MAX_WORKERS",
-                     "NAPI", "UNREGISTER_NAPI", "CLOCK", "UNREGISTER_RING_FDS" -> add("struct", arg, List.of());
+                     "NAPI", "UNREGISTER_NAPI", "CLOCK", "UNREGISTER_RING_FDS", "RESTRICTIONS" -> add("struct", arg, List.of());
                 default -> {
                     unexported = "the argument of " + dev.ringside.tracer.register.RegisterCall.name(opcode)
                             .orElse("register opcode " + Integer.toUnsignedString(opcode))

@@ -408,7 +408,7 @@ RUNTIME unsigned char *map_anon(const char *what, size_t len)
 	return p;
 }
 
-/* The console's register: io_uring_register, its result printed; expect= checked like an expectation. */
+/* The console's register: io_uring_register, its result printed; expect= checked and counted like an expect line. */
 RUNTIME long register_call(struct ring *r, const char *what, const char *op_name, unsigned opcode, void *arg,
 			   unsigned nr, int has_expect, long expect)
 {
@@ -419,10 +419,10 @@ RUNTIME long register_call(struct ring *r, const char *what, const char *op_name
 	printf("io_uring_register(%s, %s (%u), nr_args %u) = %ld\n", r->name, op_name, opcode, nr, res);
 	if (has_expect) {
 		if (res != expect) {
-			printf("FAILED %s: got %ld\n", what, res);
+			printf("FAILED expect %s: got %ld\n", what, res);
 			failures++;
 		} else {
-			printf("ok %s\n", what);
+			printf("ok expect %s\n", what);
 		}
 	} else if (res < 0) {
 		fprintf(stderr, "%s: %s: %s\n", r->name, op_name, strerror((int) -res));
