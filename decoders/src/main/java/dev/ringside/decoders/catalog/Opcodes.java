@@ -428,6 +428,6 @@ public final class Opcodes {
                     field("fds", ADDR, ADDRESS, "pointer to the int[2] that receives the read and write ends"),
                     field("pipe_flags", OP_FLAGS, NUMBER, "O_CLOEXEC 0x80000, O_NONBLOCK 0x800, O_DIRECT 0x4000, as for pipe2(2)"),
                     fileIndex("install both ends from")),
-            op(63, "NOP128", "6.18", "NOP in a 128-byte SQE slot (SQE_MIXED rings)", nop()),
-            op(64, "URING_CMD128", "6.18", "URING_CMD in a 128-byte SQE slot (SQE_MIXED rings)", uringCmd(CMD128)));
+            op(63, "NOP128", "after 6.18", "NOP in a 128-byte SQE slot (SQE_MIXED rings)", nop()), // 6.18.44 probes last_op 62
+            op(64, "URING_CMD128", "after 6.18", "URING_CMD in a 128-byte SQE slot (SQE_MIXED rings)", uringCmd(CMD128)));
 }

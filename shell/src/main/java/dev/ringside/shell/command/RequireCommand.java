@@ -66,8 +66,8 @@ public final class RequireCommand implements Runnable {
         try {
             switch (name) {
                 case "op", "opcode" -> requireOpcode(session.catalog().opcode(value));
-                case "setup" -> requireSetup(FlagSets.SETUP.parse(value));
-                case "feature", "features" -> requireFeatures(FlagSets.FEATURES.parse(value));
+                case "setup" -> requireSetup(setupFlags().parse(value));
+                case "feature", "features" -> requireFeatures(features().parse(value));
                 default -> throw new ConsoleException("unknown requirement '" + word + "'; valid: " + String.join(", ", FORMS), word);
             }
         } catch (ValueException e) {
@@ -109,15 +109,15 @@ public final class RequireCommand implements Runnable {
         }
     }
 
-    private static void requireSetup(long flags) {
+    private void requireSetup(long flags) {
         try {
             TrialSetup.features(flags);
         } catch (SyscallException e) {
-            throw new RequirementUnmet("this kernel refuses setup flags " + FlagSets.SETUP.format(flags) + ": " + e.getMessage());
+            throw new RequirementUnmet("this kernel refuses setup flags " + setupFlags().format(flags) + ": " + e.getMessage());
         }
     }
 
-    private static void requireFeatures(long wanted) {
+    private void requireFeatures(long wanted) {
         long features;
         try {
             features = TrialSetup.features(0);
@@ -127,7 +127,7 @@ public final class RequireCommand implements Runnable {
         long missing = wanted & ~features;
         if (missing != 0) {
             throw new RequirementUnmet("this kernel (" + KernelRelease.running() + ") lacks feature "
-                    + FlagSets.FEATURES.format(missing));
+                    + features().format(missing));
         }
     }
 
@@ -143,5 +143,14 @@ public final class RequireCommand implements Runnable {
             throw new ConsoleException("cannot read the effective uid from /proc/self/status: " + e.getMessage());
         }
         throw new ConsoleException("/proc/self/status has no Uid: line");
+    }
+
+    /** Setup flags and features as the session's catalogue knows them: a loaded profile adds some. */
+    private dev.ringside.decoders.flags.FlagSet setupFlags() {
+        return session.catalog().flagSet(FlagSets.SETUP.name());
+    }
+
+    private dev.ringside.decoders.flags.FlagSet features() {
+        return session.catalog().flagSet(FlagSets.FEATURES.name());
     }
 }
