@@ -1,6 +1,7 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.decoders.codec.CqeCodec;
+import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.DecodedField;
 import dev.ringside.decoders.codec.SqeCodec;
@@ -118,19 +119,32 @@ public final class MemCommand {
                 + " bytes; cq head " + Integer.toUnsignedString(h.head()) + ", tail " + Integer.toUnsignedString(h.tail())
                 + ", " + (h.tail() - h.head()) + " ready");
         List<String> lines = new ArrayList<>();
+        boolean secondHalf = false;
         for (int i = 0; i < entries; i++) {
             MemorySegment cqe = cq.asSlice(base + (long) i * ring.cqeSize(), ring.cqeSize());
             int position = positionOf(i, h.tail(), entries);
             if (!written(position, h.tail())) {
                 lines.add(null);
+                secondHalf = false;
                 continue;
             }
+            if (secondHalf) {
+                // on a CQE_MIXED ring a 32-byte CQE (F_32) spills into the next slot: not a CQE of its own
+                lines.add("        (second half of the 32-byte CQE in slot " + (i - 1) + ")");
+                secondHalf = false;
+                continue;
+            }
+            boolean mixedBig = ring.cqeSize() == CQE_SIZE && i + 1 < entries
+                    && (cqe.get(ValueLayout.JAVA_INT, 12) & CqeFlag.F_32.value()) != 0;
+            MemorySegment extra = ring.cqeSize() > CQE_SIZE ? cqe.asSlice(CQE_SIZE)
+                    : mixedBig ? cq.asSlice(base + (long) (i + 1) * CQE_SIZE, CQE_SIZE) : null;
+            secondHalf = mixedBig;
             String answers = session.requestFor(cqe.get(ValueLayout.JAVA_LONG, 0))
                     .map(d -> "   <- " + d.opcode().name()).orElse("");
             lines.add(String.format("%-7s %s", position - h.head() >= 0 ? "ready" : "reaped",
                     TextRenderer.oneLine(CqeCodec.decode(cqe.asSlice(0, CQE_SIZE)))
-                            + (ring.cqeSize() > CQE_SIZE ? " big=" + HexFormat.of().formatHex(
-                                    cqe.asSlice(CQE_SIZE).toArray(ValueLayout.JAVA_BYTE)) : "") + answers));
+                            + (extra != null ? " big=" + HexFormat.of().formatHex(
+                                    extra.toArray(ValueLayout.JAVA_BYTE)) : "") + answers));
             if (session.output().json()) {
                 session.output().result("cqe_slot", cqeSlot(rs.name(), i, cqe, h), "");
             }
