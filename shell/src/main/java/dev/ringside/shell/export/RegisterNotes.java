@@ -35,6 +35,11 @@ public final class RegisterNotes {
 
     private static final long IOVEC = Iovecs.IOVEC.byteSize();
 
+    /** Register opcodes whose argument holds neither addresses nor fds: its bytes are all a reproducer needs. */
+    private static final java.util.Set<String> PLAIN = java.util.Set.of("UNREGISTER_PBUF_RING", "PBUF_STATUS", "ZCRX_CTRL",
+            "FILE_ALLOC_RANGE", "PROBE", "IOWQ_MAX_WORKERS", "NAPI", "UNREGISTER_NAPI", "CLOCK", "UNREGISTER_RING_FDS",
+            "RESTRICTIONS", "IOWQ_AFF", "RESIZE_RINGS");
+
     /** The first half of the event; {@link #after} records it. */
     public record Pending(String ring, int opcode, RegisterRef arg, List<RegisterArg> args, int nr,
                           List<RegisterMapping> mappings, String unexported) {
@@ -65,6 +70,11 @@ public final class RegisterNotes {
         } else {
             Optional<RegisterRef> inBuffer = b.buffer(0, arg.address());
             root = inBuffer.orElseGet(() -> b.struct(opcode, arg, nr));
+            if (inBuffer.isPresent() && !PLAIN.contains(b.name(opcode))) {
+                // typed in by hand (raw, query, bpf_filter): addresses or fds in it would be the console's
+                b.unexported = "the argument of " + b.cName(opcode) + " is session buffer @" + inBuffer.get().name()
+                        + ", whose bytes may hold the console's addresses or fds; only structs without either are exported";
+            }
         }
         return new Pending(ring, opcode, root, b.args, nr, b.mappings, b.unexported);
     }
@@ -81,8 +91,10 @@ public final class RegisterNotes {
 
         /** The argument struct itself, described by what the opcode's kernel code reads from it. */
         RegisterRef struct(int opcode, MemorySegment arg, int nr) {
-            String name = Arrays.stream(RegisterOp.values()).filter(o -> o.value() == Integer.toUnsignedLong(opcode))
-                    .map(RegisterOp::name).findFirst().orElse("");
+            String name = name(opcode);
+            if (PLAIN.contains(name)) {
+                return add("struct", arg, List.of());
+            }
             return switch (name) {
                 case "BUFFERS" -> iovecs(arg, nr);
                 case "BUFFERS_UPDATE" -> update2(arg, true);
@@ -93,15 +105,34 @@ public final class RegisterNotes {
                 case "ZCRX_IFQ" -> zcrxIfq(arg);
                 case "RING_FDS" -> ringFds(arg, nr);
                 case "BUFFERS2", "FILES2" -> sparse(arg);
-                case "UNREGISTER_PBUF_RING", "PBUF_STATUS", "ZCRX_CTRL", "FILE_ALLOC_RANGE", "PROBE", "IOWQ_MAX_WORKERS",
-                     "NAPI", "UNREGISTER_NAPI", "CLOCK", "UNREGISTER_RING_FDS", "RESTRICTIONS" -> add("struct", arg, List.of());
+                case "CLONE_BUFFERS" -> cloneBuffers(arg);
                 default -> {
-                    unexported = "the argument of " + dev.ringside.tracer.register.RegisterCall.name(opcode)
-                            .orElse("register opcode " + Integer.toUnsignedString(opcode))
+                    unexported = "the argument of " + cName(opcode)
                             + " is not described for export yet (which of its bytes are addresses or fds)";
                     yield add("bytes", arg, List.of());
                 }
             };
+        }
+
+        String name(int opcode) {
+            return Arrays.stream(RegisterOp.values()).filter(o -> o.value() == Integer.toUnsignedLong(opcode))
+                    .map(RegisterOp::name).findFirst().orElse("");
+        }
+
+        String cName(int opcode) {
+            return dev.ringside.tracer.register.RegisterCall.name(opcode)
+                    .orElse("register opcode " + Integer.toUnsignedString(opcode));
+        }
+
+        /** io_uring_clone_buffers: src_fd is the source ring's fd, or its registered index with REGISTER_SRC_REGISTERED. */
+        private RegisterRef cloneBuffers(MemorySegment clone) {
+            GroupLayout layout = UapiLayouts.IO_URING_CLONE_BUFFERS;
+            LayoutPaths.Field src = LayoutPaths.field(layout, "src_fd");
+            boolean registered = (Structs.get(clone, layout, "flags")
+                    & dev.ringside.decoders.flags.CloneBuffersFlag.SRC_REGISTERED.value()) != 0;
+            List<RegisterRef> refs = registered ? List.of() : fd((int) src.offset(), (int) src.size(),
+                    (int) Structs.get(clone, layout, "src_fd")).stream().toList();
+            return add("struct io_uring_clone_buffers", clone, refs);
         }
 
         private RegisterRef add(String type, MemorySegment struct, List<RegisterRef> refs) {

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Registrations exported to C on the real kernel: each struct kind (fd arrays, iovecs behind an
- * update2, an eventfd, a ring's own fd, sparse tables, a buffer ring, plain structs, NULL) gets the
+ * update2, an eventfd, a ring's own fd, a source ring's fd, sparse tables, a buffer ring, plain structs, NULL) gets the
  * kernel's same answer in the program as in the console, expect= keeps its verdict, and an argument
  * the exporter cannot describe is refused in one line.
  */
@@ -69,14 +69,20 @@ class RegisterExportTest {
                 unregister buffers
                 unregister files
                 unregister eventfd
-                ring close
+                register buffers a
+                ring create dst entries=8
+                register clone_buffers ring=r0 expect=0
+                register iowq_aff cpus=0 expect=0
+                unregister iowq_aff
+                ring close dst
+                ring close r0
                 """);
         assertEquals(ScriptRunner.PASSED, run.consoleExit(), run.console());
         List<String> console = calls(run.console(), CONSOLE);
-        assertEquals(15, console.size(), run.console());
+        assertEquals(19, console.size(), run.console());
         assertFalse(console.stream().anyMatch(c -> c.contains("= -")), run.console());
         assertEquals(console, calls(run.c(), C), run.c());
-        assertEquals(4, run.consoleMet(), run.console());
+        assertEquals(6, run.consoleMet(), run.console());
         assertEquals(run.consoleMet(), run.c().lines().filter(l -> l.startsWith("ok expect register ")).count(), run.c());
         assertEquals(0, run.cExit(), run.c());
     }
@@ -103,6 +109,16 @@ class RegisterExportTest {
         assertEquals("export c: cannot reproduce 'register sync_cancel fd=$p.r flags=FD expect=-ENOENT' in C yet: the argument"
                 + " of IORING_REGISTER_SYNC_CANCEL is not described for export yet (which of its bytes are addresses or fds)",
                 e.getMessage());
+    }
+
+    @Test
+    void aSessionBufferArgumentIsRefusedUnlessItsOpcodeTakesNoAddresses() throws Exception {
+        Path script = dir.resolve("raw.iou");
+        Files.writeString(script, "ring create entries=8\nbuf alloc v 16\nregister raw op=BUFFERS arg=@v nr=1 expect=0\nring close\n");
+        ConsoleException e = assertThrows(ConsoleException.class, () -> CExporter.fromScript(script));
+        assertEquals("export c: cannot reproduce 'register raw op=BUFFERS arg=@v nr=1 expect=0' in C yet: the argument of"
+                + " IORING_REGISTER_BUFFERS is session buffer @v, whose bytes may hold the console's addresses or fds; only"
+                + " structs without either are exported", e.getMessage());
     }
 
     record Run(int consoleExit, String console, int consoleMet, int cExit, String c) {
