@@ -29,10 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CExportMatchesConsoleTest {
     /** Examples the exporter cannot reproduce yet, and why. */
-    static final Map<String, String> UNSUPPORTED = Map.of(
-            "bpf-extension.iou", "profile bpf-ext: the exporter refuses the SQE's bpf_op_flags (SUBOP:FLAGS) because the decoders"
-                    + " tables give IORING_BPF_OP_SHIFT no value (\"bpf_op_flags needs IORING_BPF_OP_SHIFT\"), though the console"
-                    + " encodes it (bytes 28..31 = flags | sub_op << 24)");
+    static final Map<String, String> UNSUPPORTED = Map.of();
 
     /** The console's line (indented inside a multishot group): errno name after res, bid= and big= (a big CQE's extra 16 bytes). */
     static final Pattern CONSOLE_CQE = Pattern.compile(

@@ -121,6 +121,10 @@ final class SqeC {
         if (f.type() instanceof FieldType.Flags flags) {
             constants.useFlags(flags.set(), masked);
         }
+        if (f.type() instanceof FieldType.Split split && !split.shiftConstant().matches("[0-9]+")) {
+            // a profile's split field (bpf_op_flags) names its shift; the profile, not the uapi tables, gives the value
+            constants.use(split.shiftConstant(), split.shift());
+        }
         String value = CRenderer.value(f, masked);
         Matcher names = C_NAME.matcher(value.replaceAll("/\\*.*?\\*/", ""));
         while (names.find()) {
