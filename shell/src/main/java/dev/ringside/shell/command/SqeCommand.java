@@ -1,5 +1,7 @@
 package dev.ringside.shell.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringside.decoders.catalog.FieldType;
 import dev.ringside.decoders.catalog.FieldValue;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.catalog.SqeDraft;
@@ -9,7 +11,7 @@ import dev.ringside.decoders.codec.DecodedField;
 import dev.ringside.decoders.codec.FieldValues;
 import dev.ringside.decoders.codec.PointerSource;
 import dev.ringside.decoders.codec.SqeCodec;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringside.decoders.flags.SqeFlag;
 import dev.ringside.decoders.render.JsonRenderer;
 import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.decoders.values.ValueException;
@@ -102,11 +104,29 @@ public final class SqeCommand implements Runnable {
         if (session.drafts().isEmpty()) {
             session.output().text("no SQE drafts");
         }
-        for (int i = 0; i < session.drafts().size(); i++) {
-            SqeDraft d = session.drafts().get(i);
+        List<SqeDraft> drafts = session.drafts();
+        for (int i = 0; i < drafts.size(); i++) {
+            SqeDraft d = drafts.get(i);
+            String mark = chainMark(i > 0 && links(drafts.get(i - 1)), links(d));
             session.output().result("sqe", new DraftView(i + 1, d.opcode().name(), fieldsAsTyped(d), null, null),
-                    summary(i + 1, d));
+                    mark + summary(i + 1, d));
         }
+    }
+
+    /** Whether the draft links the next one into its chain (IOSQE_IO_LINK or IOSQE_IO_HARDLINK). */
+    private static boolean links(SqeDraft d) {
+        long linkBits = SqeFlag.IO_LINK.value() | SqeFlag.IO_HARDLINK.value();
+        return d.assignment("flags").map(SqeDraft.Assignment::value)
+                .filter(v -> v instanceof FieldValue.Scalar)
+                .map(v -> (((FieldValue.Scalar) v).bits() & linkBits) != 0).orElse(false);
+    }
+
+    /** The left margin of 'sqe list' that draws linked drafts as one chain. */
+    static String chainMark(boolean linkedFromPrevious, boolean linksNext) {
+        if (linkedFromPrevious) {
+            return linksNext ? "\u2502 " : "\u2514 ";
+        }
+        return linksNext ? "\u250c " : "  ";
     }
 
     /** A draft as --json shows it: its fields as typed; for show also decoded from its bytes, and the bytes. */
@@ -170,12 +190,25 @@ public final class SqeCommand implements Runnable {
                 throw a.error("the opcode is chosen by 'sqe OPCODE'; to send another number use 'sqe " + a.value() + "'");
             }
             try {
-                draft.set(f, FieldValues.parse(f, session.resources().expand(f, a.value())), a.value());
+                String value = f.type() instanceof FieldType.UserData ? draftUserData(a) : a.value();
+                draft.set(f, FieldValues.parse(f, session.resources().expand(f, value)), a.value());
             } catch (ValueException e) {
                 throw a.error(e.getMessage());
             }
         }
         session.resources().checkBounds(draft);
+    }
+
+    /** {@code target=#2}: the user_data of draft #2, so a cancel or timeout update can name its target. */
+    private String draftUserData(Assignment a) {
+        if (!a.value().matches("#[0-9]+")) {
+            return a.value();
+        }
+        int n = Integer.parseInt(a.value().substring(1));
+        if (n < 1 || n > session.drafts().size()) {
+            throw a.error("no draft " + a.value() + (session.drafts().isEmpty() ? "" : "; drafts are #1..#" + session.drafts().size()));
+        }
+        return Long.toUnsignedString(session.drafts().get(n - 1).userData());
     }
 
     /** {@code sqe #2 TIMEOUT user_data=2 ts=1ms}: the draft as the user wrote it. */

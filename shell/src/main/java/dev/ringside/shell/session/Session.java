@@ -244,13 +244,18 @@ public final class Session implements AutoCloseable {
      * for {@code waitFor} completions and prints what came back.
      */
     public List<Completion> submit(int waitFor, long timeoutNanos) {
+        return submit(drafts.size(), waitFor, timeoutNanos);
+    }
+
+    /** Like {@link #submit(int, long)} for the first {@code count} drafts; the rest stay drafts. */
+    public List<Completion> submit(int count, int waitFor, long timeoutNanos) {
         RingSession rs = currentRing();
         Ring ring = rs.ring();
-        if (drafts.size() > ring.sqSpace()) {
-            throw new ConsoleException(drafts.size() + " drafts but only " + ring.sqSpace()
+        if (count > ring.sqSpace()) {
+            throw new ConsoleException(count + " drafts but only " + ring.sqSpace()
                     + " free SQ slots; submit fewer or create a bigger ring");
         }
-        List<SqeDraft> batch = List.copyOf(drafts);
+        List<SqeDraft> batch = List.copyOf(drafts.subList(0, count));
         // encode everything first, so a refused draft leaves the SQ ring untouched
         List<byte[]> encoded = new ArrayList<>();
         for (SqeDraft d : batch) {
@@ -266,7 +271,7 @@ public final class Session implements AutoCloseable {
         for (byte[] bytes : encoded) {
             ring.nextSqe().copyFrom(MemorySegment.ofArray(bytes));
         }
-        drafts.clear();
+        drafts.subList(0, count).clear();
         for (int i = 0; i < batch.size(); i++) {
             SqeDraft d = batch.get(i);
             inFlight.put(d.userData(), d);
