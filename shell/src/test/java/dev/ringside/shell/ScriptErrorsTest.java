@@ -78,4 +78,10 @@ class ScriptErrorsTest {
         assertTrue(out.matches("(?s).*cq ring of r0 \\(live\\)\\n  head +2\\n  tail +2\\n.*"), out);
         assertTrue(out.matches("(?s).*sq ring of r0 \\(live\\)\\n  head +2\\n  tail +2\\n.*"), out);
     }
+
+    @Test
+    void aFlagWithoutItsFamilyPrefixIsSuggested() throws IOException {
+        String out = run("sqe nop flags=LINK\n", ScriptRunner.ERROR);
+        assertTrue(out.contains("unknown sqe flag 'LINK' (did you mean IO_LINK?)"), out);
+    }
 }

@@ -122,7 +122,7 @@ public final class Values {
         int limit = Math.max(1, t.length() / 3);
         return candidates.stream()
                 .filter(c -> distance(t, c.toLowerCase(Locale.ROOT)) <= limit
-                        || (t.length() >= 3 && c.toLowerCase(Locale.ROOT).startsWith(t)))
+                        || (t.length() >= 3 && (c.toLowerCase(Locale.ROOT).startsWith(t) || c.toLowerCase(Locale.ROOT).endsWith("_" + t))))
                 .sorted(Comparator.comparingInt(c -> distance(t, c.toLowerCase(Locale.ROOT))))
                 .limit(2)
                 .toList();
