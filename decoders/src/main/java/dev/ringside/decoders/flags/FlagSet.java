@@ -74,8 +74,8 @@ public record FlagSet(String name, String prefix, Kind kind, List<Flag> flags) {
             } else if (Values.looksNumeric(token)) {
                 value |= Values.parseLong(token);
             } else {
-                throw new ValueException("unknown " + name + " '" + token + "'; valid: "
-                        + String.join(", ", names()) + Values.suggestion(token, names()));
+                throw new ValueException("unknown " + name + " '" + token + "'" + Values.suggestion(token, names())
+                        + "; valid: " + String.join(", ", names()));
             }
         }
         return value;
