@@ -136,4 +136,39 @@ class JsonOutputTest {
         assertEquals(ScriptRunner.ERROR, Main.runScript(file, new PrintWriter(out, true)));
         assertTrue(out.toString().contains("e.iou:2:10: error: drop takes no argument '--json'"), out.toString());
     }
+
+    @Test
+    void registerBuffersFdsPbufAndExpectHaveJsonToo() throws IOException {
+        String out = Scripts.run(dir, """
+                ring create entries=4
+                socketpair s
+                buf alloc b 8
+                fds --json
+                buf list --json
+                register iowq_max_workers bound=4 unbound=4 --json
+                register pbuf_ring group=3 entries=2 size=16
+                mem pbuf 3 --json
+                sqe nop user_data=1
+                submit wait=1
+                expect cqe user_data=1 res=0 --json
+                """, ScriptRunner.PASSED);
+        List<JsonNode> all = new ArrayList<>();
+        for (String line : out.lines().filter(l -> l.startsWith("{")).toList()) {
+            all.add(JSON.readTree(line));
+        }
+        assertEquals(List.of("s.0", "s.1"), ofType(all, "fd").stream().map(n -> n.path("name").asText()).toList());
+        assertEquals(8, ofType(all, "buffer").getFirst().path("size").asInt());
+        JsonNode register = ofType(all, "register").getFirst();
+        assertEquals("IORING_REGISTER_IOWQ_MAX_WORKERS", register.path("opcode").asText());
+        assertEquals(0, register.path("result").asLong());
+        assertEquals("0400000004000000", register.path("arg").asText());
+        assertTrue(register.has("written_back"), register.toString());
+        JsonNode pbuf = ofType(all, "pbuf_ring").getFirst();
+        assertEquals(2, pbuf.path("slots").size());
+        assertEquals(0, pbuf.path("head").asInt());
+        JsonNode expect = ofType(all, "expect").getFirst();
+        assertTrue(expect.path("met").asBoolean());
+        assertEquals("cqe user_data=1 res=0", expect.path("expected").asText());
+        assertFalse(out.contains("previous limits"), "human text in JSON mode:\n" + out);
+    }
 }

@@ -4,6 +4,7 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Resources;
+import dev.ringside.shell.session.Output;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.memory.BufferException;
 import dev.ringside.tracer.memory.SessionBuffer;
@@ -107,15 +108,20 @@ public final class BufCommand {
     }
 
     @Command(name = "list", description = "List the session's buffers.")
-    void list() {
+    void list(@Mixin JsonOption json) {
         List<SessionBuffer> all = session.resources().buffers().all();
         if (all.isEmpty()) {
-            session.out().println("no buffers; allocate one with '" + ALLOC_USAGE + "'");
+            session.output().text("no buffers; allocate one with '" + ALLOC_USAGE + "'");
         }
         for (SessionBuffer b : all) {
-            String user = session.resources().userOf(b.name()).map(f -> ", in use by " + f.describe()).orElse("");
-            session.out().println(describe(b) + user);
+            Optional<String> user = session.resources().userOf(b.name()).map(f -> f.describe());
+            session.output().result("buffer", new BufferView(b.name(), b.size(), Output.unsigned(b.address(0)),
+                    b.alignment(), user.orElse(null)), describe(b) + user.map(u -> ", in use by " + u).orElse(""));
         }
+    }
+
+    /** A buffer as --json shows it in 'buf list': name, size, address, alignment, the request using it. */
+    record BufferView(String name, long size, Number address, long alignment, String inUseBy) {
     }
 
     /** {@code buffer b: 64 bytes at 0x7f3c..., align 64}. */

@@ -13,6 +13,7 @@ import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Completion;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.Iterator;
@@ -26,6 +27,9 @@ import java.util.Optional;
 public final class ExpectCommand implements Runnable {
     private final Session session;
 
+    @Mixin
+    JsonOption json;
+
     @Parameters(arity = "0..*", paramLabel = "cqes=N")
     List<String> words;
 
@@ -36,7 +40,7 @@ public final class ExpectCommand implements Runnable {
     @Command(name = "cqe", description = {
         "Take the next completion with this user_data (or the next of all, without user_data) and check res and flags.",
         "Completions already printed count; if none is there yet, wait for one, at most timeout= (default 1s)."})
-    void cqe(@Parameters(arity = "0..*", paramLabel = "FIELD=VALUE") List<String> words) {
+    void cqe(@Parameters(arity = "0..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
         Long userData = null;
         Long res = null;
         Long flags = null;
@@ -84,7 +88,7 @@ public final class ExpectCommand implements Runnable {
                     + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
                     + (bid == null ? "" : hasBid ? " bid=" + (c.flags() >>> 16) : " (no IORING_CQE_F_BUFFER, so no bid)"));
         }
-        session.out().println(session.style().ok("ok") + " " + wanted);
+        met(session, wanted);
     }
 
     /** {@code expect cqes=N}: waits (bounded) until N completions are reaped and unchecked, then checks there are exactly N. */
@@ -119,26 +123,27 @@ public final class ExpectCommand implements Runnable {
         if (got != count) {
             throw new ExpectationFailed("expected cqes=" + count + ", got " + got + " unchecked completion" + (got == 1 ? "" : "s"));
         }
-        session.out().println(session.style().ok("ok") + " cqes=" + count);
+        met(session, "cqes=" + count);
     }
 
     @Command(name = "sq", description = {
         "Check the SQ ring header, read live: head, tail, ring_mask, ring_entries, flags, dropped; ring=NAME for another ring.",
         "Polls until every field matches, at most timeout= (default 1s): an SQPOLL thread moves head by itself."})
-    void sq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words) {
+    void sq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
         new HeaderExpectation(session, "sq", words).check();
     }
 
     @Command(name = "cq", description = {
         "Check the CQ ring header, read live: head, tail, ring_mask, ring_entries, overflow, flags; ring=NAME for another ring.",
         "Polls until every field matches, at most timeout= (default 1s)."})
-    void cq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words) {
+    void cq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
         new HeaderExpectation(session, "cq", words).check();
     }
 
     @Command(name = "buf", description = "Check a session buffer's bytes: expect buf NAME text=\"hello\" [offset=N] (or hex=68656c6c6f).")
     void buf(@Parameters(index = "0", paramLabel = "NAME") String name,
-             @Parameters(index = "1..*", arity = "1..*", paramLabel = "text=T|hex=H|offset=N") List<String> words) {
+             @Parameters(index = "1..*", arity = "1..*", paramLabel = "text=T|hex=H|offset=N") List<String> words,
+             @Mixin JsonOption json) {
         byte[] wanted = null;
         long offset = 0;
         for (Assignment a : Assignment.parseAll(words)) {
@@ -168,7 +173,7 @@ public final class ExpectCommand implements Runnable {
         if (!java.util.Arrays.equals(wanted, got)) {
             throw new ExpectationFailed("expected " + what + " " + BufferText.describe(wanted) + ", got " + BufferText.describe(got));
         }
-        session.out().println(session.style().ok("ok") + " " + what + " " + BufferText.describe(wanted));
+        met(session, what + " " + BufferText.describe(wanted));
     }
 
     /** Removes and returns the oldest unchecked completion with this user_data (any, when null). */
@@ -182,5 +187,14 @@ public final class ExpectCommand implements Runnable {
             }
         }
         return Optional.empty();
+    }
+
+    /** An expectation met: {@code ok WHAT}, or with --json {@code {"type":"expect","met":true,"expected":WHAT}}. */
+    static void met(Session session, String what) {
+        session.output().result("expect", new ExpectView(true, what), session.style().ok("ok") + " " + what);
+    }
+
+    /** An expectation as --json reports it (a miss is an error line, as every error is). */
+    record ExpectView(boolean met, String expected) {
     }
 }

@@ -3,6 +3,7 @@ package dev.ringside.shell.command;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.util.List;
 
@@ -10,6 +11,9 @@ import java.util.List;
 @Command(name = "fds", description = "List the fds made by pipe, socketpair, eventfd and file open ($NAME.r, $NAME.fd, ...).")
 public final class FdsCommand implements Runnable {
     private final Session session;
+
+    @Mixin
+    JsonOption json;
 
     public FdsCommand(Session session) {
         this.session = session;
@@ -19,9 +23,13 @@ public final class FdsCommand implements Runnable {
     public void run() {
         List<Resources.ConsoleFd> fds = session.resources().fds();
         if (fds.isEmpty()) {
-            session.out().println("no fds; make them with pipe, socketpair, eventfd or file open");
+            session.output().text("no fds; make them with pipe, socketpair, eventfd or file open");
         }
-        fds.forEach(f -> session.out().println(describe(f)));
+        fds.forEach(f -> session.output().result("fd", new FdView(f.name(), f.fd(), f.what()), describe(f)));
+    }
+
+    /** An fd as --json shows it: the name SQE fields use ($NAME), the number, what it is. */
+    record FdView(String name, int fd, String what) {
     }
 
     /** {@code $p.r = fd 6  (read end of pipe p)}. */

@@ -76,7 +76,7 @@ final class HeaderExpectation {
             actual = read(rs);
         }
         JournalNotes.expectedHeader(session, rs.name(), which, wanted, timeout, true);
-        session.out().println(session.style().ok("ok") + " " + describe(rs, wanted));
+        ExpectCommand.met(session, describe(rs, wanted));
     }
 
     private boolean matches(Map<String, Long> actual) {

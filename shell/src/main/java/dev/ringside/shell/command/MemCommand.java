@@ -164,7 +164,7 @@ public final class MemCommand {
     }
 
     @Command(name = "pbuf", description = "A provided-buffer ring (register pbuf_ring): the kernel's head, our tail, each slot's buffer: mem pbuf GROUP.")
-    void pbuf(@Parameters(paramLabel = "GROUP") String group) {
+    void pbuf(@Parameters(paramLabel = "GROUP") String group, @Mixin JsonOption json) {
         RegisterPbuf.show(session, group);
     }
 

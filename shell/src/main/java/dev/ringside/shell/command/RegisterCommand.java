@@ -11,6 +11,7 @@ import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.journal.Event;
 import dev.ringside.tracer.register.RegisterCall;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.lang.foreign.MemorySegment;
@@ -35,6 +36,9 @@ public final class RegisterCommand implements Runnable {
 
     @Parameters(arity = "0..*", paramLabel = "WHAT [ARGS]")
     List<String> words;
+
+    @Mixin
+    JsonOption json;
 
     public RegisterCommand(Session session) {
         this.session = session;
@@ -72,7 +76,7 @@ public final class RegisterCommand implements Runnable {
         if (words == null || words.isEmpty()) {
             StringBuilder out = new StringBuilder(command + " WHAT: one of\n");
             kinds.forEach((name, kind) -> out.append("  ").append(command).append(' ').append(kind.usage()).append('\n'));
-            session.out().print(out);
+            session.output().text(out.toString());
             return;
         }
         String what = words.getFirst();
@@ -88,6 +92,11 @@ public final class RegisterCommand implements Runnable {
         RegisterContext ctx = new RegisterContext(session, rs, args, command + " " + kind.usage());
         RegisterPlan plan = kind.builder().build(ctx);
         call(session, rs, plan, args.option("expect"));
+    }
+
+    /** One io_uring_register call as --json shows it: the argument bytes passed and, if changed, as the kernel left them. */
+    record RegisterView(String ring, String opcode, long number, long nrArgs, String arg, long result, String errno,
+                        String cause, String writtenBack) {
     }
 
     /** Makes the call, shows it, journals it, and either hands the answer on or reports it. */
@@ -118,7 +127,14 @@ public final class RegisterCommand implements Runnable {
                 && !java.util.Arrays.equals(call.argBefore(), plan.arg().toArray(ValueLayout.JAVA_BYTE))) {
             out.append("  the kernel wrote back:\n").append(plan.view().apply(plan.arg()));
         }
-        session.out().print(out);
+        byte[] after = plan.arg().toArray(ValueLayout.JAVA_BYTE);
+        session.output().result("register", new RegisterView(rs.name(), call.opcodeName(),
+                Integer.toUnsignedLong(plan.opcode()), Integer.toUnsignedLong(plan.nr()),
+                java.util.HexFormat.of().formatHex(call.argBefore()), call.result(),
+                call.failed() ? Errno.of((int) -call.result()).map(Enum::name).orElse(null) : null,
+                call.failed() && !call.cause().isEmpty() ? call.cause() : null,
+                java.util.Arrays.equals(call.argBefore(), after) ? null : java.util.HexFormat.of().formatHex(after)),
+                out.toString().stripTrailing());
         if (expect.isPresent()) {
             long wanted = expected(expect.get());
             if (wanted != call.result()) {

@@ -57,7 +57,7 @@ final class RegisterMisc {
     static RegisterPlan none(RegisterContext ctx, RegisterOp op) {
         ctx.args().noMoreWords(0, ctx.usage());
         RegisterPlan plan = RegisterPlan.of(op(op), null, 0, null);
-        return op == RegisterOp.PERSONALITY ? plan.then(call -> ctx.session().out().println(
+        return op == RegisterOp.PERSONALITY ? plan.then(call -> ctx.session().output().text(
                 "  personality id " + call.result() + ": use personality=" + call.result() + " in an SQE")) : plan;
     }
 
@@ -79,7 +79,7 @@ final class RegisterMisc {
                         out.append(String.format("  %3d  %-20s %s%n", number, ctx.session().catalog().opcodeName(number),
                                 FlagSets.PROBE_OP.format(flags)));
                     }
-                    ctx.session().out().print(out);
+                    ctx.session().output().text(out.toString());
                 });
     }
 
@@ -138,7 +138,7 @@ final class RegisterMisc {
         counts.setAtIndex(ValueLayout.JAVA_INT, 1, (int) ctx.number("unbound", 0, 0, 0xffff_ffffL));
         // the kernel answers with the previous limits in the same two __u32
         return RegisterPlan.of(op(RegisterOp.IOWQ_MAX_WORKERS), counts, 2,
-                RegisterViews.ints("__u32[2]", List.of("bound", "unbound"))).then(call -> ctx.session().out().println(
+                RegisterViews.ints("__u32[2]", List.of("bound", "unbound"))).then(call -> ctx.session().output().text(
                         "  previous limits: bound=" + Integer.toUnsignedString(counts.getAtIndex(ValueLayout.JAVA_INT, 0))
                                 + " unbound=" + Integer.toUnsignedString(counts.getAtIndex(ValueLayout.JAVA_INT, 1))));
     }

@@ -50,7 +50,7 @@ final class RegisterPbuf {
         Registrations registrations = ctx.session().resources().registrations();
         if (registrations.pbufRing(ctx.rs().name(), group).isPresent()) {
             // still sent: the kernel's -EEXIST is the answer to show
-            ctx.session().out().println("  group " + group + " is already registered on " + ctx.rs().name());
+            ctx.session().output().text("  group " + group + " is already registered on " + ctx.rs().name());
         }
         PbufRing pbuf;
         try {
@@ -69,7 +69,7 @@ final class RegisterPbuf {
                         registrations.addPbufRing(ctx.rs().name(), pbuf);
                     }
                     pbuf.provideAll();
-                    ctx.session().out().println("  group " + group + ": " + entries + " buffers (bid 0.." + (entries - 1)
+                    ctx.session().output().text("  group " + group + ": " + entries + " buffers (bid 0.." + (entries - 1)
                             + ") of " + size + " bytes provided, tail " + pbuf.tail()
                             + "; use flags=BUFFER_SELECT buf_group=" + group + ", see 'mem pbuf " + group + "'");
                 });
@@ -141,15 +141,27 @@ final class RegisterPbuf {
         if (head != null) {
             out.append("  available     ").append((tail - head) & 0xffff).append('\n');
         }
+        List<PbufSlotView> slots = new java.util.ArrayList<>();
         for (int slot = 0; slot < pbuf.entries(); slot++) {
             MemorySegment entry = pbuf.entry(slot);
             int bid = (int) Structs.get(entry, UapiLayouts.IO_URING_BUF, "bid");
             long len = Structs.get(entry, UapiLayouts.IO_URING_BUF, "len");
             String state = head == null ? "" : taken(slot, head, tail, pbuf.entries()) ? "taken    " : "available";
-            out.append(String.format("  [%d] %s bid=%d len=%d addr=0x%x %s%n", slot, state, bid, len,
-                    Structs.get(entry, UapiLayouts.IO_URING_BUF, "addr"), preview(pbuf.buffer(bid))));
+            long addr = Structs.get(entry, UapiLayouts.IO_URING_BUF, "addr");
+            out.append(String.format("  [%d] %s bid=%d len=%d addr=0x%x %s%n", slot, state, bid, len, addr,
+                    preview(pbuf.buffer(bid))));
+            slots.add(new PbufSlotView(slot, state.isEmpty() ? null : state.strip(), bid, len,
+                    dev.ringside.shell.session.Output.unsigned(addr)));
         }
-        session.out().print(out);
+        session.output().result("pbuf_ring", new PbufView(rs.name(), group, pbuf.entries(), pbuf.bufferSize(),
+                head == null ? null : head & 0xffff, tail, slots), out.toString());
+    }
+
+    /** A provided-buffer ring as 'mem pbuf --json' shows it; head is null when PBUF_STATUS is refused. */
+    record PbufView(String ring, int group, int entries, long bufferSize, Integer head, int tail, List<PbufSlotView> slots) {
+    }
+
+    record PbufSlotView(int slot, String state, int bid, long len, Number addr) {
     }
 
     /** Whether the slot's latest position lies before the head: the kernel already took it. */

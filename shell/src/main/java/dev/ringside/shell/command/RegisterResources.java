@@ -69,7 +69,7 @@ final class RegisterResources {
         }
         MemorySegment fds = fdArray(ctx, ctx.words(0));
         return RegisterPlan.of(op(RegisterOp.FILES), fds, (int) (fds.byteSize() / 4),
-                RegisterViews.ints("fds", List.of())).then(call -> ctx.session().out().println(
+                RegisterViews.ints("fds", List.of())).then(call -> ctx.session().output().text(
                         "  fixed files 0.." + (fds.byteSize() / 4 - 1) + ": use fd=INDEX with flags=FIXED_FILE"));
     }
 
@@ -162,7 +162,7 @@ final class RegisterResources {
     private static void pin(RegisterContext ctx, List<SessionBuffer> bufs, int first) {
         for (int i = 0; i < bufs.size(); i++) {
             ctx.session().resources().pin(ctx.rs().name(), bufs.get(i).name(), "fixed buffer " + (first + i));
-            ctx.session().out().println("  buf_index " + (first + i) + " = @" + bufs.get(i).name()
+            ctx.session().output().text("  buf_index " + (first + i) + " = @" + bufs.get(i).name()
                     + " (" + bufs.get(i).size() + " bytes)");
         }
     }

@@ -58,12 +58,12 @@ final class RegisterRings {
         String name = ctx.rs().name();
         return RegisterPlan.of(RegisterMisc.op(RegisterOp.RESIZE_RINGS), p, 1,
                 RegisterViews.struct(ctx.session().catalog(), layout)).writesBack().then(call -> {
-                    ctx.session().out().println("  " + name + " now has " + Structs.get(p, layout, "sq_entries")
+                    ctx.session().output().text("  " + name + " now has " + Structs.get(p, layout, "sq_entries")
                             + " SQ entries and " + Structs.get(p, layout, "cq_entries") + " CQ entries in new memory");
                     ctx.session().retire(name, "ring " + name + " was resized (IORING_REGISTER_RESIZE_RINGS): the kernel "
                             + "moved its rings and SQEs and ringside does not remap them, so its mappings show the old "
                             + "ones; 'ring info " + name + "' shows what it had, 'ring close " + name + "' releases it");
-                    ctx.session().out().println("  ringside does not remap a resized ring: " + name
+                    ctx.session().output().text("  ringside does not remap a resized ring: " + name
                             + " is refused from now on; close it and create one with the new sizes");
                 });
     }
@@ -92,7 +92,7 @@ final class RegisterRings {
                     var pins = ctx.session().resources().pins().stream().filter(p -> p.ring().equals(srcName)).toList();
                     for (var pin : pins) {
                         ctx.session().resources().pin(dst, pin.buffer(), pin.why() + " of " + srcName + ", cloned");
-                        ctx.session().out().println("  " + dst + " shares @" + pin.buffer() + " (" + pin.why() + " of "
+                        ctx.session().output().text("  " + dst + " shares @" + pin.buffer() + " (" + pin.why() + " of "
                                 + srcName + ")");
                     }
                 });

@@ -73,7 +73,7 @@ final class RegisterZcrx {
         var descView = RegisterViews.struct(ctx.session().catalog(), descLayout);
         return RegisterPlan.of((int) RegisterOp.ZCRX_IFQ.value(), reg, 1,
                 m -> regView.apply(m) + areaView.apply(areaReg) + descView.apply(desc)).writesBack()
-                .then(call -> ctx.session().out().println("  zcrx_id " + Structs.get(reg, layout, "zcrx_id")));
+                .then(call -> ctx.session().output().text("  zcrx_id " + Structs.get(reg, layout, "zcrx_id")));
     }
 
     /** A network interface by index or by name (read from /sys/class/net/NAME/ifindex). */

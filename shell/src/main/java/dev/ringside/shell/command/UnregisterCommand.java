@@ -5,6 +5,7 @@ import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.register.Structs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.lang.foreign.MemorySegment;
@@ -22,6 +23,9 @@ public final class UnregisterCommand implements Runnable {
 
     @Parameters(arity = "0..*", paramLabel = "WHAT [ARGS]")
     List<String> words;
+
+    @Mixin
+    JsonOption json;
 
     public UnregisterCommand(Session session) {
         this.session = session;
