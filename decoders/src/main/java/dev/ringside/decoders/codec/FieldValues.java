@@ -88,8 +88,9 @@ public final class FieldValues {
         return bytes;
     }
 
+    /** Small and negative numbers in decimal; large ones with their hex beside (masks, addresses). */
     static String number(long value) {
-        return value >= 0 && value < 0x10000 ? Long.toString(value)
+        return value >= -0x10000 && value < 0x10000 ? Long.toString(value)
                 : Long.toString(value) + " (0x" + Long.toHexString(value) + ")";
     }
 

@@ -1,6 +1,7 @@
 package dev.ringside.decoders.codec;
 
 import dev.ringside.decoders.layout.LayoutPaths;
+import dev.ringside.decoders.layout.UapiLayouts;
 
 import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemorySegment;
@@ -34,7 +35,10 @@ public final class StructDecoder {
                 continue;
             }
             long raw = Bits.read(bytes, f.offset(), f.size());
-            LongFunction<String> renderer = renderers.getOrDefault(f.path(), FieldValues::number);
+            String struct = layout.name().orElse("");
+            LongFunction<String> plain = UapiLayouts.isSigned(struct, f.name())
+                    ? bits -> FieldValues.number(FieldValues.signExtend(bits, f.size())) : FieldValues::number;
+            LongFunction<String> renderer = renderers.getOrDefault(f.path(), plain);
             out.add(new DecodedField(f.path(), f.path(), f.offset(), f.size(), raw, renderer.apply(raw)));
         }
         return new Decoded(layout.name().orElse("struct"), title, out);

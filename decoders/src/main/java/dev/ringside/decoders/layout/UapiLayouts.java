@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.lang.foreign.MemoryLayout.sequenceLayout;
 import static java.lang.foreign.MemoryLayout.structLayout;
@@ -443,6 +444,19 @@ public final class UapiLayouts {
         Map<String, StructLayout> out = new LinkedHashMap<>();
         ALL.forEach(layout -> out.put(layout.name().orElseThrow(), layout));
         return out;
+    }
+
+    /** The signed members (__s32, __kernel_time64_t, long long) of each struct: a layout does not say. */
+    private static final Map<String, Set<String>> SIGNED = Map.of(
+            "__kernel_timespec", Set.of("tv_sec", "tv_nsec"),
+            "io_uring_sqe", Set.of("fd", "splice_fd_in"),
+            "io_uring_cqe", Set.of("res"),
+            "io_uring_reg_wait", Set.of("tv_sec", "tv_nsec"),
+            "io_uring_sync_cancel_reg", Set.of("fd", "tv_sec", "tv_nsec"));
+
+    /** Whether a member of this struct (by its bare name, nested ones too) has a signed C type. */
+    public static boolean isSigned(String struct, String member) {
+        return SIGNED.getOrDefault(struct, Set.of()).contains(member);
     }
 
     /** Every uapi struct layout, in header order: what the decode command offers and the tests check. */
