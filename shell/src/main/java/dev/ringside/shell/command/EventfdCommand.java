@@ -1,8 +1,6 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
-import dev.ringside.shell.export.JournalNotes;
-import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.sys.FdCalls;
 import dev.ringside.tracer.sys.SyscallException;
@@ -32,8 +30,7 @@ public final class EventfdCommand implements Runnable {
         NamedArgs args = NamedArgs.parse("eventfd", words, List.of("initial", "flags"));
         String name = args.word(0, USAGE);
         args.noMoreWords(1, USAGE);
-        Resources resources = session.resources();
-        resources.checkNewName(name);
+        session.resources().checkNewName(name);
         long initial = args.number("initial", 0);
         if (initial < 0 || initial > 0xffffffffL) {
             throw args.option("initial").orElseThrow().error("initial is an unsigned 32-bit count, not " + initial);
@@ -53,7 +50,7 @@ public final class EventfdCommand implements Runnable {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
-        session.out().println(FdsCommand.describe(resources.addFd(name + ".fd", fd, "eventfd " + name)));
-        JournalNotes.fdsOpened(session, "eventfd", List.of(initial, (long) flags), "", List.of(name + ".fd"), List.of(fd));
+        FdsCommand.opened(session, "eventfd", List.of(initial, (long) flags), "",
+                List.of(new FdsCommand.NewFd(name + ".fd", fd, "eventfd " + name)));
     }
 }

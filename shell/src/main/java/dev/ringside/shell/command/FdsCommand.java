@@ -1,5 +1,6 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
@@ -30,6 +31,19 @@ public final class FdsCommand implements Runnable {
 
     /** An fd as --json shows it: the name SQE fields use ($NAME), the number, what it is. */
     record FdView(String name, int fd, String what) {
+    }
+
+    /** An fd a command just opened: the name SQE fields will use ($NAME), its number, what it is. */
+    record NewFd(String name, int fd, String what) {
+    }
+
+    /** Keeps the fds one call opened under their names, prints each, and journals the call for export c. */
+    static void opened(Session session, String call, List<Long> args, String path, List<NewFd> fds) {
+        for (NewFd f : fds) {
+            session.out().println(describe(session.resources().addFd(f.name(), f.fd(), f.what())));
+        }
+        JournalNotes.fdsOpened(session, call, args, path, fds.stream().map(NewFd::name).toList(),
+                fds.stream().map(NewFd::fd).toList());
     }
 
     /** {@code $p.r = fd 6  (read end of pipe p)}. */

@@ -2,8 +2,6 @@ package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
-import dev.ringside.shell.export.JournalNotes;
-import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.sys.FdCalls;
 import dev.ringside.tracer.sys.OpenFlag;
@@ -31,8 +29,7 @@ public final class FileCommand {
         String name = args.word(0, USAGE);
         String path = args.word(1, USAGE);
         args.noMoreWords(2, USAGE);
-        Resources resources = session.resources();
-        resources.checkNewName(name);
+        session.resources().checkNewName(name);
         long flags = args.option("flags").map(PipeCommand::openFlags).orElse(OpenFlag.RDONLY.value());
         long mode = args.option("mode").map(FileCommand::mode).orElse(0644L);
         int fd;
@@ -42,8 +39,7 @@ public final class FileCommand {
             throw new ConsoleException(e.getMessage(), path);
         }
         String what = path + " " + OpenFlag.SET.format(flags | OpenFlag.CLOEXEC.value());
-        session.out().println(FdsCommand.describe(resources.addFd(name + ".fd", fd, what)));
-        JournalNotes.fdsOpened(session, "openat", List.of(flags, mode), path, List.of(name + ".fd"), List.of(fd));
+        FdsCommand.opened(session, "openat", List.of(flags, mode), path, List.of(new FdsCommand.NewFd(name + ".fd", fd, what)));
     }
 
     /** Octal as in C and chmod: {@code 0644} or {@code 644}; {@code 0x1a4} as hex. */

@@ -3,8 +3,6 @@ package dev.ringside.shell.command;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
-import dev.ringside.shell.export.JournalNotes;
-import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.sys.FdCalls;
 import dev.ringside.tracer.sys.OpenFlag;
@@ -34,8 +32,7 @@ public final class PipeCommand implements Runnable {
         NamedArgs args = NamedArgs.parse("pipe", words, List.of("flags"));
         String name = args.word(0, USAGE);
         args.noMoreWords(1, USAGE);
-        Resources resources = session.resources();
-        resources.checkNewName(name);
+        session.resources().checkNewName(name);
         long flags = args.option("flags").map(PipeCommand::openFlags).orElse(0L);
         FdCalls.FdPair pipe;
         try {
@@ -43,11 +40,9 @@ public final class PipeCommand implements Runnable {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
-        var r = resources.addFd(name + ".r", pipe.first(), "read end of pipe " + name);
-        var w = resources.addFd(name + ".w", pipe.second(), "write end of pipe " + name);
-        JournalNotes.fdsOpened(session, "pipe2", List.of(flags), "", List.of(r.name(), w.name()), List.of(r.fd(), w.fd()));
-        session.out().println(FdsCommand.describe(r));
-        session.out().println(FdsCommand.describe(w));
+        FdsCommand.opened(session, "pipe2", List.of(flags), "", List.of(
+                new FdsCommand.NewFd(name + ".r", pipe.first(), "read end of pipe " + name),
+                new FdsCommand.NewFd(name + ".w", pipe.second(), "write end of pipe " + name)));
     }
 
     /** O_* flags by name ({@code RDWR|CREAT}, with or without the O_ prefix) or number. */

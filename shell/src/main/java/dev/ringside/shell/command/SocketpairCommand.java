@@ -1,8 +1,6 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
-import dev.ringside.shell.export.JournalNotes;
-import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.sys.FdCalls;
 import dev.ringside.tracer.sys.SyscallException;
@@ -35,8 +33,7 @@ public final class SocketpairCommand implements Runnable {
         NamedArgs args = NamedArgs.parse("socketpair", words, List.of("type"));
         String name = args.word(0, USAGE);
         args.noMoreWords(1, USAGE);
-        Resources resources = session.resources();
-        resources.checkNewName(name);
+        session.resources().checkNewName(name);
         String type = args.option("type").map(a -> a.value().toLowerCase(Locale.ROOT)).orElse("stream");
         if (!TYPES.containsKey(type)) {
             throw args.option("type").orElseThrow().error("socket types are stream, dgram and seqpacket, not '" + type + "'");
@@ -47,9 +44,8 @@ public final class SocketpairCommand implements Runnable {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
-        session.out().println(FdsCommand.describe(resources.addFd(name + ".0", pair.first(), type + " socket of pair " + name)));
-        session.out().println(FdsCommand.describe(resources.addFd(name + ".1", pair.second(), type + " socket of pair " + name)));
-        JournalNotes.fdsOpened(session, "socketpair", List.of((long) FdCalls.AF_UNIX, (long) TYPES.get(type)), "",
-                List.of(name + ".0", name + ".1"), List.of(pair.first(), pair.second()));
+        FdsCommand.opened(session, "socketpair", List.of((long) FdCalls.AF_UNIX, (long) TYPES.get(type)), "", List.of(
+                new FdsCommand.NewFd(name + ".0", pair.first(), type + " socket of pair " + name),
+                new FdsCommand.NewFd(name + ".1", pair.second(), type + " socket of pair " + name)));
     }
 }
