@@ -2,7 +2,6 @@ package dev.ringside.shell.command;
 
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.flags.FlagSets;
-import dev.ringside.decoders.flags.MemRegionType;
 import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.flags.RestrictionOp;
 import dev.ringside.decoders.layout.UapiLayouts;
@@ -204,17 +203,13 @@ final class RegisterMisc {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
-        StructLayout descLayout = UapiLayouts.IO_URING_REGION_DESC;
-        MemorySegment desc = Structs.allocate(ctx.arena(), descLayout);
-        Structs.set(desc, descLayout, "user_addr", memory.address());
-        Structs.set(desc, descLayout, "size", memory.byteSize());
-        Structs.set(desc, descLayout, "flags", MemRegionType.USER.value());
+        MemorySegment desc = ctx.userRegion(memory);
         StructLayout layout = UapiLayouts.IO_URING_MEM_REGION_REG;
         MemorySegment reg = Structs.allocate(ctx.arena(), layout);
         Structs.set(reg, layout, "region_uptr", desc.address());
         Structs.set(reg, layout, "flags", ctx.flags("flags", FlagSets.MEM_REGION_REG));
         var regView = RegisterViews.struct(ctx.session().catalog(), layout);
-        var descView = RegisterViews.struct(ctx.session().catalog(), descLayout);
+        var descView = RegisterViews.struct(ctx.session().catalog(), UapiLayouts.IO_URING_REGION_DESC);
         return RegisterPlan.of(op(RegisterOp.MEM_REGION), reg, 1, m -> regView.apply(m) + descView.apply(desc));
     }
 

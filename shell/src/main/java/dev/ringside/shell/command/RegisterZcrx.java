@@ -1,7 +1,6 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.decoders.flags.FlagSets;
-import dev.ringside.decoders.flags.MemRegionType;
 import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.shell.ConsoleException;
@@ -51,11 +50,7 @@ final class RegisterZcrx {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
-        StructLayout descLayout = UapiLayouts.IO_URING_REGION_DESC;
-        MemorySegment desc = Structs.allocate(ctx.arena(), descLayout);
-        Structs.set(desc, descLayout, "user_addr", rq.address());
-        Structs.set(desc, descLayout, "size", rq.byteSize());
-        Structs.set(desc, descLayout, "flags", MemRegionType.USER.value());
+        MemorySegment desc = ctx.userRegion(rq);
         StructLayout areaLayout = UapiLayouts.IO_URING_ZCRX_AREA_REG;
         MemorySegment areaReg = Structs.allocate(ctx.arena(), areaLayout);
         Structs.set(areaReg, areaLayout, "addr", area.address());
@@ -70,7 +65,7 @@ final class RegisterZcrx {
         Structs.set(reg, layout, "region_ptr", desc.address());
         var regView = RegisterViews.struct(ctx.session().catalog(), layout);
         var areaView = RegisterViews.struct(ctx.session().catalog(), areaLayout);
-        var descView = RegisterViews.struct(ctx.session().catalog(), descLayout);
+        var descView = RegisterViews.struct(ctx.session().catalog(), UapiLayouts.IO_URING_REGION_DESC);
         return RegisterPlan.of((int) RegisterOp.ZCRX_IFQ.value(), reg, 1,
                 m -> regView.apply(m) + areaView.apply(areaReg) + descView.apply(desc)).writesBack()
                 .then(call -> ctx.session().output().text("  zcrx_id " + Structs.get(reg, layout, "zcrx_id")));
