@@ -186,9 +186,12 @@ public final class Catalog {
 
     /** Whether a name is itself a member of struct io_uring_sqe (timeout_flags is; ts is not). */
     public static boolean isSqeMember(String name) {
-        // the layout, not RAW_FIELDS: the flexible cmd[] member has no bytes of its own but is a member
-        return LayoutPaths.fields(UapiLayouts.IO_URING_SQE).stream().anyMatch(f -> f.name().equals(name));
+        return SQE_MEMBER_NAMES.contains(name);
     }
+
+    // from the layout, not RAW_FIELDS: the flexible cmd[] member has no bytes of its own but is a member
+    private static final Set<String> SQE_MEMBER_NAMES = LayoutPaths.fields(UapiLayouts.IO_URING_SQE).stream()
+            .map(LayoutPaths.Field::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Raw members that hold user-space addresses: only session buffers, or raw numbers in unsafe mode. */
     private static final Set<String> ADDRESS_MEMBERS = Set.of("addr", "addr2", "addr3", "optval", "attr_ptr");

@@ -77,7 +77,7 @@ public final class SqeCodec {
                 // a byte array runs to the end of the SQE: show what this SQE has of it, as hex
                 long size = Math.min(f.size(), sqe.byteSize() - f.offset());
                 byte[] bytes = sqe.asSlice(f.offset(), size).toArray(ValueLayout.JAVA_BYTE);
-                out.add(new DecodedField(f.name(), uapiName(f), f.offset(), size,
+                out.add(new DecodedField(f.name(), memberName(f), f.offset(), size,
                         Bits.read(sqe, f.offset(), Math.min(8, size)), HexBytes.format(bytes)));
                 shown.set((int) f.offset(), (int) (f.offset() + size));
                 continue;
@@ -87,16 +87,16 @@ public final class SqeCodec {
                 continue;
             }
             String text = f.name().equals("opcode") ? op.name() + " (" + number + ")" : FieldValues.render(f, raw);
-            out.add(new DecodedField(f.name(), uapiName(f), f.offset(), f.size(), raw, text));
+            out.add(new DecodedField(f.name(), memberName(f), f.offset(), f.size(), raw, text));
             shown.set((int) f.offset(), (int) (f.offset() + f.size()));
         }
         out.sort((a, b) -> Long.compare(a.offset(), b.offset()));
         return new Decoded("io_uring_sqe", op.name(), out);
     }
 
-    /** The C member to show beside a per-opcode name: the name itself when it is a uapi member (timeout_flags). */
-    private static String uapiName(SqeField f) {
-        boolean isMember = layoutFields().stream().anyMatch(m -> m.name().equals(f.name()) && m.offset() == f.offset());
+    /** The C member a field's bytes are: its own name when the SQE has a member of that name there (timeout_flags), else its slot's (addr for ts). */
+    public static String memberName(SqeField f) {
+        boolean isMember = SQE_MEMBERS.stream().anyMatch(m -> m.name().equals(f.name()) && m.offset() == f.offset());
         return isMember ? f.name() : f.uapiName();
     }
 
@@ -118,6 +118,9 @@ public final class SqeCodec {
 
     /** The field layout of the uapi struct, for tests and the raw view. */
     public static List<LayoutPaths.Field> layoutFields() {
-        return LayoutPaths.fields(UapiLayouts.IO_URING_SQE);
+        return SQE_MEMBERS;
     }
+
+    /** Walked once: decoding looks members up for every field it shows. */
+    private static final List<LayoutPaths.Field> SQE_MEMBERS = List.copyOf(LayoutPaths.fields(UapiLayouts.IO_URING_SQE));
 }

@@ -7,7 +7,6 @@ import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.catalog.SqeField;
 import dev.ringside.decoders.codec.SqeCodec;
-import dev.ringside.decoders.layout.LayoutPaths;
 import dev.ringside.decoders.render.CRenderer;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.shell.ConsoleException;
@@ -110,9 +109,7 @@ final class SqeC {
 
     /** The uapi member: the field's own name when the struct has a member of that name there (timeout_flags), else its slot's (addr for ts). */
     static String member(SqeField f) {
-        boolean isMember = SqeCodec.layoutFields().stream()
-                .anyMatch((LayoutPaths.Field m) -> m.name().equals(f.name()) && m.offset() == f.offset());
-        return isMember ? f.name() : f.uapiName();
+        return SqeCodec.memberName(f);
     }
 
     /** The value as decoders/render/CRenderer spells it, each constant it names noted for the fallbacks. */
