@@ -191,6 +191,7 @@ public final class ExpectCommand implements Runnable {
 
     /** An expectation met: {@code ok WHAT}, or with --json {@code {"type":"expect","met":true,"expected":WHAT}}. */
     static void met(Session session, String what) {
+        session.expectationMet();
         session.output().result("expect", new ExpectView(true, what), session.style().ok("ok") + " " + what);
     }
 

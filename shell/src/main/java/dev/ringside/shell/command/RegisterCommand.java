@@ -142,6 +142,7 @@ public final class RegisterCommand implements Runnable {
                 throw new ExpectationFailed("expected " + call.opcodeName() + " = " + Errno.describeResult((int) wanted)
                         + ", got " + Errno.describeResult((int) call.result()));
             }
+            session.expectationMet();
             plan.onAnswer().accept(call);
             note.after(session, call.result(), java.util.OptionalLong.of(wanted));
             return call;

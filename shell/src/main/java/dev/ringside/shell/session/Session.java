@@ -53,6 +53,7 @@ public final class Session implements AutoCloseable {
     private String current;
     private boolean unsafe;
     private volatile boolean cancelled;
+    private int expectationsMet;
 
     public Session(PrintWriter out, Style style) {
         this.out = out;
@@ -115,6 +116,15 @@ public final class Session implements AutoCloseable {
 
     public void unsafe(boolean on) {
         unsafe = on;
+    }
+
+    /** Counts an expectation the kernel's answer met; the script runner reports the total. */
+    public void expectationMet() {
+        expectationsMet++;
+    }
+
+    public int expectationsMet() {
+        return expectationsMet;
     }
 
     /** Ctrl-C: the wait in progress, if any, returns at its next slice. */
