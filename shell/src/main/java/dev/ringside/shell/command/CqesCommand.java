@@ -1,7 +1,5 @@
 package dev.ringside.shell.command;
 
-import dev.ringside.decoders.flags.EnterFlag;
-import dev.ringside.decoders.flags.SetupFlag;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
@@ -28,13 +26,11 @@ public final class CqesCommand implements Runnable {
     public void run() {
         RingSession rs = session.currentRing();
         Ring ring = rs.ring();
-        if (ring.has(SetupFlag.DEFER_TASKRUN) || ring.has(SetupFlag.COOP_TASKRUN)) {
-            try {
-                // min_complete 0: runs pending task work and returns at once
-                ring.enter(0, 0, (int) EnterFlag.GETEVENTS.value());
-            } catch (SyscallException e) {
-                throw new ConsoleException(e.getMessage());
-            }
+        try {
+            // on DEFER_TASKRUN and COOP_TASKRUN rings: a non-blocking enter runs the task work that posts CQEs
+            ring.runTaskWork();
+        } catch (SyscallException e) {
+            throw new ConsoleException(e.getMessage());
         }
         if (session.reapAndPrint().isEmpty()) {
             session.output().text("no CQEs ready on " + rs.name());

@@ -1,12 +1,9 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.decoders.codec.CqeCodec;
-import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.DecodedField;
 import dev.ringside.decoders.codec.SqeCodec;
-import dev.ringside.decoders.layout.LayoutPaths;
-import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
@@ -16,6 +13,8 @@ import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.shell.session.Output;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.ring.Completion;
+import dev.ringside.tracer.ring.CompletionQueue;
 import dev.ringside.tracer.ring.CqHeader;
 import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.SqHeader;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -103,16 +101,14 @@ public final class MemCommand {
     void cqes(@Parameters(arity = "0..1", paramLabel = "SLOT") String slot, @Mixin JsonOption json) {
         RingSession rs = session.currentRing();
         Ring ring = rs.ring();
+        CompletionQueue cq = ring.cq();
         CqHeader h = ring.cqHeader();
         int entries = ring.cqEntries();
-        long base = Integer.toUnsignedLong(ring.params().get(ValueLayout.JAVA_INT,
-                LayoutPaths.offset(UapiLayouts.IO_URING_PARAMS, "cq_off.cqes")));
-        MemorySegment cq = ring.cqRingMemory();
         if (slot != null) {
             int index = slotNumber(slot, entries);
-            MemorySegment cqe = cq.asSlice(base + (long) index * ring.cqeSize(), ring.cqeSize());
-            session.output().result("cqe_slot", cqeSlot(rs.name(), index, cqe, h),
-                    TextRenderer.render(CqeCodec.decode(cqe.asSlice(0, CQE_SIZE))) + SqeCommand.hexdump(cqe));
+            MemorySegment cqe = cq.slot(index);
+            session.output().result("cqe_slot", cqeSlot(rs.name(), index, cq.peek(index), h),
+                    TextRenderer.render(CqeCodec.decode(cqe.asSlice(0, CompletionQueue.CQE_BYTES))) + SqeCommand.hexdump(cqe));
             return;
         }
         session.output().text("cqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.cqeSize()
@@ -121,7 +117,6 @@ public final class MemCommand {
         List<String> lines = new ArrayList<>();
         boolean secondHalf = false;
         for (int i = 0; i < entries; i++) {
-            MemorySegment cqe = cq.asSlice(base + (long) i * ring.cqeSize(), ring.cqeSize());
             int position = positionOf(i, h.tail(), entries);
             if (!written(position, h.tail())) {
                 lines.add(null);
@@ -134,33 +129,27 @@ public final class MemCommand {
                 secondHalf = false;
                 continue;
             }
-            boolean mixedBig = ring.cqeSize() == CQE_SIZE && i + 1 < entries
-                    && (cqe.get(ValueLayout.JAVA_INT, 12) & CqeFlag.F_32.value()) != 0;
-            MemorySegment extra = ring.cqeSize() > CQE_SIZE ? cqe.asSlice(CQE_SIZE)
-                    : mixedBig ? cq.asSlice(base + (long) (i + 1) * CQE_SIZE, CQE_SIZE) : null;
-            secondHalf = mixedBig;
-            String answers = session.requestFor(cqe.get(ValueLayout.JAVA_LONG, 0))
-                    .map(d -> "   <- " + d.opcode().name()).orElse("");
+            // the kernel pads with F_SKIP rather than wrap a big CQE, so the last slot never spills
+            Completion c = cq.peek(position);
+            secondHalf = i + 1 < entries && cq.spills(c.flags());
+            String answers = session.requestFor(c.userData()).map(d -> "   <- " + d.opcode().name()).orElse("");
             lines.add(String.format("%-7s %s", position - h.head() >= 0 ? "ready" : "reaped",
-                    TextRenderer.oneLine(CqeCodec.decode(cqe.asSlice(0, CQE_SIZE)))
-                            + (extra != null ? " big=" + HexFormat.of().formatHex(
-                                    extra.toArray(ValueLayout.JAVA_BYTE)) : "") + answers));
+                    TextRenderer.oneLine(CqeCodec.decode(cq.slot(i).asSlice(0, CompletionQueue.CQE_BYTES)))
+                            + (c.isBig() ? " big=" + HexFormat.of().formatHex(c.big()) : "") + answers));
             if (session.output().json()) {
-                session.output().result("cqe_slot", cqeSlot(rs.name(), i, cqe, h), "");
+                session.output().result("cqe_slot", cqeSlot(rs.name(), i, c, h), "");
             }
         }
         printSlots(lines);
     }
 
     /** A CQE slot as --json shows it; whether it was reaped is only known for the last ring lap. */
-    private HeaderViews.CqeSlot cqeSlot(String ring, int index, MemorySegment cqe, CqHeader h) {
-        long userData = cqe.get(ValueLayout.JAVA_LONG, 0);
+    private HeaderViews.CqeSlot cqeSlot(String ring, int index, Completion c, CqHeader h) {
         int position = positionOf(index, h.tail(), h.ringEntries());
         return new HeaderViews.CqeSlot(ring, index, !written(position, h.tail()) ? "empty"
-                : position - h.head() >= 0 ? "ready" : "reaped", Output.unsigned(userData),
-                cqe.get(ValueLayout.JAVA_INT, 8), Integer.toUnsignedLong(cqe.get(ValueLayout.JAVA_INT, 12)),
-                cqe.byteSize() > CQE_SIZE ? HexFormat.of().formatHex(cqe.asSlice(CQE_SIZE).toArray(ValueLayout.JAVA_BYTE)) : null,
-                session.requestFor(userData).map(d -> d.opcode().name()).orElse(null));
+                : position - h.head() >= 0 ? "ready" : "reaped", Output.unsigned(c.userData()),
+                c.res(), Integer.toUnsignedLong(c.flags()), c.isBig() ? HexFormat.of().formatHex(c.big()) : null,
+                session.requestFor(c.userData()).map(d -> d.opcode().name()).orElse(null));
     }
 
     @Command(name = "pbuf", description = "A provided-buffer ring (register pbuf_ring): the kernel's head, our tail, each slot's buffer: mem pbuf GROUP.")
@@ -186,8 +175,6 @@ public final class MemCommand {
             i = last;
         }
     }
-
-    private static final long CQE_SIZE = UapiLayouts.IO_URING_CQE.byteSize();
 
     /** The most recent ring position (before {@code end}) that maps to this slot. */
     private static int positionOf(int slot, int end, int entries) {

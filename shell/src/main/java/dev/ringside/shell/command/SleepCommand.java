@@ -3,6 +3,8 @@ package dev.ringside.shell.command;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.journal.Event;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -12,8 +14,14 @@ public final class SleepCommand implements Runnable {
     /** Waits are bounded: a longer sleep is a typo. */
     static final long MAX_NANOS = 60_000_000_000L;
 
+    private final Session session;
+
     @Parameters(arity = "1", paramLabel = "DURATION")
     String duration;
+
+    public SleepCommand(Session session) {
+        this.session = session;
+    }
 
     @Override
     public void run() {
@@ -26,6 +34,8 @@ public final class SleepCommand implements Runnable {
         if (nanos < 0 || nanos > MAX_NANOS) {
             throw new ConsoleException("sleep takes 0 to 60s, not " + duration, duration);
         }
+        // journaled, so that a reproducer lets the same time pass (a timeout fires before the next step)
+        session.journal().record(new Event.Slept(session.journal().now(), nanos));
         try {
             Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
         } catch (InterruptedException e) {

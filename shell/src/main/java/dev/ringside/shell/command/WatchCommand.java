@@ -1,9 +1,6 @@
 package dev.ringside.shell.command;
 
-import dev.ringside.decoders.flags.EnterFlag;
 import dev.ringside.decoders.flags.FlagSets;
-import dev.ringside.decoders.layout.LayoutPaths;
-import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
@@ -14,6 +11,7 @@ import dev.ringside.shell.session.Output;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Completion;
+import dev.ringside.tracer.ring.CompletionQueue;
 import dev.ringside.tracer.ring.CqHeader;
 import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.SqHeader;
@@ -22,8 +20,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Optional;
 
@@ -174,8 +170,11 @@ public final class WatchCommand implements Runnable {
             }
             // read, not reap: from the first CQE not yet shown up to the tail the kernel published
             int from = seen - c.head() < 0 ? c.head() : seen; // reaped meanwhile by someone else: skip those
-            for (int pos = from; pos != c.tail(); pos++) {
-                Completion completion = peek(ring, pos);
+            for (int pos = from; c.tail() - pos > 0; pos += ring.cq().slotsAt(pos)) {
+                Completion completion = ring.cq().peek(pos);
+                if (CompletionQueue.isSkip(completion)) {
+                    continue;
+                }
                 cqes++;
                 session.output().result("cqe_seen", CqeView.of(rs.name(), completion, session.requestFor(completion.userData())),
                         at + session.describe(completion) + "   (not reaped)");
@@ -186,24 +185,11 @@ public final class WatchCommand implements Runnable {
 
     /** On DEFER_TASKRUN and COOP_TASKRUN rings completions wait for task work; a non-blocking enter runs it. */
     private static void runTaskWork(Ring ring) {
-        if (ring.has(dev.ringside.decoders.flags.SetupFlag.DEFER_TASKRUN)
-                || ring.has(dev.ringside.decoders.flags.SetupFlag.COOP_TASKRUN)) {
-            try {
-                ring.enter(0, 0, (int) EnterFlag.GETEVENTS.value());
-            } catch (SyscallException e) {
-                throw new ConsoleException(e.getMessage());
-            }
+        try {
+            ring.runTaskWork();
+        } catch (SyscallException e) {
+            throw new ConsoleException(e.getMessage());
         }
-    }
-
-    /** The CQE at ring position {@code pos}, read in place without moving the head. */
-    private static Completion peek(Ring ring, int pos) {
-        long base = Integer.toUnsignedLong(ring.params().get(ValueLayout.JAVA_INT,
-                LayoutPaths.offset(UapiLayouts.IO_URING_PARAMS, "cq_off.cqes")));
-        MemorySegment cqe = ring.cqRingMemory().asSlice(base + (long) (pos & (ring.cqEntries() - 1)) * ring.cqeSize(),
-                ring.cqeSize());
-        return new Completion(Integer.toUnsignedLong(pos), cqe.get(ValueLayout.JAVA_LONG, 0), cqe.get(ValueLayout.JAVA_INT, 8),
-                cqe.get(ValueLayout.JAVA_INT, 12), ring.cqeSize() > 16 ? cqe.asSlice(16).toArray(ValueLayout.JAVA_BYTE) : new byte[0]);
     }
 
     private static boolean sleep(long millis) {

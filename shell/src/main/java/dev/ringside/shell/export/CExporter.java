@@ -1,6 +1,8 @@
 package dev.ringside.shell.export;
 
+import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.values.Errno;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.session.Session;
@@ -25,7 +27,8 @@ import java.util.OptionalLong;
  * A session's journal as one standalone C program: raw io_uring_setup, mmap and io_uring_enter
  * against {@code <linux/io_uring.h>} (no liburing), every SQE field the session set written by its
  * uapi name, the same submits and bounded waits, each CQE printed as
- * {@code cqe user_data=%llu res=%d flags=%u}, and the same expectations (exit 1 when one fails).
+ * as the console prints it ({@code cqe user_data=2 res=-62 ETIME flags=0}), line-buffered, and the same
+ * expectations (exit 1 when one fails, 2 when a call it checks failed).
  */
 public final class CExporter {
     /** How the header comment tells the reader to build it. */
@@ -100,7 +103,7 @@ public final class CExporter {
                 }
                 case Event.SqeQueued ignored -> {
                 }
-                case Event.Syscall call when call.call().equals("io_uring_enter") -> {
+                case Event.Submitted call -> {
                     body.add("ring_submit(" + ring(call.ring()) + ");");
                     boolean waits = events.subList(i + 1, events.size()).stream()
                             .anyMatch(e -> e instanceof Event.Waited w && w.ring().equals(call.ring()));
@@ -109,6 +112,16 @@ public final class CExporter {
                     }
                     reaped = true;
                 }
+                case Event.Entered enter -> {
+                    // submits and waits are made again by ring_submit and ring_await; a task-work run is its own call
+                    if (enter.reason() == Event.EnterReason.TASK_WORK && !expectStep) {
+                        String call = "ring_get_events(" + ring(enter.ring()) + ");";
+                        if (body.isEmpty() || !body.getLast().equals(call)) {
+                            body.add(call);
+                        }
+                    }
+                }
+                case Event.Slept slept -> body.add("sleep_ns(" + slept.nanos() + "LL);");
                 case Event.Waited w -> {
                     if (!expectStep) {
                         body.add("ring_await(" + ring(w.ring()) + ", " + w.count() + ", " + w.timeoutNanos() + "LL);");
@@ -280,6 +293,7 @@ public final class CExporter {
 
                 """);
         c.append(constants.fallbacks()).append('\n');
+        c.append(resultNames()).append('\n');
         c.append(runtime()).append('\n');
         if (!resources.globals.isEmpty()) {
             c.append("/* the session's buffers and fds */\n");
@@ -287,12 +301,32 @@ public final class CExporter {
             c.append('\n');
         }
         c.append("int main(void)\n{\n");
+        // line-buffered, so that ./repro > out 2>&1 keeps stdout and the unbuffered stderr in order
+        c.append("\tsetvbuf(stdout, NULL, _IOLBF, 0);\n");
         if (ringCount > 0) {
             c.append("\tstatic struct ring rings[").append(ringCount).append("];\n\n");
         }
         body.forEach(line -> c.append('\t').append(line).append('\n'));
-        c.append("\treturn failures ? 1 : 0;\n}\n");
+        c.append("\treturn verdict();\n}\n");
         return c.toString();
+    }
+
+    /** The errno and CQE flag names the console prints, as C tables, so the program prints results the same way. */
+    static String resultNames() {
+        StringBuilder c = new StringBuilder("/* errno names and IORING_CQE_F_* names as the console prints them */\n");
+        c.append("static const char *const errno_names[] = {");
+        int max = java.util.Arrays.stream(Errno.values()).mapToInt(Errno::number).max().orElse(0);
+        for (int n = 1; n <= max; n++) {
+            int number = n;
+            Errno.of(n).ifPresent(e -> c.append("\n\t[").append(number).append("] = \"").append(e.name()).append("\","));
+        }
+        c.append("\n};\n");
+        c.append("static const struct { unsigned bit; const char *name; } cqe_flag_names[] = {");
+        for (CqeFlag flag : CqeFlag.values()) {
+            c.append("\n\t{ 0x").append(Long.toHexString(flag.value())).append("u, \"")
+                    .append(FlagSets.CQE.format(flag.value())).append("\" },");
+        }
+        return c.append("\n};\n").toString();
     }
 
     private static String runtime() {

@@ -140,7 +140,7 @@ public final class Session implements AutoCloseable {
         }
         Ring ring;
         try {
-            ring = Ring.create(config);
+            ring = Ring.create(config, journal, name);
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
@@ -290,19 +290,17 @@ public final class Session implements AutoCloseable {
             journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), d.userData(),
                     encoded.get(i)));
         }
-        long start = System.nanoTime();
         int submitted;
         try {
+            // the ring records the io_uring_enter (and the submit) in the journal itself
             submitted = ring.submit();
         } catch (SyscallException e) {
-            journal.record(new Event.Syscall(journal.now(), rs.name(), "io_uring_enter", List.of((long) batch.size()),
-                    e.result(), System.nanoTime() - start));
             throw new ConsoleException(e.getMessage());
         }
-        journal.record(new Event.Syscall(journal.now(), rs.name(), "io_uring_enter", List.of((long) batch.size()),
-                submitted, System.nanoTime() - start));
+        int left = ring.has(dev.ringside.decoders.flags.SetupFlag.SQPOLL) ? 0 : ring.sq().pending();
         output.result("submitted", new Submitted(rs.name(), submitted),
-                "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name());
+                "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name()
+                        + (left == 0 ? "" : "; " + left + " not consumed stay in the SQ ring, the next submit hands them over"));
         return waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint();
     }
 

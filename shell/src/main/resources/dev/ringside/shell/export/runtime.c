@@ -26,6 +26,8 @@ struct completion {
 static struct completion unchecked[UNCHECKED_MAX];
 static int unchecked_count;
 static int failures;
+/* a call the program checks failed: it exits 2, as the console stops a script on an error */
+static int calls_failed;
 
 RUNTIME long long now_ns(void)
 {
@@ -38,6 +40,46 @@ RUNTIME long long now_ns(void)
 RUNTIME int enter(int fd, unsigned to_submit, unsigned min_complete, unsigned flags, void *arg, size_t argsz)
 {
 	return (int) syscall(__NR_io_uring_enter, fd, to_submit, min_complete, flags, arg, argsz);
+}
+
+/* A result as the console prints it: the number, and after a negative one its errno name (res=-22 EINVAL). */
+RUNTIME void print_res(long res)
+{
+	printf("%ld", res);
+	if (res < 0 && -res < (long) (sizeof errno_names / sizeof errno_names[0]) && errno_names[-res])
+		printf(" %s", errno_names[-res]);
+}
+
+/* IORING_CQE_F_* bits by the console's names, joined by |, what no name covers in hex; 0 for none. */
+RUNTIME void print_flag_names(unsigned flags)
+{
+	unsigned rest = flags;
+	const char *sep = "";
+
+	if (!flags) {
+		printf("0");
+		return;
+	}
+	for (size_t i = 0; i < sizeof cqe_flag_names / sizeof cqe_flag_names[0]; i++) {
+		if (rest & cqe_flag_names[i].bit) {
+			printf("%s%s", sep, cqe_flag_names[i].name);
+			sep = "|";
+			rest &= ~cqe_flag_names[i].bit;
+		}
+	}
+	if (rest)
+		printf("%s0x%x", sep, rest);
+}
+
+/* A CQE's flags as the console prints them: with F_BUFFER the upper 16 bits are the buffer id (bid=N), not flags. */
+RUNTIME void print_cqe_flags(unsigned flags)
+{
+	if (flags & IORING_CQE_F_BUFFER) {
+		print_flag_names(flags & 0xffff);
+		printf(" bid=%u", flags >> IORING_CQE_BUFFER_SHIFT);
+	} else {
+		print_flag_names(flags);
+	}
 }
 
 RUNTIME void *map_or_die(const char *name, size_t len, int fd, off_t offset)
@@ -121,13 +163,18 @@ RUNTIME struct io_uring_sqe *ring_sqe(struct ring *r)
 	return sqe;
 }
 
-/* Publishes the SQEs (release store of the tail), then enters with to_submit, or wakes a sleeping SQPOLL thread. */
+/*
+ * Publishes the SQEs (release store of the tail), then enters with to_submit = tail - khead, so SQEs the
+ * kernel left after a partial submit go again (liburing's __io_uring_flush_sq), or wakes a sleeping SQPOLL thread.
+ */
 RUNTIME void ring_submit(struct ring *r)
 {
-	unsigned to_submit = r->local_tail - *r->sq_tail;
-	int submitted = (int) to_submit;
+	unsigned to_submit, left;
+	int submitted;
 
 	__atomic_store_n(r->sq_tail, r->local_tail, __ATOMIC_RELEASE);
+	to_submit = r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
+	submitted = (int) to_submit;
 	if (r->flags & IORING_SETUP_SQPOLL) {
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		if (__atomic_load_n(r->sq_flags, __ATOMIC_RELAXED) & IORING_SQ_NEED_WAKEUP)
@@ -137,9 +184,32 @@ RUNTIME void ring_submit(struct ring *r)
 	}
 	if (submitted < 0) {
 		fprintf(stderr, "%s: io_uring_enter: %s\n", r->name, strerror(errno));
+		calls_failed++;
 		return;
 	}
-	printf("submitted %d SQE%s to %s\n", submitted, submitted == 1 ? "" : "s", r->name);
+	left = (r->flags & IORING_SETUP_SQPOLL) ? 0 : r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
+	printf("submitted %d SQE%s to %s", submitted, submitted == 1 ? "" : "s", r->name);
+	if (left)
+		printf("; %u not consumed stay in the SQ ring, the next submit hands them over", left);
+	printf("\n");
+}
+
+/* A non-blocking GETEVENTS, as the console's cqes and watch make on DEFER_TASKRUN and COOP_TASKRUN rings: runs the task work that posts CQEs. */
+RUNTIME void ring_get_events(struct ring *r)
+{
+	if (enter(r->fd, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0) < 0) {
+		fprintf(stderr, "%s: io_uring_enter: %s\n", r->name, strerror(errno));
+		calls_failed++;
+	}
+}
+
+/* The console's sleep. */
+RUNTIME void sleep_ns(long long ns)
+{
+	struct timespec ts = { .tv_sec = ns / 1000000000LL, .tv_nsec = ns % 1000000000LL };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
 }
 
 RUNTIME unsigned ring_ready(struct ring *r)
@@ -162,7 +232,10 @@ RUNTIME void enter_wait(struct ring *r, unsigned min_complete, long long ns)
 	}
 }
 
-/* Waits until count CQEs are ready or the timeout passes; returns how many are ready. */
+/*
+ * Waits until count CQEs are ready or the timeout passes; returns how many are ready. Each enter asks for the
+ * whole count: the kernel counts every CQE between head and tail (as liburing's io_uring_wait_cqe_nr does).
+ */
 RUNTIME unsigned ring_wait(struct ring *r, unsigned count, long long timeout_ns)
 {
 	long long deadline = now_ns() + timeout_ns;
@@ -177,7 +250,7 @@ RUNTIME unsigned ring_wait(struct ring *r, unsigned count, long long timeout_ns)
 				enter_wait(r, 0, 0);
 			return ring_ready(r);
 		}
-		enter_wait(r, count - ready, left);
+		enter_wait(r, count, left);
 	}
 }
 
@@ -193,7 +266,10 @@ RUNTIME int ring_reap(struct ring *r)
 		int mixed_big = (cqe->flags & IORING_CQE_F_32) && r->cqe_size == 16;
 
 		if (!(cqe->flags & IORING_CQE_F_SKIP)) {
-			printf("cqe user_data=%llu res=%d flags=%u", (unsigned long long) cqe->user_data, cqe->res, cqe->flags);
+			printf("cqe user_data=%llu res=", (unsigned long long) cqe->user_data);
+			print_res(cqe->res);
+			printf(" flags=");
+			print_cqe_flags(cqe->flags);
 			/* the 16 extra bytes of a big CQE: in place on a CQE32 ring, in the next slot when mixed */
 			if (r->cqe_size == 32 || mixed_big) {
 				const unsigned char *big = r->cqe_size == 32 ? (const unsigned char *) cqe + 16
@@ -366,6 +442,12 @@ RUNTIME void check_call(int result, const char *call)
 	}
 }
 
+/* The program's verdict, as the console's: 2 when a call it checks failed, 1 when an expectation failed, else 0. */
+RUNTIME int verdict(void)
+{
+	return calls_failed ? 2 : failures ? 1 : 0;
+}
+
 static inline void put_u8(struct io_uring_sqe *sqe, size_t offset, __u8 value)
 {
 	memcpy((char *) sqe + offset, &value, sizeof value);
@@ -416,7 +498,9 @@ RUNTIME long register_call(struct ring *r, const char *what, const char *op_name
 
 	if (res < 0)
 		res = -errno;
-	printf("io_uring_register(%s, %s (%u), nr_args %u) = %ld\n", r->name, op_name, opcode, nr, res);
+	printf("io_uring_register(%s, %s (%u), nr_args %u) = ", r->name, op_name, opcode, nr);
+	print_res(res);
+	printf("\n");
 	if (has_expect) {
 		if (res != expect) {
 			printf("FAILED expect %s: got %ld\n", what, res);

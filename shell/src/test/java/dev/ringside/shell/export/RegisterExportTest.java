@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RegisterExportTest {
     /** The console's call line, its decoded argument, then "  = RES"; the program's one line. */
     private static final Pattern CONSOLE = Pattern.compile(
-            "^io_uring_register\\([^,]+, (\\w+) \\(\\d+\\),[^\\n]*\\n(?:(?!  = )[^\\n]*\\n)*?  = (-?\\d+)", Pattern.MULTILINE);
+            "^io_uring_register\\([^,]+, (\\w+) \\(\\d+\\),[^\\n]*\\n(?:(?!  = )[^\\n]*\\n)*?  = (-?\\d+(?: E[A-Z0-9]+)?)", Pattern.MULTILINE);
     private static final Pattern C = Pattern.compile(
-            "^io_uring_register\\([^,]+, (\\w+) \\(\\d+\\), nr_args \\d+\\) = (-?\\d+)$", Pattern.MULTILINE);
+            "^io_uring_register\\([^,]+, (\\w+) \\(\\d+\\), nr_args \\d+\\) = (-?\\d+(?: E[A-Z0-9]+)?)$", Pattern.MULTILINE);
     private static final Pattern TALLY = Pattern.compile("\\((\\d+) expectations? met, (\\d+) failed\\)");
 
     @TempDir

@@ -23,6 +23,42 @@ public sealed interface Event {
     record Syscall(long at, String ring, String call, List<Long> args, long result, long nanos) implements Event {
     }
 
+    /** Why a ring entered the kernel: what a reproducer must do to make the same call. */
+    enum EnterReason {
+        /** Submitting SQEs (to_submit above 0). */
+        SUBMIT,
+        /** Waking a sleeping SQPOLL thread (IORING_ENTER_SQ_WAKEUP). */
+        WAKEUP,
+        /** One slice of a bounded wait for completions (GETEVENTS with an EXT_ARG timeout), or its last non-blocking pass. */
+        WAIT,
+        /** A non-blocking GETEVENTS that runs pending task work so DEFER_TASKRUN / COOP_TASKRUN completions get posted. */
+        TASK_WORK
+    }
+
+    /**
+     * One io_uring_enter call, recorded by the ring that made it: its arguments, the EXT_ARG timeout
+     * ({@code timeoutNanos}, -1 without one), the result ({@code >= 0}) or -errno, and how long it took.
+     */
+    record Entered(long at, String ring, EnterReason reason, int toSubmit, int minComplete, int flags, long timeoutNanos,
+                   long result, long nanos) implements Event {
+        /** The errno the call failed with, 0 when it succeeded. */
+        public int errno() {
+            return result < 0 ? (int) -result : 0;
+        }
+    }
+
+    /**
+     * A submit: {@code pending} SQEs the kernel had not consumed (tail - khead after publishing the
+     * new ones), of which it consumed {@code submitted} (-errno when the enter failed); with SQPOLL
+     * there may be no io_uring_enter at all.
+     */
+    record Submitted(long at, String ring, int pending, long submitted) implements Event {
+    }
+
+    /** The console let time pass ({@code sleep}), e.g. for a timeout to fire. */
+    record Slept(long at, long nanos) implements Event {
+    }
+
     record CqeReaped(long at, String ring, long userData, int res, int flags) implements Event {
     }
 

@@ -1,13 +1,13 @@
 package dev.ringside.tracer.ring;
 
-import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.flags.EnterFlag;
 import dev.ringside.decoders.flags.FeatureFlag;
 import dev.ringside.decoders.flags.SetupFlag;
-import dev.ringside.decoders.flags.SqRingFlag;
 import dev.ringside.decoders.layout.LayoutPaths;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Journal;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.tracer.sys.Syscalls;
 
@@ -15,7 +15,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -23,7 +22,9 @@ import java.util.function.BooleanSupplier;
 /**
  * One io_uring instance: the fd, the mapped SQ ring, CQ ring and SQE array, and the protocol on
  * them: write SQEs, publish the SQ tail with release semantics, enter, read CQEs with acquire
- * semantics and advance the CQ head. Every wait is bounded. Not thread-safe: SINGLE_ISSUER and
+ * semantics and advance the CQ head, through one {@link SubmissionQueue} and one {@link CompletionQueue}.
+ * Every io_uring_enter goes through one method, which counts it and records it in the journal given
+ * at creation ({@link Event.Entered}). Every wait is bounded. Not thread-safe: SINGLE_ISSUER and
  * DEFER_TASKRUN rings must be driven from the thread that created them, so one thread owns a Ring.
  */
 public final class Ring implements AutoCloseable {
@@ -32,57 +33,52 @@ public final class Ring implements AutoCloseable {
     static final long OFF_CQ_RING = 0x8000000L;
     static final long OFF_SQES = 0x10000000L;
 
-    /** How long one io_uring_enter may block: between slices the caller's cancel check runs (Ctrl-C). */
-    static final long WAIT_SLICE_NANOS = 50_000_000L;
+    /**
+     * How long one io_uring_enter may block: between slices the caller's cancel check runs (Ctrl-C).
+     * Long enough that a wait of a few hundred ms is two or three calls, short enough for a key press.
+     */
+    static final long WAIT_SLICE_NANOS = 200_000_000L;
 
-    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
     private static final StructLayout PARAMS = UapiLayouts.IO_URING_PARAMS;
 
     private final int fd;
     private final Arena arena = Arena.ofShared();
+    /** The scope of every view of the mmaps: closed before munmap, so a stale view throws instead of faulting. */
+    private final Arena mapped = Arena.ofShared();
     private final MemorySegment params;
     private final List<MemorySegment> mappings = new ArrayList<>();
-    private final MemorySegment sqRing;
-    private final MemorySegment cqRing;
-    private final MemorySegment sqes;
+    private final SubmissionQueue sq;
+    private final CompletionQueue cq;
     private final MemorySegment waitArg;
     private final MemorySegment waitTimespec;
-    private final int sqeSize;
-    private final int cqeSize;
     private final long setupFlags;
     private final long features;
-    private final int sqEntries;
-    private final int cqEntries;
-    private final long sqHead, sqTail, sqMask, sqFlags, sqDropped, sqArray;
-    private final long cqHead, cqTail, cqMask, cqOverflow, cqCqes, cqFlags;
-    private int localTail;
+    private final Journal journal;
+    private final String name;
+    private long enters;
     private boolean closed;
 
-    private Ring(int fd, MemorySegment params) throws SyscallException {
+    private Ring(int fd, MemorySegment params, Journal journal, String name) throws SyscallException {
         this.fd = fd;
         this.params = params;
+        this.journal = journal;
+        this.name = name;
         this.setupFlags = Integer.toUnsignedLong(param("flags"));
         this.features = Integer.toUnsignedLong(param("features"));
-        this.sqEntries = param("sq_entries");
-        this.cqEntries = param("cq_entries");
-        this.sqeSize = has(SetupFlag.SQE128) ? 128 : 64;
-        this.cqeSize = has(SetupFlag.CQE32) ? 32 : 16;
-        sqHead = param("sq_off.head");
-        sqTail = param("sq_off.tail");
-        sqMask = param("sq_off.ring_mask");
-        sqFlags = param("sq_off.flags");
-        sqDropped = param("sq_off.dropped");
-        sqArray = param("sq_off.array");
-        cqHead = param("cq_off.head");
-        cqTail = param("cq_off.tail");
-        cqMask = param("cq_off.ring_mask");
-        cqOverflow = param("cq_off.overflow");
-        cqCqes = param("cq_off.cqes");
-        cqFlags = param("cq_off.flags");
+        int sqEntries = param("sq_entries");
+        int cqEntries = param("cq_entries");
+        int sqeSize = has(SetupFlag.SQE128) ? 128 : 64;
+        int cqeSize = has(SetupFlag.CQE32) ? 32 : 16;
+        SubmissionQueue.Offsets sqOff = new SubmissionQueue.Offsets(param("sq_off.head"), param("sq_off.tail"),
+                param("sq_off.ring_mask"), param("sq_off.flags"), param("sq_off.dropped"), param("sq_off.array"));
+        CompletionQueue.Offsets cqOff = new CompletionQueue.Offsets(param("cq_off.head"), param("cq_off.tail"),
+                param("cq_off.ring_mask"), param("cq_off.overflow"), param("cq_off.flags"), param("cq_off.cqes"));
         try {
             // without an SQ array the SQ header ends at its last field, dropped
-            long sqSize = has(SetupFlag.NO_SQARRAY) ? sqDropped + 4 : sqArray + 4L * sqEntries;
-            long cqSize = cqCqes + (long) cqeSize * cqEntries;
+            long sqSize = has(SetupFlag.NO_SQARRAY) ? sqOff.dropped() + 4 : sqOff.array() + 4L * sqEntries;
+            long cqSize = cqOff.cqes() + (long) cqeSize * cqEntries;
+            MemorySegment sqRing;
+            MemorySegment cqRing;
             if ((features & FeatureFlag.SINGLE_MMAP.value()) != 0) {
                 MemorySegment both = map(Math.max(sqSize, cqSize), OFF_SQ_RING);
                 sqRing = both;
@@ -91,9 +87,12 @@ public final class Ring implements AutoCloseable {
                 sqRing = map(sqSize, OFF_SQ_RING);
                 cqRing = map(cqSize, OFF_CQ_RING);
             }
-            sqes = map((long) sqeSize * sqEntries, OFF_SQES);
+            MemorySegment sqes = map((long) sqeSize * sqEntries, OFF_SQES);
+            sq = new SubmissionQueue(sqRing, sqes, sqOff, sqEntries, sqeSize, !has(SetupFlag.NO_SQARRAY));
+            cq = new CompletionQueue(cqRing, cqOff, cqEntries, cqeSize);
         } catch (SyscallException | RuntimeException e) {
             arena.close();
+            mapped.close();
             unmapAll();
             Syscalls.close(fd);
             throw e;
@@ -102,11 +101,18 @@ public final class Ring implements AutoCloseable {
         waitArg = arena.allocate(UapiLayouts.IO_URING_GETEVENTS_ARG);
         waitArg.set(ValueLayout.JAVA_LONG, LayoutPaths.offset(UapiLayouts.IO_URING_GETEVENTS_ARG, "ts"),
                 waitTimespec.address());
-        localTail = (int) INT.getAcquire(sqRing, sqTail);
     }
 
-    /** io_uring_setup with this configuration, then maps the rings. */
+    /** io_uring_setup with this configuration, then maps the rings; its enters are counted but not journaled. */
     public static Ring create(RingConfig config) throws SyscallException {
+        return create(config, null, "");
+    }
+
+    /**
+     * io_uring_setup with this configuration, then maps the rings; every io_uring_enter it makes is
+     * recorded in {@code journal} under {@code name}.
+     */
+    public static Ring create(RingConfig config, Journal journal, String name) throws SyscallException {
         if ((config.flags() & SetupFlag.NO_MMAP.value()) != 0) {
             throw new SyscallException("io_uring_setup", 95,
                     "ringside maps the rings itself; NO_MMAP (user-provided ring memory) is not supported yet");
@@ -127,7 +133,7 @@ public final class Ring implements AutoCloseable {
         }
         MemorySegment copy = Arena.ofAuto().allocate(PARAMS).copyFrom(params);
         scratch.close();
-        return new Ring(fd, copy);
+        return new Ring(fd, copy, journal, name);
     }
 
     private static void set(MemorySegment params, String field, int value) {
@@ -138,11 +144,12 @@ public final class Ring implements AutoCloseable {
         return params.get(ValueLayout.JAVA_INT, LayoutPaths.offset(PARAMS, field));
     }
 
+    /** mmap of the ring fd; the raw mapping is kept for munmap, the ring uses a view scoped to its lifetime. */
     private MemorySegment map(long length, long offset) throws SyscallException {
         MemorySegment m = Syscalls.mmap(length, Syscalls.PROT_READ | Syscalls.PROT_WRITE,
                 Syscalls.MAP_SHARED | Syscalls.MAP_POPULATE, fd, offset);
         mappings.add(m);
-        return m;
+        return m.reinterpret(mapped, null);
     }
 
     public int fd() {
@@ -166,30 +173,40 @@ public final class Ring implements AutoCloseable {
         return (setupFlags & flag.value()) != 0;
     }
 
+    /** The submission side: SQEs, the SQ ring header, what is pending. */
+    public SubmissionQueue sq() {
+        return sq;
+    }
+
+    /** The completion side: CQEs read in place or reaped, the CQ ring header. */
+    public CompletionQueue cq() {
+        return cq;
+    }
+
     public int sqEntries() {
-        return sqEntries;
+        return sq.entries();
     }
 
     public int cqEntries() {
-        return cqEntries;
+        return cq.entries();
     }
 
     public int sqeSize() {
-        return sqeSize;
+        return sq.sqeSize();
     }
 
     public int cqeSize() {
-        return cqeSize;
+        return cq.cqeSize();
     }
 
     /** SQEs written but not yet published to the kernel. */
     public int queued() {
-        return localTail - (int) INT.getAcquire(sqRing, sqTail);
+        return sq.unpublished();
     }
 
-    /** Free SQ slots: entries minus what the kernel has not consumed yet, minus what is queued. */
+    /** Free SQ slots: entries minus what the kernel has not consumed yet, published or not. */
     public int sqSpace() {
-        return sqEntries - (localTail - (int) INT.getAcquire(sqRing, sqHead));
+        return sq.space();
     }
 
     /**
@@ -197,62 +214,113 @@ public final class Ring implements AutoCloseable {
      * it and {@link #submit} publishes it.
      */
     public MemorySegment nextSqe() {
-        if (sqSpace() <= 0) {
-            return null;
-        }
-        int index = localTail & sqEntries - 1;
-        MemorySegment sqe = sqes.asSlice((long) index * sqeSize, sqeSize);
-        sqe.fill((byte) 0);
-        if (!has(SetupFlag.NO_SQARRAY)) {
-            sqRing.set(ValueLayout.JAVA_INT, sqArray + 4L * index, index);
-        }
-        localTail++;
-        return sqe;
+        return sq.next();
     }
 
     /** The SQE at a ring position, as it sits in the shared array now. */
     public MemorySegment sqeAt(int position) {
-        return sqes.asSlice((long) (position & sqEntries - 1) * sqeSize, sqeSize).asReadOnly();
+        return sq.peek(position);
+    }
+
+    /** How many io_uring_enter calls this ring has made. */
+    public long enters() {
+        return enters;
     }
 
     /**
      * Publishes queued SQEs (release store of the tail) and tells the kernel: io_uring_enter with
-     * to_submit, or a wakeup of a sleeping SQPOLL thread. Returns what the kernel consumed.
+     * to_submit = tail - khead (SQEs a partial submit left behind go again), or a wakeup of a sleeping
+     * SQPOLL thread. Returns what the kernel consumed.
      */
     public int submit() throws SyscallException {
-        int toSubmit = queued();
-        INT.setRelease(sqRing, sqTail, localTail);
-        if (has(SetupFlag.SQPOLL)) {
-            VarHandle.fullFence();
-            if ((sqFlagsNow() & SqRingFlag.NEED_WAKEUP.value()) != 0) {
-                enter(0, 0, (int) EnterFlag.SQ_WAKEUP.value());
+        int pending = sq.flush();
+        int submitted;
+        try {
+            if (has(SetupFlag.SQPOLL)) {
+                if (sq.needsWakeup()) {
+                    enter(Event.EnterReason.WAKEUP, 0, 0, (int) EnterFlag.SQ_WAKEUP.value(), -1);
+                }
+                submitted = pending;
+            } else {
+                submitted = pending == 0 ? 0 : enter(Event.EnterReason.SUBMIT, pending, 0, 0, -1);
             }
-            return toSubmit;
+        } catch (SyscallException e) {
+            record(new Event.Submitted(now(), name, pending, -e.errno()));
+            throw e;
         }
-        if (toSubmit == 0) {
-            return 0;
-        }
-        return enter(toSubmit, 0, 0);
+        record(new Event.Submitted(now(), name, pending, submitted));
+        return submitted;
     }
 
-    /** One io_uring_enter call without a wait argument. */
-    public int enter(int toSubmit, int minComplete, int flags) throws SyscallException {
-        return (int) Syscalls.ioUringEnter(fd, toSubmit, minComplete, flags, MemorySegment.NULL, 0);
+    /**
+     * On DEFER_TASKRUN and COOP_TASKRUN rings, a non-blocking io_uring_enter(GETEVENTS) that runs the
+     * task work posting completions (as liburing's io_uring_get_events); nothing on other rings, whose
+     * completions are posted without one. Returns whether it entered.
+     */
+    public boolean runTaskWork() throws SyscallException {
+        if (!has(SetupFlag.DEFER_TASKRUN) && !has(SetupFlag.COOP_TASKRUN)) {
+            return false;
+        }
+        enter(Event.EnterReason.TASK_WORK, 0, 0, (int) EnterFlag.GETEVENTS.value(), -1);
+        return true;
+    }
+
+    /**
+     * The one io_uring_enter of this ring: counted, and recorded in the journal with its arguments,
+     * result or errno and duration. {@code timeoutNanos} >= 0 passes it as the EXT_ARG timeout.
+     */
+    private int enter(Event.EnterReason reason, int toSubmit, int minComplete, int flags, long timeoutNanos)
+            throws SyscallException {
+        MemorySegment arg = MemorySegment.NULL;
+        long argSize = 0;
+        if (timeoutNanos >= 0) {
+            waitTimespec.set(ValueLayout.JAVA_LONG, 0, timeoutNanos / 1_000_000_000L);
+            waitTimespec.set(ValueLayout.JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
+            arg = waitArg;
+            argSize = waitArg.byteSize();
+            flags |= (int) EnterFlag.EXT_ARG.value();
+        }
+        enters++;
+        long start = System.nanoTime();
+        try {
+            int result = (int) Syscalls.ioUringEnter(fd, toSubmit, minComplete, flags, arg, argSize);
+            record(new Event.Entered(now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, result,
+                    System.nanoTime() - start));
+            return result;
+        } catch (SyscallException e) {
+            record(new Event.Entered(now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, -e.errno(),
+                    System.nanoTime() - start));
+            throw e;
+        }
+    }
+
+    /** Records an event in the journal, when the ring has one. */
+    private void record(Event event) {
+        if (journal != null) {
+            journal.record(event);
+        }
+    }
+
+    /** The journal's clock, for the events this ring records. */
+    private long now() {
+        return journal == null ? 0 : journal.now();
     }
 
     /** CQEs ready to reap now. */
     public int ready() {
-        return (int) INT.getAcquire(cqRing, cqTail) - (int) INT.get(cqRing, cqHead);
+        return cq.ready();
     }
 
     /**
      * Waits until at least {@code count} CQEs are ready, the timeout passes, or {@code cancelled}
-     * turns true; never longer than the timeout. Each enter blocks one short slice, with
-     * IORING_ENTER_EXT_ARG, so that a cancel (Ctrl-C) is seen promptly. Returns the CQEs ready.
+     * turns true; never longer than the timeout. Each enter asks for the whole count (the kernel
+     * counts every CQE between head and tail, as liburing's io_uring_wait_cqe_nr relies on) and
+     * blocks at most one slice, with IORING_ENTER_EXT_ARG, so that a cancel (Ctrl-C) is seen.
+     * Returns the CQEs ready.
      */
     public int waitFor(int count, long timeoutNanos, BooleanSupplier cancelled) throws SyscallException {
         long deadline = System.nanoTime() + timeoutNanos;
-        int flags = (int) (EnterFlag.GETEVENTS.value() | EnterFlag.EXT_ARG.value());
+        int flags = (int) EnterFlag.GETEVENTS.value();
         while (true) {
             int ready = ready();
             long left = deadline - System.nanoTime();
@@ -263,15 +331,13 @@ public final class Ring implements AutoCloseable {
                 }
                 return ready();
             }
-            enterWait(count - ready, flags, Math.min(left, WAIT_SLICE_NANOS));
+            enterWait(count, flags, Math.min(left, WAIT_SLICE_NANOS));
         }
     }
 
     private void enterWait(int minComplete, int flags, long sliceNanos) throws SyscallException {
-        waitTimespec.set(ValueLayout.JAVA_LONG, 0, sliceNanos / 1_000_000_000L);
-        waitTimespec.set(ValueLayout.JAVA_LONG, 8, sliceNanos % 1_000_000_000L);
         try {
-            Syscalls.ioUringEnter(fd, 0, minComplete, flags, waitArg, waitArg.byteSize());
+            enter(Event.EnterReason.WAIT, 0, minComplete, flags, sliceNanos);
         } catch (SyscallException e) {
             if (e.errno() != Errno.ETIME.number() && e.errno() != Errno.EINTR.number()) {
                 throw e;
@@ -281,50 +347,24 @@ public final class Ring implements AutoCloseable {
 
     /** Reads every ready CQE (acquire on the tail) and hands the slots back (release on the head). */
     public List<Completion> reap() {
-        List<Completion> out = new ArrayList<>();
-        int head = (int) INT.get(cqRing, cqHead);
-        int tail = (int) INT.getAcquire(cqRing, cqTail);
-        while (head != tail) {
-            MemorySegment cqe = cqRing.asSlice(cqCqes + (long) (head & cqEntries - 1) * cqeSize, cqeSize);
-            long userData = cqe.get(ValueLayout.JAVA_LONG, 0);
-            int res = cqe.get(ValueLayout.JAVA_INT, 8);
-            int flags = cqe.get(ValueLayout.JAVA_INT, 12);
-            boolean mixedBig = (flags & CqeFlag.F_32.value()) != 0 && cqeSize == 16;
-            byte[] big = cqeSize == 32 ? cqe.asSlice(16, 16).toArray(ValueLayout.JAVA_BYTE)
-                    : mixedBig ? cqRing.asSlice(cqCqes + (long) ((head + 1) & cqEntries - 1) * 16, 16)
-                            .toArray(ValueLayout.JAVA_BYTE) : new byte[0];
-            if ((flags & CqeFlag.SKIP.value()) == 0) {
-                out.add(new Completion(Integer.toUnsignedLong(head), userData, res, flags, big));
-            }
-            head += mixedBig ? 2 : 1;
-        }
-        INT.setRelease(cqRing, cqHead, head);
-        return out;
+        return cq.reap();
     }
 
     public SqHeader sqHeader() {
-        return new SqHeader((int) INT.getAcquire(sqRing, sqHead), (int) INT.getAcquire(sqRing, sqTail),
-                sqRing.get(ValueLayout.JAVA_INT, sqMask), sqEntries, sqFlagsNow(),
-                (int) INT.getAcquire(sqRing, sqDropped));
+        return sq.header();
     }
 
     public CqHeader cqHeader() {
-        return new CqHeader((int) INT.getAcquire(cqRing, cqHead), (int) INT.getAcquire(cqRing, cqTail),
-                cqRing.get(ValueLayout.JAVA_INT, cqMask), cqEntries, (int) INT.getAcquire(cqRing, cqOverflow),
-                (int) INT.getAcquire(cqRing, cqFlags));
+        return cq.header();
     }
 
-    private int sqFlagsNow() {
-        return (int) INT.getAcquire(sqRing, sqFlags);
-    }
-
-    /** Bytes of the mapped SQ ring, CQ ring and SQE array: for live memory views. */
+    /** Bytes of the mapped SQ ring and CQ ring, read-only, valid until the ring closes: for live memory views. */
     public MemorySegment sqRingMemory() {
-        return sqRing.asReadOnly();
+        return sq.memory();
     }
 
     public MemorySegment cqRingMemory() {
-        return cqRing.asReadOnly();
+        return cq.memory();
     }
 
     /** Memory that lives as long as the ring: timespecs and other things SQEs point to. */
@@ -336,13 +376,17 @@ public final class Ring implements AutoCloseable {
         return closed;
     }
 
-    /** Unmaps every mapping, closes the fd and frees the ring's memory; safe to call twice. */
+    /**
+     * Ends every view of the mappings (a later access throws IllegalStateException), unmaps them,
+     * closes the fd and frees the ring's memory; safe to call twice.
+     */
     @Override
     public void close() throws SyscallException {
         if (closed) {
             return;
         }
         closed = true;
+        mapped.close();
         // the fd goes before the memory SQEs pointed to: the kernel stops using a ring once its last fd closes
         try {
             unmapAll();

@@ -1,0 +1,128 @@
+package dev.ringside.tracer.ring;
+
+import dev.ringside.decoders.flags.CqeFlag;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The CQ ring of one ring, as liburing's io_uring_cq: CQEs are read between our head and the
+ * kernel's tail (acquire), and handed back with a release store of the head. The one place that
+ * knows a CQE's slots: 32 bytes in place on a CQE32 ring, two 16-byte slots for an F_32 CQE on a
+ * CQE_MIXED ring, and F_SKIP padding that is no completion at all.
+ */
+public final class CompletionQueue {
+    /** struct io_uring_cqe without the CQE32 extra: user_data, res, flags. */
+    public static final int CQE_BYTES = 16;
+
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+    private final MemorySegment ring;
+    private final long head, tail, mask, overflow, flags, cqes;
+    private final int entries;
+    private final int cqeSize;
+
+    CompletionQueue(MemorySegment ring, Offsets offsets, int entries, int cqeSize) {
+        this.ring = ring;
+        this.head = offsets.head();
+        this.tail = offsets.tail();
+        this.mask = offsets.mask();
+        this.overflow = offsets.overflow();
+        this.flags = offsets.flags();
+        this.cqes = offsets.cqes();
+        this.entries = entries;
+        this.cqeSize = cqeSize;
+    }
+
+    /** Where io_cqring_offsets puts each field in the CQ ring mapping. */
+    record Offsets(long head, long tail, long mask, long overflow, long flags, long cqes) {
+    }
+
+    public int entries() {
+        return entries;
+    }
+
+    /** Bytes per slot: 32 on a CQE32 ring, else 16. */
+    public int cqeSize() {
+        return cqeSize;
+    }
+
+    public int head() {
+        return (int) INT.getAcquire(ring, head);
+    }
+
+    /** The kernel's tail, with acquire: the CQEs before it are fully written. */
+    public int tail() {
+        return (int) INT.getAcquire(ring, tail);
+    }
+
+    /** CQ slots ready to reap now (a CQE_MIXED big CQE counts two, as the kernel counts it). */
+    public int ready() {
+        return tail() - (int) INT.get(ring, head);
+    }
+
+    /** The raw bytes of slot {@code index} (0..entries-1), {@link #cqeSize} long. */
+    public MemorySegment slot(int index) {
+        return ring.asSlice(cqes + (long) (index & entries - 1) * cqeSize, cqeSize).asReadOnly();
+    }
+
+    /** The CQE at ring position {@code position} (not masked), read in place without moving the head. */
+    public Completion peek(int position) {
+        MemorySegment cqe = slot(position);
+        long userData = cqe.get(ValueLayout.JAVA_LONG, 0);
+        int res = cqe.get(ValueLayout.JAVA_INT, 8);
+        int cqeFlags = cqe.get(ValueLayout.JAVA_INT, 12);
+        byte[] big = cqeSize > CQE_BYTES ? cqe.asSlice(CQE_BYTES).toArray(ValueLayout.JAVA_BYTE)
+                : spills(cqeFlags) ? slot(position + 1).toArray(ValueLayout.JAVA_BYTE) : new byte[0];
+        return new Completion(Integer.toUnsignedLong(position), userData, res, cqeFlags, big);
+    }
+
+    /** Whether a CQE with these flags takes the next 16-byte slot too: F_32 on a ring of 16-byte slots (CQE_MIXED). */
+    public boolean spills(int cqeFlags) {
+        return cqeSize == CQE_BYTES && (cqeFlags & CqeFlag.F_32.value()) != 0;
+    }
+
+    /** How many slots the CQE at this position takes: 1, or 2 for a big CQE on a CQE_MIXED ring. */
+    public int slotsAt(int position) {
+        return spills(slot(position).get(ValueLayout.JAVA_INT, 12)) ? 2 : 1;
+    }
+
+    /** F_SKIP: padding the kernel posted so a big CQE does not wrap; it answers no request. */
+    public static boolean isSkip(Completion c) {
+        return (c.flags() & CqeFlag.SKIP.value()) != 0;
+    }
+
+    /** Every ready CQE from head to tail, padding left out, and the slots handed back (release on the head). */
+    public List<Completion> reap() {
+        List<Completion> out = new ArrayList<>();
+        int position = (int) INT.get(ring, head);
+        int end = tail();
+        while (position != end) {
+            Completion c = peek(position);
+            if (!isSkip(c)) {
+                out.add(c);
+            }
+            position += spills(c.flags()) ? 2 : 1;
+        }
+        INT.setRelease(ring, head, position);
+        return out;
+    }
+
+    /** IORING_CQ_* flags (EVENTFD_DISABLED), which the application may set. */
+    public int ringFlags() {
+        return (int) INT.getAcquire(ring, flags);
+    }
+
+    public CqHeader header() {
+        return new CqHeader(head(), tail(), ring.get(ValueLayout.JAVA_INT, mask), entries,
+                (int) INT.getAcquire(ring, overflow), ringFlags());
+    }
+
+    /** The mapped CQ ring's bytes, read-only, for live memory views. */
+    public MemorySegment memory() {
+        return ring.asReadOnly();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ringside.tracer.ring;
+
+import dev.ringside.decoders.flags.SqRingFlag;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The SQ ring and SQE array of one ring, as liburing's io_uring_sq: SQEs are written at the local
+ * tail, published with a release store of the kernel's tail, and whatever lies between the kernel's
+ * head and our tail is what the next io_uring_enter must submit (liburing's __io_uring_flush_sq),
+ * so SQEs the kernel left after a partial submit go next time instead of being stranded.
+ */
+public final class SubmissionQueue {
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+    private final MemorySegment ring;
+    private final MemorySegment sqes;
+    private final long head, tail, mask, flags, dropped, array;
+    private final int entries;
+    private final int sqeSize;
+    private final boolean hasArray;
+    private int localTail;
+
+    SubmissionQueue(MemorySegment ring, MemorySegment sqes, Offsets offsets, int entries, int sqeSize, boolean hasArray) {
+        this.ring = ring;
+        this.sqes = sqes;
+        this.head = offsets.head();
+        this.tail = offsets.tail();
+        this.mask = offsets.mask();
+        this.flags = offsets.flags();
+        this.dropped = offsets.dropped();
+        this.array = offsets.array();
+        this.entries = entries;
+        this.sqeSize = sqeSize;
+        this.hasArray = hasArray;
+        this.localTail = kernelTail();
+    }
+
+    /** Where io_sqring_offsets puts each field in the SQ ring mapping. */
+    record Offsets(long head, long tail, long mask, long flags, long dropped, long array) {
+    }
+
+    public int entries() {
+        return entries;
+    }
+
+    public int sqeSize() {
+        return sqeSize;
+    }
+
+    /** The kernel's head: the next SQE it will consume (acquire: its reads of older SQEs are done). */
+    public int kernelHead() {
+        return (int) INT.getAcquire(ring, head);
+    }
+
+    /** The tail the kernel sees: SQEs up to it are published. */
+    public int kernelTail() {
+        return (int) INT.getAcquire(ring, tail);
+    }
+
+    /** SQEs written but not yet published to the kernel. */
+    public int unpublished() {
+        return localTail - kernelTail();
+    }
+
+    /** SQEs the kernel has not consumed yet, published or not: what the next submit hands it. */
+    public int pending() {
+        return localTail - kernelHead();
+    }
+
+    /** Free SQ slots: entries minus what the kernel has not consumed yet. */
+    public int space() {
+        return entries - pending();
+    }
+
+    /** The next free SQE, zeroed and reserved at the local tail; null when the SQ ring is full. */
+    public MemorySegment next() {
+        if (space() <= 0) {
+            return null;
+        }
+        int index = localTail & entries - 1;
+        MemorySegment sqe = sqes.asSlice((long) index * sqeSize, sqeSize);
+        sqe.fill((byte) 0);
+        if (hasArray) {
+            ring.set(ValueLayout.JAVA_INT, array + 4L * index, index);
+        }
+        localTail++;
+        return sqe;
+    }
+
+    /** The SQE at a ring position (not masked), read in place, as it sits in the shared array now. */
+    public MemorySegment peek(int position) {
+        return sqes.asSlice((long) (position & entries - 1) * sqeSize, sqeSize).asReadOnly();
+    }
+
+    /**
+     * Publishes every written SQE (release store of the tail, so the kernel sees the SQE bytes first)
+     * and returns how many the kernel has not consumed: tail - khead, as liburing's __io_uring_flush_sq.
+     */
+    public int flush() {
+        INT.setRelease(ring, tail, localTail);
+        return pending();
+    }
+
+    /** IORING_SQ_* flags the kernel sets (NEED_WAKEUP, CQ_OVERFLOW, TASKRUN). */
+    public int ringFlags() {
+        return (int) INT.getAcquire(ring, flags);
+    }
+
+    /** Whether a sleeping SQPOLL thread must be woken; after a full fence, as liburing's sq_ring_needs_enter. */
+    public boolean needsWakeup() {
+        VarHandle.fullFence();
+        return (ringFlags() & SqRingFlag.NEED_WAKEUP.value()) != 0;
+    }
+
+    public SqHeader header() {
+        return new SqHeader(kernelHead(), kernelTail(), ring.get(ValueLayout.JAVA_INT, mask), entries, ringFlags(),
+                (int) INT.getAcquire(ring, dropped));
+    }
+
+    /** The mapped SQ ring's bytes, read-only, for live memory views. */
+    public MemorySegment memory() {
+        return ring.asReadOnly();
+    }
+}

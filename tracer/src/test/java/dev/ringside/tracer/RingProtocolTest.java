@@ -1,0 +1,172 @@
+package dev.ringside.tracer;
+
+import dev.ringside.decoders.flags.SetupFlag;
+import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.decoders.values.Errno;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Journal;
+import dev.ringside.tracer.ring.Completion;
+import dev.ringside.tracer.ring.Ring;
+import dev.ringside.tracer.ring.RingConfig;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The ring protocol against liburing's queue.c on the real kernel: a wait blocks in the kernel for the
+ * whole count (io_uring_wait_cqe_nr), a submit hands over tail - khead (__io_uring_flush_sq), every
+ * io_uring_enter is journaled, and views of the mappings die with the ring.
+ */
+class RingProtocolTest {
+    /** IORING_OP_TIMEOUT (../shared/uapi/constants.tsv). */
+    static final int OP_TIMEOUT = 11;
+    /** No IOSQE_* bit: the kernel fails the SQE at init with -EINVAL and stops the batch there. */
+    static final byte UNKNOWN_SQE_FLAG = (byte) 0x80;
+
+    static void timeout(Ring ring, long userData, long nanos) {
+        MemorySegment ts = ring.arena().allocate(UapiLayouts.KERNEL_TIMESPEC);
+        ts.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
+        ts.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
+        MemorySegment sqe = ring.nextSqe();
+        sqe.set(ValueLayout.JAVA_BYTE, 0, (byte) OP_TIMEOUT);
+        sqe.set(ValueLayout.JAVA_LONG, 16, ts.address());
+        sqe.set(ValueLayout.JAVA_INT, 24, 1);
+        sqe.set(ValueLayout.JAVA_LONG, 32, userData);
+    }
+
+    static List<Event.Entered> enters(Journal journal) {
+        return journal.events().stream().filter(e -> e instanceof Event.Entered).map(e -> (Event.Entered) e).toList();
+    }
+
+    /** NOP + 300 ms TIMEOUT, then a wait for both: the issue measured 23,000-40,000 enters with strace before. */
+    void waitBlocks(long setupFlags) throws Exception {
+        Journal journal = new Journal();
+        try (Ring ring = Ring.create(RingConfig.of(8, setupFlags), journal, "r")) {
+            RingTest.nop(ring, 1, 0);
+            timeout(ring, 2, 300_000_000L);
+            assertEquals(2, ring.submit());
+            assertEquals(2, ring.waitFor(2, 1_000_000_000L, () -> false));
+            List<Event.Entered> enters = enters(journal);
+            assertEquals(ring.enters(), enters.size(), "the journal has every enter the ring counted: " + enters);
+            assertTrue(enters.size() <= 3, "submit + at most two 200 ms wait slices, no spinning: " + enters);
+            assertEquals(Event.EnterReason.SUBMIT, enters.getFirst().reason());
+            assertEquals(2, enters.getFirst().toSubmit());
+            for (Event.Entered wait : enters.subList(1, enters.size())) {
+                assertEquals(Event.EnterReason.WAIT, wait.reason());
+                assertEquals(2, wait.minComplete(), "the whole count: the kernel counts every CQE from head to tail");
+                assertTrue(wait.timeoutNanos() > 0 && wait.timeoutNanos() <= 200_000_000L, "a bounded slice: " + wait);
+            }
+            assertEquals(List.of(1L, 2L), ring.reap().stream().map(Completion::userData).toList());
+        }
+    }
+
+    @Test
+    void waitForTwoBlocksInsteadOfSpinningOnTheFirst() throws Exception {
+        waitBlocks(0);
+    }
+
+    @Test
+    void waitForTwoBlocksOnADeferTaskrunRing() throws Exception {
+        waitBlocks(SetupFlag.SINGLE_ISSUER.value() | SetupFlag.DEFER_TASKRUN.value());
+    }
+
+    @Test
+    void aCancelledWaitReturnsAtTheNextSlice() throws Exception {
+        try (Ring ring = Ring.create(RingConfig.of(8, 0))) {
+            long start = System.nanoTime();
+            assertEquals(0, ring.waitFor(1, 5_000_000_000L, () -> System.nanoTime() - start > 100_000_000L));
+            long took = System.nanoTime() - start;
+            assertTrue(took < 1_000_000_000L, "Ctrl-C is seen within a slice, not after the 5 s timeout: " + took);
+        }
+    }
+
+    /** liburing's __io_uring_flush_sq: SQEs the kernel did not consume go with the next submit, not a stale one for a new one. */
+    @Test
+    void aPartialSubmitLeavesTheRestForTheNextSubmit() throws Exception {
+        Journal journal = new Journal();
+        try (Ring ring = Ring.create(RingConfig.of(8, 0), journal, "r")) {
+            MemorySegment bad = ring.nextSqe();
+            bad.set(ValueLayout.JAVA_LONG, 32, 1L);
+            bad.set(ValueLayout.JAVA_BYTE, 1, UNKNOWN_SQE_FLAG);
+            RingTest.nop(ring, 2, 0);
+            RingTest.nop(ring, 3, 0);
+            assertEquals(1, ring.submit(), "the kernel stops at the SQE that fails at init");
+            assertEquals(2, ring.sq().pending(), "the two behind it are still the kernel's to consume");
+            assertEquals(6, ring.sqSpace(), "they still take SQ slots");
+            RingTest.nop(ring, 4, 0);
+            assertEquals(3, ring.submit(), "tail - khead: the two left and the new one");
+            assertEquals(0, ring.sq().pending());
+            assertEquals(4, ring.waitFor(4, 1_000_000_000L, () -> false));
+            List<Completion> cqes = ring.reap();
+            assertEquals(List.of(1L, 2L, 3L, 4L), cqes.stream().map(Completion::userData).sorted().toList());
+            assertEquals(-Errno.EINVAL.number(), cqes.stream().filter(c -> c.userData() == 1).findFirst().orElseThrow().res());
+            List<Event.Submitted> submits = journal.events().stream().filter(e -> e instanceof Event.Submitted)
+                    .map(e -> (Event.Submitted) e).toList();
+            assertEquals(List.of(3, 3), submits.stream().map(Event.Submitted::pending).toList());
+            assertEquals(List.of(1L, 3L), submits.stream().map(Event.Submitted::submitted).toList());
+        }
+    }
+
+    /** A DEFER_TASKRUN completion is posted only when the task enters: runTaskWork does, and the journal has it. */
+    @Test
+    void taskWorkRunIsAnEnterInTheJournal() throws Exception {
+        Journal journal = new Journal();
+        long flags = SetupFlag.SINGLE_ISSUER.value() | SetupFlag.DEFER_TASKRUN.value();
+        try (Ring ring = Ring.create(RingConfig.of(8, flags), journal, "r")) {
+            timeout(ring, 1, 1_000_000L);
+            ring.submit();
+            Thread.sleep(20);
+            assertEquals(0, ring.ready(), "fired, but not posted before the task enters the kernel");
+            assertTrue(ring.runTaskWork());
+            assertEquals(1, ring.ready());
+            Event.Entered last = enters(journal).getLast();
+            assertEquals(Event.EnterReason.TASK_WORK, last.reason());
+            assertEquals(0, last.minComplete());
+            assertEquals(-1, last.timeoutNanos());
+        }
+        try (Ring plain = Ring.create(RingConfig.of(8, 0), journal, "p")) {
+            assertTrue(!plain.runTaskWork(), "a plain ring posts completions without an enter");
+        }
+    }
+
+    /** peek reads a CQE in place; only reap moves the head. */
+    @Test
+    void peekReadsWhatReapThenTakes() throws Exception {
+        try (Ring ring = Ring.create(RingConfig.of(4, SetupFlag.CQE32.value()))) {
+            RingTest.nop(ring, 7, 0);
+            ring.submit();
+            ring.waitFor(1, 1_000_000_000L, () -> false);
+            Completion peeked = ring.cq().peek(ring.cq().head());
+            assertEquals(7, peeked.userData());
+            assertEquals(16, peeked.big().length, "CQE32: the extra 16 bytes in place");
+            assertEquals(1, ring.ready(), "peek does not reap");
+            Completion reaped = ring.reap().getFirst();
+            assertEquals(peeked.userData(), reaped.userData());
+            assertEquals(peeked.index(), reaped.index());
+            assertEquals(0, ring.ready());
+        }
+    }
+
+    /** After close the mappings are gone: a view kept from before throws instead of faulting the JVM. */
+    @Test
+    void viewsOfTheMappingsDieWithTheRing() throws Exception {
+        Ring ring = Ring.create(RingConfig.of(8, 0));
+        MemorySegment sq = ring.sqRingMemory();
+        MemorySegment cq = ring.cqRingMemory();
+        MemorySegment sqe = ring.sqeAt(0);
+        MemorySegment slot = ring.cq().slot(0);
+        assertEquals(0, sq.get(ValueLayout.JAVA_INT, 0));
+        ring.close();
+        assertThrows(IllegalStateException.class, () -> sq.get(ValueLayout.JAVA_INT, 0));
+        assertThrows(IllegalStateException.class, () -> cq.get(ValueLayout.JAVA_INT, 0));
+        assertThrows(IllegalStateException.class, () -> sqe.get(ValueLayout.JAVA_BYTE, 0));
+        assertThrows(IllegalStateException.class, () -> slot.get(ValueLayout.JAVA_LONG, 0));
+        assertThrows(IllegalStateException.class, ring::sqHeader);
+    }
+}
