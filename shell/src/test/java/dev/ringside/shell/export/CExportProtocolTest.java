@@ -72,25 +72,67 @@ class CExportProtocolTest {
                 "each wait asks for both completions: " + enters);
     }
 
+    /**
+     * The oracle: strace counts the io_uring_enter calls of the console running the same script, and of
+     * the C program it exports; the journal has exactly the console's, and both stay at 3 or fewer.
+     */
+    @Test
+    void straceCountsWhatTheJournalRecords() throws Exception {
+        Assumptions.assumeTrue(CExportVerdictTest.exec(List.of("sh", "-c", "command -v strace")).exitCode() == 0,
+                "strace is not installed");
+        String script = """
+                ring create entries=8
+                sqe nop user_data=1
+                sqe timeout user_data=2 ts=300ms
+                submit wait=2
+                """;
+        Run run = console(script);
+        long journaled = run.journal().stream().filter(e -> e instanceof Event.Entered).count();
+        Path file = dir.resolve("strace.iou");
+        Files.writeString(file, script);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int console = straceEnters(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+                System.getProperty("java.class.path"), "dev.ringside.shell.Main", file.toString()));
+        assertEquals(journaled, console, "strace and the journal count the console's io_uring_enter calls alike");
+        assertTrue(console <= 3, "at most 3 io_uring_enter calls under strace, got " + console);
+        c(run.journal());
+        int program = straceEnters(List.of(dir.resolve("repro").toString()));
+        assertTrue(program <= 3, "the C program's wait blocks too: " + program + " io_uring_enter calls");
+    }
+
+    /** io_uring_enter calls strace saw the command (and its threads) make. */
+    int straceEnters(List<String> command) throws Exception {
+        Path log = dir.resolve("strace.log");
+        List<String> traced = new java.util.ArrayList<>(List.of("strace", "-f", "-qq", "-e", "trace=io_uring_enter",
+                "-o", log.toString()));
+        traced.addAll(command);
+        CExportVerdictTest.Result result = CExportVerdictTest.exec(traced);
+        Assumptions.assumeTrue(Files.exists(log) && !result.output().contains("PTRACE_TRACEME"),
+                "strace cannot trace here: " + result.output());
+        assertEquals(0, result.exitCode(), result.output());
+        // a call that blocks shows as "<unfinished ...>" then "<... io_uring_enter resumed>": count it once
+        return (int) Files.readAllLines(log).stream().filter(l -> l.contains("io_uring_enter(")).count();
+    }
+
     /** A DEFER_TASKRUN timeout is posted by the enter cqes makes; the C program makes it too and agrees. */
     @Test
     void theConsolesTaskWorkEnterIsReproducedInC() throws Exception {
         Run run = console("""
                 ring create entries=8 flags=SINGLE_ISSUER|DEFER_TASKRUN
-                sqe timeout user_data=1 ts=1ms
+                sqe timeout user_data=1 ts=10ms
                 submit
-                sleep 20ms
+                sleep 30ms
                 cqes
-                expect cqes=1
+                expect cqes=1 timeout=0ms
                 """);
         assertEquals(ScriptRunner.PASSED, run.exitCode(), run.output());
         assertTrue(run.journal().stream().anyMatch(e -> e instanceof Event.Entered en
                 && en.reason() == Event.EnterReason.TASK_WORK), "cqes's enter is in the journal");
-        assertTrue(run.journal().stream().anyMatch(e -> e instanceof Event.Slept s && s.nanos() == 20_000_000L));
+        assertTrue(run.journal().stream().anyMatch(e -> e instanceof Event.Slept s && s.nanos() == 30_000_000L));
         CExportVerdictTest.Result program = c(run.journal());
         assertEquals(0, program.exitCode(), program.output());
         assertTrue(program.output().contains("\ncqe user_data=1 res=-62 ETIME flags=0\n"), program.output());
-        assertTrue(program.output().contains("ok expect cqes=1"), program.output());
+        assertTrue(program.output().contains("ok expect cqes=1 timeout=0ms"), program.output());
         assertTrue(run.output().contains("cqe user_data=1 res=-62 ETIME flags=0"), run.output());
     }
 

@@ -19,7 +19,7 @@ public sealed interface Event {
     record SqeQueued(long at, String ring, String opcode, long userData, byte[] bytes) implements Event {
     }
 
-    /** An io_uring_enter or io_uring_register call: its arguments, result (or -errno) and duration. */
+    /** An io_uring_register call (io_uring_enter is {@link Entered}): its arguments, result (or -errno) and duration. */
     record Syscall(long at, String ring, String call, List<Long> args, long result, long nanos) implements Event {
     }
 
