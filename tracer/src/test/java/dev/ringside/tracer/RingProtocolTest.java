@@ -28,6 +28,8 @@ class RingProtocolTest {
     static final int OP_TIMEOUT = 11;
     /** No IOSQE_* bit: the kernel fails the SQE at init with -EINVAL and stops the batch there. */
     static final byte UNKNOWN_SQE_FLAG = (byte) 0x80;
+    /** IORING_NOP_CQE32 in nop_flags (the rw_flags union): the NOP posts a 32-byte CQE. */
+    static final int NOP_CQE32 = 1 << 5;
 
     static void timeout(Ring ring, long userData, long nanos) {
         MemorySegment ts = ring.arena().allocate(UapiLayouts.KERNEL_TIMESPEC);
@@ -132,6 +134,28 @@ class RingProtocolTest {
         }
         try (Ring plain = Ring.create(RingConfig.of(8, 0), journal, "p")) {
             assertTrue(!plain.runTaskWork(), "a plain ring posts completions without an enter");
+        }
+    }
+
+    /** On a CQE_MIXED ring a 32-byte CQE takes two slots: a wait for two completions is not over after it alone. */
+    @Test
+    void aWaitCountsCompletionsNotSlotsOnAMixedRing() throws Exception {
+        Ring ring;
+        try {
+            ring = Ring.create(RingConfig.of(4, SetupFlag.CQE_MIXED.value()));
+        } catch (dev.ringside.tracer.sys.SyscallException e) {
+            org.junit.jupiter.api.Assumptions.abort("this kernel has no IORING_SETUP_CQE_MIXED: " + e.getMessage());
+            return;
+        }
+        try (ring) {
+            MemorySegment big = ring.nextSqe();
+            big.set(ValueLayout.JAVA_LONG, 32, 1L);
+            big.set(ValueLayout.JAVA_INT, 28, NOP_CQE32);
+            timeout(ring, 2, 100_000_000L);
+            assertEquals(2, ring.submit());
+            assertEquals(2, ring.waitFor(2, 1_000_000_000L, () -> false));
+            assertEquals(List.of(1L, 2L), ring.reap().stream().map(Completion::userData).toList(),
+                    "the big NOP and the timeout, not the NOP alone");
         }
     }
 

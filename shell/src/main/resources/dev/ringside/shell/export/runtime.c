@@ -212,9 +212,37 @@ RUNTIME void sleep_ns(long long ns)
 		;
 }
 
+/* CQ slots ready (the kernel's count: a CQE_MIXED big CQE is two). */
 RUNTIME unsigned ring_ready(struct ring *r)
 {
 	return __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE) - *r->cq_head;
+}
+
+/* The CQE at ring position pos (not masked). */
+RUNTIME struct io_uring_cqe *ring_cqe_at(struct ring *r, unsigned pos)
+{
+	return (struct io_uring_cqe *) (r->cqes + (size_t) (pos & (r->cq_entries - 1)) * r->cqe_size);
+}
+
+/* Slots a CQE takes: two for a 32-byte one (F_32) on a CQE_MIXED ring of 16-byte slots, else one. */
+RUNTIME unsigned ring_cqe_slots(struct ring *r, const struct io_uring_cqe *cqe)
+{
+	return (cqe->flags & IORING_CQE_F_32) && r->cqe_size == 16 ? 2 : 1;
+}
+
+/* Completions ready: a big CQE_MIXED CQE counted once, F_SKIP padding not at all. */
+RUNTIME unsigned ring_completions(struct ring *r)
+{
+	unsigned pos = *r->cq_head, tail = __atomic_load_n(r->cq_tail, __ATOMIC_ACQUIRE), n = 0;
+
+	while ((int) (tail - pos) > 0) {
+		struct io_uring_cqe *cqe = ring_cqe_at(r, pos);
+
+		if (!(cqe->flags & IORING_CQE_F_SKIP))
+			n++;
+		pos += ring_cqe_slots(r, cqe);
+	}
+	return n;
 }
 
 /* One bounded io_uring_enter wait: IORING_ENTER_EXT_ARG carries the timeout. */
@@ -241,16 +269,17 @@ RUNTIME unsigned ring_wait(struct ring *r, unsigned count, long long timeout_ns)
 	long long deadline = now_ns() + timeout_ns;
 
 	for (;;) {
-		unsigned ready = ring_ready(r);
+		unsigned ready = ring_completions(r);
 		long long left = deadline - now_ns();
 
 		if (ready >= count || left <= 0) {
 			/* one non-blocking pass so DEFER_TASKRUN completions are posted before giving up */
 			if (ready < count && (r->flags & IORING_SETUP_DEFER_TASKRUN))
 				enter_wait(r, 0, 0);
-			return ring_ready(r);
+			return ring_completions(r);
 		}
-		enter_wait(r, count, left);
+		/* the kernel counts slots: ask for the missing completions on top of the slots there */
+		enter_wait(r, ring_ready(r) + count - ready, left);
 	}
 }
 
@@ -262,8 +291,8 @@ RUNTIME int ring_reap(struct ring *r)
 	int reaped = 0;
 
 	while (head != tail) {
-		struct io_uring_cqe *cqe = (struct io_uring_cqe *) (r->cqes + (size_t) (head & (r->cq_entries - 1)) * r->cqe_size);
-		int mixed_big = (cqe->flags & IORING_CQE_F_32) && r->cqe_size == 16;
+		struct io_uring_cqe *cqe = ring_cqe_at(r, head);
+		int mixed_big = ring_cqe_slots(r, cqe) == 2;
 
 		if (!(cqe->flags & IORING_CQE_F_SKIP)) {
 			printf("cqe user_data=%llu res=", (unsigned long long) cqe->user_data);
@@ -273,7 +302,7 @@ RUNTIME int ring_reap(struct ring *r)
 			/* the 16 extra bytes of a big CQE: in place on a CQE32 ring, in the next slot when mixed */
 			if (r->cqe_size == 32 || mixed_big) {
 				const unsigned char *big = r->cqe_size == 32 ? (const unsigned char *) cqe + 16
-					: (const unsigned char *) (r->cqes + (size_t) ((head + 1) & (r->cq_entries - 1)) * 16);
+					: (const unsigned char *) ring_cqe_at(r, head + 1);
 
 				printf(" big=");
 				for (int i = 0; i < 16; i++)

@@ -64,6 +64,18 @@ public final class CompletionQueue {
         return tail() - (int) INT.get(ring, head);
     }
 
+    /** Completions ready now: the CQEs between head and tail, a big CQE_MIXED one counted once, F_SKIP padding not at all. */
+    public int readyCompletions() {
+        int completions = 0;
+        int end = tail();
+        for (int position = (int) INT.get(ring, head); end - position > 0; position += slotsAt(position)) {
+            if ((slot(position).get(ValueLayout.JAVA_INT, 12) & CqeFlag.SKIP.value()) == 0) {
+                completions++;
+            }
+        }
+        return completions;
+    }
+
     /** The raw bytes of slot {@code index} (0..entries-1), {@link #cqeSize} long. */
     public MemorySegment slot(int index) {
         return ring.asSlice(cqes + (long) (index & entries - 1) * cqeSize, cqeSize).asReadOnly();

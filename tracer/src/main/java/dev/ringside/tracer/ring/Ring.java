@@ -316,22 +316,23 @@ public final class Ring implements AutoCloseable {
      * turns true; never longer than the timeout. Each enter asks for the whole count (the kernel
      * counts every CQE between head and tail, as liburing's io_uring_wait_cqe_nr relies on) and
      * blocks at most one slice, with IORING_ENTER_EXT_ARG, so that a cancel (Ctrl-C) is seen.
-     * Returns the CQEs ready.
+     * Returns the completions ready (a CQE_MIXED big CQE once, padding not at all).
      */
     public int waitFor(int count, long timeoutNanos, BooleanSupplier cancelled) throws SyscallException {
         long deadline = System.nanoTime() + timeoutNanos;
         int flags = (int) EnterFlag.GETEVENTS.value();
         while (true) {
-            int ready = ready();
+            int ready = cq.readyCompletions();
             long left = deadline - System.nanoTime();
             if (ready >= count || left <= 0 || cancelled.getAsBoolean()) {
                 // one non-blocking pass so DEFER_TASKRUN completions are posted before we give up
                 if (ready < count && has(SetupFlag.DEFER_TASKRUN)) {
                     enterWait(0, flags, 0);
                 }
-                return ready();
+                return cq.readyCompletions();
             }
-            enterWait(count, flags, Math.min(left, WAIT_SLICE_NANOS));
+            // the kernel counts slots: on a CQE_MIXED ring a big CQE is two and padding one, so ask for the missing ones on top
+            enterWait(cq.ready() + count - ready, flags, Math.min(left, WAIT_SLICE_NANOS));
         }
     }
 
