@@ -28,6 +28,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code mem sq|cq}: the ring headers read live from the memory shared with the kernel. */
 @Command(name = "mem", description = "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP.")
@@ -139,8 +140,8 @@ public final class MemCommand {
             MemorySegment extra = ring.cqeSize() > CQE_SIZE ? cqe.asSlice(CQE_SIZE)
                     : mixedBig ? cq.asSlice(base + (long) (i + 1) * CQE_SIZE, CQE_SIZE) : null;
             secondHalf = mixedBig;
-            String answers = session.requestFor(cqe.get(ValueLayout.JAVA_LONG, 0))
-                    .map(d -> "   <- " + d.opcode().name()).orElse("");
+            String label = rs.ledger().labelFor(cqe.get(ValueLayout.JAVA_LONG, 0));
+            String answers = label.isEmpty() ? "" : "   <- " + label;
             lines.add(String.format("%-7s %s", position - h.head() >= 0 ? "ready" : "reaped",
                     TextRenderer.oneLine(CqeCodec.decode(cqe.asSlice(0, CQE_SIZE)))
                             + (extra != null ? " big=" + HexFormat.of().formatHex(
@@ -160,7 +161,7 @@ public final class MemCommand {
                 : position - h.head() >= 0 ? "ready" : "reaped", Output.unsigned(userData),
                 cqe.get(ValueLayout.JAVA_INT, 8), Integer.toUnsignedLong(cqe.get(ValueLayout.JAVA_INT, 12)),
                 cqe.byteSize() > CQE_SIZE ? HexFormat.of().formatHex(cqe.asSlice(CQE_SIZE).toArray(ValueLayout.JAVA_BYTE)) : null,
-                session.requestFor(userData).map(d -> d.opcode().name()).orElse(null));
+                Optional.of(session.ring(ring).ledger().labelFor(userData)).filter(l -> !l.isEmpty()).orElse(null));
     }
 
     @Command(name = "pbuf", description = "A provided-buffer ring (register pbuf_ring): the kernel's head, our tail, each slot's buffer: mem pbuf GROUP.")

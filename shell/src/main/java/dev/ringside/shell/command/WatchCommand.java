@@ -177,8 +177,8 @@ public final class WatchCommand implements Runnable {
             for (int pos = from; pos != c.tail(); pos++) {
                 Completion completion = peek(ring, pos);
                 cqes++;
-                session.output().result("cqe_seen", CqeView.of(rs.name(), completion, session.requestFor(completion.userData())),
-                        at + session.describe(completion) + "   (not reaped)");
+                session.output().result("cqe_seen", CqeView.of(rs.name(), completion, rs.ledger().attribute(completion)),
+                        at + session.describe(rs, completion) + "   (not reaped)");
             }
             seen = c.tail();
         }
