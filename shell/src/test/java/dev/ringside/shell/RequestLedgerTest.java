@@ -82,16 +82,17 @@ class RequestLedgerTest {
     void twoRingsWithTheSameUserDataKeepTheirLabels() throws IOException {
         String out = run("""
                 ring create a entries=8
-                sqe nop user_data=5
+                sqe timeout user_data=5 ts=50ms
                 submit
                 ring create b entries=8
-                sqe timeout user_data=5 ts=1ms
+                sqe nop user_data=5
                 submit wait=1
                 ring use a
                 wait wait=1
                 """, ScriptRunner.PASSED);
-        assertTrue(out.contains("cqe user_data=5 res=-62 ETIME flags=0   <- TIMEOUT\n"), out);
+        // the NOP on b took the label, and the TIMEOUT's CQE on a came without one
         assertTrue(out.contains("cqe user_data=5 res=0 flags=0   <- NOP\n"), out);
+        assertTrue(out.contains("cqe user_data=5 res=-62 ETIME flags=0   <- TIMEOUT\n"), out);
     }
 
     @Test
