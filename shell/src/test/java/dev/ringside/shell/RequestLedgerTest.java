@@ -38,6 +38,18 @@ class RequestLedgerTest {
     }
 
     @Test
+    void jsonNamesTheCandidatesAndNoSqe() throws IOException {
+        String out = run("""
+                ring create entries=8
+                sqe nop user_data=7
+                sqe timeout user_data=7 ts=1ms
+                submit wait=2 --json
+                """, ScriptRunner.PASSED);
+        assertTrue(out.contains("{\"type\":\"cqe\",\"ring\":\"r0\",\"user_data\":7,\"res\":0,\"flags\":0,\"flag_names\":[],"
+                + "\"candidates\":[\"NOP #1\",\"TIMEOUT #2\"]}"), out);
+    }
+
+    @Test
     void aDuplicateUserDataInFlightOnTheRingIsWarnedAboutInOneLine() throws IOException {
         String out = run("""
                 ring create entries=8

@@ -329,9 +329,10 @@ public final class Session implements AutoCloseable {
             warnIfTaken(rs, SqeFacts.of(encoded.get(i)).userData(), d.opcode().name() + " #" + number, "has");
             Pending.Request request = rs.ledger().submitted(number, d, encoded.get(i), Resources.buffersOf(d), Resources.fdsOf(d));
             expectPosting(rs, request);
+            // the journal records the request as the ledger holds it: the bytes the kernel reads
             journal.record(new Event.SqeAssigned(journal.now(), rs.name(), d.opcode(), d.assignments()));
-            journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), d.userData(),
-                    encoded.get(i)));
+            journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), request.userData(),
+                    request.sqe()));
         }
         long start = System.nanoTime();
         int submitted;
