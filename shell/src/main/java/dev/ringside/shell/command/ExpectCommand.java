@@ -127,8 +127,10 @@ public final class ExpectCommand implements Runnable {
         RingSession rs = ring(ringName);
         if (rs != null) {
             int unchecked = rs.ledger().unchecked().size();
-            if (unchecked < count || count == 0) {
-                session.await(rs, Math.max(1, count - unchecked), timeout);
+            if (count == 0) {
+                session.watchForAny(rs, timeout);
+            } else if (unchecked < count) {
+                session.await(rs, count - unchecked, timeout);
             } else {
                 session.reapAndPrint(rs);
             }
