@@ -94,6 +94,33 @@ class PinsPerRequestTest {
     }
 
     @Test
+    void aFailedMsgRingLeavesTheCqeToTheOtherCandidate() throws IOException {
+        // the MSG_RING runs after b's 30 ms timeout (hard link), so a reaps the READ's CQE while the
+        // posting is still expected; then the MSG_RING fails (no fixed file 99) and posts nothing
+        String out = run("""
+                require op=MSG_RING
+                ring create a entries=8
+                pipe p
+                buf alloc t 16
+                buf alloc x text=x
+                sqe read user_data=7 fd=$p.r addr=@t len=16
+                submit
+                ring create b entries=8
+                sqe timeout user_data=2 ts=30ms flags=IO_HARDLINK
+                sqe msg_ring user_data=3 ring_fd=%a command=SEND_FD src_fd=99 cqe_user_data=7
+                submit
+                ring use a
+                sqe write user_data=4 fd=$p.w addr=@x len=1
+                submit wait=2
+                ring use b
+                wait wait=2
+                buf free t
+                """, ScriptRunner.PASSED);
+        assertTrue(out.contains("cqe user_data=7 res=1 flags=0   <- READ #1 or MSG_RING #3 from ring b\n"), out);
+        assertTrue(out.contains("freed buffer t"), out);
+    }
+
+    @Test
     void aMsgRingAloneIsNamedAsThePosterOfItsCqe() throws IOException {
         String out = run("""
                 require op=MSG_RING

@@ -57,9 +57,25 @@ public final class RequestLedger {
         pending.add(posting);
     }
 
-    /** The MSG_RING #number failed: it will post nothing here. */
+    /**
+     * The MSG_RING #number failed: it will post nothing here. A final CQE already seen for its
+     * user_data was then one of the other candidates': once every one of them has had its final
+     * CQE, they are released.
+     */
     public void postingCancelled(int number) {
-        pending.removeIf(p -> p instanceof Pending.Posting && p.number() == number);
+        List<Pending> cancelled = pending.stream().filter(p -> p instanceof Pending.Posting && p.number() == number).toList();
+        pending.removeAll(cancelled);
+        for (Pending posting : cancelled) {
+            List<Pending> rest = withUserData(posting.userData());
+            int finals = unresolvedFinals.getOrDefault(posting.userData(), 0);
+            if (finals > 0 && finals >= rest.size()) {
+                unresolvedFinals.remove(posting.userData());
+                rest.forEach(p -> {
+                    pending.remove(p);
+                    finished(p, 0, false);
+                });
+            }
+        }
     }
 
     /** What is pending, in submission order. */
