@@ -142,6 +142,21 @@ class RequestLedgerTest {
     }
 
     @Test
+    void aRecordedExpectOnAnotherRingReplays() throws IOException {
+        Path recorded = dir.resolve("recorded.iou");
+        run("""
+                ring create a entries=8
+                sqe timeout user_data=1 ts=20ms
+                submit
+                ring create b entries=8
+                expect cqe user_data=1 res=-ETIME ring=a
+                record %s
+                """.formatted(recorded), ScriptRunner.PASSED);
+        String replay = Scripts.run(recorded, ScriptRunner.PASSED);
+        assertTrue(replay.contains("ok cqe user_data=1 res=-62 ETIME flags=0 ring=a"), replay);
+    }
+
+    @Test
     void aClosedRingsCompletionsAreGoneWithIt() throws IOException {
         run("""
                 ring create a entries=8

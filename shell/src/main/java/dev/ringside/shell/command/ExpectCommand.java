@@ -70,7 +70,7 @@ public final class ExpectCommand implements Runnable {
         String wanted = "cqe" + (userData == null ? "" : " user_data=" + Long.toUnsignedString(userData))
                 + (res == null ? "" : " res=" + Errno.describeResult(res))
                 + (flags == null ? "" : " flags=" + FlagSets.CQE.format(flags))
-                + (bid == null ? "" : " bid=" + bid);
+                + (bid == null ? "" : " bid=" + bid) + (ringName == null ? "" : " ring=" + ringName);
         RingSession rs = ring(ringName);
         Completion c = rs == null ? null : take(rs, userData).orElse(null);
         long deadline = System.nanoTime() + timeout;
@@ -138,9 +138,9 @@ public final class ExpectCommand implements Runnable {
         int got = rs == null ? 0 : rs.ledger().unchecked().size();
         JournalNotes.expectedCount(session, rs == null ? "" : rs.name(), count, timeout, got);
         if (got != count) {
-            throw new ExpectationFailed("expected cqes=" + count + ", got " + got + " unchecked completion" + (got == 1 ? "" : "s"));
+            throw new ExpectationFailed("expected cqes=" + count + (ringName == null ? "" : " ring=" + ringName) + ", got " + got + " unchecked completion" + (got == 1 ? "" : "s"));
         }
-        met(session, "cqes=" + count);
+        met(session, "cqes=" + count + (ringName == null ? "" : " ring=" + ringName));
     }
 
     @Command(name = "sq", description = {
