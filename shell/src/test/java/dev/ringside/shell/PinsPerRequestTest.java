@@ -189,6 +189,25 @@ class PinsPerRequestTest {
     }
 
     @Test
+    void removingAsManyBuffersAsAnotherProvideGaveKeepsTheSessionBuffersPin() throws IOException {
+        // REMOVE_BUFFERS takes the oldest: the 4 at a raw address (unsafe mode), not the 4 carved from t
+        String out = run("""
+                require op=PROVIDE_BUFFERS
+                ring create entries=8
+                set unsafe on
+                buf alloc t 64
+                sqe provide_buffers user_data=1 addr=0x10000 len=16 nbufs=4 buf_group=1 bid=0
+                sqe provide_buffers user_data=2 addr=@t len=16 nbufs=4 buf_group=1 bid=4
+                submit wait=2
+                sqe remove_buffers user_data=3 nbufs=4 buf_group=1
+                submit wait=1
+                expect cqe user_data=3 res=4
+                buf free t
+                """, ScriptRunner.ERROR);
+        assertTrue(out.contains("error: buffer t is in use by PROVIDE_BUFFERS #2 (buffer group 1 on ring r0)"), out);
+    }
+
+    @Test
     void oneConsumedBufferOfTwoKeepsThePin() throws IOException {
         String out = run("""
                 require op=PROVIDE_BUFFERS

@@ -176,7 +176,8 @@ public final class RequestLedger {
         SqeFacts f = r.facts();
         switch (r.draft().opcode().name()) {
             case "PROVIDE_BUFFERS" -> {
-                if ((!known || res >= 0) && !r.buffers().isEmpty()) {
+                // counted even without a session buffer (unsafe mode's raw addresses): a group is empty only when all its buffers are gone
+                if (!known || res >= 0) {
                     provided.add(new ProvidedBuffers(r.number(), ring, f.bufGroup(), (int) (f.off() & 0xffff), f.fd(), r.buffers()));
                 }
             }
