@@ -43,7 +43,7 @@ class DraftsTest {
                 expect cqe user_data=3 res=0
                 """, ScriptRunner.PASSED);
         assertTrue(out.contains("submitted 2 SQEs to r0"), out);
-        assertTrue(out.contains("  sqe #1 NOP user_data=3\n"), out);
+        assertTrue(out.contains("  sqe #3 NOP user_data=3\n"), out); // draft numbers are session-wide
     }
 
     @Test

@@ -10,6 +10,8 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.session.RingCompletion;
+import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Completion;
 import picocli.CommandLine.Command;
@@ -22,8 +24,9 @@ import java.util.Optional;
 
 /** {@code expect cqe user_data=2 res=-ETIME}: checks the kernel's answer; in a script a mismatch fails the run. */
 @Command(name = "expect", description = {
-    "Check what the kernel answered: expect cqe [user_data=N] [res=R|-ERRNO] [flags=F] [bid=N] [timeout=D],",
-    "expect cqes=N (completions reaped and not yet checked), expect sq|cq FIELD=VALUE... (ring headers, live)."})
+    "Check what the kernel answered: expect cqe [user_data=N] [res=R|-ERRNO] [flags=F] [bid=N] [timeout=D] [ring=NAME],",
+    "expect cqes=N [timeout=D] [ring=NAME] (completions reaped from the ring and not yet checked),",
+    "expect sq|cq FIELD=VALUE... (ring headers, live). Each ring has its own completions: the current one's, or ring=NAME's."})
 public final class ExpectCommand implements Runnable {
     private final Session session;
 
@@ -38,23 +41,26 @@ public final class ExpectCommand implements Runnable {
     }
 
     @Command(name = "cqe", description = {
-        "Take the next completion with this user_data (or the next of all, without user_data) and check res and flags.",
-        "Completions already printed count; if none is there yet, wait for one, at most timeout= (default 1s)."})
+        "Take the ring's next completion with this user_data (or its next, without user_data) and check res and flags.",
+        "Completions already printed count; if none is there yet, wait for one, at most timeout= (default 1s).",
+        "Only completions of the current ring (or ring=NAME) count, never another ring's."})
     void cqe(@Parameters(arity = "0..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
         Long userData = null;
         Long res = null;
         Long flags = null;
         Long bid = null;
+        String ringName = null;
         long timeout = Session.DEFAULT_WAIT_NANOS;
         for (Assignment a : Assignment.parseAll(words == null ? List.of() : words)) {
             try {
                 switch (a.name()) {
+                    case "ring" -> ringName = a.value();
                     case "user_data" -> userData = Values.parseLong(a.value());
                     case "res" -> res = Values.parseResult(a.value());
                     case "flags" -> flags = FlagSets.CQE.parse(a.value());
                     case "bid" -> bid = Values.parseLong(a.value());
                     case "timeout" -> timeout = Values.parseDurationNanos(a.value());
-                    default -> throw a.error("expect cqe checks user_data, res, flags, bid (and takes timeout); not '"
+                    default -> throw a.error("expect cqe checks user_data, res, flags, bid (and takes timeout, ring); not '"
                             + a.name() + "'");
                 }
             } catch (ValueException e) {
@@ -64,17 +70,19 @@ public final class ExpectCommand implements Runnable {
         String wanted = "cqe" + (userData == null ? "" : " user_data=" + Long.toUnsignedString(userData))
                 + (res == null ? "" : " res=" + Errno.describeResult(res))
                 + (flags == null ? "" : " flags=" + FlagSets.CQE.format(flags))
-                + (bid == null ? "" : " bid=" + bid);
-        Completion c = take(userData).orElse(null);
+                + (bid == null ? "" : " bid=" + bid) + (ringName == null ? "" : " ring=" + ringName);
+        RingSession rs = ring(ringName);
+        Completion c = rs == null ? null : take(rs, userData).orElse(null);
         long deadline = System.nanoTime() + timeout;
-        while (c == null && session.currentName().isPresent() && deadline - System.nanoTime() > 0) {
-            if (session.await(1, deadline - System.nanoTime()).isEmpty()) {
+        while (c == null && rs != null && deadline - System.nanoTime() > 0) {
+            if (session.await(rs, 1, deadline - System.nanoTime()).isEmpty()) {
                 break;
             }
-            c = take(userData).orElse(null);
+            c = take(rs, userData).orElse(null);
         }
+        String ringOf = rs == null ? "" : rs.name();
         if (c == null) {
-            JournalNotes.expected(session, userData, res, flags, timeout, false);
+            JournalNotes.expected(session, ringOf, userData, res, flags, timeout, false);
             throw new ExpectationFailed("expected " + wanted + ", got no completion");
         }
         boolean resOk = res == null || res == c.res();
@@ -82,7 +90,7 @@ public final class ExpectCommand implements Runnable {
         // the buffer id is in the upper 16 bits, and only means one when IORING_CQE_F_BUFFER is set
         boolean hasBid = (c.flags() & CqeFlag.BUFFER.value()) != 0;
         boolean bidOk = bid == null || (hasBid && bid == (c.flags() >>> 16));
-        JournalNotes.expected(session, userData, res, flags, timeout, resOk && flagsOk && bidOk);
+        JournalNotes.expected(session, ringOf, userData, res, flags, timeout, resOk && flagsOk && bidOk);
         if (!resOk || !flagsOk || !bidOk) {
             throw new ExpectationFailed("expected " + wanted + ", got cqe user_data=" + Long.toUnsignedString(c.userData())
                     + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
@@ -91,14 +99,20 @@ public final class ExpectCommand implements Runnable {
         met(session, wanted);
     }
 
-    /** {@code expect cqes=N}: waits (bounded) until N completions are reaped and unchecked, then checks there are exactly N. */
+    /**
+     * {@code expect cqes=N}: waits (bounded) until N completions of the ring are reaped and
+     * unchecked, then checks there are exactly N; {@code cqes=0} watches the whole timeout, so a
+     * CQE that arrives in it fails the check.
+     */
     @Override
     public void run() {
         Integer count = null;
+        String ringName = null;
         long timeout = Session.DEFAULT_WAIT_NANOS;
         for (Assignment a : Assignment.parseAll(words == null ? List.of() : words)) {
             try {
                 switch (a.name()) {
+                    case "ring" -> ringName = a.value();
                     case "cqes" -> count = (int) Values.parseLong(a.value());
                     case "timeout" -> timeout = Values.parseDurationNanos(a.value());
                     default -> throw a.error("expect checks cqe, cqes=N, sq or cq; not '" + a.word() + "'");
@@ -110,20 +124,23 @@ public final class ExpectCommand implements Runnable {
         if (count == null) {
             throw new ConsoleException("expect needs what to check: cqe ..., cqes=N, sq FIELD=VALUE or cq FIELD=VALUE");
         }
-        long deadline = System.nanoTime() + timeout;
-        if (session.currentName().isPresent()) {
-            if (session.unchecked().size() < count) {
-                session.await(count - session.unchecked().size(), Math.max(0, deadline - System.nanoTime()));
+        RingSession rs = ring(ringName);
+        if (rs != null) {
+            int unchecked = rs.ledger().unchecked().size();
+            if (count == 0) {
+                session.watchForAny(rs, timeout);
+            } else if (unchecked < count) {
+                session.await(rs, count - unchecked, timeout);
             } else {
-                session.reapAndPrint();
+                session.reapAndPrint(rs);
             }
         }
-        int got = session.unchecked().size();
-        JournalNotes.expectedCount(session, count, timeout, got);
+        int got = rs == null ? 0 : rs.ledger().unchecked().size();
+        JournalNotes.expectedCount(session, rs == null ? "" : rs.name(), count, timeout, got);
         if (got != count) {
-            throw new ExpectationFailed("expected cqes=" + count + ", got " + got + " unchecked completion" + (got == 1 ? "" : "s"));
+            throw new ExpectationFailed("expected cqes=" + count + (ringName == null ? "" : " ring=" + ringName) + ", got " + got + " unchecked completion" + (got == 1 ? "" : "s"));
         }
-        met(session, "cqes=" + count);
+        met(session, "cqes=" + count + (ringName == null ? "" : " ring=" + ringName));
     }
 
     @Command(name = "sq", description = {
@@ -176,11 +193,19 @@ public final class ExpectCommand implements Runnable {
         met(session, what + " " + BufferText.describe(wanted));
     }
 
-    /** Removes and returns the oldest unchecked completion with this user_data (any, when null). */
-    private Optional<Completion> take(Long userData) {
-        Iterator<Completion> it = session.unchecked().iterator();
+    /** The ring whose completions count: ring=NAME, else the current one; null when there is no ring at all. */
+    private RingSession ring(String name) {
+        if (name != null) {
+            return session.ring(name);
+        }
+        return session.currentName().isPresent() ? session.currentRing() : null;
+    }
+
+    /** Removes and returns the ring's oldest unchecked completion with this user_data (any, when null). */
+    private static Optional<Completion> take(RingSession rs, Long userData) {
+        Iterator<RingCompletion> it = rs.ledger().unchecked().iterator();
         while (it.hasNext()) {
-            Completion c = it.next();
+            Completion c = it.next().cqe();
             if (userData == null || c.userData() == userData) {
                 it.remove();
                 return Optional.of(c);

@@ -26,6 +26,7 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code mem sq|cq}: the ring headers read live from the memory shared with the kernel. */
 @Command(name = "mem", description = "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP.")
@@ -132,7 +133,8 @@ public final class MemCommand {
             // the kernel pads with F_SKIP rather than wrap a big CQE, so the last slot never spills
             Completion c = cq.peek(position);
             secondHalf = i + 1 < entries && cq.spills(c.flags());
-            String answers = session.requestFor(c.userData()).map(d -> "   <- " + d.opcode().name()).orElse("");
+            String label = rs.ledger().labelFor(c.userData());
+            String answers = label.isEmpty() ? "" : "   <- " + label;
             lines.add(String.format("%-7s %s", position - h.head() >= 0 ? "ready" : "reaped",
                     TextRenderer.oneLine(CqeCodec.decode(cq.slot(i).asSlice(0, CompletionQueue.CQE_BYTES)))
                             + (c.isBig() ? " big=" + HexFormat.of().formatHex(c.big()) : "") + answers));
@@ -149,7 +151,7 @@ public final class MemCommand {
         return new HeaderViews.CqeSlot(ring, index, !written(position, h.tail()) ? "empty"
                 : position - h.head() >= 0 ? "ready" : "reaped", Output.unsigned(c.userData()),
                 c.res(), Integer.toUnsignedLong(c.flags()), c.isBig() ? HexFormat.of().formatHex(c.big()) : null,
-                session.requestFor(c.userData()).map(d -> d.opcode().name()).orElse(null));
+                Optional.of(session.ring(ring).ledger().labelFor(c.userData())).filter(l -> !l.isEmpty()).orElse(null));
     }
 
     @Command(name = "pbuf", description = "A provided-buffer ring (register pbuf_ring): the kernel's head, our tail, each slot's buffer: mem pbuf GROUP.")

@@ -61,6 +61,7 @@ public final class SqeCommand implements Runnable {
             throw new ConsoleException(e.getMessage(), words.getFirst());
         }
         SqeDraft draft = new SqeDraft(op);
+        defaultUserData(draft, session.nextDraftNumber());
         assign(draft, words.subList(1, words.size()));
         int n = session.addDraft(draft);
         session.output().result("sqe", new DraftView(n, op.name(), fieldsAsTyped(draft), null, null), summary(n, draft));
@@ -72,7 +73,7 @@ public final class SqeCommand implements Runnable {
         int n = draftNumber(rest);
         SqeDraft draft = session.draft(n);
         assign(draft, rest);
-        session.out().println(summary(n == 0 ? session.drafts().size() : n, draft));
+        session.out().println(summary(session.number(draft), draft));
     }
 
     @Command(name = "unset", description = "Clear fields of a draft back to zero: sqe unset [#N] FIELD ...")
@@ -81,9 +82,13 @@ public final class SqeCommand implements Runnable {
         int n = draftNumber(rest);
         SqeDraft draft = session.draft(n);
         for (String name : rest) {
-            draft.unset(field(draft.opcode(), name));
+            SqeField f = field(draft.opcode(), name);
+            draft.unset(f);
+            if (f.uapiName().equals("user_data")) {
+                session.defaultUserData(draft, false);
+            }
         }
-        session.out().println(summary(n == 0 ? session.drafts().size() : n, draft));
+        session.out().println(summary(session.number(draft), draft));
     }
 
     @Command(name = "show", description = "Show a draft decoded field by field, and its exact bytes: sqe show [#N].")
@@ -91,7 +96,7 @@ public final class SqeCommand implements Runnable {
         List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
         int n = draftNumber(rest);
         SqeDraft draft = session.draft(n);
-        int number = n == 0 ? session.drafts().size() : n;
+        int number = session.number(draft);
         MemorySegment bytes = encodePreview(draft);
         session.output().result("sqe", new DraftView(number, draft.opcode().name(), fieldsAsTyped(draft),
                 JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())),
@@ -108,8 +113,8 @@ public final class SqeCommand implements Runnable {
         for (int i = 0; i < drafts.size(); i++) {
             SqeDraft d = drafts.get(i);
             String mark = chainMark(i > 0 && links(drafts.get(i - 1)), links(d));
-            session.output().result("sqe", new DraftView(i + 1, d.opcode().name(), fieldsAsTyped(d), null, null),
-                    mark + summary(i + 1, d));
+            session.output().result("sqe", new DraftView(session.number(d), d.opcode().name(), fieldsAsTyped(d), null, null),
+                    mark + summary(session.number(d), d));
         }
     }
 
@@ -157,7 +162,11 @@ public final class SqeCommand implements Runnable {
     @Command(name = "copy", description = "Append a copy of a draft (the last by default): sqe copy [#N].")
     void copy(@Parameters(arity = "0..1", paramLabel = "#N") String which) {
         List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
-        SqeDraft copy = session.draft(draftNumber(rest)).copy();
+        SqeDraft original = session.draft(draftNumber(rest));
+        SqeDraft copy = original.copy();
+        if (session.hasDefaultUserData(original)) {
+            defaultUserData(copy, session.nextDraftNumber()); // a copy is another request: its own user_data
+        }
         int n = session.addDraft(copy);
         session.out().println(summary(n, copy));
     }
@@ -183,6 +192,20 @@ public final class SqeCommand implements Runnable {
         }
     }
 
+    /**
+     * A new draft's user_data is its number, so that every request of a session has its own and a
+     * CQE names its SQE exactly; a user_data typed later replaces it.
+     */
+    private void defaultUserData(SqeDraft draft, int number) {
+        SqeField f = field(draft.opcode(), "user_data");
+        try {
+            draft.set(f, FieldValues.parse(f, Integer.toString(number)), Integer.toString(number));
+        } catch (ValueException e) {
+            throw new IllegalStateException("a draft number is a valid user_data", e);
+        }
+        session.defaultUserData(draft, true);
+    }
+
     private void assign(SqeDraft draft, List<String> words) {
         for (Assignment a : Assignment.parseAll(words)) {
             SqeField f = field(draft.opcode(), a.name());
@@ -192,6 +215,9 @@ public final class SqeCommand implements Runnable {
             try {
                 String value = f.type() instanceof FieldType.UserData ? draftUserData(a) : a.value();
                 draft.set(f, FieldValues.parse(f, session.resources().expand(f, value)), a.value());
+                if (f.uapiName().equals("user_data")) {
+                    session.defaultUserData(draft, false);
+                }
             } catch (ValueException e) {
                 throw a.error(e.getMessage());
             }
@@ -199,16 +225,21 @@ public final class SqeCommand implements Runnable {
         session.resources().checkBounds(draft);
     }
 
-    /** {@code target=#2}: the user_data of draft #2, so a cancel or timeout update can name its target. */
+    /**
+     * {@code target=#2}: the user_data of draft #2, or of the request it became if it was submitted
+     * and is still in flight, so a cancel or timeout update can name its target.
+     */
     private String draftUserData(Assignment a) {
-        if (!a.value().matches("#[0-9]+")) {
+        if (!a.value().matches("#[0-9]{1,9}")) {
             return a.value();
         }
         int n = Integer.parseInt(a.value().substring(1));
-        if (n < 1 || n > session.drafts().size()) {
-            throw a.error("no draft " + a.value() + (session.drafts().isEmpty() ? "" : "; drafts are #1..#" + session.drafts().size()));
+        Optional<SqeDraft> draft = session.drafts().stream().filter(d -> session.number(d) == n).findFirst();
+        if (draft.isPresent()) {
+            return Long.toUnsignedString(draft.get().userData());
         }
-        return Long.toUnsignedString(session.drafts().get(n - 1).userData());
+        return session.inFlight(n).map(r -> Long.toUnsignedString(r.userData())).orElseThrow(() -> a.error("no draft "
+                + a.value() + " and no request #" + n + " in flight" + (session.drafts().isEmpty() ? "" : "; drafts are " + session.draftList())));
     }
 
     /** {@code sqe #2 TIMEOUT user_data=2 ts=1ms}: the draft as the user wrote it. */

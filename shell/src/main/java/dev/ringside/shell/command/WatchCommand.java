@@ -176,8 +176,8 @@ public final class WatchCommand implements Runnable {
                     continue;
                 }
                 cqes++;
-                session.output().result("cqe_seen", CqeView.of(rs.name(), completion, session.requestFor(completion.userData())),
-                        at + session.describe(completion) + "   (not reaped)");
+                session.output().result("cqe_seen", CqeView.of(rs.name(), completion, rs.ledger().attribute(completion)),
+                        at + session.describe(rs, completion) + "   (not reaped)");
             }
             seen = c.tail();
         }

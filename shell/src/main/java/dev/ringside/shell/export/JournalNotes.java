@@ -17,15 +17,15 @@ public final class JournalNotes {
         session.journal().record(new Event.CommandRan(session.journal().now(), line, succeeded));
     }
 
-    /** An {@code expect cqe} check with its filters (null: any) and whether it held. */
-    public static void expected(Session session, Long userData, Long res, Long flags, long timeoutNanos, boolean met) {
-        session.journal().record(new Event.Expected(session.journal().now(), session.currentName().orElse(""),
+    /** An {@code expect cqe} check of a ring's completions ("" without a ring) with its filters (null: any) and whether it held. */
+    public static void expected(Session session, String ring, Long userData, Long res, Long flags, long timeoutNanos, boolean met) {
+        session.journal().record(new Event.Expected(session.journal().now(), ring,
                 optional(userData), optional(res), optional(flags), timeoutNanos, met));
     }
 
-    /** {@code expect cqes=N}: how many unchecked completions there were, and whether that was N. */
-    public static void expectedCount(Session session, int count, long timeoutNanos, int got) {
-        session.journal().record(new Event.ExpectedCount(session.journal().now(), session.currentName().orElse(""),
+    /** {@code expect cqes=N} on a ring ("" without one): how many unchecked completions there were, and whether that was N. */
+    public static void expectedCount(Session session, String ring, int count, long timeoutNanos, int got) {
+        session.journal().record(new Event.ExpectedCount(session.journal().now(), ring,
                 count, timeoutNanos, got, got == count));
     }
 

@@ -29,9 +29,11 @@ public final class Recorder {
             if (step.succeeded() && step.line().isPresent() && !NOT_REPLAYED.contains(step.command())) {
                 out.add(step.line().get().strip());
             }
+            // an expect with ring=NAME reaps that ring, not the current one: its recorded answers say so
+            boolean otherRing = step.command().equals("expect") && step.line().orElse("").matches(".*\\sring=.*");
             for (Event e : step.events()) {
                 if (e instanceof Event.CqeReaped cqe) {
-                    out.add(expectLine(cqe));
+                    out.add(expectLine(cqe) + (otherRing ? " ring=" + cqe.ring() : ""));
                 }
             }
         }

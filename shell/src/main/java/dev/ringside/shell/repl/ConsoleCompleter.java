@@ -71,9 +71,11 @@ public final class ConsoleCompleter implements Completer {
             case "expect" -> {
                 if (index == 1) {
                     cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+                } else if (word.startsWith("ring=")) {
+                    session.rings().keySet().forEach(n -> candidates.add(plain("ring=" + n)));
                 } else {
                     completeAssignment(word, Map.of("flags", FlagSets.CQE), candidates,
-                            List.of("user_data", "res", "flags", "timeout"));
+                            List.of("user_data", "res", "flags", "bid", "timeout", "ring"));
                 }
             }
             case "register", "unregister" -> completeRegister(command, words, index, word, candidates);

@@ -18,13 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What the session made for SQEs to work on: named buffers ({@code @buf}) and file descriptors
- * ({@code $pipe.r}). Knows which submitted SQEs point into which buffer, so a buffer the kernel
- * may still write is never freed. Closing it closes every fd and frees every buffer.
+ * ({@code $pipe.r}). Asks the rings' ledgers whether a request still uses a buffer, so a buffer the
+ * kernel may still write is never freed. Closing it closes every fd and frees every buffer.
  */
 public final class Resources implements AutoCloseable {
     /** Names of buffers and fd groups: what scripts can write after @ or $ (as variables are named). */
@@ -42,16 +43,20 @@ public final class Resources implements AutoCloseable {
         }
     }
 
-    /** A submitted SQE that points into a buffer and has not completed (for good) yet. */
-    public record InFlight(String ring, long userData, SqeDraft draft) {
-        public String describe() {
-            return draft.opcode().name() + " user_data=" + Long.toUnsignedString(userData) + " on ring " + ring;
-        }
+    /**
+     * What keeps a buffer allocated: a request in flight, or provided buffers the kernel holds.
+     *
+     * @param describe {@code READ user_data=7 on ring r0}
+     * @param state    {@code not completed yet}
+     * @param remedy   what frees it: {@code wait for its CQE (or close the ring) before freeing it}
+     */
+    public record Holder(String describe, String state, String remedy) {
     }
 
     private final Buffers buffers = new Buffers();
     private final Map<String, ConsoleFd> fds = new LinkedHashMap<>();
-    private final List<InFlight> inFlight = new ArrayList<>();
+    /** Asks every ring's ledger who holds a buffer (set by the session, which owns the rings). */
+    private Function<String, Optional<Holder>> holders = name -> Optional.empty();
     private final List<Pin> pins = new ArrayList<>();
     private final Registrations registrations = new Registrations();
 
@@ -80,6 +85,11 @@ public final class Resources implements AutoCloseable {
 
     public Buffers buffers() {
         return buffers;
+    }
+
+    /** Where {@link #userOf} looks: the ledgers of the session's rings. */
+    public void holders(Function<String, Optional<Holder>> lookup) {
+        holders = lookup;
     }
 
     // ---- names
@@ -113,22 +123,35 @@ public final class Resources implements AutoCloseable {
             throw new ConsoleException("buffer " + name + " is registered with ring " + pin.get().ring() + " as "
                     + pin.get().why() + "; 'unregister buffers' (or close the ring) before freeing it", name);
         }
-        Optional<InFlight> user = userOf(name);
+        Optional<Holder> user = userOf(name);
         if (user.isPresent()) {
             throw new ConsoleException("buffer " + name + " is in use by " + user.get().describe()
-                    + ", not completed yet; wait for its CQE (or close the ring) before freeing it", name);
+                    + ", " + user.get().state() + "; " + user.get().remedy(), name);
         }
         buffers.free(name);
     }
 
-    /** The first in-flight SQE that points into this buffer. */
-    public Optional<InFlight> userOf(String bufferName) {
-        return inFlight.stream().filter(f -> references(f.draft(), bufferName)).findFirst();
+    /** The first request in flight (or provided-buffer group) that holds this buffer. */
+    public Optional<Holder> userOf(String bufferName) {
+        return holders.apply(bufferName);
     }
 
-    private static boolean references(SqeDraft draft, String bufferName) {
+    /** The session buffers a draft points into ({@code addr=@b+8}): what its request pins while in flight. */
+    public static List<String> buffersOf(SqeDraft draft) {
         return draft.assignments().stream()
-                .anyMatch(a -> a.value() instanceof FieldValue.BufferRef(String name, long offset) && name.equals(bufferName));
+                .map(SqeDraft.Assignment::value)
+                .filter(v -> v instanceof FieldValue.BufferRef)
+                .map(v -> ((FieldValue.BufferRef) v).name())
+                .distinct().toList();
+    }
+
+    /** The console fds a draft names ({@code fd=$p.r} gives {@code p.r}). */
+    public static List<String> fdsOf(SqeDraft draft) {
+        return draft.assignments().stream()
+                .map(a -> FD_REFERENCE.matcher(a.text()))
+                .filter(Matcher::matches)
+                .map(m -> m.group(1))
+                .distinct().toList();
     }
 
     // ---- fds
@@ -234,29 +257,10 @@ public final class Resources implements AutoCloseable {
                 .findFirst();
     }
 
-    // ---- requests in flight
+    // ---- rings
 
-    /** A draft was submitted to a ring: if it points into buffers, they stay pinned until it completes. */
-    public void submitted(String ring, SqeDraft draft) {
-        if (draft.assignments().stream().anyMatch(a -> a.value() instanceof FieldValue.BufferRef)) {
-            inFlight.add(new InFlight(ring, draft.userData(), draft));
-        }
-    }
-
-    /** A final CQE (no F_MORE) arrived for this user_data on this ring. */
-    public void completed(String ring, long userData) {
-        for (int i = 0; i < inFlight.size(); i++) {
-            InFlight f = inFlight.get(i);
-            if (f.ring().equals(ring) && f.userData() == userData) {
-                inFlight.remove(i);
-                return;
-            }
-        }
-    }
-
-    /** The ring is gone: the kernel cancelled whatever it had in flight. */
+    /** The ring is gone (its ledger with it): the kernel cancelled whatever it had in flight. */
     public void ringClosed(String ring) {
-        inFlight.removeIf(f -> f.ring().equals(ring));
         pins.removeIf(p -> p.ring().equals(ring));
         registrations.ringClosed(ring);
     }
@@ -272,7 +276,6 @@ public final class Resources implements AutoCloseable {
             }
         }
         fds.clear();
-        inFlight.clear();
         pins.clear();
         registrations.close();
         buffers.close();

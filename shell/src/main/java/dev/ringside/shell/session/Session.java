@@ -4,6 +4,8 @@ import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.codec.SqeCodec;
+import dev.ringside.decoders.flags.MsgRingCommand;
+import dev.ringside.decoders.flags.SqeFlag;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
@@ -17,19 +19,21 @@ import dev.ringside.tracer.sys.SyscallException;
 
 import java.io.PrintWriter;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Everything a console session owns: its rings, the SQE drafts being crafted, the requests in
- * flight, completions not yet checked by an expectation, and the journal. Commands act on it;
- * closing it releases every ring.
+ * Everything a console session owns: its rings (each with the ledger of its requests in flight and
+ * of its completions not yet checked by an expectation), the SQE drafts being crafted, and the
+ * journal. Commands act on it; closing it releases every ring.
  */
 public final class Session implements AutoCloseable {
     /** How long a wait may block when the user names no timeout. */
@@ -41,14 +45,15 @@ public final class Session implements AutoCloseable {
     /** Rings the kernel changed under our mappings (RESIZE_RINGS), with why they are no longer used. */
     private final Map<String, String> retired = new HashMap<>();
     private final List<SqeDraft> drafts = new ArrayList<>();
-    private final Map<Long, SqeDraft> inFlight = new HashMap<>();
-    private final Deque<Completion> unchecked = new ArrayDeque<>();
+    /** Session-wide draft numbers: #N names one SQE from its crafting to its last CQE, never reused. */
+    private final Map<SqeDraft, Integer> draftNumbers = new IdentityHashMap<>();
+    /** Drafts whose user_data is still the default (their number): a copy gets its own number instead. */
+    private final Set<SqeDraft> defaultUserData = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int lastDraftNumber;
     private final Resources resources = new Resources();
     private final PrintWriter out;
     private final Output output;
     private final Style style;
-    /** CQEs so far of multishot requests still running (they said F_MORE), by user_data. */
-    private final Map<Long, Integer> multishot = new HashMap<>();
     private Keyboard keyboard;
     private String current;
     private boolean unsafe;
@@ -59,6 +64,8 @@ public final class Session implements AutoCloseable {
         this.out = out;
         this.output = new Output(out);
         this.style = style;
+        resources.holders(buffer -> rings.values().stream().map(rs -> rs.ledger().holderOf(buffer))
+                .flatMap(Optional::stream).findFirst());
     }
 
     /** Results as text or, for a command given --json, as JSON lines. */
@@ -223,28 +230,61 @@ public final class Session implements AutoCloseable {
         return drafts;
     }
 
-    public int addDraft(SqeDraft draft) {
-        drafts.add(draft);
-        return drafts.size();
+    /** The number the next draft will get (numbers are session-wide and never reused). */
+    public int nextDraftNumber() {
+        return lastDraftNumber + 1;
     }
 
-    /** Draft #n (1-based), or the last one when n is 0. */
+    /** Appends a draft under the next number, which it returns. */
+    public int addDraft(SqeDraft draft) {
+        drafts.add(draft);
+        draftNumbers.put(draft, ++lastDraftNumber);
+        return lastDraftNumber;
+    }
+
+    /** The number of a draft not yet submitted ({@code sqe #N}). */
+    public int number(SqeDraft draft) {
+        Integer n = draftNumbers.get(draft);
+        if (n == null) {
+            throw new IllegalStateException("a draft the session did not number");
+        }
+        return n;
+    }
+
+    /** Marks a draft's user_data as the default (its number) or as chosen by the user. */
+    public void defaultUserData(SqeDraft draft, boolean isDefault) {
+        if (isDefault) {
+            defaultUserData.add(draft);
+        } else {
+            defaultUserData.remove(draft);
+        }
+    }
+
+    public boolean hasDefaultUserData(SqeDraft draft) {
+        return defaultUserData.contains(draft);
+    }
+
+    /** Draft #n, or the last one when n is 0. */
     public SqeDraft draft(int n) {
-        if (drafts.isEmpty()) {
+        if (drafts.isEmpty() && n == 0) {
             throw new ConsoleException("no SQE drafts: craft one with 'sqe <opcode> field=value ...'");
         }
         if (n == 0) {
             return drafts.getLast();
         }
-        if (n < 1 || n > drafts.size()) {
-            throw new ConsoleException("no draft #" + n + "; drafts are #1..#" + drafts.size());
-        }
-        return drafts.get(n - 1);
+        return drafts.stream().filter(d -> draftNumbers.get(d) == n).findFirst().orElseThrow(() -> new ConsoleException(
+                "no draft #" + n + inFlight(n).map(r -> ": it was submitted to " + r.ring() + " and is in flight").orElse("")
+                + (drafts.isEmpty() ? "" : "; drafts are " + draftList())));
     }
 
-    /** The draft that a completion answers, matched by user_data, among requests in flight. */
-    public Optional<SqeDraft> requestFor(long userData) {
-        return Optional.ofNullable(inFlight.get(userData));
+    /** {@code #3, #4}: the numbers of the drafts waiting for submit. */
+    public String draftList() {
+        return drafts.stream().map(d -> "#" + draftNumbers.get(d)).collect(Collectors.joining(", "));
+    }
+
+    /** The request submitted from draft #n, on whichever ring it is in flight. */
+    public Optional<Pending.Request> inFlight(int n) {
+        return rings.values().stream().map(rs -> rs.ledger().request(n)).flatMap(Optional::stream).findFirst();
     }
 
     // ---- submit, wait, reap
@@ -284,11 +324,15 @@ public final class Session implements AutoCloseable {
         drafts.subList(0, count).clear();
         for (int i = 0; i < batch.size(); i++) {
             SqeDraft d = batch.get(i);
-            inFlight.put(d.userData(), d);
-            resources.submitted(rs.name(), d);
+            int number = draftNumbers.remove(d);
+            defaultUserData.remove(d);
+            warnIfTaken(rs, SqeFacts.of(encoded.get(i)).userData(), d.opcode().name() + " #" + number, "has");
+            Pending.Request request = rs.ledger().submitted(number, d, encoded.get(i), Resources.buffersOf(d), Resources.fdsOf(d));
+            expectPosting(rs, request);
+            // the journal records the request as the ledger holds it: the bytes the kernel reads
             journal.record(new Event.SqeAssigned(journal.now(), rs.name(), d.opcode(), d.assignments()));
-            journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), d.userData(),
-                    encoded.get(i)));
+            journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), request.userData(),
+                    request.sqe()));
         }
         int submitted;
         try {
@@ -304,9 +348,51 @@ public final class Session implements AutoCloseable {
         return waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint();
     }
 
+    /** A user_data already pending on the ring: one line naming who has it, since their CQEs cannot be told apart. */
+    private void warnIfTaken(RingSession rs, long userData, String who, String verb) {
+        List<Pending> same = rs.ledger().withUserData(userData);
+        if (!same.isEmpty()) {
+            output.text(style.error("warning: ") + who + " " + verb + " user_data=" + Long.toUnsignedString(userData) + ", as "
+                    + same.getLast().label() + " in flight on " + rs.name() + " has: their CQEs will name both");
+        }
+    }
+
+    /**
+     * A MSG_RING posts a CQE with the user_data of its choice (the SQE's off) on its target ring:
+     * that ring's ledger learns it, so the CQE is never taken for one of its own requests. With
+     * FIXED_FILE the target is a registered slot the session does not follow: every ring expects it.
+     */
+    private void expectPosting(RingSession from, Pending.Request msgRing) {
+        SqeFacts f = msgRing.facts();
+        if (!msgRing.draft().opcode().name().equals("MSG_RING")
+                || (f.addr() != MsgRingCommand.DATA.value() && f.addr() != MsgRingCommand.SEND_FD.value())) {
+            return;
+        }
+        for (RingSession target : rings.values()) {
+            if (f.has(SqeFlag.FIXED_FILE) || target.ring().fd() == f.fd()) {
+                warnIfTaken(target, f.off(), msgRing.label() + " posts on " + target.name(), "with");
+                target.ledger().expectPosting(new Pending.Posting(msgRing.number(), from.name(), f.off()));
+            }
+        }
+    }
+
     /** Waits until {@code count} CQEs are ready or the timeout passes (Ctrl-C cuts it short), then reaps. */
     public List<Completion> await(int count, long timeoutNanos) {
-        Ring ring = currentRing().ring();
+        return await(currentRing(), count, timeoutNanos);
+    }
+
+    /** Like {@link #await(int, long)} on the given ring. */
+    public List<Completion> await(RingSession rs, int count, long timeoutNanos) {
+        return await(rs, count, timeoutNanos, true);
+    }
+
+    /** Watches the ring for the whole timeout for a CQE, without calling it a timeout when none came (expect cqes=0). */
+    public List<Completion> watchForAny(RingSession rs, long timeoutNanos) {
+        return await(rs, 1, timeoutNanos, false);
+    }
+
+    private List<Completion> await(RingSession rs, int count, long timeoutNanos, boolean sayWhenShort) {
+        Ring ring = rs.ring();
         cancelled = false;
         int ready;
         try {
@@ -314,40 +400,48 @@ public final class Session implements AutoCloseable {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
-        journal.record(new Event.Waited(journal.now(), currentRing().name(), count, timeoutNanos, ready));
+        journal.record(new Event.Waited(journal.now(), rs.name(), count, timeoutNanos, ready));
         if (cancelled) {
-            output.result("wait", new WaitEnded(currentRing().name(), count, ready, "interrupted"),
+            output.result("wait", new WaitEnded(rs.name(), count, ready, "interrupted"),
                     "wait interrupted with " + ready + " of " + count + " completions");
-        } else if (ready < count) {
-            output.result("wait", new WaitEnded(currentRing().name(), count, ready, "timed out"),
+        } else if (ready < count && sayWhenShort) {
+            output.result("wait", new WaitEnded(rs.name(), count, ready, "timed out"),
                     "timed out after " + Values.formatDurationNanos(timeoutNanos) + " with " + ready + " of "
                     + count + " completions");
         }
         cancelled = false;
-        return reapAndPrint();
+        return reapAndPrint(rs);
     }
 
     /** Reaps every ready CQE of the current ring, prints each with the SQE it answers, keeps it for expect. */
     public List<Completion> reapAndPrint() {
-        RingSession rs = currentRing();
+        return reapAndPrint(currentRing());
+    }
+
+    /** Like {@link #reapAndPrint()} on the given ring: its ledger attributes and keeps each CQE. */
+    public List<Completion> reapAndPrint(RingSession rs) {
         List<Completion> cqes = rs.ring().reap();
-        Long group = null;
+        Pending.Request group = null;
         for (Completion c : cqes) {
             journal.record(new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags()));
-            unchecked.add(c);
-            group = show(rs.name(), c, group);
-            if ((c.flags() & dev.ringside.decoders.flags.CqeFlag.MORE.value()) == 0) {
-                inFlight.remove(c.userData());
-                resources.completed(rs.name(), c.userData());
+            RingCompletion reaped = rs.ledger().completed(c);
+            group = show(reaped, group);
+            if (reaped.answers() instanceof Attribution.One(Pending.Request r) && c.res() < 0
+                    && r.draft().opcode().name().equals("MSG_RING")) {
+                rings.values().forEach(target -> target.ledger().postingCancelled(r.number())); // a failed MSG_RING posts nothing
             }
         }
         return cqes;
     }
 
-    /** {@code cqe user_data=2 res=-62 ETIME flags=0   <- TIMEOUT}. */
-    public String describe(Completion c) {
-        String answers = requestFor(c.userData()).map(d -> "   <- " + d.opcode().name()).orElse("");
-        return cqeText(c) + style.dim(answers);
+    /** {@code cqe user_data=2 res=-62 ETIME flags=0   <- TIMEOUT}, as that ring's ledger attributes it (without counting it). */
+    public String describe(RingSession rs, Completion c) {
+        return describe(c, rs.ledger().attribute(c));
+    }
+
+    /** {@code cqe ... <- NOP #1 or TIMEOUT #2} when several requests in flight have its user_data. */
+    private String describe(Completion c, Attribution answers) {
+        return cqeText(c) + style.dim(answers.label().isEmpty() ? "" : "   <- " + answers.label());
     }
 
     private String cqeText(Completion c) {
@@ -362,29 +456,24 @@ public final class Session implements AutoCloseable {
      * indented under its SQE line, numbered, the last with the count; the SQE line is printed again
      * when another request's CQE came in between. Returns the multishot group now open, if any.
      */
-    private Long show(String ring, Completion c, Long openGroup) {
-        CqeView view = CqeView.of(ring, c, requestFor(c.userData()));
+    private Pending.Request show(RingCompletion reaped, Pending.Request openGroup) {
+        Completion c = reaped.cqe();
+        CqeView view = CqeView.of(reaped.ring(), c, reaped.answers());
         boolean more = (c.flags() & dev.ringside.decoders.flags.CqeFlag.MORE.value()) != 0;
-        Integer before = multishot.get(c.userData());
-        if (!more && before == null) {
-            output.result("cqe", view, describe(c));
+        int seq = reaped.seq();
+        if (!(reaped.answers() instanceof Attribution.One(Pending.Request request)) || (!more && seq == 1)) {
+            output.result("cqe", view, describe(c, reaped.answers()));
             return null;
         }
-        int seq = before == null ? 1 : before + 1;
-        if (more) {
-            multishot.put(c.userData(), seq);
-        } else {
-            multishot.remove(c.userData());
-        }
-        if (!Long.valueOf(c.userData()).equals(openGroup)) {
-            output.text(requestFor(c.userData()).map(d -> "sqe " + d.opcode().name() + d.assignments().stream()
-                            .map(a -> " " + a.field().name() + "=" + a.text()).reduce("", String::concat))
-                    .orElse("request user_data=" + Long.toUnsignedString(c.userData()))
+        if (request != openGroup) {
+            SqeDraft d = request.draft();
+            output.text("sqe " + d.opcode().name() + d.assignments().stream()
+                            .map(a -> " " + a.field().name() + "=" + a.text()).reduce("", String::concat)
                     + style.dim(seq == 1 ? "   multishot:" : "   multishot, continued:"));
         }
         output.result("cqe", view.multishot(seq, more), "  " + cqeText(c) + style.dim("   #" + seq
                 + (more ? "" : ", the last: " + seq + (seq == 1 ? " CQE" : " CQEs"))));
-        return more ? c.userData() : null;
+        return more ? request : null;
     }
 
     /** {@code submit}'s count as --json shows it. */
@@ -393,11 +482,6 @@ public final class Session implements AutoCloseable {
 
     /** A wait that ended short: {@code timed out} or {@code interrupted}. */
     record WaitEnded(String ring, int wanted, int ready, String ended) {
-    }
-
-    /** Completions reaped but not yet consumed by an expectation, oldest first. */
-    public Deque<Completion> unchecked() {
-        return unchecked;
     }
 
     /** Closes every ring: fds closed, mappings unmapped, memory freed. */

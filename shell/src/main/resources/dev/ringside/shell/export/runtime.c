@@ -16,6 +16,8 @@ struct ring {
 };
 
 struct completion {
+	/* the ring it was reaped from: expectations read their own ring's completions only */
+	const struct ring *ring;
 	unsigned long long user_data;
 	int res;
 	unsigned flags;
@@ -172,10 +174,14 @@ RUNTIME void ring_submit(struct ring *r)
 	unsigned to_submit, left;
 	int submitted;
 
-	__atomic_store_n(r->sq_tail, r->local_tail, __ATOMIC_RELEASE);
+	/* read before publishing: an SQPOLL thread may consume the new SQEs as soon as the tail is out */
+	unsigned fresh = r->local_tail - *r->sq_tail;
+
 	to_submit = r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
+	__atomic_store_n(r->sq_tail, r->local_tail, __ATOMIC_RELEASE);
 	submitted = (int) to_submit;
 	if (r->flags & IORING_SETUP_SQPOLL) {
+		submitted = (int) fresh;
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		if (__atomic_load_n(r->sq_flags, __ATOMIC_RELAXED) & IORING_SQ_NEED_WAKEUP)
 			enter(r->fd, 0, 0, IORING_ENTER_SQ_WAKEUP, NULL, 0);
@@ -313,6 +319,7 @@ RUNTIME int ring_reap(struct ring *r)
 				fprintf(stderr, "too many unchecked completions\n");
 				exit(2);
 			}
+			unchecked[unchecked_count].ring = r;
 			unchecked[unchecked_count].user_data = cqe->user_data;
 			unchecked[unchecked_count].res = cqe->res;
 			unchecked[unchecked_count].flags = cqe->flags;
@@ -335,8 +342,11 @@ RUNTIME int ring_await(struct ring *r, unsigned count, long long timeout_ns)
 	return ring_reap(r);
 }
 
+RUNTIME void drop_unchecked(const struct ring *r);
+
 RUNTIME void ring_close(struct ring *r)
 {
+	drop_unchecked(r);
 	munmap(r->sqes, r->sqes_len);
 	if (r->cq_map != r->sq_map)
 		munmap(r->cq_map, r->cq_len);
@@ -344,11 +354,32 @@ RUNTIME void ring_close(struct ring *r)
 	close(r->fd);
 }
 
-/* Removes the oldest unchecked completion with this user_data (any, without one) into *out. */
-RUNTIME int take(int has_user_data, unsigned long long user_data, struct completion *out)
+/* A closed ring's completions are gone with it. */
+RUNTIME void drop_unchecked(const struct ring *r)
+{
+	int kept = 0;
+
+	for (int i = 0; i < unchecked_count; i++)
+		if (unchecked[i].ring != r)
+			unchecked[kept++] = unchecked[i];
+	unchecked_count = kept;
+}
+
+/* How many completions of ring r are unchecked. */
+RUNTIME int unchecked_of(const struct ring *r)
+{
+	int n = 0;
+
+	for (int i = 0; i < unchecked_count; i++)
+		n += unchecked[i].ring == r;
+	return n;
+}
+
+/* Removes ring r's oldest unchecked completion with this user_data (any, without one) into *out. */
+RUNTIME int take(const struct ring *r, int has_user_data, unsigned long long user_data, struct completion *out)
 {
 	for (int i = 0; i < unchecked_count; i++) {
-		if (!has_user_data || unchecked[i].user_data == user_data) {
+		if (unchecked[i].ring == r && (!has_user_data || unchecked[i].user_data == user_data)) {
 			*out = unchecked[i];
 			memmove(&unchecked[i], &unchecked[i + 1], (size_t) (unchecked_count - i - 1) * sizeof *out);
 			unchecked_count--;
@@ -363,13 +394,13 @@ RUNTIME void expect_cqe(struct ring *r, const char *what, int has_user_data, uns
 		       int has_res, int res, int has_flags, unsigned flags, long long timeout_ns)
 {
 	struct completion c;
-	int found = take(has_user_data, user_data, &c);
+	int found = take(r, has_user_data, user_data, &c);
 	long long deadline = now_ns() + timeout_ns;
 
 	while (!found && r && deadline - now_ns() > 0) {
 		if (ring_await(r, 1, deadline - now_ns()) == 0)
 			break;
-		found = take(has_user_data, user_data, &c);
+		found = take(r, has_user_data, user_data, &c);
 	}
 	if (!found) {
 		printf("FAILED %s: got no completion\n", what);
@@ -382,17 +413,27 @@ RUNTIME void expect_cqe(struct ring *r, const char *what, int has_user_data, uns
 	}
 }
 
-/* The console's expect cqes=N: wait (bounded) until N completions are unchecked, then there must be exactly N. */
+/*
+ * The console's expect cqes=N: wait (bounded) until N completions of ring r are unchecked, then
+ * there must be exactly N; for N = 0 the whole timeout is watched.
+ */
 RUNTIME void expect_cqes(struct ring *r, const char *what, int count, long long timeout_ns)
 {
+	int got;
+
 	if (r) {
-		if (unchecked_count < count)
-			ring_await(r, (unsigned) (count - unchecked_count), timeout_ns);
-		else
+		if (count == 0) {
+			ring_wait(r, 1, timeout_ns);
 			ring_reap(r);
+		} else if (unchecked_of(r) < count) {
+			ring_await(r, (unsigned) (count - unchecked_of(r)), timeout_ns);
+		} else {
+			ring_reap(r);
+		}
 	}
-	if (unchecked_count != count) {
-		printf("FAILED %s: got %d unchecked completion%s\n", what, unchecked_count, unchecked_count == 1 ? "" : "s");
+	got = unchecked_of(r);
+	if (got != count) {
+		printf("FAILED %s: got %d unchecked completion%s\n", what, got, got == 1 ? "" : "s");
 		failures++;
 	} else {
 		printf("ok %s\n", what);

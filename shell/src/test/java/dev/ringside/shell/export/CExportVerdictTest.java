@@ -91,6 +91,31 @@ class CExportVerdictTest {
         assertEquals(1, v.cExit(), v.c());
     }
 
+    @Test
+    void expectationsReadTheirOwnRingsCompletionsInCToo() throws Exception {
+        Verdicts v = both(String.join("\n",
+                "ring create a entries=8",
+                "sqe nop user_data=1",
+                "submit wait=1",
+                "ring create b entries=8",
+                "expect cqe user_data=1 timeout=10ms",
+                "expect cqes=0 timeout=10ms",
+                "sqe timeout user_data=2 ts=20ms",
+                "submit",
+                "expect cqes=0 timeout=300ms",
+                "ring close b",
+                "ring use a",
+                "expect cqe user_data=1",
+                "expect cqes=0 timeout=10ms") + "\n");
+        // a's CQE is not b's; b's timeout fires inside the 300 ms that cqes=0 watches
+        assertEquals(ScriptRunner.FAILED, v.consoleExit(), v.console());
+        assertEquals(2, v.consoleFailed(), v.console());
+        assertEquals(3, v.consoleMet(), v.console());
+        assertEquals(v.consoleFailed(), v.cFailed(), v.c());
+        assertEquals(v.consoleMet(), v.cMet(), v.c());
+        assertEquals(1, v.cExit(), v.c());
+    }
+
     record Verdicts(int consoleExit, String console, int consoleMet, int consoleFailed, int cExit, String c) {
         long cMet() {
             return c.lines().filter(l -> l.startsWith("ok expect ")).count();

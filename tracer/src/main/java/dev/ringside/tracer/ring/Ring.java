@@ -233,6 +233,7 @@ public final class Ring implements AutoCloseable {
      * SQPOLL thread. Returns what the kernel consumed.
      */
     public int submit() throws SyscallException {
+        int fresh = sq.unpublished();
         int pending = sq.flush();
         int submitted;
         try {
@@ -240,7 +241,8 @@ public final class Ring implements AutoCloseable {
                 if (sq.needsWakeup()) {
                     enter(Event.EnterReason.WAKEUP, 0, 0, (int) EnterFlag.SQ_WAKEUP.value(), -1);
                 }
-                submitted = pending;
+                // the thread took the earlier ones already: what this submit hands over is what it published
+                submitted = fresh;
             } else {
                 submitted = pending == 0 ? 0 : enter(Event.EnterReason.SUBMIT, pending, 0, 0, -1);
             }

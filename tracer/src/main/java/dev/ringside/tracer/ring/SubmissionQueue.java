@@ -100,8 +100,10 @@ public final class SubmissionQueue {
      * and returns how many the kernel has not consumed: tail - khead, as liburing's __io_uring_flush_sq.
      */
     public int flush() {
+        // read before publishing: an SQPOLL thread may consume the new SQEs as soon as the tail is out
+        int pending = pending();
         INT.setRelease(ring, tail, localTail);
-        return pending();
+        return pending;
     }
 
     /** IORING_SQ_* flags the kernel sets (NEED_WAKEUP, CQ_OVERFLOW, TASKRUN). */

@@ -1,0 +1,223 @@
+package dev.ringside.shell.session;
+
+import dev.ringside.decoders.catalog.SqeDraft;
+import dev.ringside.decoders.codec.CqeCodec;
+import dev.ringside.decoders.flags.CqeFlag;
+import dev.ringside.decoders.flags.SqeFlag;
+import dev.ringside.tracer.ring.Completion;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One ring's requests in flight, and everything that follows from them: which request a CQE
+ * answers (exactly, or the candidates named), which session buffers the kernel may still use
+ * (per request, until its final CQE; per provided-buffer group, until it is removed or used up),
+ * and the completions reaped from this ring that no expectation has checked yet. It lives and
+ * dies with its ring: a closed ring's requests and completions are gone with it.
+ */
+public final class RequestLedger {
+    private final String ring;
+    private final List<Pending> pending = new ArrayList<>();
+    /** Final CQEs (no F_MORE) seen while several pending requests shared their user_data. */
+    private final Map<Long, Integer> unresolvedFinals = new HashMap<>();
+    private final List<ProvidedBuffers> provided = new ArrayList<>();
+    /** Per buffer group: buffers consumed (F_BUFFER) or removed (REMOVE_BUFFERS) that no one entry can be charged with. */
+    private final Map<Integer, Integer> unassigned = new HashMap<>();
+    private final Deque<RingCompletion> unchecked = new ArrayDeque<>();
+    private CompletionEvidence evidence = CompletionEvidence.NONE;
+
+    public RequestLedger(String ring) {
+        this.ring = ring;
+    }
+
+    public String ring() {
+        return ring;
+    }
+
+    /** Where to learn which of several candidates a CQE answers (the kernel's tracepoints, when tracing is on). */
+    public void evidence(CompletionEvidence source) {
+        evidence = source;
+    }
+
+    /** A request written to this ring's SQ: pending until its final CQE. */
+    public Pending.Request submitted(int number, SqeDraft draft, byte[] sqe, List<String> buffers, List<String> fds) {
+        Pending.Request r = new Pending.Request(number, ring, draft, sqe, buffers, fds);
+        pending.add(r);
+        return r;
+    }
+
+    /** A MSG_RING elsewhere will post a CQE here: it must not be taken for one of this ring's requests. */
+    public void expectPosting(Pending.Posting posting) {
+        pending.add(posting);
+    }
+
+    /**
+     * The MSG_RING #number failed: it will post nothing here. A final CQE already seen for its
+     * user_data was then one of the other candidates': once every one of them has had its final
+     * CQE, they are released.
+     */
+    public void postingCancelled(int number) {
+        List<Pending> cancelled = pending.stream().filter(p -> p instanceof Pending.Posting && p.number() == number).toList();
+        pending.removeAll(cancelled);
+        for (Pending posting : cancelled) {
+            List<Pending> rest = withUserData(posting.userData());
+            int finals = unresolvedFinals.getOrDefault(posting.userData(), 0);
+            if (finals > 0 && finals >= rest.size()) {
+                unresolvedFinals.remove(posting.userData());
+                rest.forEach(p -> {
+                    pending.remove(p);
+                    finished(p, 0, false);
+                });
+            }
+        }
+    }
+
+    /** What is pending, in submission order. */
+    public List<Pending> pending() {
+        return List.copyOf(pending);
+    }
+
+    /** The request from draft #number, if it is still in flight here. */
+    public Optional<Pending.Request> request(int number) {
+        return pending.stream().filter(p -> p instanceof Pending.Request && p.number() == number)
+                .map(p -> (Pending.Request) p).findFirst();
+    }
+
+    public List<Pending> withUserData(long userData) {
+        return pending.stream().filter(p -> p.userData() == userData).toList();
+    }
+
+    /** {@code TIMEOUT}, {@code NOP #1 or TIMEOUT #2}, or "" for a CQE with this user_data read in place (mem cqes). */
+    public String labelFor(long userData) {
+        List<Pending> candidates = withUserData(userData);
+        return (candidates.size() == 1 ? new Attribution.One(candidates.getFirst())
+                : candidates.isEmpty() ? new Attribution.Unknown() : new Attribution.Several(candidates)).label();
+    }
+
+    /** Which pending request a CQE with this user_data answers, without counting it (for displays that only read). */
+    public Attribution attribute(Completion cqe) {
+        List<Pending> candidates = withUserData(cqe.userData());
+        if (candidates.size() == 1) {
+            return new Attribution.One(candidates.getFirst());
+        }
+        if (candidates.isEmpty()) {
+            return new Attribution.Unknown();
+        }
+        return evidence.decide(cqe, candidates).<Attribution>map(Attribution.One::new)
+                .orElseGet(() -> new Attribution.Several(candidates));
+    }
+
+    /**
+     * A CQE reaped from this ring: attributes it, counts it for its request, and on the request's
+     * final CQE (F_MORE clear) releases that request (and only that one); keeps it for expect.
+     */
+    public RingCompletion completed(Completion cqe) {
+        Attribution answers = attribute(cqe);
+        boolean last = (cqe.flags() & CqeFlag.MORE.value()) == 0;
+        int seq = 0;
+        switch (answers) {
+            case Attribution.One(Pending p) -> {
+                if (p instanceof Pending.Request r) {
+                    seq = r.countCqe();
+                    consumedBuffer(r, cqe);
+                }
+                if (last) {
+                    pending.remove(p);
+                    finished(p, cqe.res(), true);
+                }
+            }
+            case Attribution.Several(List<Pending> candidates) -> {
+                // one of them finished, which one is unknown: release them only once each has had its final CQE
+                if (last && unresolvedFinals.merge(cqe.userData(), 1, Integer::sum) >= candidates.size()) {
+                    unresolvedFinals.remove(cqe.userData());
+                    candidates.forEach(p -> {
+                        pending.remove(p);
+                        finished(p, 0, false);
+                    });
+                }
+            }
+            case Attribution.Unknown u -> {
+            }
+        }
+        RingCompletion reaped = new RingCompletion(ring, cqe, answers, seq);
+        unchecked.add(reaped);
+        return reaped;
+    }
+
+    /** Completions reaped from this ring and not yet taken by an expectation, oldest first. */
+    public Deque<RingCompletion> unchecked() {
+        return unchecked;
+    }
+
+    /** What keeps this session buffer allocated on this ring, if anything. */
+    public Optional<Resources.Holder> holderOf(String buffer) {
+        Optional<Resources.Holder> request = pending.stream()
+                .filter(p -> p instanceof Pending.Request && p.buffers().contains(buffer))
+                .map(p -> new Resources.Holder(((Pending.Request) p).describe(), "not completed yet",
+                        "wait for its CQE (or close the ring) before freeing it"))
+                .findFirst();
+        return request.or(() -> provided.stream().filter(g -> g.buffers.contains(buffer)).map(ProvidedBuffers::holder).findFirst());
+    }
+
+    /**
+     * A request ended: PROVIDE_BUFFERS that succeeded (or may have: {@code known} false) hands its
+     * memory to the kernel until the group is removed or used up; REMOVE_BUFFERS takes res buffers back.
+     */
+    private void finished(Pending p, int res, boolean known) {
+        if (!(p instanceof Pending.Request r)) {
+            return;
+        }
+        SqeFacts f = r.facts();
+        switch (r.draft().opcode().name()) {
+            case "PROVIDE_BUFFERS" -> {
+                // counted even without a session buffer (unsafe mode's raw addresses): a group is empty only when all its buffers are gone
+                if (!known || res >= 0) {
+                    provided.add(new ProvidedBuffers(r.number(), ring, f.bufGroup(), (int) (f.off() & 0xffff), f.fd(), r.buffers()));
+                }
+            }
+            case "REMOVE_BUFFERS" -> {
+                if (known && res > 0) {
+                    unassigned.merge(f.bufGroup(), res, Integer::sum);
+                    releaseIfEmpty(f.bufGroup());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A CQE with F_BUFFER of a request that selected from a legacy group: that buffer is the kernel's no more. */
+    private void consumedBuffer(Pending.Request r, Completion cqe) {
+        if (!r.facts().has(SqeFlag.BUFFER_SELECT) || (cqe.flags() & CqeFlag.BUFFER.value()) == 0) {
+            return;
+        }
+        int group = r.facts().bufGroup();
+        int bid = (int) (Integer.toUnsignedLong(cqe.flags()) >>> CqeCodec.BUFFER_SHIFT) & 0xffff;
+        List<ProvidedBuffers> holding = provided.stream().filter(g -> g.group == group && g.holds(bid)).toList();
+        if (holding.size() == 1) {
+            ProvidedBuffers g = holding.getFirst();
+            g.consume(bid);
+            if (g.left() == 0) {
+                provided.remove(g);
+            }
+        } else if (holding.size() > 1) {
+            unassigned.merge(group, 1, Integer::sum); // the same bid provided twice: whose it was is unknown
+        }
+        releaseIfEmpty(group);
+    }
+
+    /** The group is empty once consumed and removed buffers account for all provided: its memory is free again. */
+    private void releaseIfEmpty(int group) {
+        int left = provided.stream().filter(g -> g.group == group).mapToInt(ProvidedBuffers::left).sum();
+        if (left - unassigned.getOrDefault(group, 0) <= 0) {
+            provided.removeIf(g -> g.group == group);
+            unassigned.remove(group);
+        }
+    }
+}
