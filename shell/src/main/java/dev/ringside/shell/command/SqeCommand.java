@@ -150,8 +150,9 @@ public final class SqeCommand implements Runnable {
         List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
         int n = draftNumber(rest);
         SqeDraft draft = session.draft(n);
+        int number = n == 0 ? session.drafts().size() : n;
         session.drafts().remove(draft);
-        session.out().println("dropped " + draft.opcode().name());
+        session.out().println("dropped #" + number + " " + draft.opcode().name());
     }
 
     @Command(name = "copy", description = "Append a copy of a draft (the last by default): sqe copy [#N].")
