@@ -1,6 +1,6 @@
 package dev.ringside.shell.export;
 
-import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.tracer.journal.Event;
 
@@ -41,7 +41,7 @@ public final class Recorder {
     /** {@code expect cqe user_data=3 res=-ETIME flags=0}. */
     static String expectLine(Event.CqeReaped cqe) {
         return "expect cqe user_data=" + Long.toUnsignedString(cqe.userData()) + " res=" + result(cqe.res())
-                + " flags=" + FlagSets.CQE.format(Integer.toUnsignedLong(cqe.flags()));
+                + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(cqe.flags()));
     }
 
     private static String result(int res) {
