@@ -41,7 +41,8 @@ final class Causes {
 
     static String register(int errno) {
         return switch (name(errno)) {
-            case "EINVAL" -> "this kernel does not know the register opcode, or an argument is malformed";
+            // not "the kernel lacks the opcode": only a trial can say that (shell's RegisterHints asks IORING_REGISTER_QUERY)
+            case "EINVAL" -> "the kernel found the call invalid; -EINVAL does not say which part";
             case "EBUSY" -> "already registered, or requests are in flight that use it";
             case "EEXIST" -> "already registered";
             case "ENXIO" -> "nothing of that kind is registered";
