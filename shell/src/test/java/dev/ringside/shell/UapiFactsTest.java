@@ -29,6 +29,20 @@ class UapiFactsTest {
     }
 
     @Test
+    void napiTakesItsOpcodeAndATrackingStrategy() throws IOException {
+        String out = Scripts.run(dir, """
+                ring create
+                register napi busy_poll_to=10 opcode=REGISTER_OP op_param=STATIC
+                register napi busy_poll_to=10 opcode=STATIC_DEL_ID op_param=12345 expect=-ENOENT
+                register napi busy_poll_to=10 op_param=INACTIVE expect=-EINVAL
+                """, ScriptRunner.PASSED);
+        assertTrue(out.matches("(?s).*opcode +REGISTER_OP\\n +pad +00 00\\n +op_param +1\\n.*"), out);
+        assertTrue(out.contains("  tracking before: INACTIVE"), out);
+        assertTrue(out.matches("(?s).*opcode +STATIC_DEL_ID\\n +pad +00 00\\n +op_param +12345\\n.*"), out);
+        assertTrue(out.contains("2 expectations met, 0 failed"), out);
+    }
+
+    @Test
     void newFlagsAndMembersAreTheHeadersOwn() throws IOException {
         String out = Scripts.run(dir, """
                 ring create
