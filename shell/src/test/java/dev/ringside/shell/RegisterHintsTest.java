@@ -54,4 +54,14 @@ class RegisterHintsTest {
         assertTrue(out.matches("(?s).*does not know IORING_REGISTER_BPF_FILTER \\(37\\): a trial IORING_REGISTER_QUERY"
                 + " says it knows register opcodes 0\\.\\.\\d+.*"), out);
     }
+
+    @Test
+    void aRefusedSetupNamesAnUnknownFlagOnlyWhenTheTrialSaysSo() throws IOException {
+        // SQE_MIXED (bit 19) is newer than this 6.18 kernel, which lists setup flags 0x7ffff to IO_URING_QUERY_OPCODES
+        String out = Scripts.run(dir, "ring create flags=SQE_MIXED\n", ScriptRunner.ERROR);
+        assertTrue(out.contains("this kernel does not know setup flag SQE_MIXED (a trial IORING_REGISTER_QUERY lists"), out);
+        out = Scripts.run(dir, "ring create flags=DEFER_TASKRUN\n", ScriptRunner.ERROR);
+        assertTrue(out.contains("this kernel knows every setup flag given"), out);
+        assertFalse(out.contains("does not know"), out);
+    }
 }

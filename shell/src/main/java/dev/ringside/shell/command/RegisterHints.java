@@ -5,6 +5,7 @@ import dev.ringside.decoders.flags.SetupFlag;
 import dev.ringside.decoders.flags.ZcrxRegFlag;
 import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.decoders.values.Errno;
+import dev.ringside.shell.session.KernelTrials;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.probe.RegisterQuery;
@@ -12,14 +13,12 @@ import dev.ringside.tracer.register.RegisterCall;
 import dev.ringside.tracer.register.Structs;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.WeakHashMap;
 
 /**
  * The line under a rejected io_uring_register call. What it says the kernel lacks comes from the kernel:
- * a trial IORING_REGISTER_QUERY on a throwaway ring (made once per session) tells how many register
+ * a trial IORING_REGISTER_QUERY on a throwaway ring (made once per session, {@link KernelTrials}) tells how many register
  * opcodes it knows and which zcrx flags. An errno alone never makes it say a feature is missing; where
  * the kernel knows the opcode, the line says so, and what about the arguments is known to be refused.
  */
@@ -27,19 +26,12 @@ final class RegisterHints {
     private RegisterHints() {
     }
 
-    /** One trial per session: the kernel does not change under it. */
-    private static final Map<Session, RegisterQuery> TRIALS = new WeakHashMap<>();
-
-    static synchronized RegisterQuery trial(Session session) {
-        return TRIALS.computeIfAbsent(session, s -> RegisterQuery.ofKernel());
-    }
-
     /** The hint for a failed call, or "" when nothing is established beyond the errno. */
     static String missing(Session session, RingSession rs, RegisterCall call) {
         if (call.errno() != Errno.EINVAL.number()) {
             return "";
         }
-        RegisterQuery kernel = trial(session);
+        RegisterQuery kernel = KernelTrials.query(session);
         String release = RegisterCommand.release();
         String name = RegisterCall.name(call.opcode()).orElse("register opcode " + Integer.toUnsignedString(call.opcode()));
         String catalogue = RegisterCall.name(call.opcode()).isPresent() ? ""

@@ -16,14 +16,16 @@ import java.util.OptionalLong;
 
 /**
  * What a trial IORING_REGISTER_QUERY (6.18) on a throwaway ring says about the running kernel: how many
- * register opcodes it knows (IO_URING_QUERY_OPCODES) and which ZCRX_REG_* flags (IO_URING_QUERY_ZCRX).
+ * register opcodes and which setup flags it knows (IO_URING_QUERY_OPCODES) and which ZCRX_REG_* flags
+ * (IO_URING_QUERY_ZCRX).
  * This is how a hint may say the kernel lacks a register opcode or flag: from the kernel's own answer.
  *
  * @param queryErrno            0 when the kernel answered the query; its errno otherwise (-EINVAL: no QUERY)
  * @param registerOpcodes       nr_register_opcodes (the kernel's IORING_REGISTER_LAST), if it answered
+ * @param setupFlags            the IORING_SETUP_* flags it knows (ring_setup_flags), if it answered
  * @param zcrxRegisterFlags     the ZCRX_REG_* flags it accepts, if it answered the zcrx query
  */
-public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, OptionalLong zcrxRegisterFlags) {
+public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, OptionalLong setupFlags, OptionalLong zcrxRegisterFlags) {
     private static final StructLayout HDR = UapiLayouts.IO_URING_QUERY_HDR;
     private static final StructLayout OPCODES = UapiLayouts.IO_URING_QUERY_OPCODE;
     private static final StructLayout ZCRX = UapiLayouts.IO_URING_QUERY_ZCRX;
@@ -45,7 +47,7 @@ public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, Optiona
         try {
             fd = TrialSetup.open(0);
         } catch (SyscallException e) {
-            return new RegisterQuery(e.errno(), OptionalInt.empty(), OptionalLong.empty());
+            return new RegisterQuery(e.errno(), OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty());
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment opcodesHdr = arena.allocate(HDR);
@@ -58,13 +60,14 @@ public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, Optiona
                 // nr_args must be 0: the chain's headers say how much there is
                 Syscalls.ioUringRegister(fd, (int) RegisterOp.QUERY.value(), opcodesHdr, 0);
             } catch (SyscallException e) {
-                return new RegisterQuery(e.errno(), OptionalInt.empty(), OptionalLong.empty());
+                return new RegisterQuery(e.errno(), OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty());
             }
-            OptionalInt nr = result(opcodesHdr) == 0
-                    ? OptionalInt.of((int) get(opcodes, OPCODES, "nr_register_opcodes")) : OptionalInt.empty();
+            boolean answered = result(opcodesHdr) == 0;
+            OptionalInt nr = answered ? OptionalInt.of((int) get(opcodes, OPCODES, "nr_register_opcodes")) : OptionalInt.empty();
+            OptionalLong setup = answered ? OptionalLong.of(get(opcodes, OPCODES, "ring_setup_flags")) : OptionalLong.empty();
             OptionalLong zcrxFlags = result(zcrxHdr) == 0
                     ? OptionalLong.of(get(zcrx, ZCRX, "register_flags")) : OptionalLong.empty();
-            return new RegisterQuery(0, nr, zcrxFlags);
+            return new RegisterQuery(0, nr, setup, zcrxFlags);
         } finally {
             try {
                 Syscalls.close(fd);
