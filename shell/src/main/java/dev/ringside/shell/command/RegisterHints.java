@@ -37,7 +37,7 @@ final class RegisterHints {
         String catalogue = RegisterCall.name(call.opcode()).isPresent() ? ""
                 : "register opcode " + Integer.toUnsignedString(call.opcode()) + " is not one the catalogue knows (0.."
                         + (RegisterOp.values().length - 1) + "); ";
-        if (call.opcode() == RegisterOp.QUERY.value() && !kernel.queryKnown()) {
+        if (call.opcode() == RegisterOp.QUERY.value() && kernel.lacksQuery()) {
             return "kernel " + release + " does not know IORING_REGISTER_QUERY (35): a trial query with nr_args 0 answered "
                     + Errno.describeResult(-kernel.queryErrno());
         }

@@ -4,6 +4,7 @@ import dev.ringside.decoders.flags.QueryOp;
 import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.layout.LayoutPaths;
 import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.decoders.values.Errno;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.tracer.sys.Syscalls;
 
@@ -20,12 +21,16 @@ import java.util.OptionalLong;
  * (IO_URING_QUERY_ZCRX).
  * This is how a hint may say the kernel lacks a register opcode or flag: from the kernel's own answer.
  *
- * @param queryErrno            0 when the kernel answered the query; its errno otherwise (-EINVAL: no QUERY)
+ * @param queryErrno            0 when the kernel answered the query; its errno otherwise (EINVAL: no QUERY);
+ *                              {@link #NO_TRIAL} when the throwaway ring itself was refused, so nothing is known
  * @param registerOpcodes       nr_register_opcodes (the kernel's IORING_REGISTER_LAST), if it answered
  * @param setupFlags            the IORING_SETUP_* flags it knows (ring_setup_flags), if it answered
  * @param zcrxRegisterFlags     the ZCRX_REG_* flags it accepts, if it answered the zcrx query
  */
 public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, OptionalLong setupFlags, OptionalLong zcrxRegisterFlags) {
+    /** queryErrno when no trial could be made: io_uring_setup refused the throwaway ring. */
+    public static final int NO_TRIAL = -1;
+
     private static final StructLayout HDR = UapiLayouts.IO_URING_QUERY_HDR;
     private static final StructLayout OPCODES = UapiLayouts.IO_URING_QUERY_OPCODE;
     private static final StructLayout ZCRX = UapiLayouts.IO_URING_QUERY_ZCRX;
@@ -33,6 +38,11 @@ public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, Optiona
     /** Whether the kernel knows IORING_REGISTER_QUERY: it answered a well-formed query (nr_args 0). */
     public boolean queryKnown() {
         return queryErrno == 0;
+    }
+
+    /** Whether the trial established that the kernel lacks IORING_REGISTER_QUERY: a well-formed query got -EINVAL. */
+    public boolean lacksQuery() {
+        return queryErrno == Errno.EINVAL.number();
     }
 
     /** Whether the kernel knows this register opcode, when the query established it. */
@@ -47,7 +57,7 @@ public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, Optiona
         try {
             fd = TrialSetup.open(0);
         } catch (SyscallException e) {
-            return new RegisterQuery(e.errno(), OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty());
+            return new RegisterQuery(NO_TRIAL, OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty());
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment opcodesHdr = arena.allocate(HDR);
