@@ -46,7 +46,7 @@ class ScriptErrorsTest {
     @Test
     void kernelRejectionShowsErrnoAndCause() throws IOException {
         String out = run("ring create flags=DEFER_TASKRUN\n", ScriptRunner.ERROR);
-        assertTrue(out.contains("io_uring_setup: -EINVAL (Invalid argument) - this kernel rejects a setup flag"), out);
+        assertTrue(out.contains("io_uring_setup: -EINVAL (Invalid argument) - the kernel rejects a setup flag"), out);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 
 /**
@@ -39,14 +40,24 @@ public final class Catalog {
     private final Map<String, FlagSet> flagSets;
     /** SQE union members a profile adds (bpf_op_flags), as raw fields. */
     private final List<SqeField> extraMembers;
-    /** The profiles applied, in order, for listing. */
-    private final List<String> profiles;
+    /** The profiles applied, in order: listed, and replayed on the built-in catalogue to unload one. */
+    private final List<AppliedProfile> profiles;
+
+    /**
+     * A profile applied to a catalogue: its name, its one-line summary ({@code bpf-ext (IORING_OP_BPF v3) opcode=65}),
+     * the opcode numbers it added, and how to apply it again (unloading another profile replays the rest).
+     */
+    public record AppliedProfile(String name, String summary, List<Integer> opcodes, UnaryOperator<Catalog> apply) {
+        public AppliedProfile {
+            opcodes = List.copyOf(opcodes);
+        }
+    }
 
     private Catalog(List<Opcode> opcodes) {
         this(opcodes, Map.of(), List.of(), List.of());
     }
 
-    private Catalog(List<Opcode> opcodes, Map<String, FlagSet> flagSets, List<SqeField> extraMembers, List<String> profiles) {
+    private Catalog(List<Opcode> opcodes, Map<String, FlagSet> flagSets, List<SqeField> extraMembers, List<AppliedProfile> profiles) {
         opcodes.forEach(op -> byNumber.put(op.number(), op));
         this.flagSets = Map.copyOf(flagSets);
         this.extraMembers = List.copyOf(extraMembers);
@@ -57,12 +68,28 @@ public final class Catalog {
         return BUILTIN;
     }
 
-    /** A copy with these opcodes added or replacing those of the same number (profiles). */
+    /**
+     * A copy with these opcodes added (profiles). A number or name the catalogue already has is refused:
+     * a profile that replaced RECVMSG would silently change what every RECVMSG draft means.
+     */
     public Catalog with(List<Opcode> extra) {
+        for (Opcode e : extra) {
+            opcode(e.number()).ifPresent(existing -> {
+                throw new ValueException(e.name() + " would be opcode " + e.number() + ", which the catalogue has as "
+                        + existing.name() + "; a profile adds opcodes, it does not replace them (free from " + firstFreeOpcode() + ")");
+            });
+            byNumber.values().stream().filter(op -> op.name().equals(e.name())).findFirst().ifPresent(existing -> {
+                throw new ValueException("the catalogue has " + e.name() + " already, as opcode " + existing.number());
+            });
+        }
         List<Opcode> all = new ArrayList<>(byNumber.values());
-        all.removeIf(op -> extra.stream().anyMatch(e -> e.number() == op.number() || e.name().equals(op.name())));
         all.addAll(extra);
         return new Catalog(all, flagSets, extraMembers, profiles);
+    }
+
+    /** The lowest opcode number above every one the catalogue has: what a profile's new opcode may take. */
+    public int firstFreeOpcode() {
+        return byNumber.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
     }
 
     /** A copy in which the flag set of this name is {@code set} (a profile's extended setup flags). */
@@ -80,15 +107,40 @@ public final class Catalog {
         return new Catalog(opcodes(), flagSets, next, profiles);
     }
 
-    /** A copy that records a profile as applied (its name and version), for {@code profile list}. */
-    public Catalog withProfile(String description) {
-        List<String> next = new ArrayList<>(profiles);
-        next.add(description);
-        return new Catalog(opcodes(), flagSets, extraMembers, next);
+    /** A copy with the profile applied and recorded; a profile of the same name loads only once. */
+    public Catalog withProfile(AppliedProfile profile) {
+        profile(profile.name()).ifPresent(loaded -> {
+            throw new ValueException("profile " + profile.name() + " is loaded already (" + loaded.summary()
+                    + "); 'profile unload " + profile.name() + "' first");
+        });
+        Catalog applied = profile.apply().apply(this);
+        List<AppliedProfile> next = new ArrayList<>(profiles);
+        next.add(profile);
+        return new Catalog(applied.opcodes(), applied.flagSets, applied.extraMembers, next);
     }
 
+    /** The built-in catalogue with every profile but this one applied again, in the order they were loaded. */
+    public Catalog withoutProfile(String name) {
+        if (profile(name).isEmpty()) {
+            throw new ValueException("profile " + name + " is not loaded"
+                    + (profiles.isEmpty() ? "; none is" : "; loaded: " + String.join(", ", profiles.stream().map(AppliedProfile::name).toList())));
+        }
+        Catalog out = BUILTIN;
+        for (AppliedProfile p : profiles) {
+            if (!p.name().equals(name)) {
+                out = out.withProfile(p);
+            }
+        }
+        return out;
+    }
+
+    public Optional<AppliedProfile> profile(String name) {
+        return profiles.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The summaries of the profiles applied, in order. */
     public List<String> profiles() {
-        return profiles;
+        return profiles.stream().map(AppliedProfile::summary).toList();
     }
 
     /** A flag set by name ("setup flag"), as extended by the profiles of this catalogue. */

@@ -3,7 +3,7 @@ package dev.ringside.decoders.codec;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
-/** Reads and writes little integers of 1, 2, 4 or 8 bytes at an offset, zero-extended. */
+/** Reads and writes little-endian integers of 1 to 8 bytes at an offset, zero-extended. */
 public final class Bits {
     private Bits() {
     }
@@ -18,6 +18,7 @@ public final class Bits {
             case 2 -> Short.toUnsignedLong(segment.get(U16, offset));
             case 4 -> Integer.toUnsignedLong(segment.get(U32, offset));
             case 8 -> segment.get(U64, offset);
+            case 3, 5, 6, 7 -> readBytes(segment, offset, (int) size);
             default -> throw new IllegalArgumentException("no " + size + "-byte integers");
         };
     }
@@ -28,7 +29,21 @@ public final class Bits {
             case 2 -> segment.set(U16, offset, (short) value);
             case 4 -> segment.set(U32, offset, (int) value);
             case 8 -> segment.set(U64, offset, value);
+            case 3, 5, 6, 7 -> {
+                for (int i = 0; i < size; i++) {
+                    segment.set(ValueLayout.JAVA_BYTE, offset + i, (byte) (value >>> (8 * i)));
+                }
+            }
             default -> throw new IllegalArgumentException("no " + size + "-byte integers");
         }
+    }
+
+    /** An odd-sized padding array read as one little-endian number ({@code __pad4[3]} of the SQE, 7.2). */
+    private static long readBytes(MemorySegment segment, long offset, int size) {
+        long value = 0;
+        for (int i = 0; i < size; i++) {
+            value |= Byte.toUnsignedLong(segment.get(ValueLayout.JAVA_BYTE, offset + i)) << (8 * i);
+        }
+        return value;
     }
 }

@@ -39,10 +39,22 @@ public final class StructTypes {
             Map.entry("io_uring_sync_cancel_reg", Map.of("flags", "cancel flag")),
             Map.entry("io_uring_zcrx_area_reg", Map.of("flags", "zcrx area flag")),
             Map.entry("io_uring_zcrx_ifq_reg", Map.of("flags", "zcrx register flag")),
-            Map.entry("zcrx_ctrl", Map.of("op", "zcrx control op")));
+            Map.entry("zcrx_ctrl", Map.of("op", "zcrx control op", "zc_arm_event.event_type", "zcrx event")),
+            Map.entry("zcrx_ctrl_arm_event", Map.of("event_type", "zcrx event")),
+            Map.entry("zcrx_event_desc", Map.of("flags", "zcrx event desc flag")),
+            Map.entry("io_uring_napi", Map.of("opcode", "napi op")),
+            Map.entry("io_uring_bpf", Map.of("cmd_type", "bpf command", "filter.flags", "bpf filter flag")),
+            Map.entry("io_uring_bpf_filter", Map.of("flags", "bpf filter flag")),
+            Map.entry("io_uring_mock_create", Map.of("flags", "mock create flag")),
+            Map.entry("io_uring_query_hdr", Map.of("query_op", "query op")),
+            Map.entry("io_uring_query_opcode", Map.of("feature_flags", "feature", "ring_setup_flags", "setup flag",
+                    "enter_flags", "enter flag", "sqe_flags", "sqe flag")),
+            Map.entry("io_uring_query_zcrx", Map.of("register_flags", "zcrx register flag", "area_flags", "zcrx area flag",
+                    "features", "zcrx feature")));
 
     /** struct -> field path holding an IORING_OP_* number. */
-    static final Map<String, String> OPCODE_FIELDS = Map.of("io_uring_probe_op", "op", "io_uring_sync_cancel_reg", "opcode");
+    static final Map<String, String> OPCODE_FIELDS = Map.of("io_uring_probe_op", "op", "io_uring_sync_cancel_reg", "opcode",
+            "io_uring_bpf_filter", "opcode", "io_uring_bpf_ctx", "opcode", "io_uring_bpf", "filter.opcode");
 
     /** The names {@code decode} accepts, short ones first. */
     public static List<String> names() {

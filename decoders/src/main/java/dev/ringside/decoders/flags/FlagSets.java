@@ -51,6 +51,20 @@ public final class FlagSets {
     public static final FlagSet ZCRX_AREA = FlagSet.bits("zcrx area flag", "IORING_ZCRX_AREA_", ZcrxAreaFlag.values());
     public static final FlagSet ZCRX_FEATURES = FlagSet.bits("zcrx feature", "ZCRX_FEATURE_", ZcrxFeature.values());
     public static final FlagSet ZCRX_CTRL_OP = FlagSet.values("zcrx control op", "ZCRX_CTRL_", ZcrxCtrlOp.values());
+    public static final FlagSet ZCRX_EVENT_TYPE = FlagSet.values("zcrx event", "ZCRX_EVENT_", ZcrxEventType.values());
+    public static final FlagSet ZCRX_EVENT_DESC = FlagSet.bits("zcrx event desc flag", "ZCRX_EVENT_DESC_FLAG_", ZcrxEventDescFlag.values());
+
+    // NAPI, BPF filters, queries and the mock file (io_uring/{bpf_filter,query,mock_file}.h)
+    public static final FlagSet NAPI_OP = FlagSet.values("napi op", "IO_URING_NAPI_", NapiOp.values());
+    public static final FlagSet NAPI_TRACKING = FlagSet.values("napi tracking", "IO_URING_NAPI_TRACKING_", NapiTracking.values());
+    public static final FlagSet BPF_FILTER = FlagSet.bits("bpf filter flag", "IO_URING_BPF_FILTER_", BpfFilterFlag.values());
+    public static final FlagSet BPF_CMD = FlagSet.values("bpf command", "IO_URING_BPF_CMD_", BpfCmd.values());
+    public static final FlagSet QUERY_OP = FlagSet.values("query op", "IO_URING_QUERY_", QueryOp.values());
+    public static final FlagSet MOCK_FEATURE = FlagSet.values("mock feature", "IORING_MOCK_FEAT_", MockFeature.values());
+    public static final FlagSet MOCK_CREATE = FlagSet.bits("mock create flag", "IORING_MOCK_CREATE_F_", MockCreateFlag.values());
+    public static final FlagSet MOCK_MGR_CMD = FlagSet.values("mock manager command", "IORING_MOCK_MGR_CMD_", MockMgrCmd.values());
+    public static final FlagSet MOCK_CMD = FlagSet.values("mock command", "IORING_MOCK_CMD_", MockCmd.values());
+    public static final FlagSet MOCK_COPY = FlagSet.bits("mock copy flag", "IORING_MOCK_COPY_", MockCopyFlag.values());
 
     private static final List<FlagSet> ALL = List.of(
             SETUP, FEATURES, SQE, CQE, ENTER, SQ_RING, CQ_RING, TIMEOUT, NOP,
@@ -58,7 +72,9 @@ public final class FlagSets {
             FIXED_FD_INSTALL, URING_CMD, SOCKET_URING_OP, RW_ATTR,
             REGISTER_OP, REGISTER_OP_FLAGS, PROBE_OP, CLONE_BUFFERS, RESTRICTION_OP, PBUF_RING, RSRC_REGISTER,
             MEM_REGION_TYPE, MEM_REGION_REG, REG_WAIT, IO_WQ,
-            ZCRX_REG, ZCRX_AREA, ZCRX_FEATURES, ZCRX_CTRL_OP);
+            ZCRX_REG, ZCRX_AREA, ZCRX_FEATURES, ZCRX_CTRL_OP, ZCRX_EVENT_TYPE, ZCRX_EVENT_DESC,
+            NAPI_OP, NAPI_TRACKING, BPF_FILTER, BPF_CMD, QUERY_OP,
+            MOCK_FEATURE, MOCK_CREATE, MOCK_MGR_CMD, MOCK_CMD, MOCK_COPY);
 
     /** Every built-in flag set, for help, completion and the tests against constants.tsv. */
     public static List<FlagSet> all() {

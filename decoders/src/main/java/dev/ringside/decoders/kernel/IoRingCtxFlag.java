@@ -4,9 +4,9 @@ import dev.ringside.decoders.flags.FlagBit;
 import dev.ringside.decoders.flags.FlagSet;
 
 /**
- * IO_RING_F_* of {@code io_ring_ctx.int_flags}, for reference: upstream replaced the bitfields
- * (drain_next:1, ...) with these bits in March 2026 (seed 000, "switch struct io_ring_ctx internal
- * bitfields to flags"). Kernel 6.18 still has the bitfields, so no 6.18 value has these names.
+ * IO_RING_F_* of {@code io_ring_ctx.int_flags}: upstream replaced the bitfields (drain_next:1, ...) with
+ * these bits in March 2026 (seed 000). Values from Linux 7.2.13's BTF ({@code kernel-internal-7.2.13.tsv},
+ * which a test checks row by row). Kernel 6.18 still has the bitfields, so no 6.18 value has these names.
  */
 public enum IoRingCtxFlag implements FlagBit {
     DRAIN_NEXT(1L << 0),
@@ -22,7 +22,8 @@ public enum IoRingCtxFlag implements FlagBit {
     POLL_ACTIVATED(1L << 9),
     DRAIN_DISABLED(1L << 10),
     COMPAT(1L << 11),
-    IOWQ_LIMITS_SET(1L << 12);
+    IOWQ_LIMITS_SET(1L << 12),
+    RESTRICT_INHERITED(1L << 13);
 
     public static final FlagSet SET = FlagSet.bits("io_ring_ctx flag", "IO_RING_F_", values());
 

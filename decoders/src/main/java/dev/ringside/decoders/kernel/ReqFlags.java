@@ -12,8 +12,8 @@ public final class ReqFlags {
     }
 
     /**
-     * The release REQ_F_IOPOLL is assumed to ship in: the commit was applied in March 2026, after the
-     * 7.0 merge window. An assumption, not a verified fact.
+     * The first release REQ_F_IOPOLL is assumed in: the commit was applied in March 2026, after the 7.0
+     * merge window. 7.2 has it (its BTF); 7.1 having it is an assumption, not a verified fact.
      */
     public static final int[] IOPOLL_SINCE = {7, 1};
 
@@ -26,7 +26,7 @@ public final class ReqFlags {
 
     private static final Pattern RELEASE = Pattern.compile("^(\\d+)\\.(\\d+)");
 
-    /** {@code 6.18.44-fc-v769} -> the exact 6.18 table; later releases -> the closest, marked unverified. */
+    /** {@code 6.18.44-fc-v769} -> the exact 6.18 table, {@code 7.2.13} the exact 7.2 one; others the closest, marked unverified. */
     public static Choice forRelease(String release) {
         Matcher m = RELEASE.matcher(release.trim());
         if (!m.find()) {
@@ -37,8 +37,14 @@ public final class ReqFlags {
         if (major == 6 && minor == 18) {
             return new Choice(ReqFlagLayout.V6_18, true, "6.18, from BTF");
         }
+        if (major == 7 && minor == 2) {
+            return new Choice(ReqFlagLayout.V7_2, true, "7.2, from 7.2.13's BTF");
+        }
+        if (compare(major, minor, 7, 2) > 0) {
+            return new Choice(ReqFlagLayout.V7_2, false, release + ": assumed unchanged since 7.2; unverified");
+        }
         if (compare(major, minor, IOPOLL_SINCE[0], IOPOLL_SINCE[1]) >= 0) {
-            return new Choice(ReqFlagLayout.IOPOLL, false, release + ": assumed to have REQ_F_IOPOLL (bit 41); other bits unverified");
+            return new Choice(ReqFlagLayout.V7_2, false, release + ": assumed to have 7.2's bits (REQ_F_IOPOLL is bit 41); unverified");
         }
         if (compare(major, minor, 6, 18) > 0) {
             return new Choice(ReqFlagLayout.V6_18, false, release + ": assumed unchanged since 6.18; unverified");

@@ -109,7 +109,8 @@ public final class UapiLayouts {
                     u32("file_index"),
                     u32("zcrx_ifq_idx"),
                     u32("optlen"),
-                    structLayout(u16("addr_len"), array("__pad3", 1, U16))),
+                    structLayout(u16("addr_len"), array("__pad3", 1, U16)),
+                    structLayout(u8("write_stream"), array("__pad4", 3, U8))),
             unionLayout(
                     structLayout(u64("addr3"), array("__pad2", 1, U64)),
                     structLayout(u64("attr_ptr"), u64("attr_type_mask")),
@@ -299,11 +300,14 @@ public final class UapiLayouts {
             u32("head"),
             array("resv", 8, U32)).withName("io_uring_buf_status");
 
+    /** The argument of IORING_REGISTER_NAPI: opcode is an IO_URING_NAPI_*_OP, op_param its argument (a tracking strategy or a NAPI id). */
     public static final StructLayout IO_URING_NAPI = structLayout(
             u32("busy_poll_to"),
             u8("prefer_busy_poll"),
-            array("pad", 3, U8),
-            u64("resv")).withName("io_uring_napi");
+            u8("opcode"),
+            array("pad", 2, U8),
+            u32("op_param"),
+            u32("resv")).withName("io_uring_napi");
 
     /** One slot of a registered wait region (IORING_ENTER_EXT_ARG_REG): the timeout is held in place. */
     public static final StructLayout IO_URING_REG_WAIT = structLayout(
@@ -379,7 +383,21 @@ public final class UapiLayouts {
             IO_URING_ZCRX_OFFSETS.withName("offsets"),
             u32("zcrx_id"),
             u32("rx_buf_len"),
-            array("__resv", 3, U64)).withName("io_uring_zcrx_ifq_reg");
+            u64("event_desc"),
+            array("__resv", 2, U64)).withName("io_uring_zcrx_ifq_reg");
+
+    /** What a zcrx event reports (7.2): copy fallbacks, where ZCRX_EVENT_DESC_FLAG_STATS asks for them. */
+    public static final StructLayout ZCRX_STATS = structLayout(
+            u64("copy_count"),
+            u64("copy_bytes")).withName("zcrx_stats");
+
+    /** What io_uring_zcrx_ifq_reg.event_desc points to (7.2): which ZCRX_EVENT_* post a CQE with user_data. */
+    public static final StructLayout ZCRX_EVENT_DESC = structLayout(
+            u64("user_data"),
+            u32("type_mask"),
+            u32("flags"),
+            u64("stats_offset"),
+            array("__resv2", 9, U64)).withName("zcrx_event_desc");
 
     public static final StructLayout ZCRX_CTRL_FLUSH_RQ = structLayout(
             array("__resv", 6, U64)).withName("zcrx_ctrl_flush_rq");
@@ -388,6 +406,11 @@ public final class UapiLayouts {
             u32("zcrx_fd"),
             array("__resv1", 11, U32)).withName("zcrx_ctrl_export");
 
+    /** ZCRX_CTRL_ARM_EVENT's argument (7.2): the ZCRX_EVENT_* to arm. */
+    public static final StructLayout ZCRX_CTRL_ARM_EVENT = structLayout(
+            u32("event_type"),
+            array("__resv", 11, U32)).withName("zcrx_ctrl_arm_event");
+
     /** The argument of IORING_REGISTER_ZCRX_CTRL: op (ZCRX_CTRL_*) selects which union member applies. */
     public static final StructLayout ZCRX_CTRL = structLayout(
             u32("zcrx_id"),
@@ -395,7 +418,94 @@ public final class UapiLayouts {
             array("__resv", 2, U64),
             unionLayout(
                     ZCRX_CTRL_EXPORT.withName("zc_export"),
-                    ZCRX_CTRL_FLUSH_RQ.withName("zc_flush"))).withName("zcrx_ctrl");
+                    ZCRX_CTRL_FLUSH_RQ.withName("zc_flush"),
+                    ZCRX_CTRL_ARM_EVENT.withName("zc_arm_event"))).withName("zcrx_ctrl");
+
+    /** What a BPF filter program sees of a request (io_uring/bpf_filter.h): the union member follows opcode. */
+    public static final StructLayout IO_URING_BPF_CTX = structLayout(
+            u64("user_data"),
+            u8("opcode"),
+            u8("sqe_flags"),
+            u8("pdu_size"),
+            array("pad", 5, U8),
+            unionLayout(
+                    structLayout(u32("family"), u32("type"), u32("protocol")).withName("socket"),
+                    structLayout(u64("flags"), u64("mode"), u64("resolve")).withName("open"),
+                    structLayout(u32("family"), u16("port"), array("pad", 2, U8),
+                            unionLayout(u32("v4_addr"), array("v6_addr", 16, U8))).withName("connect"))).withName("io_uring_bpf_ctx");
+
+    /** One filter of IORING_REGISTER_BPF_FILTER: a classic BPF program of filter_len instructions for an opcode. */
+    public static final StructLayout IO_URING_BPF_FILTER = structLayout(
+            u32("opcode"),
+            u32("flags"),
+            u32("filter_len"),
+            u8("pdu_size"),
+            array("resv", 3, U8),
+            u64("filter_ptr"),
+            array("resv2", 5, U64)).withName("io_uring_bpf_filter");
+
+    /** The argument of IORING_REGISTER_BPF_FILTER: cmd_type (IO_URING_BPF_CMD_*) selects the union member. */
+    public static final StructLayout IO_URING_BPF = structLayout(
+            u16("cmd_type"),
+            u16("cmd_flags"),
+            u32("resv"),
+            unionLayout(IO_URING_BPF_FILTER.withName("filter"))).withName("io_uring_bpf");
+
+    /** io_uring/mock_file.h: what IORING_MOCK_MGR_CMD_PROBE reports (IORING_MOCK_FEAT_* up to features). */
+    public static final StructLayout IO_URING_MOCK_PROBE = structLayout(
+            u64("features"),
+            array("__resv", 9, U64)).withName("io_uring_mock_probe");
+
+    /** io_uring/mock_file.h: IORING_MOCK_MGR_CMD_CREATE's argument; the kernel fills in out_fd. */
+    public static final StructLayout IO_URING_MOCK_CREATE = structLayout(
+            u32("out_fd"),
+            u32("flags"),
+            u64("file_size"),
+            u64("rw_delay_ns"),
+            array("__resv", 13, U64)).withName("io_uring_mock_create");
+
+    /** io_uring/query.h: one entry of IORING_REGISTER_QUERY's chain; the kernel writes result and size. */
+    public static final StructLayout IO_URING_QUERY_HDR = structLayout(
+            u64("next_entry"),
+            u64("query_data"),
+            u32("query_op"),
+            u32("size"),
+            s32("result"),
+            array("__resv", 3, U32)).withName("io_uring_query_hdr");
+
+    /** IO_URING_QUERY_OPCODES' answer: how many opcodes of each kind and which flags this kernel knows. */
+    public static final StructLayout IO_URING_QUERY_OPCODE = structLayout(
+            u32("nr_request_opcodes"),
+            u32("nr_register_opcodes"),
+            u64("feature_flags"),
+            u64("ring_setup_flags"),
+            u64("enter_flags"),
+            u64("sqe_flags"),
+            u32("nr_query_opcodes"),
+            u32("__pad")).withName("io_uring_query_opcode");
+
+    /** IO_URING_QUERY_ZCRX's answer. */
+    public static final StructLayout IO_URING_QUERY_ZCRX = structLayout(
+            u64("register_flags"),
+            u64("area_flags"),
+            u32("nr_ctrl_opcodes"),
+            u32("features"),
+            u32("rq_hdr_size"),
+            u32("rq_hdr_alignment"),
+            u64("__resv2")).withName("io_uring_query_zcrx");
+
+    /** IO_URING_QUERY_ZCRX_EVENT's answer (7.2). */
+    public static final StructLayout IO_URING_QUERY_ZCRX_EVENT = structLayout(
+            u32("event_flags"),
+            u32("stats_size"),
+            u32("stats_off_alignment"),
+            u32("__resv1"),
+            array("__resv2", 4, U64)).withName("io_uring_query_zcrx_event");
+
+    /** IO_URING_QUERY_SCQ's answer: the shared SQ/CQ header's size and alignment. */
+    public static final StructLayout IO_URING_QUERY_SCQ = structLayout(
+            u64("hdr_size"),
+            u64("hdr_alignment")).withName("io_uring_query_scq");
 
     /** Every struct of the uapi header in header order; the probe with an empty ops[]. */
     private static final List<StructLayout> ALL = List.of(
@@ -434,9 +544,22 @@ public final class UapiLayouts {
             IO_URING_ZCRX_OFFSETS,
             IO_URING_ZCRX_AREA_REG,
             IO_URING_ZCRX_IFQ_REG,
+            ZCRX_STATS,
+            ZCRX_EVENT_DESC,
             ZCRX_CTRL_FLUSH_RQ,
             ZCRX_CTRL_EXPORT,
-            ZCRX_CTRL);
+            ZCRX_CTRL_ARM_EVENT,
+            ZCRX_CTRL,
+            IO_URING_BPF_CTX,
+            IO_URING_BPF_FILTER,
+            IO_URING_BPF,
+            IO_URING_MOCK_PROBE,
+            IO_URING_MOCK_CREATE,
+            IO_URING_QUERY_HDR,
+            IO_URING_QUERY_OPCODE,
+            IO_URING_QUERY_ZCRX,
+            IO_URING_QUERY_ZCRX_EVENT,
+            IO_URING_QUERY_SCQ);
 
     private static final Map<String, StructLayout> BY_NAME = byName();
 
@@ -452,7 +575,8 @@ public final class UapiLayouts {
             "io_uring_sqe", Set.of("fd", "splice_fd_in"),
             "io_uring_cqe", Set.of("res"),
             "io_uring_reg_wait", Set.of("tv_sec", "tv_nsec"),
-            "io_uring_sync_cancel_reg", Set.of("fd", "tv_sec", "tv_nsec"));
+            "io_uring_sync_cancel_reg", Set.of("fd", "tv_sec", "tv_nsec"),
+            "io_uring_query_hdr", Set.of("result"));
 
     /** Whether a member of this struct (by its bare name, nested ones too) has a signed C type. */
     public static boolean isSigned(String struct, String member) {

@@ -4,6 +4,7 @@ import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.flags.Flag;
 import dev.ringside.decoders.flags.FlagSet;
+import dev.ringside.decoders.values.ValueException;
 
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,14 @@ public record Profile(String name, String series, String description, Map<String
 
     /** A new catalogue: {@code base} with this profile's sets, flags, members and opcodes; base is unchanged. */
     public Catalog applyTo(Catalog base) {
+        try {
+            return base.withProfile(new Catalog.AppliedProfile(name, summary(), opcodes.stream().map(Opcode::number).toList(), this::extend));
+        } catch (ValueException e) {
+            throw new ValueException(name + ": " + e.getMessage());
+        }
+    }
+
+    private Catalog extend(Catalog base) {
         Catalog out = base;
         for (FlagSet set : flagSets) {
             out = out.withFlagSet(set);
@@ -49,7 +58,7 @@ public record Profile(String name, String series, String description, Map<String
         for (SqeMember m : sqeMembers) {
             out = out.withSqeMember(m.name(), m.offset(), m.size(), m.doc());
         }
-        return out.with(opcodes).withProfile(summary());
+        return out.with(opcodes);
     }
 
     /** {@code bpf-ext (IORING_OP_BPF v3) opcode=65}. */

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a profile's JSON (see {@code profiles/bpf-ext.json}) into a {@link Profile}, checking every
@@ -73,7 +75,7 @@ public final class ProfileParser {
         String description = optionalText(root, "description", "");
         readParameters(root.path("parameters"), overrides, name);
         List<String> assumptions = new ArrayList<>();
-        forEach(root, "", "assumptions", (node, path) -> assumptions.add(stringValue(node, path)));
+        forEach(root, "", "assumptions", (node, path) -> assumptions.add(interpolate(stringValue(node, path), path)));
 
         List<FlagSet> sets = new ArrayList<>();
         forEach(root, "", "flag_sets", (node, path) -> sets.add(flagSet(node, path)));
@@ -310,6 +312,24 @@ public final class ProfileParser {
         }
         return node.asText();
     }
+
+    /** {@code ${opcode}} in a text: the parameter's value as loaded, so a message says the number really used. */
+    private String interpolate(String text, String path) {
+        Matcher m = PARAMETER_REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Long value = parameters.get(m.group(1));
+            if (value == null) {
+                throw new ProfileException(source, path, "no parameter '" + m.group(1) + "'"
+                        + (parameters.isEmpty() ? "; declare it under \"parameters\"" : " (valid: " + String.join(", ", parameters.keySet()) + ")"));
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value + " (0x" + Long.toHexString(value) + ")"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static final Pattern PARAMETER_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private static String optionalText(JsonNode node, String key, String otherwise) {
         JsonNode value = node.get(key);

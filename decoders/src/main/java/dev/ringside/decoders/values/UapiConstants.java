@@ -15,7 +15,7 @@ public final class UapiConstants {
     /** sqe->file_index: let the kernel pick a free fixed-file slot. */
     public static final long IORING_FILE_INDEX_ALLOC = 0xffffffffL;
     /** The uring_cmd_flags bits the kernel accepts. */
-    public static final long IORING_URING_CMD_MASK = 0x1L;
+    public static final long IORING_URING_CMD_MASK = 0x3L;
 
     /** timeout_flags: the clock-selecting bits (BOOTTIME | REALTIME). */
     public static final long IORING_TIMEOUT_CLOCK_MASK = 0xcL;
@@ -58,7 +58,10 @@ public final class UapiConstants {
     public static final long IORING_OP_LAST = 65L;
     public static final long IORING_REGISTER_LAST = 38L;
     public static final long IORING_RESTRICTION_LAST = 4L;
-    public static final long __ZCRX_CTRL_LAST = 2L;
+    public static final long __ZCRX_CTRL_LAST = 3L;
+    public static final long __ZCRX_EVENT_TYPE_LAST = 2L;
+    public static final long __IO_URING_QUERY_MAX = 4L;
+    public static final long IORING_MOCK_FEAT_END = 5L;
 
     /** Every constant above by its C name; the constants.tsv test fails if one is left out here. */
     private static final Map<String, Long> ALL = Map.ofEntries(
@@ -88,7 +91,10 @@ public final class UapiConstants {
             Map.entry("IORING_OP_LAST", IORING_OP_LAST),
             Map.entry("IORING_REGISTER_LAST", IORING_REGISTER_LAST),
             Map.entry("IORING_RESTRICTION_LAST", IORING_RESTRICTION_LAST),
-            Map.entry("__ZCRX_CTRL_LAST", __ZCRX_CTRL_LAST));
+            Map.entry("__ZCRX_CTRL_LAST", __ZCRX_CTRL_LAST),
+            Map.entry("__ZCRX_EVENT_TYPE_LAST", __ZCRX_EVENT_TYPE_LAST),
+            Map.entry("__IO_URING_QUERY_MAX", __IO_URING_QUERY_MAX),
+            Map.entry("IORING_MOCK_FEAT_END", IORING_MOCK_FEAT_END));
 
     /** Every constant by C name. */
     public static Map<String, Long> all() {

@@ -118,6 +118,9 @@ class ConstantsMatchUapiTest {
         assertEquals(UapiConstants.IORING_REGISTER_LAST - 1, RegisterOp.values()[RegisterOp.values().length - 1].value());
         assertEquals(UapiConstants.IORING_RESTRICTION_LAST, RestrictionOp.values().length);
         assertEquals(UapiConstants.__ZCRX_CTRL_LAST, ZcrxCtrlOp.values().length);
+        assertEquals(UapiConstants.__ZCRX_EVENT_TYPE_LAST, ZcrxEventType.values().length);
+        assertEquals(UapiConstants.__IO_URING_QUERY_MAX, QueryOp.values().length);
+        assertEquals(UapiConstants.IORING_MOCK_FEAT_END, MockFeature.values().length);
     }
 
     @Test

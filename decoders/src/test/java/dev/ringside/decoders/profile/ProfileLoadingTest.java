@@ -97,14 +97,35 @@ class ProfileLoadingTest {
     }
 
     @Test
-    void profileOverridesABuiltinOpcodeByNumber() {
+    void aProfileMayNotReplaceABuiltinOpcode() {
         String json = """
                 {"profile": "t", "series": "test", "opcodes": [
-                  {"number": 11, "name": "TIMEOUT", "since": "proposed: test", "summary": "s", "fields": [
+                  {"number": 11, "name": "TFLAGS", "since": "proposed: test", "summary": "s", "fields": [
                     {"name": "tflags", "slot": "op_flags", "type": "flags", "flag_set": "timeout flag"}]}]}""";
-        Catalog c = ProfileParser.parse("t.json", json, Map.of(), BASE).applyTo(BASE);
-        assertEquals("proposed: test", c.opcode(11).orElseThrow().since());
-        assertEquals("tflags", c.opcode(11).orElseThrow().fields().getFirst().name());
+        ValueException e = assertThrows(ValueException.class, () -> ProfileParser.parse("t.json", json, Map.of(), BASE).applyTo(BASE));
+        assertEquals("t: TFLAGS would be opcode 11, which the catalogue has as TIMEOUT; a profile adds opcodes, it does not replace them"
+                + " (free from " + BASE.firstFreeOpcode() + ")", e.getMessage());
+        assertEquals("TIMEOUT", BASE.opcode(11).orElseThrow().name());
+    }
+
+    @Test
+    void aProfileLoadsOnceAndUnloadsBackToTheBuiltinCatalogue() {
+        Catalog once = Profiles.builtin("bpf-ext", Map.of(), BASE).applyTo(BASE);
+        ValueException twice = assertThrows(ValueException.class,
+                () -> Profiles.builtin("bpf-ext", Map.of("opcode", "70"), once).applyTo(once));
+        assertTrue(twice.getMessage().contains("profile bpf-ext is loaded already (bpf-ext (IORING_OP_BPF v3) opcode=65)"), twice.getMessage());
+        assertEquals(1, once.profiles().size());
+        Catalog none = once.withoutProfile("bpf-ext");
+        assertTrue(none.opcode(65).isEmpty());
+        assertTrue(none.profiles().isEmpty());
+        assertThrows(ValueException.class, () -> none.flagSet("setup flag").parse("BPF_EXT"));
+        assertEquals(BASE.opcodes(), none.opcodes());
+    }
+
+    @Test
+    void theAssumptionNamesTheNumberActuallyLoaded() {
+        Profile p = Profiles.builtin("bpf-ext", Map.of("opcode", "70"), BASE);
+        assertTrue(p.assumptions().getFirst().startsWith("IORING_OP_BPF = 70 (0x46) is assumed"), p.assumptions().getFirst());
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Reads the reference TSVs (copies of /work/shared/uapi) from test resources: header row, then data rows. */
+/** Reads the reference TSVs (copies of /work/shared/uapi) from test resources: optional '#' comment lines, a header row, then data rows. */
 public final class UapiTsv {
     private UapiTsv() {
     }
@@ -29,14 +29,19 @@ public final class UapiTsv {
         }
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<Row> rows = new ArrayList<>();
+            // '#' lines (kernel-internal-7.2.13.tsv says where its values come from) are comments
             String header = reader.readLine();
+            int line = 1;
+            while (header != null && header.startsWith("#")) {
+                header = reader.readLine();
+                line++;
+            }
             if (header == null) {
                 throw new IllegalStateException(resource + " is empty");
             }
-            int line = 1;
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 line++;
-                if (!text.isBlank()) {
+                if (!text.isBlank() && !text.startsWith("#")) {
                     // -1 keeps trailing empty cells (the 'in' column is often empty)
                     rows.add(new Row(line, Arrays.asList(text.split("\t", -1))));
                 }

@@ -79,6 +79,11 @@ public final class DecodeCommand implements Runnable {
     public void run() {
         Catalog cat = catalog.get();
         for (String spec : profiles) {
+            // --profile is for this decode: it takes the place of the same profile loaded in the session
+            String name = ProfileCommand.load(spec, cat).name();
+            if (cat.profile(name).isPresent()) {
+                cat = cat.withoutProfile(name);
+            }
             cat = ProfileCommand.load(spec, cat).applyTo(cat);
         }
         byte[] bytes = HexDump.parse(hexText());

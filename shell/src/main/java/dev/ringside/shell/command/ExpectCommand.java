@@ -1,6 +1,7 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.decoders.codec.CqeCodec;
+import dev.ringside.decoders.codec.CqeFlagsWanted;
 import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Errno;
@@ -67,10 +68,16 @@ public final class ExpectCommand implements Runnable {
                 throw a.error(e.getMessage());
             }
         }
+        CqeFlagsWanted flagsWanted;
+        try {
+            flagsWanted = CqeFlagsWanted.of(flags, bid);
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage());
+        }
+        flags = flagsWanted.asRawFlags().isPresent() ? flagsWanted.asRawFlags().getAsLong() : null;
         String wanted = "cqe" + (userData == null ? "" : " user_data=" + Long.toUnsignedString(userData))
                 + (res == null ? "" : " res=" + Errno.describeResult(res))
-                + (flags == null ? "" : " flags=" + FlagSets.CQE.format(flags))
-                + (bid == null ? "" : " bid=" + bid) + (ringName == null ? "" : " ring=" + ringName);
+                + flagsWanted.describe() + (ringName == null ? "" : " ring=" + ringName);
         RingSession rs = ring(ringName);
         Completion c = rs == null ? null : take(rs, userData).orElse(null);
         long deadline = System.nanoTime() + timeout;
@@ -86,15 +93,14 @@ public final class ExpectCommand implements Runnable {
             throw new ExpectationFailed("expected " + wanted + ", got no completion");
         }
         boolean resOk = res == null || res == c.res();
-        boolean flagsOk = flags == null || flags == Integer.toUnsignedLong(c.flags());
         // the buffer id is in the upper 16 bits, and only means one when IORING_CQE_F_BUFFER is set
         boolean hasBid = (c.flags() & CqeFlag.BUFFER.value()) != 0;
-        boolean bidOk = bid == null || (hasBid && bid == (c.flags() >>> 16));
-        JournalNotes.expected(session, ringOf, userData, res, flags, timeout, resOk && flagsOk && bidOk);
-        if (!resOk || !flagsOk || !bidOk) {
+        boolean flagsOk = flagsWanted.matches(c.flags());
+        JournalNotes.expected(session, ringOf, userData, res, flags, timeout, resOk && flagsOk);
+        if (!resOk || !flagsOk) {
             throw new ExpectationFailed("expected " + wanted + ", got cqe user_data=" + Long.toUnsignedString(c.userData())
                     + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
-                    + (bid == null ? "" : hasBid ? " bid=" + (c.flags() >>> 16) : " (no IORING_CQE_F_BUFFER, so no bid)"));
+                    + (flagsWanted.bid().isEmpty() || hasBid ? "" : " (no IORING_CQE_F_BUFFER, so no bid)"));
         }
         met(session, wanted);
     }

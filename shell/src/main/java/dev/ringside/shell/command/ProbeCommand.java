@@ -1,8 +1,10 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.decoders.catalog.Opcode;
+import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.KernelTrials;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.probe.OpcodeProbe;
 import dev.ringside.tracer.sys.SyscallException;
@@ -84,8 +86,10 @@ public final class ProbeCommand implements Runnable {
             return session.currentName().isPresent() ? OpcodeProbe.of(session.currentRing().ring().fd())
                     : OpcodeProbe.ofKernel();
         } catch (SyscallException e) {
-            String missing = e.errno() == Errno.EINVAL.number()
-                    ? "; this kernel lacks IORING_REGISTER_PROBE (added in 5.6)" : "";
+            // only a trial may say PROBE is missing: the query's count of register opcodes, where the kernel has it
+            boolean unknown = e.errno() == Errno.EINVAL.number()
+                    && KernelTrials.query(session).knows((int) RegisterOp.PROBE.value()).orElse(1) == 0;
+            String missing = unknown ? "; this kernel does not know IORING_REGISTER_PROBE (a trial IORING_REGISTER_QUERY says so)" : "";
             throw new ConsoleException(e.getMessage() + missing);
         }
     }

@@ -4,6 +4,7 @@ import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.profile.Profile;
 import dev.ringside.decoders.profile.ProfileParser;
 import dev.ringside.decoders.profile.Profiles;
+import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
@@ -15,9 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** {@code profile load NAME|FILE [param=value...]}, {@code profile list}: extend the session's catalogue at run time. */
-@Command(name = "profile", description = "Load a profile (opcodes and flags of a patch series under review): profile load bpf-ext opcode=70, profile list.")
+@Command(name = "profile", description = "Load a profile (opcodes and flags of a patch series under review): profile load bpf-ext opcode=70, profile unload bpf-ext, profile list.")
 public final class ProfileCommand {
     private final Session session;
 
@@ -25,15 +27,40 @@ public final class ProfileCommand {
         this.session = session;
     }
 
-    @Command(name = "load", description = "Load a built-in profile by name (bpf-ext) or a JSON file; NAME=VALUE overrides its parameters.")
+    @Command(name = "load", description = "Load a built-in profile by name (bpf-ext) or a JSON file; NAME=VALUE overrides its parameters. Each profile loads once.")
     void load(@Parameters(paramLabel = "NAME|FILE") String spec,
               @Parameters(paramLabel = "PARAM=VALUE", arity = "0..*") List<String> params) {
         List<String> words = params == null ? List.of() : params;
         Profile profile = load(spec + (words.isEmpty() ? "" : ":" + String.join(",", words)), session.catalog());
-        session.catalog(profile.applyTo(session.catalog()));
-        session.out().println("profile " + profile.summary() + " loaded: " + profile.opcodes().size() + " opcodes, "
-                + profile.flags().size() + " flags, " + profile.sqeMembers().size() + " SQE members");
+        try {
+            session.catalog(profile.applyTo(session.catalog()));
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage(), spec);
+        }
+        String opcodes = profile.opcodes().stream().map(op -> op.name() + "=" + op.number()).collect(Collectors.joining(", "));
+        session.out().println("profile " + profile.summary() + " loaded: " + profile.opcodes().size() + " opcodes"
+                + (opcodes.isEmpty() ? "" : " (" + opcodes + ")") + ", " + profile.flags().size() + " flags, "
+                + profile.sqeMembers().size() + " SQE members");
         profile.assumptions().forEach(a -> session.out().println("  assumption: " + a));
+    }
+
+    @Command(name = "unload", description = "Take a loaded profile's opcodes, flags and SQE members out of the session's catalogue.")
+    void unload(@Parameters(paramLabel = "NAME") String name) {
+        Catalog.AppliedProfile loaded = session.catalog().profile(name).orElseThrow(() -> new ConsoleException("profile " + name
+                + " is not loaded; loaded: " + (session.catalog().profiles().isEmpty() ? "none" : String.join("; ", session.catalog().profiles())), name));
+        // a draft of an opcode the profile added would be sent under a number the console no longer knows
+        for (int i = 0; i < session.drafts().size(); i++) {
+            if (loaded.opcodes().contains(session.drafts().get(i).opcode().number())) {
+                throw new ConsoleException("sqe #" + (i + 1) + " is a " + session.drafts().get(i).opcode().name()
+                        + " draft of profile " + name + "; drop it first (sqe drop #" + (i + 1) + ")", name);
+            }
+        }
+        try {
+            session.catalog(session.catalog().withoutProfile(name));
+        } catch (ValueException e) {
+            throw new ConsoleException("cannot unload " + name + ": " + e.getMessage(), name);
+        }
+        session.out().println("profile " + loaded.summary() + " unloaded");
     }
 
     @Command(name = "list", description = "The profiles loaded in this session and the built-in ones.")

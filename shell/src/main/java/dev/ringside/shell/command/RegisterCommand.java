@@ -119,7 +119,7 @@ public final class RegisterCommand implements Runnable {
         }
         out.append('\n');
         if (call.failed()) {
-            String missing = missing(call);
+            String missing = RegisterHints.missing(session, rs, call);
             if (!missing.isEmpty()) {
                 out.append("  ").append(missing).append('\n');
             }
@@ -162,35 +162,6 @@ public final class RegisterCommand implements Runnable {
         } catch (ValueException e) {
             throw a.error("expect: " + e.getMessage());
         }
-    }
-
-    /** One line on what the running kernel lacks, when the errno says the opcode itself is unknown. */
-    static String missing(RegisterCall call) {
-        if (call.errno() != Errno.EINVAL.number()) {
-            return "";
-        }
-        String release = release();
-        long last = RegisterCall.name(call.opcode()).isPresent() ? -1 : call.opcode();
-        return switch (RegisterCall.name(call.opcode()).orElse("")) {
-            case "IORING_REGISTER_ZCRX_CTRL" -> "kernel " + release + " may predate IORING_REGISTER_ZCRX_CTRL (36, zcrx "
-                    + "control ops FLUSH_RQ/EXPORT): a kernel without it answers -EINVAL to the opcode itself";
-            case "IORING_REGISTER_ZCRX_IFQ" -> nodev(call) ? "kernel " + release + " may predate device-less zcrx "
-                    + "(ZCRX_REG_NODEV, seed 000): a kernel without it rejects the flag with -EINVAL" : "";
-            case "IORING_REGISTER_BPF_FILTER" -> "kernel " + release + " may predate IORING_REGISTER_BPF_FILTER (37)";
-            case "IORING_REGISTER_QUERY" -> "kernel " + release + " may predate IORING_REGISTER_QUERY (35)";
-            case "" -> "register opcode " + last + " is not one the catalogue knows (0..37)";
-            default -> "";
-        };
-    }
-
-    /** Whether a ZCRX_IFQ call asked for ZCRX_REG_NODEV, read from the bytes passed. */
-    private static boolean nodev(RegisterCall call) {
-        var layout = dev.ringside.decoders.layout.UapiLayouts.IO_URING_ZCRX_IFQ_REG;
-        if (call.argBefore().length < layout.byteSize()) {
-            return false;
-        }
-        long flags = dev.ringside.tracer.register.Structs.get(MemorySegment.ofArray(call.argBefore()), layout, "flags");
-        return (flags & dev.ringside.decoders.flags.ZcrxRegFlag.NODEV.value()) != 0;
     }
 
     static String release() {

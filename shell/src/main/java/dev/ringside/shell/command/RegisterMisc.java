@@ -2,6 +2,7 @@ package dev.ringside.shell.command;
 
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.flags.NapiOp;
 import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.flags.RestrictionOp;
 import dev.ringside.decoders.layout.UapiLayouts;
@@ -37,8 +38,9 @@ final class RegisterMisc {
                 List.of("register_op", "sqe_op", "sqe_flags_allowed", "sqe_flags_required"), RegisterMisc::restrictions));
         k.put("iowq_max_workers", new RegisterCommand.Kind("iowq_max_workers bound=N unbound=M (0 reads without changing)",
                 List.of("bound", "unbound"), RegisterMisc::iowqMaxWorkers));
-        k.put("napi", new RegisterCommand.Kind("napi busy_poll_to=USEC [prefer_busy_poll=0|1]",
-                List.of("busy_poll_to", "prefer_busy_poll"), RegisterMisc::napi));
+        k.put("napi", new RegisterCommand.Kind("napi busy_poll_to=USEC [prefer_busy_poll=0|1]"
+                + " [opcode=REGISTER_OP|STATIC_ADD_ID|STATIC_DEL_ID] [op_param=DYNAMIC|STATIC|N]",
+                List.of("busy_poll_to", "prefer_busy_poll", "opcode", "op_param"), RegisterMisc::napi));
         k.put("clock", new RegisterCommand.Kind("clock clockid=MONOTONIC|BOOTTIME|N", List.of("clockid"), RegisterMisc::clock));
         k.put("sync_cancel", new RegisterCommand.Kind(
                 "sync_cancel [user_data=N] [fd=$FD] [flags=ALL|FD|ANY|FD_FIXED|USERDATA|OP] [opcode=OP] [timeout=1s]",
@@ -148,8 +150,19 @@ final class RegisterMisc {
         MemorySegment napi = Structs.allocate(ctx.arena(), layout);
         Structs.set(napi, layout, "busy_poll_to", ctx.required("busy_poll_to", 0, 0xffff_ffffL));
         Structs.set(napi, layout, "prefer_busy_poll", ctx.number("prefer_busy_poll", 0, 0, 1));
+        long opcode = ctx.flags("opcode", FlagSets.NAPI_OP);
+        Structs.set(napi, layout, "opcode", opcode);
+        // op_param is a tracking strategy for REGISTER_OP, a NAPI id for the STATIC_*_ID ops
+        Structs.set(napi, layout, "op_param", opcode == NapiOp.REGISTER_OP.value()
+                ? ctx.flags("op_param", FlagSets.NAPI_TRACKING) : ctx.number("op_param", 0, 0, 0xffff_ffffL));
         return RegisterPlan.of(op(RegisterOp.NAPI), napi, 1, RegisterViews.struct(ctx.session().catalog(), layout))
-                .writesBack();
+                .writesBack().then(call -> {
+                    if (!call.failed() && opcode == NapiOp.REGISTER_OP.value()) {
+                        // the kernel answers REGISTER_OP with its settings before the call, the strategy in op_param
+                        ctx.session().output().text("  tracking before: "
+                                + FlagSets.NAPI_TRACKING.format(Structs.get(napi, layout, "op_param")));
+                    }
+                });
     }
 
     private static RegisterPlan clock(RegisterContext ctx) {

@@ -22,8 +22,8 @@ final class RegisterUnstructured {
     static void add(Map<String, RegisterCommand.Kind> k) {
         k.put("iowq_aff", new RegisterCommand.Kind("iowq_aff cpus=0,2-3 (a CPU mask; nr_args is its size in bytes)",
                 List.of("cpus"), RegisterUnstructured::iowqAff));
-        k.put("query", new RegisterCommand.Kind("query [arg=@BUF] (the io_uring_query_hdr chain, as bytes; none: NULL)",
-                List.of("arg"), c -> opaque(c, RegisterOp.QUERY, "io_uring_query_hdr")));
+        k.put("query", new RegisterCommand.Kind("query [arg=@BUF] [nr=N] (the io_uring_query_hdr chain, as bytes; none: NULL;"
+                + " the kernel wants nr 0)", List.of("arg", "nr"), c -> opaque(c, RegisterOp.QUERY, "io_uring_query_hdr")));
         k.put("bpf_filter", new RegisterCommand.Kind("bpf_filter [arg=@BUF] [nr=N] (the filter, as bytes)",
                 List.of("arg", "nr"), c -> opaque(c, RegisterOp.BPF_FILTER, "the BPF filter struct")));
     }

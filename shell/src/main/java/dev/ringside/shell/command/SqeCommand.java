@@ -8,6 +8,7 @@ import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.catalog.SqeField;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.DecodedField;
+import dev.ringside.decoders.codec.FieldConditions;
 import dev.ringside.decoders.codec.FieldValues;
 import dev.ringside.decoders.codec.PointerSource;
 import dev.ringside.decoders.codec.SqeCodec;
@@ -65,6 +66,13 @@ public final class SqeCommand implements Runnable {
         assign(draft, words.subList(1, words.size()));
         int n = session.addDraft(draft);
         session.output().result("sqe", new DraftView(n, op.name(), fieldsAsTyped(draft), null, null), summary(n, draft));
+        noteInapplicable(n, draft);
+    }
+
+    /** A field its flags rule out is only noted while crafting (the flag may come next); show and submit refuse it. */
+    private void noteInapplicable(int number, SqeDraft draft) {
+        FieldConditions.violation(draft).ifPresent(message ->
+                session.output().text("note: sqe #" + number + ": " + message + " (show and submit refuse it as it is)"));
     }
 
     @Command(name = "set", description = "Change fields of a draft: sqe set [#N] FIELD=VALUE ... (the last draft by default).")
@@ -74,6 +82,7 @@ public final class SqeCommand implements Runnable {
         SqeDraft draft = session.draft(n);
         assign(draft, rest);
         session.out().println(summary(session.number(draft), draft));
+        noteInapplicable(session.number(draft), draft);
     }
 
     @Command(name = "unset", description = "Clear fields of a draft back to zero: sqe unset [#N] FIELD ...")
@@ -97,6 +106,9 @@ public final class SqeCommand implements Runnable {
         int n = draftNumber(rest);
         SqeDraft draft = session.draft(n);
         int number = session.number(draft);
+        FieldConditions.violation(draft).ifPresent(message -> {
+            throw new ConsoleException("sqe #" + number + ": " + message);
+        });
         MemorySegment bytes = encodePreview(draft);
         session.output().result("sqe", new DraftView(number, draft.opcode().name(), fieldsAsTyped(draft),
                 JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())),
@@ -155,8 +167,9 @@ public final class SqeCommand implements Runnable {
         List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
         int n = draftNumber(rest);
         SqeDraft draft = session.draft(n);
+        int number = session.number(draft);
         session.drafts().remove(draft);
-        session.out().println("dropped " + draft.opcode().name());
+        session.out().println("dropped #" + number + " " + draft.opcode().name());
     }
 
     @Command(name = "copy", description = "Append a copy of a draft (the last by default): sqe copy [#N].")

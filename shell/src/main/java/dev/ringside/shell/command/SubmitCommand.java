@@ -1,5 +1,6 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.decoders.codec.FieldConditions;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
@@ -45,6 +46,13 @@ public final class SubmitCommand implements Runnable {
             }
         }
         WaitArgs args = WaitArgs.parse(rest, 0);
+        // checked here, on the complete drafts: the flag a field depends on may have been set after it
+        for (int i = 0; i < drafts; i++) {
+            int number = i + 1;
+            FieldConditions.violation(session.drafts().get(i)).ifPresent(message -> {
+                throw new ConsoleException("sqe #" + number + ": " + message);
+            });
+        }
         session.submit(drafts, args.count(), args.timeoutNanos());
     }
 

@@ -1,6 +1,7 @@
 package dev.ringside.shell.export;
 
 import dev.ringside.decoders.flags.CqeFlag;
+import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.shell.ConsoleException;
@@ -232,7 +233,7 @@ public final class CExporter {
         String what = spelled(step, "expect cqe"
                 + x.userData().stream().mapToObj(u -> " user_data=" + Long.toUnsignedString(u)).findFirst().orElse("")
                 + x.res().stream().mapToObj(r -> " res=" + r).findFirst().orElse("")
-                + x.flags().stream().mapToObj(f -> " flags=" + FlagSets.CQE.format(f)).findFirst().orElse(""));
+                + x.flags().stream().mapToObj(f -> " flags=" + CqeCodec.formatFlags(f)).findFirst().orElse(""));
         String ring = x.ring().isEmpty() || !live.containsKey(x.ring()) ? "NULL" : ring(x.ring());
         body.add("expect_cqe(" + ring + ", " + cString(what) + ", " + has(x.userData(), true) + ", "
                 + has(x.res(), false) + ", " + has(x.flags(), false) + ", " + x.timeoutNanos() + "LL);");

@@ -1,18 +1,23 @@
 package dev.ringside.shell.export;
 
-import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.values.Errno;
+import dev.ringside.shell.script.Token;
+import dev.ringside.shell.script.Tokenizer;
 import dev.ringside.tracer.journal.Event;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A session's journal as a runnable script: every line that ran through, except those that change
  * nothing a replay needs, and after each line the kernel's actual answers it reaped, as strict
  * {@code expect cqe user_data=N res=R flags=F} lines. The session's own expect lines are left out:
- * the recorded answers check the same completions, exactly.
+ * the recorded answers check the same completions, exactly. A register or unregister line that reached
+ * the kernel is kept whatever the kernel answered (a rejection, or not what its expect= said), with
+ * {@code expect=} the answer it got, as {@code export c} keeps the call.
  */
 public final class Recorder {
     private Recorder() {
@@ -26,7 +31,12 @@ public final class Recorder {
         out.add("# recorded by ringside from " + source + " on Linux " + System.getProperty("os.version"));
         out.add("# the commands that ran, and after each the completions the kernel answered");
         for (Steps.Step step : Steps.of(journal)) {
-            if (step.succeeded() && step.line().isPresent() && !NOT_REPLAYED.contains(step.command())) {
+            Optional<Event.Registered> registered = step.events().stream().filter(e -> e instanceof Event.Registered)
+                    .map(e -> (Event.Registered) e).reduce((first, last) -> last);
+            if (registered.isPresent() && step.line().isPresent()) {
+                // the kernel answered, whatever it answered (-EINVAL, or not what expect= said): keep the call, checking that answer
+                out.add(withExpect(step.line().get().strip(), registered.get().result()));
+            } else if (step.succeeded() && step.line().isPresent() && !NOT_REPLAYED.contains(step.command())) {
                 out.add(step.line().get().strip());
             }
             // an expect with ring=NAME reaps that ring, not the current one: its recorded answers say so
@@ -43,7 +53,31 @@ public final class Recorder {
     /** {@code expect cqe user_data=3 res=-ETIME flags=0}. */
     static String expectLine(Event.CqeReaped cqe) {
         return "expect cqe user_data=" + Long.toUnsignedString(cqe.userData()) + " res=" + result(cqe.res())
-                + " flags=" + FlagSets.CQE.format(Integer.toUnsignedLong(cqe.flags()));
+                + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(cqe.flags()));
+    }
+
+    /**
+     * {@code register zcrx_ifq expect=-EINVAL if_idx=1 ...}: the register line with its {@code expect=} set to
+     * the kernel's answer, put right after WHAT so a trailing comment cannot swallow it.
+     */
+    static String withExpect(String line, long result) {
+        List<Token> tokens = Tokenizer.split(line);
+        String expect = "expect=" + result((int) result);
+        StringBuilder text = new StringBuilder(line);
+        for (int i = tokens.size() - 1; i >= 2; i--) {
+            Token t = tokens.get(i);
+            if (t.text().startsWith("expect=")) {
+                int end = t.column() + t.text().length();
+                int start = t.column() > 0 && Character.isWhitespace(text.charAt(t.column() - 1)) ? t.column() - 1 : t.column();
+                text.delete(start, end);
+            }
+        }
+        if (tokens.size() < 2) {
+            return line + " " + expect;
+        }
+        Token what = tokens.get(1);
+        int at = what.column() + what.text().length();
+        return text.insert(at, " " + expect).toString();
     }
 
     private static String result(int res) {

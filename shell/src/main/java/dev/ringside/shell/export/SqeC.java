@@ -6,6 +6,7 @@ import dev.ringside.decoders.catalog.FieldValue;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.catalog.SqeField;
+import dev.ringside.decoders.codec.FieldConditions;
 import dev.ringside.decoders.codec.SqeCodec;
 import dev.ringside.decoders.render.CRenderer;
 import dev.ringside.decoders.values.Errno;
@@ -55,6 +56,12 @@ final class SqeC {
 
     /** The statements that fill {@code sqe} (already zeroed) for this opcode and these assignments. */
     List<String> statements(Opcode opcode, List<SqeDraft.Assignment> assignments, Names names) {
+        SqeDraft asSubmitted = new SqeDraft(opcode);
+        assignments.forEach(a -> asSubmitted.set(a.field(), a.value(), a.text()));
+        // never write a timespec pointer where the flags make the kernel read nanoseconds
+        FieldConditions.violation(asSubmitted).ifPresent(message -> {
+            throw new ConsoleException("export c: " + message);
+        });
         long fixedFileBit = CConstants.lookup("IOSQE_FIXED_FILE");
         boolean fixedFile = assignments.stream().anyMatch(a -> a.field().uapiName().equals("flags") && a.field().offset() == 1
                 && a.value() instanceof FieldValue.Scalar(long bits) && (bits & fixedFileBit) != 0);

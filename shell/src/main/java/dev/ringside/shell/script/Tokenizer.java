@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Splits a command line into words, as a shell would: whitespace separates, single or double
- * quotes group, backslash escapes, and # starts a comment outside quotes.
+ * quotes group, backslash escapes. A {@code #} at the start of a word starts a comment outside
+ * quotes, except that {@code #N} (a digit follows) after the first word is a draft reference.
  */
 public final class Tokenizer {
     private Tokenizer() {
@@ -38,7 +39,7 @@ public final class Tokenizer {
                 }
                 continue;
             }
-            if (c == '#' && start < 0) {
+            if (c == '#' && start < 0 && !(out.size() > 0 && nextIsDigit(line, i))) {
                 break;
             }
             if (start < 0) {
@@ -59,5 +60,10 @@ public final class Tokenizer {
             out.add(new Token(word.toString(), start));
         }
         return out;
+    }
+
+    /** {@code sqe show #1}: a digit after the '#' makes the word a draft reference, not a comment. */
+    private static boolean nextIsDigit(String line, int i) {
+        return i + 1 < line.length() && Character.isDigit(line.charAt(i + 1));
     }
 }

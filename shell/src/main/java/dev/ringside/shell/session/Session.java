@@ -149,7 +149,7 @@ public final class Session implements AutoCloseable {
         try {
             ring = Ring.create(config, journal, name);
         } catch (SyscallException e) {
-            throw new ConsoleException(e.getMessage());
+            throw new ConsoleException(e.getMessage() + KernelTrials.setupHint(this, config.flags(), e));
         }
         RingSession rs = new RingSession(name, ring, new RingMemory(ring, this::unsafe, resources.buffers()));
         rings.put(name, rs);

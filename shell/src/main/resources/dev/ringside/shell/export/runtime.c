@@ -389,6 +389,16 @@ RUNTIME int take(const struct ring *r, int has_user_data, unsigned long long use
 	return 0;
 }
 
+/* The console's flags match: under IORING_CQE_F_BUFFER the upper 16 bits are the buffer id, compared when the expectation names one. */
+RUNTIME int cqe_flags_match(unsigned got, unsigned want)
+{
+	if (!(got & IORING_CQE_F_BUFFER) || !(want & IORING_CQE_F_BUFFER))
+		return got == want;
+	if ((got & 0xffff) != (want & 0xffff))
+		return 0;
+	return (want >> IORING_CQE_BUFFER_SHIFT) == 0 || (want >> IORING_CQE_BUFFER_SHIFT) == (got >> IORING_CQE_BUFFER_SHIFT);
+}
+
 /* The console's expect cqe: take a matching completion, waiting on ring r (if any) at most timeout_ns, and check it. */
 RUNTIME void expect_cqe(struct ring *r, const char *what, int has_user_data, unsigned long long user_data,
 		       int has_res, int res, int has_flags, unsigned flags, long long timeout_ns)
@@ -405,7 +415,7 @@ RUNTIME void expect_cqe(struct ring *r, const char *what, int has_user_data, uns
 	if (!found) {
 		printf("FAILED %s: got no completion\n", what);
 		failures++;
-	} else if ((has_res && c.res != res) || (has_flags && c.flags != flags)) {
+	} else if ((has_res && c.res != res) || (has_flags && !cqe_flags_match(c.flags, flags))) {
 		printf("FAILED %s: got cqe user_data=%llu res=%d flags=%u\n", what, c.user_data, c.res, c.flags);
 		failures++;
 	} else {

@@ -14,8 +14,8 @@ final class Causes {
         return switch (name(errno)) {
             case "EPERM" -> "io_uring is disabled for this process" + disabledSetting();
             case "ENOMEM" -> "the rings do not fit in RLIMIT_MEMLOCK or free memory; try fewer entries";
-            case "EINVAL" -> "this kernel rejects a setup flag or parameter: a flag newer than the kernel, "
-                    + "a flag that needs another (DEFER_TASKRUN needs SINGLE_ISSUER), or entries out of range";
+            case "EINVAL" -> "the kernel rejects a setup flag or parameter: a flag that needs another "
+                    + "(DEFER_TASKRUN needs SINGLE_ISSUER), or entries out of range";
             case "ENOSYS" -> "this kernel was built without io_uring (CONFIG_IO_URING)";
             case "EMFILE", "ENFILE" -> "too many open files";
             case "EFAULT" -> "the params pointer is not readable";
@@ -41,7 +41,8 @@ final class Causes {
 
     static String register(int errno) {
         return switch (name(errno)) {
-            case "EINVAL" -> "this kernel does not know the register opcode, or an argument is malformed";
+            // not "the kernel lacks the opcode": only a trial can say that (shell's RegisterHints asks IORING_REGISTER_QUERY)
+            case "EINVAL" -> "the kernel found the call invalid; -EINVAL does not say which part";
             case "EBUSY" -> "already registered, or requests are in flight that use it";
             case "EEXIST" -> "already registered";
             case "ENXIO" -> "nothing of that kind is registered";
