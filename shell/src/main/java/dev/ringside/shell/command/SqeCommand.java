@@ -19,6 +19,7 @@ import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.session.SqeSafety;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -196,7 +197,7 @@ public final class SqeCommand implements Runnable {
                 throw a.error(e.getMessage());
             }
         }
-        session.resources().checkBounds(draft);
+        SqeSafety.checkCrafted(session, draft);
     }
 
     /** {@code target=#2}: the user_data of draft #2, so a cancel or timeout update can name its target. */

@@ -1,0 +1,91 @@
+package dev.ringside.decoders.catalog;
+
+import java.util.List;
+
+/**
+ * What the kernel does with a field's bytes beyond taking them as a number: follows them as a user
+ * pointer, or takes them as a file descriptor. Declared on the field, checked on the final SQE bytes
+ * at submit whatever name set them (docs/SAFETY.md).
+ */
+public sealed interface SlotUse {
+    /** The guards that must all hold on the SQE's bytes for this use to apply. */
+    List<Guard> when();
+
+    /** Whether the kernel reads the memory, writes it, or both. */
+    enum Access {
+        READS("reads"), WRITES("writes"), READS_WRITES("reads and writes"),
+        /** Acts on whole pages around the range (MADVISE): only pages the console mapped for the buffer. */
+        PAGES("acts on the pages of");
+
+        private final String verb;
+
+        Access(String verb) {
+            this.verb = verb;
+        }
+
+        public String verb() {
+            return verb;
+        }
+    }
+
+    /**
+     * A user pointer with the extent the kernel may touch from it.
+     *
+     * @param holds the layout the pointed-to memory has when it contains pointers or fds of its own
+     *              (iovec, msghdr, futex_waitv, fds): such memory must come from a console builder
+     */
+    record Pointer(SqeSlot slot, Extent extent, Access access, Holds holds, List<Guard> when) implements SlotUse {
+        public Pointer {
+            when = List.copyOf(when);
+        }
+
+        public Pointer onlyIf(Guard guard) {
+            List<Guard> next = new java.util.ArrayList<>(when);
+            next.add(guard);
+            return new Pointer(slot, extent, access, holds, next);
+        }
+    }
+
+    /** What pointed-to memory contains that the kernel follows in turn. */
+    enum Holds {
+        /** Plain data. */
+        DATA(null),
+        IOVECS("struct iovec array"),
+        MSGHDR("struct msghdr"),
+        FUTEX_WAITV("struct futex_waitv array"),
+        ATTR_PI("struct io_uring_attr_pi"),
+        /** An array of __s32 file descriptors (FILES_UPDATE). */
+        FDS("__s32 fd array");
+
+        private final String what;
+
+        Holds(String what) {
+            this.what = what;
+        }
+
+        public String what() {
+            return what;
+        }
+    }
+
+    /** How the kernel takes an fd slot. */
+    enum FdKind {
+        /** A file the request works on; with IOSQE_FIXED_FILE an index into the registered files. */
+        FILE,
+        /** A directory fd paths are relative to: AT_FDCWD (-100) is allowed; IOSQE_FIXED_FILE does not apply. */
+        DIRFD,
+        /** A plain fd that IOSQE_FIXED_FILE does not turn into an index (CLOSE's fd, EPOLL_CTL's target). */
+        PLAIN,
+        /** splice_fd_in: an index into the registered files with SPLICE_F_FD_IN_FIXED. */
+        SPLICE_IN,
+        /** A ring fd (MSG_RING's target); with IOSQE_FIXED_FILE an index into the registered files. */
+        RING
+    }
+
+    /** A file descriptor slot. */
+    record Fd(SqeSlot slot, FdKind kind, List<Guard> when) implements SlotUse {
+        public Fd {
+            when = List.copyOf(when);
+        }
+    }
+}
