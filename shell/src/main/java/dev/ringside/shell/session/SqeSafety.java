@@ -25,10 +25,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The rule of docs/SAFETY.md, enforced on the SQE's final bytes: outside unsafe mode every slot the
@@ -363,7 +361,7 @@ public final class SqeSafety {
         }
 
         private boolean owned(int fd) {
-            return ownedFds(session).contains(fd);
+            return sessionFd(session, fd);
         }
 
         private static String kind(SlotUse.FdKind kind) {
@@ -431,17 +429,16 @@ public final class SqeSafety {
         }
     }
 
-    /** The fds an SQE may name outside unsafe mode: those the console made, and its rings'. */
-    static Set<Integer> ownedFds(Session session) {
-        Set<Integer> fds = new HashSet<>();
-        session.resources().fds().forEach(f -> fds.add(f.fd()));
-        session.rings().values().forEach(r -> fds.add(r.ring().fd()));
-        return fds;
-    }
-
-    /** Whether an fd belongs to this session: for the register commands' fd arrays (files, files_update). */
+    /**
+     * Whether an SQE may name this fd outside unsafe mode: one the console made and still the file
+     * it made (not closed by a CLOSE SQE and reused by the JVM), or one of the session's rings.
+     * Also for the register commands' fd arrays (files, files_update).
+     */
     public static boolean sessionFd(Session session, int fd) {
-        return ownedFds(session).contains(fd);
+        if (session.rings().values().stream().anyMatch(r -> r.ring().fd() == fd)) {
+            return FdIdentity.unchanged(session, fd, true);
+        }
+        return session.resources().fds().stream().anyMatch(f -> f.fd() == fd) && FdIdentity.unchanged(session, fd, false);
     }
 
     static long filesSkip() {
