@@ -1,0 +1,241 @@
+package dev.ringside.shell.session;
+
+import dev.ringside.decoders.catalog.Catalog;
+import dev.ringside.decoders.catalog.Extent;
+import dev.ringside.decoders.catalog.FieldType;
+import dev.ringside.decoders.catalog.FieldValue;
+import dev.ringside.decoders.catalog.Opcode;
+import dev.ringside.decoders.catalog.SlotUse;
+import dev.ringside.decoders.catalog.SqeDraft;
+import dev.ringside.decoders.catalog.SqeField;
+import dev.ringside.decoders.catalog.SqeSlot;
+import dev.ringside.decoders.codec.SqeCodec;
+import dev.ringside.decoders.flags.SpliceFlag;
+import dev.ringside.decoders.flags.SqeFlag;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.tracer.memory.SessionBuffer;
+import dev.ringside.tracer.ring.RingConfig;
+import dev.ringside.tracer.sys.FdCalls;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Random SQEs crafted through every field name the catalogue knows for every opcode (its own
+ * names, the common ones, every raw io_uring_sqe member, cmd as hex) with values aimed at the JVM's
+ * memory, near-miss buffer addresses, the JVM's fds and console fds: whatever the check accepts
+ * has, in every slot the opcode reads as a pointer, 0, a ring timespec or an extent inside one
+ * session buffer, and in every fd slot an fd of the session. A refusal is one line.
+ */
+class SqeSafetyPropertiesTest {
+    private static Session session;
+    private static RingSession rs;
+    /** JVM native memory that is not a session buffer: where a smuggled pointer would land. */
+    private static MemorySegment victim;
+    private static final Catalog CATALOG = Catalog.builtin();
+
+    @BeforeContainer
+    static void open() throws Exception {
+        session = new Session(new PrintWriter(new StringWriter()), new Style(false));
+        rs = session.createRing("r", RingConfig.of(8, dev.ringside.decoders.flags.SetupFlag.SQE128.value()));
+        session.resources().buffers().allocate("a", 64, 64);
+        session.resources().buffers().allocate("b", 300, 8);
+        session.resources().buffers().allocatePages("pg", 4096);
+        SessionBuffer text = session.resources().buffers().allocate("t", 16, 8);
+        text.write(0, "/tmp\0".getBytes());
+        FdCalls.FdPair pipe = FdCalls.pipe(0);
+        session.resources().addFd("p.r", pipe.first(), "pipe read end");
+        session.resources().addFd("p.w", pipe.second(), "pipe write end");
+        FdIdentity.remember(session, pipe.first());
+        FdIdentity.remember(session, pipe.second());
+        victim = Arena.global().allocate(4096, 4096);
+        Files.size(Path.of("/proc/self/maps")); // the JVM has its own fds open: 0..2, jars, lib/modules
+    }
+
+    @AfterContainer
+    static void close() {
+        session.close();
+    }
+
+    @Property(tries = 4000)
+    void nothingOutsideSessionBuffersReachesAPointerSlot(@ForAll("drafts") SqeDraft draft) {
+        byte[] bytes = new byte[rs.ring().sqeSize()];
+        MemorySegment sqe = MemorySegment.ofArray(bytes);
+        try {
+            SqeCodec.encode(draft, sqe, rs.memory());
+        } catch (RuntimeException e) {
+            return; // not encodable (a freed buffer, an offset outside): nothing would be submitted
+        }
+        try {
+            SqeSafety.checkSubmit(session, rs, draft, bytes);
+        } catch (ConsoleException e) {
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            assertTrue(e.getMessage().contains("'set unsafe on'") || e.getMessage().contains("fit")
+                    || e.getMessage().contains("NUL") || e.getMessage().contains("page"), e.getMessage());
+            return;
+        }
+        Opcode op = draft.opcode();
+        for (SlotUse use : SqeSafety.uses(op, sqe)) {
+            switch (use) {
+                case SlotUse.Pointer p -> pointerIsSafe(op, p, sqe);
+                case SlotUse.Fd f -> fdIsSafe(op, f, sqe);
+            }
+        }
+        if (!SqeSafety.declared(op)) {
+            for (SqeSlot slot : List.of(SqeSlot.ADDR, SqeSlot.OFF, SqeSlot.ADDR3)) {
+                long v = SqeSafety.read(sqe, slot);
+                assertTrue(v == 0 || owner(v).isPresent(), op.name() + " " + slot + "=0x" + Long.toHexString(v));
+            }
+        }
+    }
+
+    private static void pointerIsSafe(Opcode op, SlotUse.Pointer p, MemorySegment sqe) {
+        if (p.slot() == SqeSlot.CMD || p.slot() == SqeSlot.CMD128) {
+            // a driver's command: only a socket's (none here but console fds of pipes), else all zero
+            for (long i = p.slot().offset(); i < Math.min(sqe.byteSize(), p.slot().offset() + p.slot().size()); i++) {
+                assertTrue(sqe.get(ValueLayout.JAVA_BYTE, i) == 0, op.name() + " cmd byte " + i);
+            }
+            return;
+        }
+        long v = SqeSafety.read(sqe, p.slot());
+        String where = op.name() + " " + p.slot() + "=0x" + Long.toHexString(v);
+        assertFalse(v >= victim.address() && v < victim.address() + victim.byteSize(), where + " points into JVM memory");
+        if (v == 0 || rs.memory().ownsTimespec(v, 16)) {
+            return;
+        }
+        SessionBuffer b = owner(v).orElseThrow(() -> new AssertionError(where + " is in no session buffer"));
+        long left = b.size() - (v - b.address(0));
+        long extent = switch (p.extent()) {
+            case Extent.Fixed f -> f.bytes();
+            case Extent.Counted c -> unsigned(sqe, c.count()) * c.elementSize();
+            case Extent.Product x -> unsigned(sqe, x.count()) * unsigned(sqe, x.size());
+            case Extent.SizeCode s -> 1L << (SqeSafety.read(sqe, s.slot()) & s.mask());
+            case Extent.CString s -> 1;
+            case Extent.Undeclared u -> 1;
+        };
+        assertTrue(extent >= 0 && extent <= left, where + ": " + extent + " bytes, " + left + " left in " + b.name());
+        if (p.extent() instanceof Extent.CString) {
+            byte[] rest = b.read(v - b.address(0), left);
+            boolean nul = false;
+            for (byte x : rest) {
+                nul |= x == 0;
+            }
+            assertTrue(nul, where + ": no NUL in " + b.name());
+        }
+        if (p.access() == SlotUse.Access.PAGES) {
+            assertTrue(b.ownsPages(), where + ": page-granular on shared pages");
+        }
+        if (p.holds() != SlotUse.Holds.DATA && p.holds() != SlotUse.Holds.FDS) {
+            assertTrue(b.built().isPresent(), where + ": " + p.holds() + " in memory no builder made");
+        }
+    }
+
+    private static void fdIsSafe(Opcode op, SlotUse.Fd f, MemorySegment sqe) {
+        int fd = (int) SqeSafety.read(sqe, f.slot());
+        boolean fixed = (SqeSafety.read(sqe, SqeSlot.FLAGS) & SqeFlag.FIXED_FILE.value()) != 0;
+        boolean ok = SqeSafety.sessionFd(session, fd)
+                || (f.kind() == SlotUse.FdKind.DIRFD && fd == FdCalls.AT_FDCWD)
+                || ((f.kind() == SlotUse.FdKind.FILE || f.kind() == SlotUse.FdKind.RING) && fixed)
+                || (f.kind() == SlotUse.FdKind.SPLICE_IN
+                    && (SqeSafety.read(sqe, SqeSlot.OP_FLAGS) & SpliceFlag.FD_IN_FIXED.value()) != 0);
+        assertTrue(ok && (fixed || fd > 2 || fd == FdCalls.AT_FDCWD), op.name() + " " + f.slot() + " fd " + fd);
+    }
+
+    private static long unsigned(MemorySegment sqe, SqeSlot slot) {
+        long v = SqeSafety.read(sqe, slot);
+        return slot.size() >= 8 ? v : v & ((1L << (slot.size() * 8)) - 1);
+    }
+
+    private static Optional<SessionBuffer> owner(long address) {
+        return session.resources().buffers().owner(address);
+    }
+
+    // ---- generators
+
+    @Provide
+    Arbitrary<SqeDraft> drafts() {
+        List<Opcode> ops = new ArrayList<>(CATALOG.opcodes());
+        ops.add(Catalog.unknown(200));
+        return Arbitraries.of(ops).flatMap(op -> assignment(op).list().ofMinSize(1).ofMaxSize(7).map(list -> {
+            SqeDraft d = new SqeDraft(op);
+            list.forEach(t -> d.set(t.get1(), t.get2(), String.valueOf(t.get2())));
+            return d;
+        }));
+    }
+
+    private Arbitrary<Tuple.Tuple2<SqeField, FieldValue>> assignment(Opcode op) {
+        List<SqeField> fields = CATALOG.fieldsOf(op).stream().filter(f -> !f.name().equals("opcode")).toList();
+        return Arbitraries.of(fields).flatMap(f -> value(f).map(v -> Tuple.of(f, v)));
+    }
+
+    private Arbitrary<FieldValue> value(SqeField f) {
+        return switch (f.type()) {
+            case FieldType.HexBytes h -> Combinators.combine(Arbitraries.bytes().array(byte[].class).ofSize((int) f.size()),
+                    address(), Arbitraries.integers().between(0, (int) f.size() / 8 - 1), Arbitraries.of(true, false))
+                    .as((bytes, addr, slot, zero) -> {
+                        byte[] out = zero ? new byte[bytes.length] : bytes;
+                        MemorySegment.ofArray(out).set(ValueLayout.JAVA_LONG_UNALIGNED, slot * 8L, addr);
+                        return (FieldValue) new FieldValue.Bytes(out);
+                    });
+            case FieldType.Address a -> Arbitraries.oneOf(address().map(FieldValue.RawAddress::new), bufferRef());
+            case FieldType.TimespecPointer t -> Arbitraries.longs().between(0, 1_000_000).map(FieldValue.Timespec::new);
+            default -> number().map(v -> (FieldValue) new FieldValue.Scalar(masked(f, v)));
+        };
+    }
+
+    private static long masked(SqeField f, long v) {
+        return f.size() >= 8 ? v : v & ((1L << (f.size() * 8)) - 1);
+    }
+
+    private Arbitrary<FieldValue> bufferRef() {
+        return Combinators.combine(Arbitraries.of("a", "b", "pg", "t"), Arbitraries.longs().between(0, 320))
+                .as(FieldValue.BufferRef::new);
+    }
+
+    /** Addresses worth trying: NULL, the JVM's memory, just around and inside the buffers, anything. */
+    private Arbitrary<Long> address() {
+        List<Long> bases = new ArrayList<>();
+        for (String name : List.of("a", "b", "pg", "t")) {
+            bases.add(session.resources().buffer(name).address(0));
+        }
+        return Arbitraries.oneOf(
+                Arbitraries.just(0L),
+                Arbitraries.longs().between(0, 4095).map(k -> victim.address() + k),
+                Combinators.combine(Arbitraries.of(bases), Arbitraries.longs().between(-70, 4200)).as(Long::sum),
+                Arbitraries.just(0x1000L),
+                Arbitraries.longs());
+    }
+
+    /** Numbers worth trying: small counts, flags, -1, AT_FDCWD, the JVM's fds and the console's, addresses. */
+    private Arbitrary<Long> number() {
+        List<Long> fds = new ArrayList<>(List.of(0L, 1L, 2L, 3L, 4L, 5L, -1L, -100L));
+        session.resources().fds().forEach(f -> fds.add((long) f.fd()));
+        fds.add((long) rs.ring().fd());
+        return Arbitraries.oneOf(
+                Arbitraries.longs().between(0, 300),
+                Arbitraries.of(fds),
+                Arbitraries.longs().between(0, 31).map(bit -> 1L << bit),
+                address(),
+                Arbitraries.longs());
+    }
+}
