@@ -181,6 +181,36 @@ class SafetyTest {
                 + "submit wait=1\nexpect cqe user_data=1 res=0\n", ScriptRunner.PASSED);
     }
 
+    /** Found by the campaign: MADVISE of [0, len) drops the JVM's heap pages without touching byte 0, so NULL is no "none". */
+    @Test
+    void nullIsNoPointerWhereTheKernelNeverTouchesByteZero() throws IOException {
+        String madvise = refused("ring create\nsqe madvise len=4168703125 fadvise_advice=4\nsubmit\n");
+        assertTrue(madvise.contains("error: addr=0x0 is not in a session buffer: MADVISE reads addr as a pointer to len=4168703125"
+                + " bytes (it acts on their whole pages)"), madvise);
+        // buffer i of PROVIDE_BUFFERS starts at addr + i x len: from 0 that is anywhere
+        String provide = refused("ring create\nsqe provide_buffers len=0x10000000 nbufs=8 buf_group=1\nsubmit\n");
+        assertTrue(provide.contains("error: addr=0x0 is not in a session buffer: PROVIDE_BUFFERS reads addr as a pointer to"
+                + " 2147483648 bytes (nbufs=8 x len=268435456)"), provide);
+        // NULL where the kernel faults on the first byte stays allowed: -EFAULT
+        run("ring create\npipe p\nbuf alloc b text=x\nsqe write user_data=1 fd=$p.w addr=@b len=1\nsubmit wait=1\n"
+                + "sqe read user_data=2 fd=$p.r len=1\nsubmit wait=1\nexpect cqe user_data=1 res=1\n"
+                + "expect cqe user_data=2 res=-EFAULT\n", ScriptRunner.PASSED);
+    }
+
+    @Test
+    void madviseThatMakesPagesFaultIsRefused() throws IOException {
+        String out = refused("ring create\nbuf alloc t 4096 pages\nsqe madvise addr=@t len=4096 fadvise_advice=100\nsubmit\n");
+        assertTrue(out.contains("MADV advice 100 is not one the console allows"), out);
+    }
+
+    @Test
+    void aSocketFilterOptionHoldsAPointer() throws IOException {
+        // SOCKET_URING_OP_SETSOCKOPT 3, SOL_SOCKET 1, SO_ATTACH_FILTER 26: optval is a struct sock_fprog
+        String out = refused("ring create\nsocketpair s\nbuf alloc prog 16\n"
+                + "sqe uring_cmd fd=$s.0 cmd_op=3 level=1 optname=26 optlen=16 cmd=" + "00".repeat(16) + "\nsubmit\n");
+        assertTrue(out.contains("optname=26: this socket option's optval is a struct sock_fprog holding a pointer"), out);
+    }
+
     // ---- group 4: pointers inside buffers
 
     @Test

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The rule of docs/SAFETY.md, enforced on the SQE's final bytes: outside unsafe mode every slot the
@@ -41,6 +42,12 @@ public final class SqeSafety {
 
     private static final long FILES_SKIP = -2; // IORING_REGISTER_FILES_SKIP (../shared/uapi/constants.tsv)
     private static final String OR_UNSAFE = " or 'set unsafe on'";
+    /** MADV_* (asm-generic/mman-common.h) that leave the pages readable: NORMAL..DONTNEED, FREE..COLLAPSE. */
+    private static final Set<Long> SAFE_MADVICE = java.util.stream.LongStream.concat(java.util.stream.LongStream.rangeClosed(0, 4),
+            java.util.stream.LongStream.rangeClosed(8, 25)).boxed().collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** SOL_SOCKET options whose optval holds a pointer (struct sock_fprog): asm-generic/socket.h. */
+    private static final long SOL_SOCKET = 1;
+    private static final Set<Long> POINTER_SOCKOPTS = Set.of(26L /* SO_ATTACH_FILTER */, 51L /* SO_ATTACH_REUSEPORT_CBPF */);
 
     /**
      * Checks an encoded SQE before it goes into the SQ ring; a refusal is one line naming the field
@@ -182,8 +189,8 @@ public final class SqeSafety {
                 return;
             }
             long address = read(sqe, p.slot());
-            if (address == 0) {
-                return; // NULL: the kernel answers -EFAULT, or takes it as "none"
+            if (address == 0 && nullIsHarmless(p)) {
+                return; // NULL: the kernel faults on its first byte (-EFAULT), or takes it as "none"
             }
             long extent = extent(p.extent());
             String reach = reach(p);
@@ -217,12 +224,26 @@ public final class SqeSafety {
             }
         }
 
+        /**
+         * NULL is no pointer where the kernel never touches byte 0 first: MADVISE acts on the pages of
+         * [0, len), and PROVIDE_BUFFERS' buffer i starts at 0 + i x len, in the JVM's memory.
+         */
+        private static boolean nullIsHarmless(SlotUse.Pointer p) {
+            return p.access() != SlotUse.Access.PAGES && !(p.extent() instanceof Extent.Product);
+        }
+
         private void pages(Optional<SqeDraft.Assignment> setBy, SlotUse.Pointer p, SessionBuffer b, long off, long extent,
                            String what) {
             if (!b.ownsPages()) {
                 throw refuse(setBy, p.slot(), what + op.name() + " acts on whole pages, and buffer " + b.name()
                         + " shares its pages with the JVM: use a buffer of its own pages ('buf alloc NAME SIZE pages')"
                         + OR_UNSAFE);
+            }
+            long advice = read(sqe, SqeSlot.OP_FLAGS) & 0xffff_ffffL;
+            if (!SAFE_MADVICE.contains(advice)) {
+                throw refuse(setter(SqeSlot.OP_FLAGS.offset(), 4), SqeSlot.OP_FLAGS, what + "MADV advice " + advice
+                        + " is not one the console allows (HWPOISON, SOFT_OFFLINE and GUARD_INSTALL make later reads of"
+                        + " the buffer fault): use 0..4 or 8..25" + OR_UNSAFE);
             }
             long page = SessionBuffer.PAGE_SIZE;
             if (off % page != 0 || (off + (extent + page - 1) / page * page) > b.size()) {
@@ -234,7 +255,19 @@ public final class SqeSafety {
 
         /** URING_CMD: a socket's commands are declared; any other driver's cmd bytes may hold pointers of its own. */
         private void driverCommand(SlotUse.Pointer p, Extent.Undeclared why) {
-            if (crafting || isSocket()) {
+            if (crafting) {
+                return;
+            }
+            if (isSocket()) {
+                long cmdOp = read(sqe, SqeSlot.CMD_OP) & 0xffff_ffffL;
+                if (cmdOp == dev.ringside.decoders.flags.SocketUringOp.SETSOCKOPT.value()
+                        && (read(sqe, SqeSlot.LEVEL) & 0xffff_ffffL) == SOL_SOCKET
+                        && POINTER_SOCKOPTS.contains(read(sqe, SqeSlot.OPTNAME) & 0xffff_ffffL)) {
+                    Optional<SqeDraft.Assignment> setBy = setter(SqeSlot.OPTNAME.offset(), 4);
+                    throw refuse(setBy, SqeSlot.OPTNAME, typed(setBy, SqeSlot.OPTNAME, read(sqe, SqeSlot.OPTNAME))
+                            + ": this socket option's optval is a struct sock_fprog holding a pointer the console cannot"
+                            + " check" + OR_UNSAFE);
+                }
                 return;
             }
             long end = Math.min(sqe.byteSize(), p.slot().offset() + p.slot().size());
