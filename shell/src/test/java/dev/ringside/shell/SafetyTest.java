@@ -91,6 +91,10 @@ class SafetyTest {
     void aDriverCommandOnAnythingButASocketNeedsUnsafeMode() throws IOException {
         String out = refused("ring create\npipe p\nsqe uring_cmd fd=$p.r cmd_op=0x1234 cmd=01\nsubmit\n");
         assertTrue(out.contains("cmd=01 sets cmd, a driver's own command bytes: URING_CMD to something other than a socket"), out);
+        // liburing's io_uring_prep_cmd_discard: the block layer reads its range from addr and addr3
+        String addr = refused("ring create\npipe p\nsqe uring_cmd fd=$p.r cmd_op=0x1234 addr=0x1000\nsubmit\n");
+        assertTrue(addr.contains("addr=0x1000 sets addr, which URING_CMD to something other than a socket (fd) hands its"
+                + " driver"), addr);
     }
 
     /** Issue 9, item 15: LISTEN reads addr2 as nothing at all, so a number there is no address. */
@@ -195,6 +199,14 @@ class SafetyTest {
         run("ring create\npipe p\nbuf alloc b text=x\nsqe write user_data=1 fd=$p.w addr=@b len=1\nsubmit wait=1\n"
                 + "sqe read user_data=2 fd=$p.r len=1\nsubmit wait=1\nexpect cqe user_data=1 res=1\n"
                 + "expect cqe user_data=2 res=-EFAULT\n", ScriptRunner.PASSED);
+    }
+
+    /** liburing's io_uring_prep_madvise64 puts the length in off: the kernel reads it before len. */
+    @Test
+    void madvise64sLengthInOffIsTheExtent() throws IOException {
+        String out = run("ring create\nbuf alloc t 4096 pages\nsqe madvise addr=@t len=16 off=0x100000 fadvise_advice=4\n"
+                + "submit\n", ScriptRunner.ERROR);
+        assertTrue(out.contains("error: addr=@t: 1048576 bytes (off) from offset 0 do not fit in buffer t of 4096 bytes"), out);
     }
 
     @Test

@@ -18,6 +18,10 @@ public sealed interface Extent {
     record Product(SqeSlot count, String countName, SqeSlot size, String sizeName) implements Extent {
     }
 
+    /** The first slot when non-zero, else the second: MADVISE's 64-bit length in off (madvise64), else len. */
+    record FirstNonZero(SqeSlot first, String firstName, SqeSlot second, String secondName) implements Extent {
+    }
+
     /** A futex word: 1 << (the size bits of futex2_flags) bytes. */
     record SizeCode(SqeSlot slot, long mask, String what) implements Extent {
     }

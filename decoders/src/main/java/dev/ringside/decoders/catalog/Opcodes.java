@@ -369,7 +369,7 @@ public final class Opcodes {
                     field("fadvise_advice", OP_FLAGS, NUMBER, "POSIX_FADV_*: NORMAL 0, RANDOM 1, SEQUENTIAL 2, WILLNEED 3, DONTNEED 4, NOREUSE 5")),
             op(25, "MADVISE", "5.6", "madvise(2)",
                     field("addr", ADDR, ADDRESS, "start of the memory range (page-aligned)")
-                            .pointer(PAGES, Extent.bytesIn(LEN, "len")),
+                            .pointer(PAGES, new Extent.FirstNonZero(OFF, "off", LEN, "len")),
                     field("len", LEN, NUMBER, "length of the range"),
                     field("fadvise_advice", OP_FLAGS, NUMBER, "MADV_* advice, as for madvise(2)")),
             op(26, "SEND", "5.6", "send(2)",

@@ -270,6 +270,14 @@ public final class SqeSafety {
                 }
                 return;
             }
+            // a driver may read addr too (the block layer's discard takes its range from addr and addr3)
+            long addr = read(sqe, SqeSlot.ADDR);
+            if (addr != 0) {
+                Optional<SqeDraft.Assignment> setBy = setter(SqeSlot.ADDR.offset(), 8);
+                throw refuse(setBy, SqeSlot.ADDR, typed(setBy, SqeSlot.ADDR, addr) + " sets addr, which " + op.name()
+                        + " to something other than a socket (fd) hands its driver, which the console cannot check;"
+                        + " leave it 0" + OR_UNSAFE);
+            }
             long end = Math.min(sqe.byteSize(), p.slot().offset() + p.slot().size());
             for (long i = p.slot().offset(); i < end; i++) {
                 if (sqe.get(ValueLayout.JAVA_BYTE, i) != 0) {
@@ -322,6 +330,7 @@ public final class SqeSafety {
                 case Extent.Counted c -> unsigned(c.count()) * c.elementSize();
                 case Extent.Product p -> unsigned(p.count()) * unsigned(p.size());
                 case Extent.SizeCode s -> 1L << (read(sqe, s.slot()) & s.mask());
+                case Extent.FirstNonZero f -> unsigned(f.first()) != 0 ? unsigned(f.first()) : unsigned(f.second());
                 case Extent.CString s -> 1;
                 case Extent.Undeclared u -> 1;
             };
@@ -341,6 +350,7 @@ public final class SqeSafety {
                 case Extent.Product p -> bytes + " bytes (" + p.countName() + "=" + unsigned(p.count()) + " x " + p.sizeName()
                         + "=" + unsigned(p.size()) + ")";
                 case Extent.SizeCode s -> bytes + " bytes (" + s.what() + ")";
+                case Extent.FirstNonZero f -> bytes + " bytes (" + (unsigned(f.first()) != 0 ? f.firstName() : f.secondName()) + ")";
                 case Extent.CString s -> s.what();
                 case Extent.Undeclared u -> "at least 1 byte (" + u.why() + ")";
             };
@@ -351,6 +361,7 @@ public final class SqeSafety {
             long bytes = extent(p.extent());
             String what = switch (p.extent()) {
                 case Extent.Counted c when c.elementSize() == 1 -> c.countName() + "=" + bytes + " bytes";
+                case Extent.FirstNonZero f -> (unsigned(f.first()) != 0 ? f.firstName() : f.secondName()) + "=" + bytes + " bytes";
                 case Extent.CString s -> "a NUL-terminated " + s.what();
                 default -> amount(p.extent(), bytes);
             };

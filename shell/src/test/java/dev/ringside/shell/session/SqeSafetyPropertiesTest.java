@@ -131,6 +131,7 @@ class SqeSafetyPropertiesTest {
             case Extent.Counted c -> unsigned(sqe, c.count()) * c.elementSize();
             case Extent.Product x -> unsigned(sqe, x.count()) * unsigned(sqe, x.size());
             case Extent.SizeCode s -> 1L << (SqeSafety.read(sqe, s.slot()) & s.mask());
+            case Extent.FirstNonZero f -> unsigned(sqe, f.first()) != 0 ? unsigned(sqe, f.first()) : unsigned(sqe, f.second());
             case Extent.CString s -> 1;
             case Extent.Undeclared u -> 1;
         };
