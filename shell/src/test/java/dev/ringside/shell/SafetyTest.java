@@ -244,6 +244,16 @@ class SafetyTest {
         assertTrue(built.contains("error: buffer a is pointed to by iovecs v; free v first"), built);
     }
 
+    /** The C program has other addresses: a built buffer's bytes would point it anywhere. */
+    @Test
+    void exportCRefusesBuiltMemory() throws IOException {
+        Path script = dir.resolve("iov.iou");
+        Files.writeString(script, "ring create\nbuf alloc a 8\nbuf iovecs v @a:8\n");
+        String out = run("export c " + dir.resolve("iov.c") + " " + script + "\n", ScriptRunner.ERROR);
+        assertTrue(out.contains("export c: cannot reproduce 'buf iovecs v @a:8' in C yet: the memory it builds holds the"
+                + " console's own addresses"), out);
+    }
+
     @Test
     void theIovecsBuilderChecksEverySpan() throws IOException {
         String out = run("ring create\nfile open f " + file("0123456789abcdef") + "\nbuf alloc a 8\nbuf iovecs v @a:16\n",
