@@ -11,6 +11,37 @@ public sealed interface SlotUse {
     /** The guards that must all hold on the SQE's bytes for this use to apply. */
     List<Guard> when();
 
+    /** One line for help: {@code pointer: the kernel writes len bytes there}, {@code fd: the file it works on}. */
+    default String describe() {
+        String guard = when().isEmpty() ? "" : " (" + String.join(", ", when().stream().map(Guard::text).toList()) + ")";
+        return switch (this) {
+            case Pointer p when p.extent() instanceof Extent.Undeclared u -> p.slot().uapiName() + ": " + u.why()
+                    + ", which may hold pointers: zero unless the target is a socket" + guard;
+            case Pointer p -> p.slot().uapiName() + ": a pointer, the kernel " + p.access().verb() + " " + extent(p.extent())
+                    + (p.holds() == Holds.DATA ? "" : ", a " + p.holds().what() + " built by the console") + guard;
+            case Fd f -> f.slot().uapiName() + ": an fd, " + switch (f.kind()) {
+                case FILE -> "the console's, or a registered index with FIXED_FILE";
+                case DIRFD -> "the console's, or AT_FDCWD (-100)";
+                case PLAIN -> "the console's";
+                case SPLICE_IN -> "the console's, or a registered index with FD_IN_FIXED";
+                case RING -> "a ring's, or a registered index with FIXED_FILE";
+            } + guard;
+        };
+    }
+
+    private static String extent(Extent e) {
+        return switch (e) {
+            case Extent.Fixed f -> f.bytes() + " bytes (" + f.what() + ")";
+            case Extent.Counted c -> c.elementSize() == 1 ? c.countName() + " bytes"
+                    : c.countName() + " x " + c.elementSize() + " bytes (" + c.what() + ")";
+            case Extent.Product p -> p.countName() + " x " + p.sizeName() + " bytes";
+            case Extent.FirstNonZero f -> f.firstName() + " (or, when 0, " + f.secondName() + ") bytes";
+            case Extent.SizeCode s -> "a " + s.what();
+            case Extent.CString s -> "the " + s.what() + " up to its NUL";
+            case Extent.Undeclared u -> "what its driver decides (" + u.why() + ")";
+        };
+    }
+
     /** Whether the kernel reads the memory, writes it, or both. */
     enum Access {
         READS("reads"), WRITES("writes"), READS_WRITES("reads and writes"),
