@@ -357,6 +357,22 @@ class SafetyTest {
         run("set unsafe on\nfile open m /proc/self/mem\nclose m\n", ScriptRunner.PASSED);
     }
 
+    /** OPENAT can put /proc/self/mem in the fixed-file table, where a WRITE_FIXED reaches it: the same refusal as file open. */
+    @Test
+    void openatAndSymlinkatCannotReachTheJvmsMemory() throws IOException {
+        String open = refused("ring create\nbuf alloc p 32 text=/proc/self/mem\nsqe openat dirfd=-100 path=@p open_flags=2"
+                + " file_index=1\nsubmit\n");
+        assertTrue(open.contains("error: path=@p: OPENAT opens /proc/self/mem: "), open);
+        String relative = refused("ring create\nbuf alloc p 64 text=../../../../../../../proc/self/fd/0\n"
+                + "sqe openat2 dirfd=-100 path=@p\nsubmit\n");
+        assertTrue(relative.contains("OPENAT2 opens ../../../../../../../proc/self/fd/0: "), relative);
+        String link = refused("ring create\nbuf alloc t 32 text=/proc/self\nbuf alloc l 128 text=" + dir.resolve("x")
+                + "\nsqe symlinkat newdirfd=-100 target=@t linkpath=@l\nsubmit\n");
+        assertTrue(link.contains("error: target=@t: SYMLINKAT links to /proc/self: a link to /proc/"), link);
+        run("ring create\nbuf alloc p 128 text=" + file("x") + "\nsqe openat user_data=1 dirfd=-100 path=@p\nsubmit wait=1\n",
+                ScriptRunner.PASSED);
+    }
+
     @Test
     void aConsoleFdClosedByAnSqeIsNotTakenForTheConsolesOnceReused() throws IOException {
         // CLOSE through the ring: the number is free for the JVM's next file, no longer the pipe

@@ -26,8 +26,20 @@ public sealed interface Extent {
     record SizeCode(SqeSlot slot, long mask, String what) implements Extent {
     }
 
-    /** A NUL-terminated string: the NUL must lie inside the buffer. */
-    record CString(String what) implements Extent {
+    /** A NUL-terminated string: the NUL must lie inside the buffer; a path may also be opened or become a link's target. */
+    record CString(String what, PathRole role) implements Extent {
+        public CString(String what) {
+            this(what, PathRole.NAME);
+        }
+    }
+
+    /** What the kernel does with a path beyond looking it up: opening one of /proc/self/mem is as good as a raw pointer. */
+    enum PathRole {
+        NAME,
+        /** OPENAT, OPENAT2: the file is opened (and may go into the fixed-file table). */
+        OPENED,
+        /** SYMLINKAT's target: later lookups through the link end there. */
+        LINK_TARGET
     }
 
     /** Nothing the catalogue can check: a driver's own command bytes, a profile's address field. */

@@ -191,7 +191,11 @@ public final class Opcodes {
     }
 
     private static FieldSpec path(SqeSlot slot, String name, String what) {
-        return field(name, slot, ADDRESS, "pointer to the NUL-terminated " + what).pointer(READS, new Extent.CString(what));
+        return path(slot, name, what, Extent.PathRole.NAME);
+    }
+
+    private static FieldSpec path(SqeSlot slot, String name, String what, Extent.PathRole role) {
+        return field(name, slot, ADDRESS, "pointer to the NUL-terminated " + what).pointer(READS, new Extent.CString(what, role));
     }
 
     private static FieldSpec[] xattr(boolean byPath, boolean getting) {
@@ -340,7 +344,7 @@ public final class Opcodes {
                     field("length", ADDR, NUMBER, "length of the range (held in addr)"),
                     field("mode", LEN, NUMBER, "FALLOC_FL_* mode, as for fallocate(2)")),
             op(18, "OPENAT", "5.6", "openat(2)",
-                    dirfd(""), path(ADDR, "path", "path to open"),
+                    dirfd(""), path(ADDR, "path", "path to open", Extent.PathRole.OPENED),
                     field("mode", LEN, NUMBER, "permission bits when creating"),
                     field("open_flags", OP_FLAGS, NUMBER, "O_* flags, as for open(2)"),
                     fileIndex("open into")),
@@ -389,7 +393,7 @@ public final class Opcodes {
                     field("len", LEN, NUMBER, "bytes to receive; with BUFFER_SELECT at most this many, 0 for the whole buffer"),
                     msgFlags("recv(2)"), recvSendFlags(), bufGroup("to receive into")),
             op(28, "OPENAT2", "5.6", "openat2(2)",
-                    dirfd(""), path(ADDR, "path", "path to open"),
+                    dirfd(""), path(ADDR, "path", "path to open", Extent.PathRole.OPENED),
                     field("how", ADDR2, ADDRESS, "pointer to the struct open_how")
                             .pointer(READS, Extent.bytesIn(LEN, "size")),
                     field("size", LEN, NUMBER, "sizeof(struct open_how): 24"),
@@ -438,7 +442,7 @@ public final class Opcodes {
                     field("mode", LEN, NUMBER, "permission bits")),
             op(38, "SYMLINKAT", "5.15", "symlinkat(2)",
                     field("newdirfd", SqeSlot.FD, FD, "directory fd linkpath is relative to; AT_FDCWD is -100").fd(DIRFD),
-                    path(ADDR, "target", "text the link holds"),
+                    path(ADDR, "target", "text the link holds", Extent.PathRole.LINK_TARGET),
                     path(ADDR2, "linkpath", "path of the link to create")),
             op(39, "LINKAT", "5.15", "linkat(2)",
                     dirfd("old path's "), path(ADDR, "oldpath", "existing file"),

@@ -25,17 +25,41 @@ public final class PathSafety {
         if (session.unsafe()) {
             return;
         }
-        Path given = Path.of(path).toAbsolutePath().normalize();
-        String why = refused(resolved(given));
-        if (why == null) {
-            // the link of an fd that is a pipe or socket does not resolve: judge the name as given, self as our pid
-            String self = Long.toString(ProcessHandle.current().pid());
-            why = refused(given.toString().replaceFirst("^/proc/self(?=/|$)", "/proc/" + self)
-                    .replaceFirst("^/proc/thread-self(?=/|$)", "/proc/" + self + "/task/0"));
-        }
+        String why = why(Path.of(path).toAbsolutePath());
         if (why != null) {
             throw new ConsoleException("file open " + path + ": " + why + "; 'set unsafe on' to open it anyway", path);
         }
+    }
+
+    /** Why opening this path would reach the JVM's memory or fds, or null when it would not. */
+    static String why(Path path) {
+        Path given = path.normalize();
+        String why = refused(resolved(given));
+        return why != null ? why : refused(selfAsPid(given.toString()));
+    }
+
+    /**
+     * Why a symlink to {@code target} would lead there: anywhere under this process's /proc
+     * directory (a later lookup may go on to mem or fd/N through it), /dev/fd, or physical memory.
+     */
+    static String whyLinkTarget(Path target) {
+        String real = selfAsPid(resolved(target.normalize()));
+        String text = selfAsPid(target.normalize().toString());
+        String self = "/proc/" + ProcessHandle.current().pid();
+        for (String p : new String[] {real, text}) {
+            if (p.equals(self) || p.startsWith(self + "/") || p.equals("/dev/fd") || p.startsWith("/dev/fd/")
+                    || PHYSICAL.contains(p)) {
+                return "a link to " + p + " leads into the console's own memory or fds";
+            }
+        }
+        return null;
+    }
+
+    /** The link of an fd that is a pipe or socket does not resolve: judge the name as given, self as our pid. */
+    private static String selfAsPid(String path) {
+        String self = Long.toString(ProcessHandle.current().pid());
+        return path.replaceFirst("^/proc/self(?=/|$)", "/proc/" + self)
+                .replaceFirst("^/proc/thread-self(?=/|$)", "/proc/" + self + "/task/0");
     }
 
     /** The path with every symlink resolved: the whole path when it exists, else its parent's. */

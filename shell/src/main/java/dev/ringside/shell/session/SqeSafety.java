@@ -209,6 +209,9 @@ public final class SqeSafety {
                     throw refuse(setBy, p.slot(), what + op.name() + " reads " + s.what() + " up to its NUL, but buffer "
                             + b.name() + " has no NUL from offset " + off + ": end the text with \\0 inside the buffer");
                 }
+                if (!crafting && s.role() != Extent.PathRole.NAME) {
+                    path(setBy, p, s, text(b, off), what);
+                }
                 return;
             }
             if (extent > b.size() - off) {
@@ -222,6 +225,57 @@ public final class SqeSafety {
                 Structures.check(session, p.holds(), b, off, extent, what + op.name() + " reads " + slotName(p.slot())
                         + " as a " + p.holds().what() + ": ");
             }
+        }
+
+        /** OPENAT's path and SYMLINKAT's target, resolved as the kernel will: not into the JVM's memory or fds. */
+        private void path(Optional<SqeDraft.Assignment> setBy, SlotUse.Pointer p, Extent.CString s, String text, String what) {
+            Path base = directory(SqeSlot.FD);
+            if (base == null) {
+                return; // a dirfd the console does not own is refused as an fd
+            }
+            String why;
+            if (s.role() == Extent.PathRole.OPENED) {
+                why = PathSafety.why(base.resolve(text));
+            } else {
+                String link = cString(SqeSlot.ADDR2);
+                Path linkDir = link == null ? base : base.resolve(link).getParent();
+                why = PathSafety.whyLinkTarget((linkDir == null ? base : linkDir).resolve(text));
+            }
+            if (why != null) {
+                throw refuse(setBy, p.slot(), what + op.name() + " " + (s.role() == Extent.PathRole.OPENED ? "opens " : "links to ")
+                        + text + ": " + why + OR_UNSAFE);
+            }
+        }
+
+        /** The directory a dirfd slot names: the console's cwd for AT_FDCWD, a console fd's file, else null. */
+        private Path directory(SqeSlot slot) {
+            int fd = (int) read(sqe, slot);
+            if (fd == FdCalls.AT_FDCWD) {
+                return Path.of("").toAbsolutePath();
+            }
+            if (!sessionFd(session, fd)) {
+                return null;
+            }
+            try {
+                return Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        /** The NUL-terminated text a path slot points to in a session buffer, or null. */
+        private String cString(SqeSlot slot) {
+            long address = read(sqe, slot);
+            return session.resources().buffers().owner(address).map(b -> text(b, address - b.address(0))).orElse(null);
+        }
+
+        private static String text(SessionBuffer b, long off) {
+            MemorySegment m = b.segment();
+            StringBuilder out = new StringBuilder();
+            for (long i = off; i < b.size() && m.get(ValueLayout.JAVA_BYTE, i) != 0; i++) {
+                out.append((char) (m.get(ValueLayout.JAVA_BYTE, i) & 0xff));
+            }
+            return out.toString();
         }
 
         /**
