@@ -330,6 +330,8 @@ class SafetyTest {
         String msg = refused("ring create\nsqe msg_ring ring_fd=0 command=DATA\nsubmit\n");
         assertTrue(msg.contains("error: ring_fd=0 is not an fd of this session: MSG_RING takes ring_fd as the target ring"),
                 msg);
+        String sent = refused("ring create\nregister send_msg_ring ring_fd=0 command=DATA\n");
+        assertTrue(sent.contains("error: ring_fd=0 is not an fd of this session: MSG_RING takes ring_fd as the target ring"), sent);
         String files = run("ring create\nregister files 1\n", ScriptRunner.ERROR);
         assertTrue(files.contains("fd 1 is not an fd of this session"), files);
     }
