@@ -142,6 +142,18 @@ class SafetyTest {
         run("ring create\nbuf alloc t 1024\n" + line + "submit wait=1\nexpect cqe user_data=1 res=0\n", ScriptRunner.PASSED);
     }
 
+    /** 0xffffffff x 0xffffffff overflows a long: the product saturates instead of wrapping to a small or negative size. */
+    @Test
+    void countsThatOverflowAreRefused() throws IOException {
+        String out = run("ring create\nbuf alloc t 64\nsqe provide_buffers addr=@t len=0xffffffff nbufs=-1 buf_group=1\n",
+                ScriptRunner.ERROR);
+        assertTrue(out.contains("error: addr=@t: 9223372036854775807 bytes (nbufs=4294967295 x len=4294967295) from offset 0"
+                + " do not fit in buffer t of 64 bytes"), out);
+        String connect = run("ring create\nsocketpair s\nbuf alloc t 64\nsqe connect fd=$s.0 addr=@t addrlen=-1\n",
+                ScriptRunner.ERROR);
+        assertTrue(connect.contains("error: addr=@t: 9223372036854775807 bytes from offset 0 do not fit"), connect);
+    }
+
     @Test
     void statxbufMustHoldAStructStatx() throws IOException {
         String setup = "ring create\nbuf alloc p 64 text=" + dir.resolve("missing") + "\nbuf alloc t 16\n";

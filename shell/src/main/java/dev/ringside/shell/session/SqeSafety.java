@@ -214,7 +214,7 @@ public final class SqeSafety {
                 }
                 return;
             }
-            if (extent > b.size() - off) {
+            if (extent < 0 || extent > b.size() - off) {
                 throw refuse(setBy, p.slot(), what + amount(p.extent(), extent) + " from offset " + off
                         + " do not fit in buffer " + b.name() + " of " + b.size() + " bytes (" + (b.size() - off) + " left)");
             }
@@ -381,13 +381,23 @@ public final class SqeSafety {
         private long extent(Extent e) {
             return switch (e) {
                 case Extent.Fixed f -> f.bytes();
-                case Extent.Counted c -> unsigned(c.count()) * c.elementSize();
-                case Extent.Product p -> unsigned(p.count()) * unsigned(p.size());
+                case Extent.Counted c -> times(unsigned(c.count()), c.elementSize());
+                case Extent.Product p -> times(unsigned(p.count()), unsigned(p.size()));
                 case Extent.SizeCode s -> 1L << (read(sqe, s.slot()) & s.mask());
                 case Extent.FirstNonZero f -> unsigned(f.first()) != 0 ? unsigned(f.first()) : unsigned(f.second());
                 case Extent.CString s -> 1;
                 case Extent.Undeclared u -> 1;
             };
+        }
+
+        /** An unsigned product, saturated: a count that overflows is as far as anything can reach. */
+        private static long times(long a, long b) {
+            if (a < 0 || b < 0) {
+                return Long.MAX_VALUE;
+            }
+            long high = Math.multiplyHigh(a, b);
+            long product = a * b;
+            return high != 0 || product < 0 ? Long.MAX_VALUE : product;
         }
 
         private long unsigned(SqeSlot slot) {

@@ -128,8 +128,8 @@ class SqeSafetyPropertiesTest {
         long left = b.size() - (v - b.address(0));
         long extent = switch (p.extent()) {
             case Extent.Fixed f -> f.bytes();
-            case Extent.Counted c -> unsigned(sqe, c.count()) * c.elementSize();
-            case Extent.Product x -> unsigned(sqe, x.count()) * unsigned(sqe, x.size());
+            case Extent.Counted c -> exact(unsigned(sqe, c.count()), c.elementSize());
+            case Extent.Product x -> exact(unsigned(sqe, x.count()), unsigned(sqe, x.size()));
             case Extent.SizeCode s -> 1L << (SqeSafety.read(sqe, s.slot()) & s.mask());
             case Extent.FirstNonZero f -> unsigned(sqe, f.first()) != 0 ? unsigned(sqe, f.first()) : unsigned(sqe, f.second());
             case Extent.CString s -> 1;
@@ -162,6 +162,12 @@ class SqeSafetyPropertiesTest {
         };
         boolean ok = index || SqeSafety.sessionFd(session, fd) || (f.kind() == SlotUse.FdKind.DIRFD && fd == FdCalls.AT_FDCWD);
         assertTrue(ok && (index || fd > 2 || fd == FdCalls.AT_FDCWD), op.name() + " " + f.slot() + " fd " + fd);
+    }
+
+    /** The product as a non-negative long, or -1 when it does not fit one (which the assertion then rejects). */
+    private static long exact(long a, long b) {
+        java.math.BigInteger p = new java.math.BigInteger(Long.toUnsignedString(a)).multiply(new java.math.BigInteger(Long.toUnsignedString(b)));
+        return p.bitLength() < 63 ? p.longValue() : -1;
     }
 
     private static long unsigned(MemorySegment sqe, SqeSlot slot) {
