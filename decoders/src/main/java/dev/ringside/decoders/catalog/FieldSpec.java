@@ -65,6 +65,11 @@ public record FieldSpec(String name, SqeSlot slot, FieldType type, String doc,
         return with(new SlotUse.Fd(slot, kind, List.of()));
     }
 
+    /** The slot is an index into the registered-file table ({@code what} it selects). */
+    public FieldSpec fileIndex(String what) {
+        return with(new SlotUse.FileIndex(slot, what, List.of()));
+    }
+
     public FieldSpec fdIf(Guard guard, SlotUse.FdKind kind) {
         return with(new SlotUse.Fd(slot, kind, List.of(guard)));
     }

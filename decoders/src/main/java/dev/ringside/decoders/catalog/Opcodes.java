@@ -183,7 +183,8 @@ public final class Opcodes {
 
     private static FieldSpec fileIndex(String what) {
         return field("file_index", FILE_INDEX_U32, NUMBER, "0: a normal fd; N: " + what
-                + " fixed-file slot N-1; 0xffffffff (IORING_FILE_INDEX_ALLOC): any free slot");
+                + " fixed-file slot N-1; 0xffffffff (IORING_FILE_INDEX_ALLOC): any free slot")
+                .fileIndex("N-1 is the fixed-file slot the new file goes in");
     }
 
     private static FieldSpec dirfd(String which) {
@@ -351,7 +352,8 @@ public final class Opcodes {
             op(19, "CLOSE", "5.6", "close(2), or close a fixed file",
                     field("fd", SqeSlot.FD, FD, "the fd to close (0 with file_index)")
                             .fdIf(Guard.equal(FILE_INDEX_U32, 0, "file_index=0"), PLAIN),
-                    field("file_index", FILE_INDEX_U32, NUMBER, "N: close fixed-file slot N-1 instead of fd (fd must be 0)")),
+                    field("file_index", FILE_INDEX_U32, NUMBER, "N: close fixed-file slot N-1 instead of fd (fd must be 0)")
+                            .fileIndex("N-1 is the fixed-file slot to close")),
             op(20, "FILES_UPDATE", "5.6", "update registered files from an fd array",
                     field("fds", ADDR, ADDRESS, "pointer to the array of __s32 fds (-1 clears a slot)")
                             .pointer(READS_WRITES, Extent.array(LEN, "nr_fds", 4, "__s32"), Holds.FDS),
@@ -455,7 +457,8 @@ public final class Opcodes {
                     field("result", LEN, RESULT, "res of the CQE posted to the target ring"),
                     field("cqe_user_data", OFF, USER_DATA, "user_data of the CQE posted to the target ring"),
                     field("msg_ring_flags", OP_FLAGS, flags(FlagSets.MSG_RING), "IORING_MSG_RING_* flags"),
-                    field("src_fd", ADDR3, NUMBER, "with SEND_FD: the fixed-file slot of this ring to send"),
+                    field("src_fd", ADDR3, NUMBER, "with SEND_FD: the fixed-file slot of this ring to send")
+                            .fileIndex("the fixed-file slot of this ring whose file is sent"),
                     field("file_index", FILE_INDEX_U32, NUMBER, "with SEND_FD: N installs in the target's slot N-1; 0xffffffff any free")
                             .unless(OP_FLAGS, FLAGS_PASS),
                     field("cqe_flags", FILE_INDEX_U32, NUMBER, "with FLAGS_PASS: flags of the CQE posted to the target ring")

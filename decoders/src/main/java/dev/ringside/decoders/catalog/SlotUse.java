@@ -26,6 +26,7 @@ public sealed interface SlotUse {
                 case SPLICE_IN -> "the console's, or a registered index with FD_IN_FIXED";
                 case RING -> "a ring's, or a registered index with FIXED_FILE";
             } + guard;
+            case FileIndex i -> i.slot().uapiName() + ": " + i.what() + " (the kernel bounds-checks it against the table)" + guard;
         };
     }
 
@@ -111,6 +112,17 @@ public sealed interface SlotUse {
         SPLICE_IN,
         /** A ring fd (MSG_RING's target); with IOSQE_FIXED_FILE an index into the registered files. */
         RING
+    }
+
+    /**
+     * A slot of the registered-file table, not an fd: only files the console registered or a checked
+     * SQE installed (OPENAT's path, FILES_UPDATE's fds) are in it, and the kernel checks the index
+     * against it, so any number is safe.
+     */
+    record FileIndex(SqeSlot slot, String what, List<Guard> when) implements SlotUse {
+        public FileIndex {
+            when = List.copyOf(when);
+        }
     }
 
     /** A file descriptor slot. */
