@@ -104,6 +104,18 @@ class SqeSafetyPropertiesTest {
                 }
             }
         }
+        // independently of the catalogue: the members liburing's io_uring_prep_* helpers fill with pointers
+        for (String member : LIBURING_POINTERS.getOrDefault(op.name(), java.util.Set.of())) {
+            long v = sqe.get(ValueLayout.JAVA_LONG_UNALIGNED, switch (member) {
+                case "off" -> 8L;
+                case "addr" -> 16L;
+                default -> 48L;
+            });
+            assertFalse(v >= victim.address() && v < victim.address() + victim.byteSize(),
+                    op.name() + "." + member + " points into JVM memory");
+            assertTrue(v == 0 || owner(v).isPresent() || rs.memory().ownsTimespec(v, 16),
+                    op.name() + "." + member + "=0x" + Long.toHexString(v) + " is in no session buffer");
+        }
         if (!SqeSafety.declared(op)) {
             for (SqeSlot slot : List.of(SqeSlot.ADDR, SqeSlot.OFF, SqeSlot.ADDR3)) {
                 long v = SqeSafety.read(sqe, slot);
@@ -111,6 +123,65 @@ class SqeSafetyPropertiesTest {
             }
         }
     }
+
+    /** Every opcode, every field name it takes (own, common, raw, cmd), alone and with a length: a JVM address never passes. */
+    @net.jqwik.api.Example
+    void noFieldNameOfAnyOpcodeSmugglesAJvmAddress() {
+        long jvm = victim.address() + 64;
+        int tried = 0;
+        for (Opcode op : CATALOG.opcodes()) {
+            for (SqeField f : CATALOG.fieldsOf(op)) {
+                if (f.name().equals("opcode") || f.size() < 8 && !(f.type() instanceof FieldType.HexBytes)) {
+                    continue; // fewer than 8 bytes cannot hold a 64-bit address
+                }
+                for (boolean withLength : new boolean[] {false, true}) {
+                    SqeDraft d = new SqeDraft(op);
+                    if (withLength) {
+                        d.set(CATALOG.field(op, "len"), new FieldValue.Scalar(16), "16");
+                    }
+                    FieldValue v = switch (f.type()) {
+                        case FieldType.HexBytes h -> {
+                            byte[] bytes = new byte[(int) f.size()];
+                            MemorySegment.ofArray(bytes).set(ValueLayout.JAVA_LONG_UNALIGNED, 0, jvm);
+                            yield new FieldValue.Bytes(bytes);
+                        }
+                        case FieldType.Address a -> new FieldValue.RawAddress(jvm);
+                        case FieldType.TimespecPointer t -> new FieldValue.Timespec(1);
+                        default -> new FieldValue.Scalar(jvm);
+                    };
+                    d.set(f, v, "0x" + Long.toHexString(jvm));
+                    nothingOutsideSessionBuffersReachesAPointerSlot(d);
+                    tried++;
+                }
+            }
+        }
+        assertTrue(tried > 1000, tried + " drafts");
+    }
+
+    /**
+     * From liburing's src/include/liburing.h (see decoders' PointerSlotsMatchLiburingTest), for the
+     * opcodes whose pointer does not depend on a flag (TIMEOUT's addr is a number with IMMEDIATE_ARG).
+     */
+    private static final java.util.Map<String, java.util.Set<String>> LIBURING_POINTERS = java.util.Map.ofEntries(
+            java.util.Map.entry("READV", java.util.Set.of("addr")), java.util.Map.entry("WRITEV", java.util.Set.of("addr")),
+            java.util.Map.entry("READ", java.util.Set.of("addr")), java.util.Map.entry("WRITE", java.util.Set.of("addr")),
+            java.util.Map.entry("READ_FIXED", java.util.Set.of("addr")), java.util.Map.entry("WRITE_FIXED", java.util.Set.of("addr")),
+            java.util.Map.entry("RECVMSG", java.util.Set.of("addr")), java.util.Map.entry("SENDMSG", java.util.Set.of("addr")),
+            java.util.Map.entry("ACCEPT", java.util.Set.of("addr", "off")), java.util.Map.entry("CONNECT", java.util.Set.of("addr")),
+            java.util.Map.entry("BIND", java.util.Set.of("addr")), java.util.Map.entry("EPOLL_WAIT", java.util.Set.of("addr")),
+            java.util.Map.entry("EPOLL_CTL", java.util.Set.of("addr")), java.util.Map.entry("FILES_UPDATE", java.util.Set.of("addr")),
+            java.util.Map.entry("OPENAT", java.util.Set.of("addr")), java.util.Map.entry("OPENAT2", java.util.Set.of("addr", "off")),
+            java.util.Map.entry("STATX", java.util.Set.of("addr", "off")), java.util.Map.entry("MADVISE", java.util.Set.of("addr")),
+            java.util.Map.entry("SEND", java.util.Set.of("addr", "off")), java.util.Map.entry("RECV", java.util.Set.of("addr")),
+            java.util.Map.entry("PROVIDE_BUFFERS", java.util.Set.of("addr")), java.util.Map.entry("UNLINKAT", java.util.Set.of("addr")),
+            java.util.Map.entry("MKDIRAT", java.util.Set.of("addr")), java.util.Map.entry("RENAMEAT", java.util.Set.of("addr", "off")),
+            java.util.Map.entry("SYMLINKAT", java.util.Set.of("addr", "off")), java.util.Map.entry("LINKAT", java.util.Set.of("addr", "off")),
+            java.util.Map.entry("GETXATTR", java.util.Set.of("addr", "off", "addr3")),
+            java.util.Map.entry("SETXATTR", java.util.Set.of("addr", "off", "addr3")),
+            java.util.Map.entry("FGETXATTR", java.util.Set.of("addr", "off")), java.util.Map.entry("FSETXATTR", java.util.Set.of("addr", "off")),
+            java.util.Map.entry("WAITID", java.util.Set.of("off")), java.util.Map.entry("FUTEX_WAIT", java.util.Set.of("addr")),
+            java.util.Map.entry("FUTEX_WAKE", java.util.Set.of("addr")), java.util.Map.entry("FUTEX_WAITV", java.util.Set.of("addr")),
+            java.util.Map.entry("PIPE", java.util.Set.of("addr")));
 
     private static void pointerIsSafe(Opcode op, SlotUse.Pointer p, MemorySegment sqe) {
         if (p.slot() == SqeSlot.CMD || p.slot() == SqeSlot.CMD128) {
