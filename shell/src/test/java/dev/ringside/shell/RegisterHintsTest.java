@@ -21,6 +21,7 @@ class RegisterHintsTest {
     @Test
     void queryWithNrArgsSaysTheKernelKnowsItAndWantsNrArgsZero() throws IOException {
         String out = Scripts.run(dir, """
+                set unsafe on
                 ring create
                 buf alloc q 64
                 register query arg=@q nr=1 expect=-EINVAL

@@ -52,7 +52,8 @@ class ScriptErrorsTest {
     @Test
     void rawAddressesNeedUnsafeMode() throws IOException {
         String out = run("ring create\nsqe read fd=0 addr=0x1000 len=4\nsubmit\n", ScriptRunner.ERROR);
-        assertTrue(out.contains("t.iou:3:1: error: addr=0x1000 is a raw address"), out);
+        assertTrue(out.contains("t.iou:3:1: error: addr=0x1000 is not in a session buffer: READ reads addr as a pointer to"
+                + " len=4 bytes (it writes them): use a session buffer (@name) or 'set unsafe on'"), out);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Output;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.session.Structures;
 import dev.ringside.tracer.memory.BufferException;
 import dev.ringside.tracer.memory.SessionBuffer;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import java.util.Optional;
     "Session buffers for SQEs to point at: addr=@NAME, addr=@NAME+16, len=@NAME.len.",
     "A buffer a request in flight points into cannot be freed; all are freed on exit."})
 public final class BufCommand {
-    static final String ALLOC_USAGE = "buf alloc NAME SIZE [align=N] [fill=BYTE | text=\"...\" | file=PATH]";
+    static final String ALLOC_USAGE = "buf alloc NAME SIZE [pages] [align=N] [fill=BYTE | text=\"...\" | file=PATH]";
     static final String SHOW_USAGE = "buf show NAME [hex|text] [off=N] [len=N]";
     static final String FILL_USAGE = "buf fill NAME (fill=BYTE | text=\"...\" | file=PATH) [off=N]";
     /** Default alignment: enough for any struct an SQE points to, and for O_DIRECT-free reads. */
@@ -42,16 +43,27 @@ public final class BufCommand {
     void alloc(@Parameters(arity = "0..*", paramLabel = "NAME SIZE OPTION=VALUE") List<String> words) {
         NamedArgs args = NamedArgs.parse("buf alloc", words, List.of("align", "fill", "text", "file"));
         String name = args.word(0, ALLOC_USAGE);
-        args.noMoreWords(2, ALLOC_USAGE);
+        // 'pages': whole pages of its own (an mmap), the only memory page-granular operations may touch
+        boolean pages = args.optionalWord(2).map(w -> {
+            if (!w.equals("pages")) {
+                throw new ConsoleException("buf alloc takes 'pages' after SIZE, not '" + w + "'; usage: " + ALLOC_USAGE, w);
+            }
+            return true;
+        }).orElse(false);
+        args.noMoreWords(3, ALLOC_USAGE);
         Resources resources = session.resources();
         resources.checkNewName(name);
         Optional<byte[]> contents = contents(args, true);
+        if (pages && args.has("align")) {
+            throw new ConsoleException("a pages buffer is aligned to its page (4096); leave out align=");
+        }
         long size = args.optionalWord(1).map(w -> NamedArgs.number(w, "SIZE"))
                 .or(() -> contents.map(c -> (long) c.length))
                 .orElseThrow(() -> new ConsoleException("buf alloc " + name + " needs a SIZE (or text= or file=); usage: "
                         + ALLOC_USAGE));
         long align = args.number("align", DEFAULT_ALIGN);
-        SessionBuffer b = guarded(() -> resources.buffers().allocate(name, size, align));
+        SessionBuffer b = guarded(() -> pages ? resources.buffers().allocatePages(name, size)
+                : resources.buffers().allocate(name, size, align));
         try {
             apply(b, args, contents, 0);
         } catch (RuntimeException e) {
@@ -102,9 +114,36 @@ public final class BufCommand {
 
     @Command(name = "free", description = "Free a buffer (refused while a request in flight points into it): buf free NAME.")
     void free(@Parameters(arity = "1", paramLabel = "NAME") String name) {
+        Structures.pointedToBy(session, name).ifPresent(built -> {
+            throw new ConsoleException("buffer " + name + " is pointed to by " + built.built().orElseThrow().layout() + " "
+                    + built.name() + "; free " + built.name() + " first", name);
+        });
         session.resources().freeBuffer(name);
         JournalNotes.bufferFreed(session, name);
         session.out().println("freed buffer " + name);
+    }
+
+    @Command(name = "iovecs", description = "Build a struct iovec array in a new buffer from session buffers: "
+            + StructBuilders.IOVECS_USAGE + " (READV, WRITEV, SEND_VECTORIZED, msghdr's msg_iov).")
+    void iovecs(@Parameters(arity = "0..*", paramLabel = "NAME @BUF[+OFF]:LEN...") List<String> words) {
+        built(StructBuilders.iovecs(session, words));
+    }
+
+    @Command(name = "msghdr", description = "Build a struct msghdr in a new buffer: " + StructBuilders.MSGHDR_USAGE
+            + " (SENDMSG, RECVMSG and their _ZC forms).")
+    void msghdr(@Parameters(arity = "0..*", paramLabel = "NAME iov=@IOVECS OPTION=VALUE") List<String> words) {
+        built(StructBuilders.msghdr(session, words));
+    }
+
+    @Command(name = "futex_waitv", description = "Build a struct futex_waitv array in a new buffer: "
+            + StructBuilders.FUTEX_WAITV_USAGE + " (FUTEX_WAITV).")
+    void futexWaitv(@Parameters(arity = "0..*", paramLabel = "NAME @BUF[+OFF]:VALUE[:FLAGS]...") List<String> words) {
+        built(StructBuilders.futexWaitv(session, words));
+    }
+
+    private void built(SessionBuffer b) {
+        JournalNotes.bufferAllocated(session, b, 0, b.size());
+        session.out().println(describe(b));
     }
 
     @Command(name = "list", description = "List the session's buffers.")
@@ -127,7 +166,8 @@ public final class BufCommand {
     /** {@code buffer b: 64 bytes at 0x7f3c..., align 64}. */
     static String describe(SessionBuffer b) {
         return "buffer " + b.name() + ": " + b.size() + " bytes at 0x" + Long.toHexString(b.address(0))
-                + ", align " + b.alignment();
+                + ", align " + b.alignment() + (b.ownsPages() ? ", pages of its own" : "")
+                + b.built().map(x -> ", " + x.layout() + " (" + x.entries() + ")").orElse("");
     }
 
     /** The bytes text= or file= stand for; none for fill= or nothing. */

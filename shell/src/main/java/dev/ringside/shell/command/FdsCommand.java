@@ -2,6 +2,7 @@ package dev.ringside.shell.command;
 
 import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Resources;
+import dev.ringside.shell.session.FdIdentity;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,6 +42,7 @@ public final class FdsCommand implements Runnable {
     static void opened(Session session, String call, List<Long> args, String path, List<NewFd> fds) {
         for (NewFd f : fds) {
             session.out().println(describe(session.resources().addFd(f.name(), f.fd(), f.what())));
+            FdIdentity.remember(session, f.fd());
         }
         JournalNotes.fdsOpened(session, call, args, path, fds.stream().map(NewFd::name).toList(),
                 fds.stream().map(NewFd::fd).toList());

@@ -2,6 +2,7 @@ package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.session.PathSafety;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.sys.FdCalls;
 import dev.ringside.tracer.sys.OpenFlag;
@@ -30,6 +31,7 @@ public final class FileCommand {
         String path = args.word(1, USAGE);
         args.noMoreWords(2, USAGE);
         session.resources().checkNewName(name);
+        PathSafety.checkOpen(session, path);
         long flags = args.option("flags").map(PipeCommand::openFlags).orElse(OpenFlag.RDONLY.value());
         long mode = args.option("mode").map(FileCommand::mode).orElse(0644L);
         int fd;

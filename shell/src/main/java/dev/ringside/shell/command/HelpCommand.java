@@ -99,6 +99,9 @@ public final class HelpCommand implements Runnable {
                     + conditionName(op, c) + "]").orElse("");
             String uapi = Catalog.isSqeMember(f.name()) ? "" : "(" + f.uapiName() + ")";
             out.append(String.format("  %-" + width + "s %-" + width + "s %s%s%n", f.name(), uapi, f.doc(), condition));
+            // what the safety check holds the slot to (docs/SAFETY.md)
+            spec.uses().forEach(use -> out.append(String.format("  %-" + width + "s %-" + width + "s %s%n", "", "",
+                    "safety: " + use.describe())));
             if (f.type() instanceof FieldType.Flags(FlagSet set)) {
                 out.append(String.format("  %-" + width + "s %-" + width + "s %s: %s%n", "", "", set.prefix() + "*",
                         set.flags().stream().map(FlagHistory::withRelease).collect(java.util.stream.Collectors.joining(" "))));

@@ -8,6 +8,7 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.session.SqeSafety;
 import dev.ringside.tracer.register.Structs;
 
 import java.lang.foreign.Arena;
@@ -79,6 +80,10 @@ record RegisterContext(Session session, RingSession rs, NamedArgs args, String u
         long n = NamedArgs.number(bare, "fd");
         if (n < -1 || n > Integer.MAX_VALUE) {
             throw new ConsoleException("fd " + word + " is not a file descriptor (-1 leaves a slot empty)", word);
+        }
+        if (n != -1 && !session.unsafe() && !SqeSafety.sessionFd(session, (int) n)) {
+            throw new ConsoleException("fd " + word + " is not an fd of this session (the JVM's own, or none): use $p.r,"
+                    + " a ring's %NAME, -1 for an empty slot, or 'set unsafe on'", word);
         }
         return (int) n;
     }

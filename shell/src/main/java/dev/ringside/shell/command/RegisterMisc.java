@@ -233,9 +233,36 @@ final class RegisterMisc {
         long op = parse(opWord, opWord.value(), FlagSets.REGISTER_OP);
         long nr = ctx.number("nr", 0, 0, 0xffff_ffffL);
         MemorySegment arg = ctx.args().option("arg").map(a -> rawArg(ctx, a)).orElse(MemorySegment.NULL);
+        ctx.args().option("arg").ifPresent(a -> rawArgIsSafe(ctx, a, op, nr, arg));
         return RegisterPlan.of((int) op, arg, (int) nr, m -> RegisterCommand.bufferName(ctx.session(), m.address())
                 .isEmpty() ? "" : "  arg" + RegisterCommand.bufferName(ctx.session(), arg.address()) + ", "
                 + arg.byteSize() + " bytes\n").writesBack();
+    }
+
+    /**
+     * Outside unsafe mode 'register raw' hands the kernel memory only for opcodes whose argument
+     * holds no address and whose size is known (the CPU mask of IOWQ_AFF, IOWQ_MAX_WORKERS' two
+     * counts), and only when that size fits in the buffer; every other opcode's argument holds
+     * pointers or fds the console cannot check (BUFFERS' iovecs, PBUF_RING's ring address).
+     */
+    private static void rawArgIsSafe(RegisterContext ctx, Assignment a, long op, long nr, MemorySegment arg) {
+        if (ctx.session().unsafe()) {
+            return;
+        }
+        long bytes;
+        if (op == RegisterOp.IOWQ_AFF.value()) {
+            bytes = nr;
+        } else if (op == RegisterOp.IOWQ_MAX_WORKERS.value()) {
+            bytes = 8;
+        } else {
+            throw a.error("register raw op=" + dev.ringside.decoders.flags.FlagSets.REGISTER_OP.format(op) + " with arg= is unsafe: its argument may hold"
+                    + " addresses or fds the console cannot check; use the structured 'register KIND' (help register)"
+                    + " or 'set unsafe on'");
+        }
+        if (bytes > arg.byteSize()) {
+            throw a.error("register raw op=" + dev.ringside.decoders.flags.FlagSets.REGISTER_OP.format(op) + " reads " + bytes + " bytes from arg, "
+                    + arg.byteSize() + " left in the buffer");
+        }
     }
 
     /** {@code @buf} or {@code @buf+16}: the rest of the buffer from there; a raw address only in unsafe mode. */

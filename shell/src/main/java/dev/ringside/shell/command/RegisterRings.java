@@ -14,6 +14,7 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
+import dev.ringside.shell.session.SqeSafety;
 import dev.ringside.tracer.register.Structs;
 
 import java.lang.foreign.MemorySegment;
@@ -106,6 +107,8 @@ final class RegisterRings {
         }
         MemorySegment sqe = ctx.arena().allocate(SqeCodec.SQE_SIZE, 8);
         SqeCodec.encode(draft, sqe, ctx.rs().memory());
+        // the same rule as a submitted SQE: the kernel reads this one too (docs/SAFETY.md)
+        SqeSafety.checkSubmit(ctx.session(), ctx.rs(), draft, sqe.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
         // the kernel reads one SQE, IORING_OP_MSG_RING data only, from fd -1
         return RegisterPlan.of(RegisterMisc.op(RegisterOp.SEND_MSG_RING), sqe, 1,
                 m -> RegisterViews.indent(TextRenderer.render(SqeCodec.decode(m, ctx.session().catalog()))))

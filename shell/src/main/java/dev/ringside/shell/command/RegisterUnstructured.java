@@ -77,6 +77,10 @@ final class RegisterUnstructured {
 
     private static RegisterPlan opaque(RegisterContext ctx, RegisterOp op, String struct) {
         ctx.args().noMoreWords(0, ctx.usage());
+        ctx.args().option("arg").filter(a -> !ctx.session().unsafe()).ifPresent(a -> {
+            // the query chain's next_entry/query_data and the filter's program are pointers the console cannot check
+            throw a.error(struct + " holds pointers the console cannot check: arg= needs 'set unsafe on'");
+        });
         MemorySegment arg = ctx.args().option("arg").map(a -> RegisterMisc.rawArg(ctx, a)).orElse(MemorySegment.NULL);
         long nr = ctx.number("nr", 0, 0, 0xffff_ffffL);
         Function<MemorySegment, String> view = m -> "  " + struct + " is not in the uapi layouts ringside knows: "

@@ -20,6 +20,7 @@ import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.session.SqeSafety;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -235,7 +236,7 @@ public final class SqeCommand implements Runnable {
                 throw a.error(e.getMessage());
             }
         }
-        session.resources().checkBounds(draft);
+        SqeSafety.checkCrafted(session, draft);
     }
 
     /**

@@ -78,6 +78,12 @@ public final class CExporter {
     private void step(Steps.Step step) {
         step.line().ifPresent(line -> body.add("// > " + line.strip().replaceAll("\\\\+$", "")
                 + (step.succeeded() ? "" : "   (failed)")));
+        // built memory holds the console's addresses: in C they would point anywhere (docs/SAFETY.md)
+        if (step.command().equals("buf") && step.line().map(l -> l.strip().matches("buf\\s+(iovecs|msghdr|futex_waitv)\\b.*"))
+                .orElse(false)) {
+            throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet: the memory it"
+                    + " builds holds the console's own addresses");
+        }
         boolean expectStep = step.command().equals("expect");
         boolean checks = step.events().stream().anyMatch(e -> e instanceof Event.Expected || e instanceof Event.ExpectedCount
                 || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes);

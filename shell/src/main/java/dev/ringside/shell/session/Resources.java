@@ -223,40 +223,6 @@ public final class Resources implements AutoCloseable {
         return text;
     }
 
-    /**
-     * Checks every buffer reference of a draft: the buffer exists, the offset lies inside it, and
-     * the draft's {@code len} (when it goes with {@code addr}) fits in what is left after the offset.
-     */
-    public void checkBounds(SqeDraft draft) {
-        for (SqeDraft.Assignment a : draft.assignments()) {
-            if (!(a.value() instanceof FieldValue.BufferRef(String name, long offset))) {
-                continue;
-            }
-            try {
-                SessionBuffer b = buffers.get(name);
-                b.address(offset);
-                if (a.field().uapiName().equals("addr")) {
-                    Optional<Long> len = length(draft);
-                    if (len.isPresent()) {
-                        b.checkRange(offset, len.get());
-                    }
-                }
-            } catch (BufferException e) {
-                throw new ConsoleException(a.field().name() + "=" + a.text() + ": " + e.getMessage(), a.text());
-            }
-        }
-    }
-
-    /** The byte count that goes with addr: an assignment to the len member under the name "len". */
-    private static Optional<Long> length(SqeDraft draft) {
-        return draft.assignments().stream()
-                .filter(a -> a.field().uapiName().equals("len") && a.field().name().equals("len"))
-                .map(SqeDraft.Assignment::value)
-                .filter(v -> v instanceof FieldValue.Scalar)
-                .map(v -> Integer.toUnsignedLong((int) ((FieldValue.Scalar) v).bits()))
-                .findFirst();
-    }
-
     // ---- rings
 
     /** The ring is gone (its ledger with it): the kernel cancelled whatever it had in flight. */

@@ -311,8 +311,8 @@ public final class Session implements AutoCloseable {
         for (SqeDraft d : batch) {
             byte[] bytes = new byte[ring.sqeSize()];
             try {
-                resources.checkBounds(d);
                 SqeCodec.encode(d, MemorySegment.ofArray(bytes), rs.memory());
+                SqeSafety.checkSubmit(this, rs, d, bytes);
             } catch (RuntimeException e) {
                 throw new ConsoleException(e.getMessage() + "; nothing was submitted");
             }

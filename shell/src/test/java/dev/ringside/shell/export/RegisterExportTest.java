@@ -114,7 +114,7 @@ class RegisterExportTest {
     @Test
     void aSessionBufferArgumentIsRefusedUnlessItsOpcodeTakesNoAddresses() throws Exception {
         Path script = dir.resolve("raw.iou");
-        Files.writeString(script, "ring create entries=8\nbuf alloc v 16\nregister raw op=BUFFERS arg=@v nr=1 expect=0\nring close\n");
+        Files.writeString(script, "set unsafe on\nring create entries=8\nbuf alloc v 16\nregister raw op=BUFFERS arg=@v nr=1 expect=0\nring close\n");
         ConsoleException e = assertThrows(ConsoleException.class, () -> CExporter.fromScript(script));
         assertEquals("export c: cannot reproduce 'register raw op=BUFFERS arg=@v nr=1 expect=0' in C yet: the argument of"
                 + " IORING_REGISTER_BUFFERS is session buffer @v, whose bytes may hold the console's addresses or fds; only"

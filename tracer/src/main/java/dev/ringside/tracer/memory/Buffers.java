@@ -21,6 +21,21 @@ public final class Buffers implements AutoCloseable {
         return buffer;
     }
 
+    /** A buffer of whole pages mapped for it alone: see {@link SessionBuffer#allocatePages}. */
+    public SessionBuffer allocatePages(String name, long size) {
+        if (byName.containsKey(name)) {
+            throw new BufferException("a buffer named " + name + " exists; free it or pick another name");
+        }
+        SessionBuffer buffer = SessionBuffer.allocatePages(name, size);
+        byName.put(name, buffer);
+        return buffer;
+    }
+
+    /** The buffer {@code address} points into, if any: how a pointer slot's bytes are traced back to a buffer. */
+    public Optional<SessionBuffer> owner(long address) {
+        return byName.values().stream().filter(b -> b.contains(address)).findFirst();
+    }
+
     public Optional<SessionBuffer> find(String name) {
         return Optional.ofNullable(byName.get(name));
     }

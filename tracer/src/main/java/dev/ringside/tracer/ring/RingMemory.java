@@ -2,10 +2,13 @@ package dev.ringside.tracer.ring;
 
 import dev.ringside.decoders.codec.PointerSource;
 import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.tracer.memory.BufferException;
 import dev.ringside.tracer.memory.Buffers;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,6 +20,8 @@ public final class RingMemory implements PointerSource {
     private final Ring ring;
     private final BooleanSupplier unsafe;
     private final Buffers buffers;
+    /** Addresses of the timespecs handed out, each of 16 bytes in the ring's arena. */
+    private final Set<Long> timespecs = new HashSet<>();
 
     public RingMemory(Ring ring, boolean unsafe) {
         this(ring, () -> unsafe, null);
@@ -34,12 +39,23 @@ public final class RingMemory implements PointerSource {
         MemorySegment ts = ring.arena().allocate(UapiLayouts.KERNEL_TIMESPEC);
         ts.set(ValueLayout.JAVA_LONG, 0, nanos / 1_000_000_000L);
         ts.set(ValueLayout.JAVA_LONG, 8, nanos % 1_000_000_000L);
+        timespecs.add(ts.address());
         return ts.address();
     }
 
+    /** Whether {@code length} bytes at {@code address} lie in one timespec this ring allocated (alive as long as the ring). */
+    public boolean ownsTimespec(long address, long length) {
+        return timespecs.contains(address) && length <= UapiLayouts.KERNEL_TIMESPEC.byteSize();
+    }
+
+    /**
+     * A raw number goes into the bytes as typed: whether the kernel reads those bytes as a pointer
+     * depends on the opcode, so the session's slot check on the final SQE decides (docs/SAFETY.md).
+     * Without a session (tracer tests), raw addresses still need unsafe mode.
+     */
     @Override
     public long rawAddress(String field, long address) {
-        if (address != 0 && !unsafe.getAsBoolean()) {
+        if (buffers == null && address != 0 && !unsafe.getAsBoolean()) {
             throw new UnsafeAddressException(field, address);
         }
         return address;
@@ -47,7 +63,14 @@ public final class RingMemory implements PointerSource {
 
     @Override
     public long buffer(String field, String name, long offset) {
-        return buffers == null ? PointerSource.super.buffer(field, name, offset) : buffers.address(name, offset);
+        if (buffers == null) {
+            return PointerSource.super.buffer(field, name, offset);
+        }
+        try {
+            return buffers.address(name, offset);
+        } catch (BufferException e) {
+            throw new BufferException(field + "=@" + name + (offset == 0 ? "" : "+" + offset) + ": " + e.getMessage());
+        }
     }
 
     /** A raw number typed where the kernel expects a pointer, outside unsafe mode. */
