@@ -5,6 +5,8 @@ import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
+import dev.ringside.shell.trace.JournalOptions;
+import dev.ringside.tracer.journal.JournalFile;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -14,6 +16,7 @@ import org.jline.terminal.TerminalBuilder;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The interactive console: JLine line editing, a history file, context-aware completion. A wrong
@@ -23,17 +26,28 @@ public final class Repl {
     private Repl() {
     }
 
-    public static int run() throws IOException {
+    public static int run(JournalOptions journal) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("ringside").build()) {
-            return run(terminal, historyFile());
+            Optional<JournalFile> sink = journal.open(terminal.writer());
+            try {
+                return run(terminal, historyFile(), sink);
+            } finally {
+                sink.ifPresent(JournalFile::close);
+            }
         }
     }
 
     /** The read-eval-print loop on any terminal: the system one, or a test's virtual one. */
     public static int run(Terminal terminal, Path history) {
+        return run(terminal, history, Optional.empty());
+    }
+
+    /** The loop with the session journaled to {@code sink} as well. */
+    public static int run(Terminal terminal, Path history, Optional<JournalFile> sink) {
         Style style = Style.detect(true, terminal.getType());
         {
             try (Session session = new Session(terminal.writer(), style)) {
+                sink.ifPresent(f -> f.attach(session.journal(), "console"));
                 Dispatcher dispatcher = new Dispatcher(session);
                 LineReader reader = LineReaderBuilder.builder()
                         .terminal(terminal)
@@ -45,6 +59,7 @@ public final class Repl {
                 terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
                 session.keyboard(new TerminalKeyboard(terminal));
                 terminal.writer().println("ringside: io_uring console. 'help' lists the commands, Tab completes, Ctrl-D leaves.");
+                sink.ifPresent(f -> terminal.writer().println("journal: " + f.path()));
                 while (true) {
                     String prompt = style.heading("ringside" + session.currentName().map(n -> ":" + n).orElse("") + "> ");
                     String line;

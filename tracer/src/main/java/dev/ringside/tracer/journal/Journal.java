@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** The ordered record of a session's events; listeners (display, file writers) see each as it happens. */
+/**
+ * The ordered record of a session's events; listeners (display, file writers) see each as it happens,
+ * before {@link #record} returns. Thread-safe: the kernel's trace reader records from its own thread.
+ */
 public final class Journal {
     private final long start = System.nanoTime();
     private final List<Event> events = new ArrayList<>();
@@ -14,16 +17,25 @@ public final class Journal {
         return System.nanoTime() - start;
     }
 
-    public void record(Event event) {
+    /** Where {@link Event#at()} counts from: System.nanoTime(), which is CLOCK_MONOTONIC on Linux. */
+    public long startNanos() {
+        return start;
+    }
+
+    public synchronized void record(Event event) {
         events.add(event);
         listeners.forEach(l -> l.accept(event));
     }
 
-    public void listen(Consumer<Event> listener) {
+    public synchronized void listen(Consumer<Event> listener) {
         listeners.add(listener);
     }
 
-    public List<Event> events() {
+    public synchronized void unlisten(Consumer<Event> listener) {
+        listeners.remove(listener);
+    }
+
+    public synchronized List<Event> events() {
         return List.copyOf(events);
     }
 }
