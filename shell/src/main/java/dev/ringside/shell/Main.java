@@ -10,6 +10,7 @@ import dev.ringside.shell.session.Style;
 import dev.ringside.shell.trace.JournalOptions;
 import dev.ringside.shell.trace.TraceShow;
 import dev.ringside.tracer.journal.JournalFile;
+import dev.ringside.tracer.trace.KernelTracer;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -114,6 +115,9 @@ public final class Main {
     public static int runScript(Path file, PrintWriter out, Optional<JournalFile> sink, boolean kernel) {
         try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
             sink.ifPresent(f -> f.attach(session.journal(), "run " + file));
+            if (kernel) {
+                KernelTracer.start(session.journal(), List.of(), out::println).ifPresent(session::tracer);
+            }
             ScriptRunner.Result result = new ScriptRunner(session).run(file);
             String verdict = switch (result.exitCode()) {
                 case ScriptRunner.PASSED -> "passed";

@@ -54,6 +54,8 @@ public final class Session implements AutoCloseable {
     private boolean unsafe;
     private volatile boolean cancelled;
     private int expectationsMet;
+    /** The kernel's io_uring tracepoints into the journal ({@code trace on}), null when off. */
+    private dev.ringside.tracer.trace.KernelTracer tracer;
 
     public Session(PrintWriter out, Style style) {
         this.out = out;
@@ -130,6 +132,15 @@ public final class Session implements AutoCloseable {
     /** Ctrl-C: the wait in progress, if any, returns at its next slice. */
     public void cancel() {
         cancelled = true;
+    }
+
+    public Optional<dev.ringside.tracer.trace.KernelTracer> tracer() {
+        return Optional.ofNullable(tracer);
+    }
+
+    /** Kernel tracing on (a tracer) or off (null); the caller closes the one it replaces. */
+    public void tracer(dev.ringside.tracer.trace.KernelTracer next) {
+        tracer = next;
     }
 
     // ---- rings
@@ -330,12 +341,18 @@ public final class Session implements AutoCloseable {
     /** Reaps every ready CQE of the current ring, prints each with the SQE it answers, keeps it for expect. */
     public List<Completion> reapAndPrint() {
         RingSession rs = currentRing();
+        if (tracer != null) {
+            tracer.drain(); // the kernel's events of these completions are in its buffer already
+        }
         List<Completion> cqes = rs.ring().reap();
         Long group = null;
         for (Completion c : cqes) {
             journal.record(new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags()));
             unchecked.add(c);
             group = show(rs.name(), c, group);
+            if (tracer != null && !output.json()) {
+                dev.ringside.shell.trace.KernelView.under(journal.events(), rs.name(), c).forEach(output::text);
+            }
             if ((c.flags() & dev.ringside.decoders.flags.CqeFlag.MORE.value()) == 0) {
                 inFlight.remove(c.userData());
                 resources.completed(rs.name(), c.userData());
@@ -411,7 +428,14 @@ public final class Session implements AutoCloseable {
             }
         }
         // after the rings: no request can still point into a buffer or use an fd
-        resources.close();
+        try {
+            resources.close();
+        } finally {
+            if (tracer != null) {
+                tracer.close(); // after the rings, so their last events are read; removes the tracefs instance
+                tracer = null;
+            }
+        }
         out.flush();
     }
 }

@@ -79,6 +79,7 @@ class JournalFileTest {
         Path script = Files.writeString(dir.resolve("t.iou"), "ring create\nsqe nop user_data=1\nsubmit wait=1\n");
         Path before = dir.resolve("none");
         Files.createDirectories(before);
+        String surefire = System.getProperty("ringside.journal.dir");
         System.setProperty("ringside.journal.dir", before.toString());
         try {
             Outcome off = main("--no-journal", script.toString());
@@ -93,7 +94,12 @@ class JournalFileTest {
                 assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).count());
             }
         } finally {
-            System.clearProperty("ringside.journal.dir");
+            // back to the build's directory, so later tests in this JVM do not journal into ~/.local/state
+            if (surefire == null) {
+                System.clearProperty("ringside.journal.dir");
+            } else {
+                System.setProperty("ringside.journal.dir", surefire);
+            }
         }
         Path blocker = Files.writeString(dir.resolve("a-file"), "x");
         Outcome unwritable = main("--journal", blocker.resolve("j.jsonl").toString(), script.toString());

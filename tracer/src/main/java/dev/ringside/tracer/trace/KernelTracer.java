@@ -1,0 +1,440 @@
+package dev.ringside.tracer.trace;
+
+import dev.ringside.decoders.kernel.ReqFlags;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Journal;
+import dev.ringside.tracer.sys.FdCalls;
+import dev.ringside.tracer.sys.OpenFlag;
+import dev.ringside.tracer.sys.SyscallException;
+import dev.ringside.tracer.sys.Syscalls;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The kernel's io_uring tracepoints for this console's rings, merged into its journal. It owns a tracefs
+ * instance ({@code instances/ringside-<pid>}, 4 MiB per CPU, trace_clock mono = System.nanoTime's clock),
+ * reads its trace_pipe without blocking (a daemon thread every 20 ms, and {@link #drain()} before the
+ * console reaps), and keeps only events of rings it saw created by the console's own threads: the
+ * {@code io_uring_create} a console tid emitted names the ring's ctx, and every event carrying that ctx
+ * is ours, whichever thread emitted it (iou-sqp-*, iou-wrk-*). Other processes' events are dropped.
+ * The instance is removed by {@link #close()}, by a shutdown hook (SIGTERM, Ctrl-C of a run, an error),
+ * and, if the JVM was killed, by the next start ({@link Tracefs#removeStale}).
+ */
+public final class KernelTracer implements AutoCloseable {
+    public static final String SYSTEM = "io_uring";
+    public static final int BUFFER_KB_PER_CPU = 4096;
+    /** SQPOLL rings emit ~300k task_work_run count=0 a second: the instance keeps only those that ran work. */
+    static final String TASK_WORK_FILTER = "count > 0";
+
+    /** {@code comm-tid [cpu] flags secs.usecs: event: fields}; the flags column is an option, so optional. */
+    private static final Pattern LINE = Pattern.compile(
+            "^\\s*(.*?)-(\\d+)\\s+(?:\\(\\s*[\\d-]+\\)\\s+)?\\[(\\d+)]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d+):\\s+(\\w+):\\s?(.*)$");
+    private static final Pattern OVERRUN = Pattern.compile("(?m)^overrun:\\s*(\\d+)");
+    private static final Set<KernelTracer> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(KernelTracer::removeInstance),
+                "ringside-tracefs-cleanup"));
+    }
+
+    private final Journal journal;
+    private final Path instance;
+    private final List<String> enabled;
+    private final Map<String, EventFormat> formats;
+    private final ReqFlags.Choice reqFlags;
+    private final int pipe;
+    private final Thread reader;
+    private final StringBuilder carry = new StringBuilder();
+    /** ctx (as the kernel prints it) -> the fd io_uring_create gave, for rings the console created. */
+    private final Map<String, Integer> ctxFd = new HashMap<>();
+    /** ctx -> ring name, once the console's RingCreated for that fd is seen. */
+    private final Map<String, String> ctxRing = new HashMap<>();
+    /** ctx -> when the kernel created it, on the journal's clock: the console records its RingCreated after that. */
+    private final Map<String, Long> ctxCreatedAt = new HashMap<>();
+    /** Our events whose ring is not named yet (the kernel's create is read before the console records its own). */
+    private final List<Event.KernelEvent> unnamed = new ArrayList<>();
+    /** Written on the console's thread inside Journal.record, read under this tracer's lock: no lock of its own, so no lock order. */
+    private final List<Event.RingCreated> ringsCreated = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<Integer, Long> overrun = new HashMap<>();
+    private final Consumer<Event> ringWatcher = this::consoleEvent;
+    private long read;
+    private long lastLostCheck;
+    private volatile boolean running = true;
+    private boolean removed;
+
+    private KernelTracer(Journal journal, Path instance, List<String> enabled, Map<String, EventFormat> formats, int pipe) {
+        this.journal = journal;
+        this.instance = instance;
+        this.enabled = enabled;
+        this.formats = formats;
+        this.pipe = pipe;
+        this.reqFlags = ReqFlags.forRelease(System.getProperty("os.version"));
+        this.reader = new Thread(this::readLoop, "ringside-trace-" + instance.getFileName());
+        this.reader.setDaemon(true);
+    }
+
+    /**
+     * Starts tracing into {@code journal}: {@code events} are io_uring event names with or without the
+     * io_uring_ prefix (empty: all of them). Empty, with one line on {@code say} saying why, when this
+     * process cannot trace (not root, no tracefs); the console's own side is journaled either way.
+     *
+     * @throws IllegalArgumentException when an event name is not one of this kernel's io_uring events
+     */
+    public static Optional<KernelTracer> start(Journal journal, List<String> events, Consumer<String> say) {
+        Tracefs.Result<Path> located = Tracefs.locate(say);
+        if (located.value().isEmpty()) {
+            say.accept("ringside: no kernel trace: " + located.why() + "; the console's own events are still journaled");
+            return Optional.empty();
+        }
+        Path root = located.value().get();
+        Path system = root.resolve("events").resolve(SYSTEM);
+        if (!Files.isDirectory(system)) {
+            say.accept("ringside: no kernel trace: this kernel has no io_uring tracepoints (" + system + ")");
+            return Optional.empty();
+        }
+        List<String> available;
+        try (var list = Files.list(system)) {
+            available = list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            say.accept("ringside: no kernel trace: cannot list " + system + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        List<String> wanted = new ArrayList<>();
+        for (String name : events) {
+            String full = name.startsWith(SYSTEM + "_") ? name : SYSTEM + "_" + name;
+            if (!available.contains(full)) {
+                throw new IllegalArgumentException("no io_uring event '" + name + "' in this kernel; events: "
+                        + String.join(", ", available.stream().map(n -> n.substring(SYSTEM.length() + 1)).toList()));
+            }
+            wanted.add(full);
+        }
+        List<String> removedStale = Tracefs.removeStale(root);
+        if (!removedStale.isEmpty()) {
+            say.accept("ringside: removed tracefs instances of consoles no longer running: " + String.join(", ", removedStale));
+        }
+        Map<String, EventFormat> formats = new LinkedHashMap<>();
+        for (String name : available) {
+            try {
+                formats.put(name, EventFormat.parse(name, Files.readString(system.resolve(name).resolve("format"))));
+            } catch (IOException | IllegalArgumentException e) {
+                say.accept("ringside: the format of " + name + " is unreadable (" + e.getMessage() + "); its events are skipped");
+            }
+        }
+        Path instance = freshInstance(root);
+        try {
+            Files.createDirectory(instance);
+        } catch (IOException e) {
+            say.accept("ringside: no kernel trace: cannot create " + instance + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        KernelTracer tracer = null;
+        try {
+            write(instance.resolve("buffer_size_kb"), Integer.toString(BUFFER_KB_PER_CPU));
+            write(instance.resolve("trace_clock"), "mono");
+            Path instanceSystem = instance.resolve("events").resolve(SYSTEM);
+            Path taskWork = instanceSystem.resolve(SYSTEM + "_task_work_run");
+            if (formats.containsKey(SYSTEM + "_task_work_run") && formats.get(SYSTEM + "_task_work_run").fields().contains("count")) {
+                write(taskWork.resolve("filter"), TASK_WORK_FILTER);
+            }
+            List<String> enabled;
+            if (wanted.isEmpty()) {
+                write(instanceSystem.resolve("enable"), "1");
+                enabled = List.copyOf(available);
+            } else {
+                // the create event names each ring's ctx: without it nothing can be attributed
+                if (!wanted.contains(SYSTEM + "_create")) {
+                    wanted.add(SYSTEM + "_create");
+                }
+                for (String name : wanted) {
+                    write(instanceSystem.resolve(name).resolve("enable"), "1");
+                }
+                enabled = List.copyOf(wanted);
+            }
+            int fd = FdCalls.open(instance.resolve("trace_pipe").toString(),
+                    (int) (OpenFlag.RDONLY.value() | OpenFlag.NONBLOCK.value()), 0);
+            tracer = new KernelTracer(journal, instance, enabled, formats, fd);
+            LIVE.add(tracer);
+            journal.listen(tracer.ringWatcher);
+            journal.record(new Event.KernelTrace(journal.now(), true, instance.toString(),
+                    enabled.stream().map(n -> n.substring(SYSTEM.length() + 1)).toList(), 0));
+            tracer.reader.start();
+            return Optional.of(tracer);
+        } catch (IOException | SyscallException | RuntimeException e) {
+            if (tracer != null) {
+                tracer.close();
+            } else {
+                deleteQuietly(instance);
+            }
+            say.accept("ringside: no kernel trace: setting up " + instance + " failed: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Path freshInstance(Path root) {
+        Path base = root.resolve("instances");
+        String name = Tracefs.INSTANCE_PREFIX + ProcessHandle.current().pid();
+        Path path = base.resolve(name);
+        for (int n = 2; Files.exists(path); n++) {
+            path = base.resolve(name + "-" + n);
+        }
+        return path;
+    }
+
+    public Path instance() {
+        return instance;
+    }
+
+    public List<String> enabled() {
+        return enabled;
+    }
+
+    /** Reads everything the instance holds now into the journal: call before showing completions. */
+    public synchronized void drain() {
+        if (removed) {
+            return;
+        }
+        nameRings();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(64 * 1024);
+            while (true) {
+                long n;
+                try {
+                    n = FdCalls.read(pipe, buffer);
+                } catch (SyscallException e) {
+                    break; // EAGAIN: nothing more now
+                }
+                if (n <= 0) {
+                    break;
+                }
+                carry.append(new String(buffer.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                        StandardCharsets.UTF_8));
+                int nl;
+                while ((nl = carry.indexOf("\n")) >= 0) {
+                    line(carry.substring(0, nl));
+                    carry.delete(0, nl + 1);
+                }
+            }
+        }
+        long now = System.nanoTime();
+        if (now - lastLostCheck > 1_000_000_000L) {
+            lastLostCheck = now;
+            checkLost();
+        }
+    }
+
+    private void line(String text) {
+        Matcher m = LINE.matcher(text);
+        if (!m.matches()) {
+            return;
+        }
+        String event = m.group(6);
+        EventFormat format = formats.get(event);
+        if (format == null) {
+            return;
+        }
+        Optional<Map<String, String>> parsed = format.read(m.group(7));
+        if (parsed.isEmpty()) {
+            return;
+        }
+        Map<String, String> fields = parsed.get();
+        int tid = Integer.parseInt(m.group(2));
+        long monotonic = Long.parseLong(m.group(4)) * 1_000_000_000L + micros(m.group(5));
+        String ctx = fields.get("ctx");
+        String name = event.substring(SYSTEM.length() + 1);
+        if (name.equals("create") && ctx != null && ownThread(tid)) {
+            ctxFd.put(ctx, Integer.parseInt(fields.getOrDefault("fd", "-1")));
+            ctxCreatedAt.put(ctx, monotonic - journal.startNanos());
+            ctxRing.remove(ctx); // a ctx address reused by a new ring
+            nameRings();
+        } else if (ctx == null ? !ownThread(tid) : !ctxFd.containsKey(ctx)) {
+            return; // another process's ring, or a ring created before tracing started
+        }
+        read++;
+        Event.KernelEvent kernel = new Event.KernelEvent(monotonic - journal.startNanos(),
+                ctx == null ? "" : ctxRing.getOrDefault(ctx, ""), name, m.group(1).trim(), tid,
+                Integer.parseInt(m.group(3)), fields, note(name, fields));
+        if (ctx != null && !ctxRing.containsKey(ctx)) {
+            unnamed.add(kernel);
+        } else {
+            journal.record(kernel);
+        }
+    }
+
+    private static long micros(String fraction) {
+        // trace_pipe prints microseconds (6 digits); scale whatever it printed to ns
+        String digits = (fraction + "000000000").substring(0, 9);
+        return Long.parseLong(digits);
+    }
+
+    private static boolean ownThread(int tid) {
+        return Files.exists(Path.of("/proc/self/task/" + tid));
+    }
+
+    /** What the raw fields mean: REQ_F_* names of a request's flags, for the running release's table. */
+    private String note(String name, Map<String, String> fields) {
+        if ((name.equals("submit_req") || name.equals("submit_sqe") || name.equals("queue_async_work"))
+                && fields.containsKey("flags")) {
+            try {
+                long flags = Long.parseUnsignedLong(fields.get("flags").replaceFirst("^0x", ""), 16);
+                return "REQ_F " + reqFlags.format(flags) + (reqFlags.exact() ? "" : " (" + reqFlags.note() + ")");
+            } catch (NumberFormatException e) {
+                return "";
+            }
+        }
+        if (name.equals("req_failed") && fields.containsKey("error")) {
+            try {
+                return "error " + dev.ringside.decoders.values.Errno.describeResult(Long.parseLong(fields.get("error")));
+            } catch (NumberFormatException e) {
+                return "";
+            }
+        }
+        return "";
+    }
+
+    /** The console's RingCreated names the ctx the kernel's create gave that fd (at the next drain). */
+    private void consoleEvent(Event event) {
+        if (event instanceof Event.RingCreated created) {
+            ringsCreated.add(created);
+        }
+    }
+
+    private void nameRings() {
+        for (Map.Entry<String, Integer> entry : ctxFd.entrySet()) {
+            if (ctxRing.containsKey(entry.getKey())) {
+                continue;
+            }
+            // the first ring the console recorded on that fd after the kernel created it: fds are reused after a close
+            long createdAt = ctxCreatedAt.getOrDefault(entry.getKey(), Long.MIN_VALUE);
+            for (Event.RingCreated created : ringsCreated) {
+                if (created.fd() == entry.getValue() && created.at() >= createdAt) {
+                    ctxRing.put(entry.getKey(), created.ring());
+                    break;
+                }
+            }
+        }
+        if (unnamed.isEmpty()) {
+            return;
+        }
+        List<Event.KernelEvent> still = new ArrayList<>();
+        for (Event.KernelEvent e : unnamed) {
+            String ring = ctxRing.get(e.fields().get("ctx"));
+            if (ring == null) {
+                still.add(e);
+            } else {
+                journal.record(new Event.KernelEvent(e.at(), ring, e.name(), e.comm(), e.tid(), e.cpu(), e.fields(), e.note()));
+            }
+        }
+        unnamed.clear();
+        unnamed.addAll(still);
+    }
+
+    /** per_cpu/cpuN/stats {@code overrun}: events the buffer overwrote before they were read, into the journal. */
+    private void checkLost() {
+        try (var cpus = Files.list(instance.resolve("per_cpu"))) {
+            for (Path cpu : cpus.toList()) {
+                Matcher m = OVERRUN.matcher(Files.readString(cpu.resolve("stats")));
+                if (m.find()) {
+                    int number = Integer.parseInt(cpu.getFileName().toString().substring(3));
+                    long total = Long.parseLong(m.group(1));
+                    long before = overrun.getOrDefault(number, 0L);
+                    if (total > before) {
+                        overrun.put(number, total);
+                        journal.record(new Event.KernelEventsLost(journal.now(), number, total - before));
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the instance went away (close raced the check): nothing to count
+        }
+    }
+
+    private void readLoop() {
+        while (running) {
+            drain();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Reads what is left, says how many were ours, and removes the instance. */
+    @Override
+    public void close() {
+        running = false;
+        reader.interrupt();
+        try {
+            reader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (removed) {
+                return;
+            }
+            drain();
+            checkLost();
+            // rings that never got a name (closed before the console recorded them) keep their ctx
+            for (Event.KernelEvent e : unnamed) {
+                journal.record(new Event.KernelEvent(e.at(), "ctx " + e.fields().get("ctx"), e.name(), e.comm(), e.tid(),
+                        e.cpu(), e.fields(), e.note()));
+            }
+            unnamed.clear();
+            journal.unlisten(ringWatcher);
+            journal.record(new Event.KernelTrace(journal.now(), false, instance.toString(),
+                    enabled.stream().map(n -> n.substring(SYSTEM.length() + 1)).toList(), read));
+        }
+        removeInstance();
+    }
+
+    /** Closes the pipe and removes the instance directory; safe to call twice and from the shutdown hook. */
+    private synchronized void removeInstance() {
+        if (removed) {
+            return;
+        }
+        removed = true;
+        running = false;
+        LIVE.remove(this);
+        try {
+            Syscalls.close(pipe);
+        } catch (SyscallException e) {
+            // already closed
+        }
+        try {
+            write(instance.resolve("events").resolve(SYSTEM).resolve("enable"), "0");
+        } catch (IOException e) {
+            // removing the instance disables its events anyway
+        }
+        deleteQuietly(instance);
+    }
+
+    private static void deleteQuietly(Path instance) {
+        try {
+            Files.deleteIfExists(instance);
+        } catch (IOException e) {
+            System.err.println("ringside: could not remove tracefs instance " + instance + ": " + e.getMessage()
+                    + "; the next start removes it");
+        }
+    }
+
+    private static void write(Path file, String value) throws IOException {
+        Files.writeString(file, value);
+    }
+}
