@@ -25,7 +25,7 @@ public final class KernelView {
     /** One request as the kernel saw it: its submit_req (if read) and every event of its req pointer or user_data after it. */
     public record Request(long userData, Optional<Event.KernelEvent> submitted, List<Event.KernelEvent> events) {
         Optional<String> req() {
-            return submitted.map(s -> s.fields().get("req"));
+            return Optional.ofNullable(events.getFirst().fields().get("req"));
         }
 
         Optional<Event.KernelEvent> completed() {
@@ -73,10 +73,20 @@ public final class KernelView {
                 break;
             }
         }
-        return from < 0 ? Optional.empty() : Optional.of(requestFrom(kernel, from));
+        if (from >= 0) {
+            return Optional.of(requestFrom(kernel, from));
+        }
+        // a request the kernel refused while preparing it has no submit_req: req_failed is its first event
+        for (int i = kernel.size() - 1; i >= 0; i--) {
+            Event.KernelEvent e = kernel.get(i);
+            if (e.name().equals("req_failed") && e.number("user_data").orElse(-1) == userData) {
+                return Optional.of(requestFrom(kernel, i));
+            }
+        }
+        return Optional.empty();
     }
 
-    /** The request whose submit_req is kernel[from]: it and every later event of its req (or of its user_data, for events without a req) up to its last complete. */
+    /** The request whose submit_req (or req_failed) is kernel[from]: it and every later event of its req (or of its user_data, for events without a req) up to its last complete. */
     static Request requestFrom(List<Event.KernelEvent> kernel, int from) {
         Event.KernelEvent submit = kernel.get(from);
         long userData = submit.number("user_data").orElse(-1);
@@ -97,7 +107,7 @@ public final class KernelView {
                 }
             }
         }
-        return new Request(userData, Optional.of(submit), events);
+        return new Request(userData, isSubmit(submit) ? Optional.of(submit) : Optional.empty(), events);
     }
 
     private static boolean isSubmit(Event.KernelEvent e) {

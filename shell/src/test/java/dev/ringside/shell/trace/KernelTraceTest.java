@@ -122,6 +122,35 @@ class KernelTraceTest {
         assertFalse(show.out().contains("user_data=0x1 "), show.out());
     }
 
+    /** The kernel's events say why: a broken link, a request refused at prep (req_failed), one punted to io-wq. */
+    @Test
+    void theConsoleSaysWhyABrokenLinkARefusedSqeAndAnAsyncPunt() throws IOException {
+        Path script = Files.writeString(dir.resolve("why.iou"), """
+                ring create entries=8
+                buf alloc in 16
+                sqe read user_data=31 fd=99 addr=@in len=5 flags=IO_LINK
+                sqe nop user_data=32
+                submit wait=2
+                expect cqe user_data=31 res=-EBADF
+                expect cqe user_data=32 res=-ECANCELED
+                sqe nop user_data=41 flags=0x80
+                submit wait=1
+                expect cqe user_data=41 res=-EINVAL
+                sqe nop user_data=51 flags=ASYNC
+                submit wait=1
+                expect cqe user_data=51 res=0
+                """);
+        Outcome run = main("run", "--trace", dir.resolve("why.jsonl").toString(), script.toString());
+        assertEquals(0, run.code(), run.out());
+        assertTrue(run.out().contains("why: the link broke: user_data=31 failed (-9 EBADF), so user_data=32 got -ECANCELED"),
+                run.out());
+        assertTrue(run.out().contains("why: failed at prep with -EINVAL (req_failed)"), run.out());
+        assertTrue(run.out().contains("why: punted to io-wq"), run.out());
+        // IOSQE_ASYNC is REQ_F_FORCE_ASYNC in the kernel's request, and io-wq's worker completed it
+        assertTrue(run.out().matches("(?s).*submit_req +user_data=0x33 .*\\(REQ_F FORCE_ASYNC\\).*"), run.out());
+        assertTrue(run.out().matches("(?s).*complete +user_data=0x33 .*\\[iou-wrk-.*"), run.out());
+    }
+
     private static long at(JournalReader.Contents contents, String type) {
         return contents.lines().stream().filter(l -> l.type().equals(type)).findFirst().orElseThrow().json().path("at").asLong();
     }
