@@ -64,7 +64,7 @@ public final class Tracefs {
             return Result.of(MOUNT_POINT);
         }
         if (!root()) {
-            return Result.none("kernel tracing needs root (tracefs is not mounted and only root may mount or use it)");
+            return Result.none("kernel tracing needs root (" + MOUNT_POINT + " is not mounted, or only root may use it)");
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
