@@ -117,6 +117,13 @@ class KernelTraceTest {
             long at = e.json().path("at").asLong();
             assertTrue(at > created - 1_000_000 && at < closed, at + " outside " + created + ".." + closed);
         }
+        // kernel and console events are journaled in one time order, in memory and in the file
+        long last = Long.MIN_VALUE;
+        for (JournalReader.Line line : contents.lines().subList(2, contents.lines().size())) {
+            long at = line.json().path("at").asLong();
+            assertTrue(at >= last, "line " + line.number() + " (" + line.type() + ") is earlier than the line before it");
+            last = at;
+        }
         Outcome show = main("trace", "show", journal.toString(), "kernel", "user_data=2");
         assertTrue(show.out().contains("kernel complete"), show.out());
         assertFalse(show.out().contains("user_data=0x1 "), show.out());

@@ -12,6 +12,18 @@ public final class Journal {
     private final long start = System.nanoTime();
     private final List<Event> events = new ArrayList<>();
     private final List<Consumer<Event>> listeners = new ArrayList<>();
+    private final List<Source> sources = new ArrayList<>();
+    private boolean catchingUp;
+
+    /**
+     * Events that happened elsewhere and are learnt late (the kernel's trace buffer): before an event is
+     * recorded, each source records its own events up to that event's time, so the journal stays in time order.
+     * Called with the journal's lock held; a source records through {@link #record} and takes its own locks after this one.
+     */
+    public interface Source {
+        /** Record what happened up to {@code upTo} (ns on this journal's clock); {@code next} is the event about to be recorded, or null. */
+        void catchUp(long upTo, Event next);
+    }
 
     public long now() {
         return System.nanoTime() - start;
@@ -23,8 +35,36 @@ public final class Journal {
     }
 
     public synchronized void record(Event event) {
+        catchUp(event.at(), event);
         events.add(event);
         listeners.forEach(l -> l.accept(event));
+    }
+
+    /** Lets the sources record everything up to {@code upTo} now (a reader thread's tick, a session's end). */
+    public synchronized void catchUp(long upTo) {
+        catchUp(upTo, null);
+    }
+
+    private void catchUp(long upTo, Event next) {
+        if (catchingUp || sources.isEmpty()) {
+            return;
+        }
+        catchingUp = true;
+        try {
+            for (Source source : List.copyOf(sources)) {
+                source.catchUp(upTo, next);
+            }
+        } finally {
+            catchingUp = false;
+        }
+    }
+
+    public synchronized void addSource(Source source) {
+        sources.add(source);
+    }
+
+    public synchronized void removeSource(Source source) {
+        sources.remove(source);
     }
 
     public synchronized void listen(Consumer<Event> listener) {

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 /**
  * The kernel's io_uring tracepoints for this console's rings, merged into its journal. It owns a tracefs
  * instance ({@code instances/ringside-<pid>}, 4 MiB per CPU, trace_clock mono = System.nanoTime's clock),
- * reads its trace_pipe without blocking (a daemon thread every 20 ms, and {@link #drain()} before the
- * console reaps), and keeps only events of rings it saw created by the console's own threads: the
+ * reads its trace_pipe without blocking (a daemon thread every 20 ms, and before each event the console
+ * records: {@link Journal.Source}, so kernel and console events are journaled in time order), and keeps only events of rings it saw created by the console's own threads: the
  * {@code io_uring_create} a console tid emitted names the ring's ctx, and every event carrying that ctx
  * is ours, whichever thread emitted it (iou-sqp-*, iou-wrk-*). Other processes' events are dropped.
  * The instance is removed by {@link #close()}, by a shutdown hook (SIGTERM, Ctrl-C of a run, an error),
@@ -41,6 +41,8 @@ public final class KernelTracer implements AutoCloseable {
     public static final int BUFFER_KB_PER_CPU = 4096;
     /** SQPOLL rings emit ~300k task_work_run count=0 a second: the instance keeps only those that ran work. */
     static final String TASK_WORK_FILTER = "count > 0";
+    /** The reader thread records kernel events this much behind now (the console's events are timed just before they are recorded). */
+    static final long TICK_MARGIN_NANOS = 50_000_000L;
 
     /** {@code comm-tid [cpu] flags secs.usecs: event: fields}; the flags column is an option, so optional. */
     private static final Pattern LINE = Pattern.compile(
@@ -63,18 +65,18 @@ public final class KernelTracer implements AutoCloseable {
     private final StringBuilder carry = new StringBuilder();
     /** ctx (as the kernel prints it) -> the fd io_uring_create gave, for rings the console created. */
     private final Map<String, Integer> ctxFd = new HashMap<>();
-    /** ctx -> ring name, once the console's RingCreated for that fd is seen. */
+    /** ctx -> ring name (RingConfigured, confirmed by RingCreated's fd); "" for a ctx the console never named. */
     private final Map<String, String> ctxRing = new HashMap<>();
     /** ctx -> when the kernel created it, on the journal's clock: the console records its RingCreated after that. */
     private final Map<String, Long> ctxCreatedAt = new HashMap<>();
     /** Our events whose ring is not named yet (the kernel's create is read before the console records its own). */
     private final List<Event.KernelEvent> unnamed = new ArrayList<>();
-    /** Written on the console's thread inside Journal.record, read under this tracer's lock: no lock of its own, so no lock order. */
-    private final List<Event.RingCreated> ringsCreated = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Integer, Long> overrun = new HashMap<>();
-    private final Consumer<Event> ringWatcher = this::consoleEvent;
+    private final Journal.Source source = this::catchUp;
+    /** Our named events read from the pipe, not yet recorded: their time is after the journal's last event. */
+    private final List<Event.KernelEvent> ready = new ArrayList<>();
     private long read;
-    private long lastLostCheck;
+    private long lastLostCheck = System.nanoTime();
     private volatile boolean running = true;
     private boolean removed;
 
@@ -170,7 +172,7 @@ public final class KernelTracer implements AutoCloseable {
                     (int) (OpenFlag.RDONLY.value() | OpenFlag.NONBLOCK.value()), 0);
             tracer = new KernelTracer(journal, instance, enabled, formats, fd);
             LIVE.add(tracer);
-            journal.listen(tracer.ringWatcher);
+            journal.addSource(tracer.source);
             journal.record(new Event.KernelTrace(journal.now(), true, instance.toString(),
                     enabled.stream().map(n -> n.substring(SYSTEM.length() + 1)).toList(), 0));
             tracer.reader.start();
@@ -204,12 +206,39 @@ public final class KernelTracer implements AutoCloseable {
         return enabled;
     }
 
-    /** Reads everything the instance holds now into the journal: call before showing completions. */
-    public synchronized void drain() {
-        if (removed) {
-            return;
+    /** Records every kernel event read so far into the journal: call before showing completions. */
+    public void drain() {
+        journal.catchUp(journal.now());
+    }
+
+    /**
+     * Under the journal's lock, before {@code next} (null: a tick) is recorded: reads the pipe, and records
+     * our events with a time up to {@code upTo} first, so the journal is in time order. Events later than
+     * that wait in {@link #ready}; the console's RingCreated names a ring's ctx before it is recorded.
+     */
+    private void catchUp(long upTo, Event next) {
+        synchronized (this) {
+            if (removed) {
+                return;
+            }
+            readPipe();
+            nameRings(upTo, next);
+            ready.sort(java.util.Comparator.comparingLong(Event::at));
+            while (!ready.isEmpty() && ready.getFirst().at() <= upTo) {
+                journal.record(ready.removeFirst());
+            }
+            long now = System.nanoTime();
+            if (upTo == Long.MAX_VALUE || now - lastLostCheck > 1_000_000_000L) {
+                lastLostCheck = now;
+                checkLost();
+            }
+            if (upTo == Long.MAX_VALUE) {
+                // nothing is left unnamed at the end: nameRings gave every past event its ring or none
+            }
         }
-        nameRings();
+    }
+
+    private void readPipe() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(64 * 1024);
             while (true) {
@@ -230,11 +259,6 @@ public final class KernelTracer implements AutoCloseable {
                     carry.delete(0, nl + 1);
                 }
             }
-        }
-        long now = System.nanoTime();
-        if (now - lastLostCheck > 1_000_000_000L) {
-            lastLostCheck = now;
-            checkLost();
         }
     }
 
@@ -261,7 +285,6 @@ public final class KernelTracer implements AutoCloseable {
             ctxFd.put(ctx, Integer.parseInt(fields.getOrDefault("fd", "-1")));
             ctxCreatedAt.put(ctx, monotonic - journal.startNanos());
             ctxRing.remove(ctx); // a ctx address reused by a new ring
-            nameRings();
         } else if (ctx == null ? !ownThread(tid) : !ctxFd.containsKey(ctx)) {
             return; // another process's ring, or a ring created before tracing started
         }
@@ -272,7 +295,7 @@ public final class KernelTracer implements AutoCloseable {
         if (ctx != null && !ctxRing.containsKey(ctx)) {
             unnamed.add(kernel);
         } else {
-            journal.record(kernel);
+            ready.add(kernel);
         }
     }
 
@@ -307,41 +330,48 @@ public final class KernelTracer implements AutoCloseable {
         return "";
     }
 
-    /** The console's RingCreated names the ctx the kernel's create gave that fd (at the next drain). */
-    private void consoleEvent(Event event) {
-        if (event instanceof Event.RingCreated created) {
-            ringsCreated.add(created);
-        }
-    }
-
-    private void nameRings() {
-        for (Map.Entry<String, Integer> entry : ctxFd.entrySet()) {
-            if (ctxRing.containsKey(entry.getKey())) {
-                continue;
-            }
-            // the first ring the console recorded on that fd after the kernel created it: fds are reused after a close
-            long createdAt = ctxCreatedAt.getOrDefault(entry.getKey(), Long.MIN_VALUE);
-            for (Event.RingCreated created : ringsCreated) {
-                if (created.fd() == entry.getValue() && created.at() >= createdAt) {
-                    ctxRing.put(entry.getKey(), created.ring());
-                    break;
-                }
-            }
-        }
-        if (unnamed.isEmpty()) {
-            return;
+    /**
+     * Names the rings' ctxs from the console event about to be recorded: io_uring_setup returns, then the
+     * console records RingConfigured (the ring's name, the first event after the syscall) and RingCreated
+     * (its fd, which confirms or corrects the name). Events of a ctx the console never names (the trial
+     * setups of require and probe) are recorded once their time has passed, with no ring.
+     */
+    private void nameRings(long upTo, Event next) {
+        if (next instanceof Event.RingConfigured configured) {
+            latestCreated(configured.at(), ctx -> ctxRing.get(ctx) == null || ctxRing.get(ctx).isEmpty())
+                    .ifPresent(ctx -> ctxRing.put(ctx, configured.ring()));
+        } else if (next instanceof Event.RingCreated created) {
+            latestCreated(created.at(), ctx -> ctxFd.get(ctx) == created.fd())
+                    .ifPresent(ctx -> ctxRing.put(ctx, created.ring()));
         }
         List<Event.KernelEvent> still = new ArrayList<>();
         for (Event.KernelEvent e : unnamed) {
-            String ring = ctxRing.get(e.fields().get("ctx"));
+            String ctx = e.fields().get("ctx");
+            String ring = ctxRing.get(ctx);
+            if (ring == null && e.at() <= upTo && !(next instanceof Event.RingConfigured)) {
+                ring = "";
+                ctxRing.put(ctx, ring);
+            }
             if (ring == null) {
                 still.add(e);
             } else {
-                journal.record(new Event.KernelEvent(e.at(), ring, e.name(), e.comm(), e.tid(), e.cpu(), e.fields(), e.note()));
+                ready.add(new Event.KernelEvent(e.at(), ring, e.name(), e.comm(), e.tid(), e.cpu(), e.fields(), e.note()));
             }
         }
         unnamed.clear();
         unnamed.addAll(still);
+    }
+
+    /** The ctx created last, at or before {@code at}, among those {@code candidate} accepts. */
+    private Optional<String> latestCreated(long at, java.util.function.Predicate<String> candidate) {
+        String best = null;
+        for (Map.Entry<String, Long> entry : ctxCreatedAt.entrySet()) {
+            if (entry.getValue() <= at && candidate.test(entry.getKey())
+                    && (best == null || entry.getValue() > ctxCreatedAt.get(best))) {
+                best = entry.getKey();
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** per_cpu/cpuN/stats {@code overrun}: events the buffer overwrote before they were read, into the journal. */
@@ -366,7 +396,8 @@ public final class KernelTracer implements AutoCloseable {
 
     private void readLoop() {
         while (running) {
-            drain();
+            // a margin, so an event the console timed just before this tick is still recorded before later kernel ones
+            journal.catchUp(journal.now() - TICK_MARGIN_NANOS);
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -385,22 +416,10 @@ public final class KernelTracer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (this) {
-            if (removed) {
-                return;
-            }
-            drain();
-            checkLost();
-            // rings that never got a name (closed before the console recorded them) keep their ctx
-            for (Event.KernelEvent e : unnamed) {
-                journal.record(new Event.KernelEvent(e.at(), "ctx " + e.fields().get("ctx"), e.name(), e.comm(), e.tid(),
-                        e.cpu(), e.fields(), e.note()));
-            }
-            unnamed.clear();
-            journal.unlisten(ringWatcher);
-            journal.record(new Event.KernelTrace(journal.now(), false, instance.toString(),
-                    enabled.stream().map(n -> n.substring(SYSTEM.length() + 1)).toList(), read));
-        }
+        journal.catchUp(Long.MAX_VALUE);
+        journal.removeSource(source);
+        journal.record(new Event.KernelTrace(journal.now(), false, instance.toString(),
+                enabled.stream().map(n -> n.substring(SYSTEM.length() + 1)).toList(), read));
         removeInstance();
     }
 
