@@ -46,7 +46,9 @@ public final class TraceCommand {
         tracer.ifPresent(t -> {
             session.tracer(t);
             session.out().println("kernel tracing on: " + t.instance() + " (" + t.enabled().size()
-                    + " io_uring events); rings created from now on are traced");
+                    + " io_uring events); rings created from now on are traced"
+                    + (session.rings().isEmpty() ? "" : ", not " + String.join(", ", new java.util.TreeSet<>(session.rings().keySet()))
+                    + " (their ctx is known only from their io_uring_create)"));
         });
     }
 

@@ -7,6 +7,7 @@ import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
 import dev.ringside.shell.trace.JournalOptions;
 import dev.ringside.tracer.journal.JournalFile;
+import dev.ringside.tracer.trace.KernelTracer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -30,7 +31,7 @@ public final class Repl {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("ringside").build()) {
             Optional<JournalFile> sink = journal.open(terminal.writer());
             try {
-                return run(terminal, historyFile(), sink);
+                return run(terminal, historyFile(), sink, journal.kernel());
             } finally {
                 sink.ifPresent(JournalFile::close);
             }
@@ -42,8 +43,12 @@ public final class Repl {
         return run(terminal, history, Optional.empty());
     }
 
-    /** The loop with the session journaled to {@code sink} as well. */
     public static int run(Terminal terminal, Path history, Optional<JournalFile> sink) {
+        return run(terminal, history, sink, false);
+    }
+
+    /** The loop with the session journaled to {@code sink} as well, and the kernel's events when {@code kernel} (--trace). */
+    public static int run(Terminal terminal, Path history, Optional<JournalFile> sink, boolean kernel) {
         Style style = Style.detect(true, terminal.getType());
         {
             try (Session session = new Session(terminal.writer(), style)) {
@@ -60,6 +65,12 @@ public final class Repl {
                 session.keyboard(new TerminalKeyboard(terminal));
                 terminal.writer().println("ringside: io_uring console. 'help' lists the commands, Tab completes, Ctrl-D leaves.");
                 sink.ifPresent(f -> terminal.writer().println("journal: " + f.path()));
+                if (kernel) {
+                    KernelTracer.start(session.journal(), java.util.List.of(), terminal.writer()::println).ifPresent(t -> {
+                        session.tracer(t);
+                        terminal.writer().println("kernel tracing on: " + t.instance());
+                    });
+                }
                 while (true) {
                     String prompt = style.heading("ringside" + session.currentName().map(n -> ":" + n).orElse("") + "> ");
                     String line;

@@ -351,7 +351,8 @@ public final class Session implements AutoCloseable {
             unchecked.add(c);
             group = show(rs.name(), c, group);
             if (tracer != null && !output.json()) {
-                dev.ringside.shell.trace.KernelView.under(journal.events(), rs.name(), c).forEach(output::text);
+                dev.ringside.shell.trace.KernelView.under(journal.recent(dev.ringside.shell.trace.KernelView.RECENT),
+                        rs.name(), c).forEach(output::text);
             }
             if ((c.flags() & dev.ringside.decoders.flags.CqeFlag.MORE.value()) == 0) {
                 inFlight.remove(c.userData());

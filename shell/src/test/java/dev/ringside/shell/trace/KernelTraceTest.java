@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -205,6 +207,24 @@ class KernelTraceTest {
         assertTrue(bad.out().contains("no io_uring event 'nonsense'"), bad.out());
     }
 
+    /** The console with --trace: journal file, kernel events under the CQE, the instance gone after Ctrl-D. */
+    @Test
+    void theReplWithTraceJournalsAndShowsTheKernelsEvents() throws IOException {
+        Path journal = dir.resolve("repl.jsonl");
+        java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+        byte[] keys = "ring create\nsqe nop user_data=77\nsubmit wait=1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (org.jline.terminal.Terminal terminal = new org.jline.terminal.impl.DumbTerminal("test", "dumb",
+                new java.io.ByteArrayInputStream(keys), screen, java.nio.charset.StandardCharsets.UTF_8);
+             dev.ringside.tracer.journal.JournalFile sink = dev.ringside.tracer.journal.JournalFile.open(journal, line -> { })) {
+            assertEquals(0, dev.ringside.shell.repl.Repl.run(terminal, dir.resolve("history"), java.util.Optional.of(sink), true));
+        }
+        String out = screen.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.contains("journal: " + journal), out);
+        assertTrue(out.contains("kernel tracing on: "), out);
+        assertTrue(out.matches("(?s).*cqe user_data=77 res=0 flags=0.*\n    kernel \\+0us +submit_req +user_data=0x4d .*"), out);
+        assertEquals(List.of(77L), userData(kernel(JournalReader.read(journal), "complete")));
+    }
+
     @Test
     void aStaleInstanceOfADeadConsoleIsRemovedAtTheNextStart() throws Exception {
         Process dead = new ProcessBuilder("true").start();
@@ -224,9 +244,10 @@ class KernelTraceTest {
         }
     }
 
-    /** SIGTERM to a console tracing in a loop: the shutdown hook removes its instance. */
-    @Test
-    void aConsoleEndedBySigtermRemovesItsInstance() throws Exception {
+    /** SIGTERM, or Ctrl-C (SIGINT) of a run, to a console tracing in a loop: the shutdown hook removes its instance. */
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void aConsoleEndedByASignalRemovesItsInstance(String signal) throws Exception {
         Path script = Files.writeString(dir.resolve("loop.iou"),
                 "ring create entries=8\nrepeat 100000 {\nsqe nop user_data=5\nsubmit wait=1\n}\n");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -242,9 +263,9 @@ class KernelTraceTest {
             }
             assertTrue(Files.exists(instance), Files.readString(dir.resolve("console.out")));
             Thread.sleep(300);
-            console.destroy(); // SIGTERM
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(console.pid())).start().waitFor());
             assertTrue(console.waitFor(20, TimeUnit.SECONDS));
-            assertFalse(Files.exists(instance), "instance left behind after SIGTERM");
+            assertFalse(Files.exists(instance), "instance left behind after SIG" + signal);
         } finally {
             console.destroyForcibly();
             console.waitFor(10, TimeUnit.SECONDS);

@@ -78,4 +78,9 @@ public final class Journal {
     public synchronized List<Event> events() {
         return List.copyOf(events);
     }
+
+    /** The last {@code count} events (all, when there are fewer): what a display of the latest requests needs. */
+    public synchronized List<Event> recent(int count) {
+        return List.copyOf(events.subList(Math.max(0, events.size() - count), events.size()));
+    }
 }
