@@ -24,24 +24,33 @@ public final class TraceCommand {
         this.session = session;
     }
 
-    @Command(name = "on", description = "Start tracing the kernel's io_uring events of rings created from now on.")
-    void on(@Parameters(arity = "0..1", paramLabel = "events=A,B") String events) {
+    @Command(name = "on", description = {"Start tracing the kernel's io_uring events of rings created from now on:",
+        "trace on [events=submit_req,complete,...] [buffer_kb=N] (N KiB of trace buffer per CPU, 4096 by default)."})
+    void on(@Parameters(arity = "0..2", paramLabel = "events=A,B buffer_kb=N") List<String> words) {
         if (session.tracer().isPresent()) {
             session.out().println("kernel tracing is on already (" + session.tracer().get().instance() + ")");
             return;
         }
         List<String> names = new ArrayList<>();
-        if (events != null) {
-            if (!events.startsWith("events=")) {
-                throw new ConsoleException("usage: trace on [events=submit_req,complete,...]", events);
+        int bufferKb = KernelTracer.BUFFER_KB_PER_CPU;
+        for (String word : words == null ? List.<String>of() : words) {
+            if (word.startsWith("events=")) {
+                names.addAll(Arrays.stream(word.substring("events=".length()).split(",")).filter(s -> !s.isBlank()).toList());
+            } else if (word.startsWith("buffer_kb=")) {
+                try {
+                    bufferKb = Integer.parseInt(word.substring("buffer_kb=".length()));
+                } catch (NumberFormatException e) {
+                    throw new ConsoleException("buffer_kb takes a number of KiB, not '" + word.substring(10) + "'", word);
+                }
+            } else {
+                throw new ConsoleException("usage: trace on [events=submit_req,complete,...] [buffer_kb=N]", word);
             }
-            names.addAll(Arrays.stream(events.substring("events=".length()).split(",")).filter(s -> !s.isBlank()).toList());
         }
         Optional<KernelTracer> tracer;
         try {
-            tracer = KernelTracer.start(session.journal(), names, session.out()::println);
+            tracer = KernelTracer.start(session.journal(), names, bufferKb, session.out()::println);
         } catch (IllegalArgumentException e) {
-            throw new ConsoleException(e.getMessage(), events);
+            throw new ConsoleException(e.getMessage());
         }
         tracer.ifPresent(t -> {
             session.tracer(t);

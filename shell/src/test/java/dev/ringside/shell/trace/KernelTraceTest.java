@@ -225,6 +225,30 @@ class KernelTraceTest {
         assertEquals(List.of(77L), userData(kernel(JournalReader.read(journal), "complete")));
     }
 
+    /** A trace buffer too small for one submit of 256 NOPs: the events the kernel overwrote are counted in the journal. */
+    @Test
+    void eventsTheBufferOverwroteAreReportedAsLost() throws IOException {
+        Path script = Files.writeString(dir.resolve("lost.iou"), """
+                trace on events=submit_req,complete buffer_kb=4
+                ring create entries=256
+                repeat 256 {
+                sqe nop user_data=1
+                }
+                submit wait=256
+                """);
+        Path journal = dir.resolve("lost.jsonl");
+        Outcome run = main("run", "--journal", journal.toString(), script.toString());
+        assertEquals(0, run.code(), run.out());
+        JournalReader.Contents contents = JournalReader.read(journal);
+        long lost = contents.lines().stream().filter(l -> l.type().equals("kernel_events_lost"))
+                .mapToLong(l -> l.json().path("overrun").asLong()).sum();
+        long read = kernel(contents, "submit_req").size() + kernel(contents, "complete").size();
+        assertTrue(lost > 0, "no overrun reported, " + read + " events read");
+        // 256 submit_req and 256 complete were emitted (and the create): each was read or counted lost
+        assertTrue(read + lost >= 512, read + " read + " + lost + " lost");
+        assertTrue(read < 512, read + " read: the buffer did not overflow");
+    }
+
     @Test
     void aStaleInstanceOfADeadConsoleIsRemovedAtTheNextStart() throws Exception {
         Process dead = new ProcessBuilder("true").start();

@@ -99,6 +99,14 @@ public final class KernelTracer implements AutoCloseable {
      * @throws IllegalArgumentException when an event name is not one of this kernel's io_uring events
      */
     public static Optional<KernelTracer> start(Journal journal, List<String> events, Consumer<String> say) {
+        return start(journal, events, BUFFER_KB_PER_CPU, say);
+    }
+
+    /** {@link #start(Journal, List, Consumer)} with a trace buffer of {@code bufferKb} KiB per CPU. */
+    public static Optional<KernelTracer> start(Journal journal, List<String> events, int bufferKb, Consumer<String> say) {
+        if (bufferKb < 1) {
+            throw new IllegalArgumentException("the trace buffer needs at least 1 KiB per CPU, not " + bufferKb);
+        }
         Tracefs.Result<Path> located = Tracefs.locate(say);
         if (located.value().isEmpty()) {
             say.accept("ringside: no kernel trace: " + located.why() + "; the console's own events are still journaled");
@@ -147,7 +155,7 @@ public final class KernelTracer implements AutoCloseable {
         }
         KernelTracer tracer = null;
         try {
-            write(instance.resolve("buffer_size_kb"), Integer.toString(BUFFER_KB_PER_CPU));
+            write(instance.resolve("buffer_size_kb"), Integer.toString(bufferKb));
             write(instance.resolve("trace_clock"), "mono");
             Path instanceSystem = instance.resolve("events").resolve(SYSTEM);
             Path taskWork = instanceSystem.resolve(SYSTEM + "_task_work_run");
