@@ -7,6 +7,7 @@ import dev.ringside.tracer.trace.KernelTracer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,9 +15,9 @@ import java.util.Optional;
 
 /** {@code trace on [events=A,B]}, {@code trace off}, {@code trace show FILE [FILTER...]}: the kernel's io_uring tracepoints in the journal. */
 @Command(name = "trace", description = {
-    "The kernel's side, as root: trace on [events=submit_req,complete,...] creates this console's own tracefs instance,",
-    "enables the io_uring events (all by default) and merges those of this session's rings into the journal and under",
-    "each CQE; trace off removes the instance. trace show FILE [TYPE|FIELD=VALUE...] prints a journal file."})
+    "The kernel's side, as root: trace on [events=...] makes this console's own tracefs instance, enables the io_uring",
+    "events (all by default) and merges those of rings created from then on into the journal and under each CQE;",
+    "trace off removes the instance. trace show FILE [TYPE|FIELD=VALUE...] prints a journal file."})
 public final class TraceCommand {
     private final Session session;
 
@@ -75,8 +76,10 @@ public final class TraceCommand {
 
     @Command(name = "show", description = "Print a journal file: trace show FILE [TYPE|FIELD=VALUE...].")
     void show(@Parameters(arity = "1..*", paramLabel = "FILE [FILTER]") List<String> args) {
-        if (TraceShow.cli(args, session.out()) != 0) {
-            throw new ConsoleException("cannot show " + args.getFirst());
+        try {
+            TraceShow.print(TraceShow.read(Path.of(args.getFirst())), args.subList(1, args.size()), session.out());
+        } catch (IllegalArgumentException e) {
+            throw new ConsoleException(e.getMessage(), args.getFirst());
         }
     }
 }

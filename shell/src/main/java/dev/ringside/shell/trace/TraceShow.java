@@ -33,19 +33,24 @@ public final class TraceShow {
             out.println("usage: ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]");
             return 2;
         }
-        Path file = Path.of(args.getFirst());
-        JournalReader.Contents contents;
         try {
-            contents = JournalReader.read(file);
-        } catch (NoSuchFileException e) {
-            out.println("ringside trace show: no file " + file);
-            return 2;
-        } catch (IOException e) {
-            out.println("ringside trace show: cannot read " + file + ": " + e.getMessage());
+            print(read(Path.of(args.getFirst())), args.subList(1, args.size()), out);
+        } catch (IllegalArgumentException e) {
+            out.println("ringside trace show: " + e.getMessage());
             return 2;
         }
-        print(contents, args.subList(1, args.size()), out);
         return 0;
+    }
+
+    /** @throws IllegalArgumentException with a one-line message when the file cannot be read */
+    public static JournalReader.Contents read(Path file) {
+        try {
+            return JournalReader.read(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no file " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     public static void print(JournalReader.Contents contents, List<String> filter, PrintWriter out) {

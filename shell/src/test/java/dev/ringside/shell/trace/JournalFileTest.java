@@ -116,6 +116,20 @@ class JournalFileTest {
         assertEquals(1, missing.out().strip().lines().count(), missing.out());
         assertEquals(2, main("trace", "show").code());
         assertEquals(2, main("--journal").code());
+        // in a script: one error line each, pointing at the word
+        for (String line : List.of("trace show " + dir.resolve("nope.jsonl"), "trace on bogus", "trace on buffer_kb=x")) {
+            Path script;
+            try {
+                script = Files.writeString(dir.resolve("bad.iou"), line + "\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Outcome bad = main("--no-journal", script.toString());
+            assertEquals(2, bad.code(), bad.out());
+            assertEquals(1, bad.out().lines().filter(l -> l.contains(": error: ")).count(), bad.out());
+            assertTrue(bad.out().contains("bad.iou:1:"), bad.out());
+            assertFalse(bad.out().contains("\tat "), bad.out());
+        }
     }
 
     /** A console JVM looping on submissions, killed with SIGKILL: every line it completed is in the file and parses. */
