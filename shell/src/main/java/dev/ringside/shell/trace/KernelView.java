@@ -51,7 +51,8 @@ public final class KernelView {
         for (Event.KernelEvent e : request.get().events()) {
             lines.add(String.format("    kernel %-9s %-17s %s", "+" + micros(e.at() - start), e.name(), fields(e)));
         }
-        why(kernel, request.get(), cqe.res()).ifPresent(why -> lines.add("    why: " + why));
+        why(kernel, request.get(), cqe.res()).or(() -> cancelledBy(journal, ring, request.get(), cqe.res()))
+                .ifPresent(why -> lines.add("    why: " + why));
         return lines;
     }
 
@@ -158,6 +159,33 @@ public final class KernelView {
         }
         if (request.has("queue_async_work")) {
             return Optional.of("punted to io-wq");
+        }
+        return Optional.empty();
+    }
+
+    /** Where io_uring_sqe.addr is: an ASYNC_CANCEL's target user_data (uapi layout, not a guess). */
+    private static final long SQE_ADDR = dev.ringside.decoders.layout.LayoutPaths.offset(
+            dev.ringside.decoders.layout.UapiLayouts.IO_URING_SQE, "addr");
+
+    /**
+     * An -ECANCELED with no link to blame: an ASYNC_CANCEL the console submitted on the same ring after
+     * the request, whose SQE (as written to its slot) targets this user_data, and what the kernel answered it.
+     */
+    static Optional<String> cancelledBy(List<Event> journal, String ring, Request request, long res) {
+        if (res != ECANCELED || request.submitted().isEmpty()) {
+            return Optional.empty();
+        }
+        long submittedAt = request.submitted().get().at();
+        for (Event e : journal) {
+            if (e instanceof Event.SqeQueued q && q.ring().equals(ring) && q.opcode().equals("ASYNC_CANCEL")
+                    && q.at() >= submittedAt - 1_000_000 && q.bytes().length >= SQE_ADDR + 8
+                    && java.nio.ByteBuffer.wrap(q.bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong((int) SQE_ADDR)
+                    == request.userData()) {
+                OptionalLong answer = request(kernelEvents(journal, ring), q.userData())
+                        .flatMap(Request::completed).map(c -> c.number("res")).orElse(OptionalLong.empty());
+                return Optional.of("cancelled by ASYNC_CANCEL user_data=" + Long.toUnsignedString(q.userData())
+                        + (answer.isPresent() ? " (which completed with " + Errno.describeResult(answer.getAsLong()) + ")" : ""));
+            }
         }
         return Optional.empty();
     }

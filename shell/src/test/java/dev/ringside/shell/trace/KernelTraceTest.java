@@ -94,6 +94,7 @@ class KernelTraceTest {
         Outcome run = main("run", "--trace", journal.toString(), script.toString());
         assertEquals(0, run.code(), run.out());
         assertTrue(run.out().contains("why: cancelled: its LINK_TIMEOUT user_data=2 fired after "), run.out());
+        assertTrue(run.out().contains("why: cancelled by ASYNC_CANCEL user_data=4 (which completed with 0)"), run.out());
         assertTrue(run.out().matches("(?s).*cqe user_data=1 res=-125 ECANCELED.*\n    kernel \\+0us +submit_req .*"), run.out());
 
         JournalReader.Contents contents = JournalReader.read(journal);
