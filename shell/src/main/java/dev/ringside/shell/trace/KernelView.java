@@ -27,7 +27,7 @@ public final class KernelView {
     /** One request as the kernel saw it: its submit_req (if read) and every event of its req pointer or user_data after it. */
     public record Request(long userData, Optional<Event.KernelEvent> submitted, List<Event.KernelEvent> events) {
         Optional<String> req() {
-            return Optional.ofNullable(events.getFirst().fields().get("req"));
+            return Optional.ofNullable(events.getFirst().fields().get("req")).filter(req -> !req.matches("0+"));
         }
 
         Optional<Event.KernelEvent> completed() {
@@ -86,7 +86,22 @@ public final class KernelView {
                 return Optional.of(requestFrom(kernel, i));
             }
         }
-        return Optional.empty();
+        return posted(kernel, userData);
+    }
+
+    /** A CQE no request of this ring made (MSG_RING posts them, req 0): its complete or cqe_overflow, the last second of them. */
+    private static Optional<Request> posted(List<Event.KernelEvent> kernel, long userData) {
+        List<Event.KernelEvent> events = new ArrayList<>();
+        for (int i = kernel.size() - 1; i >= 0; i--) {
+            Event.KernelEvent e = kernel.get(i);
+            boolean noRequest = !e.fields().containsKey("req") || e.fields().get("req").matches("0+");
+            if (noRequest && (e.name().equals("complete") || e.name().equals("cqe_overflow"))
+                    && e.number("user_data").orElse(-1) == userData
+                    && (events.isEmpty() || events.getFirst().at() - e.at() < 1_000_000_000L)) {
+                events.addFirst(e);
+            }
+        }
+        return events.isEmpty() ? Optional.empty() : Optional.of(new Request(userData, Optional.empty(), events));
     }
 
     /** The request whose submit_req (or req_failed) is kernel[from]: it and every later event of its req (or of its user_data, for events without a req) up to its last complete. */

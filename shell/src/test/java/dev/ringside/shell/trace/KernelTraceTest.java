@@ -226,6 +226,23 @@ class KernelTraceTest {
         assertEquals(List.of(77L), userData(kernel(JournalReader.read(journal), "complete")));
     }
 
+    /** The NODROP example: the kernel's cqe_overflow names exactly the CQEs that did not fit, and the console says so. */
+    @Test
+    void theKernelSaysWhichCqesOverflowedTheCq() throws IOException {
+        Path journal = dir.resolve("overflow.jsonl");
+        Outcome run = main("run", "--trace", journal.toString(), Path.of("..", "examples", "cq-overflow-nodrop.iou").toString());
+        assumeTrue(run.code() != 77, "no NODROP or MSG_RING here");
+        assertEquals(0, run.code(), run.out());
+        JournalReader.Contents contents = JournalReader.read(journal);
+        // a CQ ring of 2 entries: 101 and 102 fit, 103..108 overflowed
+        assertEquals(List.of(103L, 104L, 105L, 106L, 107L, 108L), userData(kernel(contents, "cqe_overflow")));
+        for (JournalReader.Line e : kernel(contents, "cqe_overflow")) {
+            assertEquals("small", e.json().path("ring").asText());
+        }
+        assertEquals(6, run.out().lines().filter(l -> l.equals("    why: overflowed the CQ (NODROP) and was delivered later")).count(),
+                run.out());
+    }
+
     /** A trace buffer too small for one submit of 256 NOPs: the events the kernel overwrote are counted in the journal. */
     @Test
     void eventsTheBufferOverwroteAreReportedAsLost() throws IOException {
