@@ -286,6 +286,45 @@ class KernelTraceTest {
         }
     }
 
+    /** kill -9 leaves the instance (no hook runs); the next console that traces removes it, and the journal still reads. */
+    @Test
+    void anInstanceLeftByKillMinus9IsRemovedByTheNextStart() throws Exception {
+        Path script = Files.writeString(dir.resolve("loop.iou"),
+                "ring create entries=8\nrepeat 100000 {\nsqe nop user_data=5\nsubmit wait=1\n}\n");
+        Path journal = dir.resolve("killed.jsonl");
+        Process console = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "run", "--trace", journal.toString(), script.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("console.out").toFile()).start();
+        Path instance = Tracefs.MOUNT_POINT.resolve("instances").resolve(Tracefs.INSTANCE_PREFIX + console.pid());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(journal.toFile().exists() ? journal : dir.resolve("console.out")).contains("\"name\":\"complete\"")
+                    && console.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.exists(instance), Files.readString(dir.resolve("console.out")));
+            console.destroyForcibly();
+            assertTrue(console.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(Files.exists(instance), "SIGKILL runs no hook: the instance is still there");
+
+            Outcome next = main("run", "--trace", dir.resolve("next.jsonl").toString(),
+                    Files.writeString(dir.resolve("t.iou"), "ring create\n").toString());
+            assertEquals(0, next.code(), next.out());
+            assertFalse(Files.exists(instance), next.out());
+
+            JournalReader.Contents contents = JournalReader.read(journal);
+            assertTrue(contents.problems().isEmpty(), contents.problems().toString());
+            assertTrue(kernel(contents, "submit_req").size() > 0);
+            Outcome show = main("trace", "show", journal.toString(), "kernel", "name=complete");
+            assertTrue(show.out().contains("kernel complete"), show.out());
+        } finally {
+            console.destroyForcibly();
+            console.waitFor(10, TimeUnit.SECONDS);
+            Files.deleteIfExists(instance);
+        }
+    }
+
     /** SIGTERM, or Ctrl-C (SIGINT) of a run, to a console tracing in a loop: the shutdown hook removes its instance. */
     @ParameterizedTest
     @ValueSource(strings = {"TERM", "INT"})
@@ -307,7 +346,8 @@ class KernelTraceTest {
             Thread.sleep(300);
             assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(console.pid())).start().waitFor());
             assertTrue(console.waitFor(20, TimeUnit.SECONDS));
-            assertFalse(Files.exists(instance), "instance left behind after SIG" + signal);
+            assertFalse(Files.exists(instance), "instance left behind after SIG" + signal + ": "
+                    + Files.readString(dir.resolve("console.out")));
         } finally {
             console.destroyForcibly();
             console.waitFor(10, TimeUnit.SECONDS);

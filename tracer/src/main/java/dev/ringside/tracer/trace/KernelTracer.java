@@ -49,10 +49,14 @@ public final class KernelTracer implements AutoCloseable {
             "^\\s*(.*?)-(\\d+)\\s+(?:\\(\\s*[\\d-]+\\)\\s+)?\\[(\\d+)]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d+):\\s+(\\w+):\\s?(.*)$");
     private static final Pattern OVERRUN = Pattern.compile("(?m)^overrun:\\s*(\\d+)");
     private static final Set<KernelTracer> LIVE = ConcurrentHashMap.newKeySet();
+    /** Instances made and not yet removed, from the mkdir on: a signal during setup must not leave one behind. */
+    private static final Set<Path> MADE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(LIVE).forEach(KernelTracer::removeInstance),
-                "ringside-tracefs-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            List.copyOf(LIVE).forEach(KernelTracer::removeInstance);
+            List.copyOf(MADE).forEach(KernelTracer::deleteQuietly);
+        }, "ringside-tracefs-cleanup"));
     }
 
     private final Journal journal;
@@ -148,8 +152,10 @@ public final class KernelTracer implements AutoCloseable {
         }
         Path instance = freshInstance(root);
         try {
+            MADE.add(instance);
             Files.createDirectory(instance);
         } catch (IOException e) {
+            MADE.remove(instance);
             say.accept("ringside: no kernel trace: cannot create " + instance + ": " + e.getMessage());
             return Optional.empty();
         }
@@ -289,7 +295,14 @@ public final class KernelTracer implements AutoCloseable {
         long monotonic = Long.parseLong(m.group(4)) * 1_000_000_000L + micros(m.group(5));
         String ctx = fields.get("ctx");
         String name = event.substring(SYSTEM.length() + 1);
-        if (name.equals("create") && ctx != null && ownThread(tid)) {
+        if (name.equals("create") && ctx != null && !ownThread(tid)) {
+            // another process's ring: if it got the address of a ring of ours that closed, that ctx is theirs now
+            ctxFd.remove(ctx);
+            ctxRing.remove(ctx);
+            ctxCreatedAt.remove(ctx);
+            return;
+        }
+        if (name.equals("create") && ctx != null) {
             ctxFd.put(ctx, Integer.parseInt(fields.getOrDefault("fd", "-1")));
             ctxCreatedAt.put(ctx, monotonic - journal.startNanos());
             ctxRing.remove(ctx); // a ctx address reused by a new ring
@@ -455,6 +468,7 @@ public final class KernelTracer implements AutoCloseable {
     private static void deleteQuietly(Path instance) {
         try {
             Files.deleteIfExists(instance);
+            MADE.remove(instance);
         } catch (IOException e) {
             System.err.println("ringside: could not remove tracefs instance " + instance + ": " + e.getMessage()
                     + "; the next start removes it");
