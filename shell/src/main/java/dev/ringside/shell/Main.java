@@ -7,11 +7,16 @@ import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.script.Tally;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
+import dev.ringside.shell.trace.JournalOptions;
+import dev.ringside.shell.trace.TraceShow;
+import dev.ringside.tracer.journal.JournalFile;
+import dev.ringside.tracer.trace.KernelTracer;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code ringside}: the REPL; {@code ringside FILE...}: run scripts, exit 0 when every expectation
@@ -29,6 +34,13 @@ public final class Main {
                                                decode bytes as sqe, cqe, params or any uapi struct
                    ringside export c OUT.c FILE.iou
                                                run the script, write it as a standalone C reproducer
+                   ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]
+                                               print a journal file (also one cut short by a kill)
+            journal options (console and run): every session journals to ~/.local/state/ringside/
+                   (or $RINGSIDE_JOURNAL) as JSON Lines, one write(2) per event
+                   --journal FILE              journal to FILE instead
+                   --trace FILE                journal to FILE, with the kernel's io_uring tracepoints (root)
+                   --no-journal                no journal file
                    ringside --help             this text""";
 
     public static void main(String[] args) {
@@ -42,13 +54,28 @@ public final class Main {
         if (!args.isEmpty() && args.getFirst().equals("export")) {
             return ExportCommand.cli(args.subList(1, args.size()), out);
         }
+        if (!args.isEmpty() && args.getFirst().equals("trace")) {
+            if (args.size() < 2 || !args.get(1).equals("show")) {
+                out.println("usage: ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]");
+                return 2;
+            }
+            return TraceShow.cli(args.subList(2, args.size()), out);
+        }
         if (args.contains("--help") || args.contains("-h")) {
             out.println(USAGE);
             return 0;
         }
+        JournalOptions journal;
+        try {
+            journal = JournalOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println("ringside: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+        args = journal.rest();
         if (args.isEmpty()) {
             try {
-                return Repl.run();
+                return Repl.run(journal);
             } catch (IOException e) {
                 out.println("ringside: cannot open the terminal: " + e.getMessage());
                 return 2;
@@ -60,21 +87,37 @@ public final class Main {
             out.println("ringside run: name at least one script\n" + USAGE);
             return 2;
         }
-        Tally tally = new Tally();
         for (String arg : files) {
             if (arg.startsWith("-")) {
                 out.println("ringside: unknown option " + arg + "\n" + USAGE);
                 return 2;
             }
-            tally.add(runScript(Path.of(arg), out));
+        }
+        Tally tally = new Tally();
+        Optional<JournalFile> sink = journal.open(out);
+        try {
+            for (String arg : files) {
+                tally.add(runScript(Path.of(arg), out, sink, journal.kernel()));
+            }
+        } finally {
+            sink.ifPresent(JournalFile::close);
         }
         out.println(tally.closingLine());
         return tally.exitCode();
     }
 
-    /** One script in a fresh session: every ring it created is closed afterwards. */
+    /** One script in a fresh session: every ring it created is closed afterwards; journaled in memory only. */
     public static int runScript(Path file, PrintWriter out) {
+        return runScript(file, out, Optional.empty(), false);
+    }
+
+    /** One script in a fresh session journaled to {@code sink} too, with the kernel's events when {@code kernel}. */
+    public static int runScript(Path file, PrintWriter out, Optional<JournalFile> sink, boolean kernel) {
         try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
+            sink.ifPresent(f -> f.attach(session.journal(), "run " + file));
+            if (kernel) {
+                KernelTracer.start(session.journal(), List.of(), out::println).ifPresent(session::tracer);
+            }
             ScriptRunner.Result result = new ScriptRunner(session).run(file);
             String verdict = switch (result.exitCode()) {
                 case ScriptRunner.PASSED -> "passed";

@@ -36,6 +36,7 @@ public final class Commands {
         root.addSubcommand("sleep", new CommandLine(new SleepCommand(session)));
         root.addSubcommand("record", new CommandLine(new RecordCommand(session)));
         root.addSubcommand("export", new CommandLine(new ExportCommand(session)));
+        root.addSubcommand("trace", new CommandLine(new TraceCommand(session)));
         root.addSubcommand("register", new CommandLine(new RegisterCommand(session)));
         root.addSubcommand("unregister", new CommandLine(new UnregisterCommand(session)));
         return root;

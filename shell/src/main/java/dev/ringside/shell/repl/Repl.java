@@ -5,6 +5,9 @@ import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
+import dev.ringside.shell.trace.JournalOptions;
+import dev.ringside.tracer.journal.JournalFile;
+import dev.ringside.tracer.trace.KernelTracer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -14,6 +17,7 @@ import org.jline.terminal.TerminalBuilder;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The interactive console: JLine line editing, a history file, context-aware completion. A wrong
@@ -23,17 +27,32 @@ public final class Repl {
     private Repl() {
     }
 
-    public static int run() throws IOException {
+    public static int run(JournalOptions journal) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("ringside").build()) {
-            return run(terminal, historyFile());
+            Optional<JournalFile> sink = journal.open(terminal.writer());
+            try {
+                return run(terminal, historyFile(), sink, journal.kernel());
+            } finally {
+                sink.ifPresent(JournalFile::close);
+            }
         }
     }
 
     /** The read-eval-print loop on any terminal: the system one, or a test's virtual one. */
     public static int run(Terminal terminal, Path history) {
+        return run(terminal, history, Optional.empty());
+    }
+
+    public static int run(Terminal terminal, Path history, Optional<JournalFile> sink) {
+        return run(terminal, history, sink, false);
+    }
+
+    /** The loop with the session journaled to {@code sink} as well, and the kernel's events when {@code kernel} (--trace). */
+    public static int run(Terminal terminal, Path history, Optional<JournalFile> sink, boolean kernel) {
         Style style = Style.detect(true, terminal.getType());
         {
             try (Session session = new Session(terminal.writer(), style)) {
+                sink.ifPresent(f -> f.attach(session.journal(), "console"));
                 Dispatcher dispatcher = new Dispatcher(session);
                 LineReader reader = LineReaderBuilder.builder()
                         .terminal(terminal)
@@ -45,6 +64,13 @@ public final class Repl {
                 terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
                 session.keyboard(new TerminalKeyboard(terminal));
                 terminal.writer().println("ringside: io_uring console. 'help' lists the commands, Tab completes, Ctrl-D leaves.");
+                sink.ifPresent(f -> terminal.writer().println("journal: " + f.path()));
+                if (kernel) {
+                    KernelTracer.start(session.journal(), java.util.List.of(), terminal.writer()::println).ifPresent(t -> {
+                        session.tracer(t);
+                        terminal.writer().println("kernel tracing on: " + t.instance());
+                    });
+                }
                 while (true) {
                     String prompt = style.heading("ringside" + session.currentName().map(n -> ":" + n).orElse("") + "> ");
                     String line;

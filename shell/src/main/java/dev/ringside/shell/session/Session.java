@@ -59,6 +59,8 @@ public final class Session implements AutoCloseable {
     private boolean unsafe;
     private volatile boolean cancelled;
     private int expectationsMet;
+    /** The kernel's io_uring tracepoints into the journal ({@code trace on}), null when off. */
+    private dev.ringside.tracer.trace.KernelTracer tracer;
 
     public Session(PrintWriter out, Style style) {
         this.out = out;
@@ -137,6 +139,15 @@ public final class Session implements AutoCloseable {
     /** Ctrl-C: the wait in progress, if any, returns at its next slice. */
     public void cancel() {
         cancelled = true;
+    }
+
+    public Optional<dev.ringside.tracer.trace.KernelTracer> tracer() {
+        return Optional.ofNullable(tracer);
+    }
+
+    /** Kernel tracing on (a tracer) or off (null); the caller closes the one it replaces. */
+    public void tracer(dev.ringside.tracer.trace.KernelTracer next) {
+        tracer = next;
     }
 
     // ---- rings
@@ -420,12 +431,19 @@ public final class Session implements AutoCloseable {
 
     /** Like {@link #reapAndPrint()} on the given ring: its ledger attributes and keeps each CQE. */
     public List<Completion> reapAndPrint(RingSession rs) {
+        if (tracer != null) {
+            tracer.drain(); // the kernel's events of these completions are in its buffer already
+        }
         List<Completion> cqes = rs.ring().reap();
         Pending.Request group = null;
         for (Completion c : cqes) {
             journal.record(new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags()));
             RingCompletion reaped = rs.ledger().completed(c);
             group = show(reaped, group);
+            if (tracer != null && !output.json()) {
+                dev.ringside.shell.trace.KernelView.under(journal.recent(dev.ringside.shell.trace.KernelView.RECENT),
+                        rs.name(), c).forEach(output::text);
+            }
             if (reaped.answers() instanceof Attribution.One(Pending.Request r) && c.res() < 0
                     && r.draft().opcode().name().equals("MSG_RING")) {
                 rings.values().forEach(target -> target.ledger().postingCancelled(r.number())); // a failed MSG_RING posts nothing
@@ -495,7 +513,14 @@ public final class Session implements AutoCloseable {
             }
         }
         // after the rings: no request can still point into a buffer or use an fd
-        resources.close();
+        try {
+            resources.close();
+        } finally {
+            if (tracer != null) {
+                tracer.close(); // after the rings, so their last events are read; removes the tracefs instance
+                tracer = null;
+            }
+        }
         out.flush();
     }
 }

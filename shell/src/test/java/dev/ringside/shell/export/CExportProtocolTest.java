@@ -91,7 +91,8 @@ class CExportProtocolTest {
         Path file = dir.resolve("strace.iou");
         Files.writeString(file, script);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        int console = straceEnters(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        // the child journals by default: into the test's directory, not ~/.local/state
+        int console = straceEnters(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dringside.journal.dir=" + dir, "-cp",
                 System.getProperty("java.class.path"), "dev.ringside.shell.Main", file.toString()));
         assertEquals(journaled, console, "strace and the journal count the console's io_uring_enter calls alike");
         assertTrue(console <= 3, "at most 3 io_uring_enter calls under strace, got " + console);

@@ -72,6 +72,45 @@ public sealed interface Event {
     record CommandRan(long at, String line, boolean succeeded) implements Event {
     }
 
+    /**
+     * One io_uring tracepoint the kernel emitted for one of this session's rings (attributed by its ctx,
+     * whichever thread emitted it: the console's, iou-sqp-*, iou-wrk-*), read from the session's tracefs
+     * instance: {@code name} without the io_uring_ prefix, the fields by the names of the event's format
+     * file as the kernel printed them (pointers hashed, consistent within one boot), and {@code note}: what
+     * ringside decoded from them (REQ_F_* names), empty if nothing.
+     */
+    record KernelEvent(long at, String ring, String name, String comm, int tid, int cpu, Map<String, String> fields,
+                       String note) implements Event {
+        public KernelEvent {
+            fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        }
+
+        /** A field parsed as a number (decimal, or hex with 0x), empty when absent or not a number. */
+        public OptionalLong number(String field) {
+            String text = fields.get(field);
+            if (text == null) {
+                return OptionalLong.empty();
+            }
+            try {
+                return OptionalLong.of(text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16)
+                        : Long.parseLong(text));
+            } catch (NumberFormatException e) {
+                return OptionalLong.empty();
+            }
+        }
+    }
+
+    /** The kernel's trace buffer of one CPU overwrote {@code overrun} events before they were read (per_cpu/cpuN/stats). */
+    record KernelEventsLost(long at, int cpu, long overrun) implements Event {
+    }
+
+    /** Kernel tracing started in tracefs instance {@code instance} with these events, or stopped ({@code on} false) after {@code read} of ours. */
+    record KernelTrace(long at, boolean on, String instance, List<String> events, long read) implements Event {
+        public KernelTrace {
+            events = List.copyOf(events);
+        }
+    }
+
     /** What io_uring_setup was asked for, so that a reproducer can ask the same. */
     record RingConfigured(long at, String ring, RingConfig config) implements Event {
     }

@@ -1,0 +1,182 @@
+package dev.ringside.shell.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringside.decoders.codec.CqeCodec;
+import dev.ringside.decoders.values.Errno;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.tracer.journal.JournalJson;
+import dev.ringside.tracer.journal.JournalReader;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ringside trace show FILE [FILTER...]}: a journal file read back and printed a line per event,
+ * time-ordered within each session (the kernel's events are read a little after they happen, so the file
+ * has them slightly late). A FILTER word is a type (or part of one: {@code kernel}, {@code cqe}) or
+ * {@code FIELD=VALUE} ({@code user_data=2}, {@code ring=r0}, {@code name=complete}); every word must match.
+ */
+public final class TraceShow {
+    private TraceShow() {
+    }
+
+    /** 0 when the file was read (also when its last line was torn), 2 when it cannot be. */
+    public static int cli(List<String> args, PrintWriter out) {
+        if (args.isEmpty() || args.getFirst().startsWith("-")) {
+            out.println("usage: ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]");
+            return 2;
+        }
+        try {
+            print(read(Path.of(args.getFirst())), args.subList(1, args.size()), out);
+        } catch (IllegalArgumentException e) {
+            out.println("ringside trace show: " + e.getMessage());
+            return 2;
+        }
+        return 0;
+    }
+
+    /** @throws IllegalArgumentException with a one-line message when the file cannot be read */
+    public static JournalReader.Contents read(Path file) {
+        try {
+            return JournalReader.read(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no file " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static void print(JournalReader.Contents contents, List<String> filter, PrintWriter out) {
+        if (contents.schema().isEmpty()) {
+            out.println("note: no schema line first: not a ringside journal, or its start is missing");
+        } else if (contents.schema().get() != JournalJson.SCHEMA_VERSION) {
+            out.println("note: journal schema " + contents.schema().get() + ", this ringside reads "
+                    + JournalJson.SCHEMA_VERSION + "; fields may be missing");
+        }
+        List<JsonNode> segment = new ArrayList<>();
+        for (JournalReader.Line line : contents.lines()) {
+            String type = line.type();
+            if (type.equals(JournalJson.HEADER_TYPE) || type.equals(JournalJson.SESSION_TYPE)) {
+                flush(segment, filter, out);
+                out.println(type.equals(JournalJson.HEADER_TYPE)
+                        ? "journal of pid " + line.json().path("pid").asText() + ", started " + line.json().path("started").asText()
+                        : "session " + line.json().path("label").asText());
+                continue;
+            }
+            segment.add(line.json());
+        }
+        flush(segment, filter, out);
+        contents.problems().forEach(p -> out.println("note: " + p));
+        contents.torn().ifPresent(t -> out.println("note: " + t));
+    }
+
+    private static void flush(List<JsonNode> segment, List<String> filter, PrintWriter out) {
+        segment.sort(Comparator.comparingLong(n -> n.path("at").asLong()));
+        for (JsonNode event : segment) {
+            if (matches(event, filter)) {
+                out.println(line(event));
+            }
+        }
+        segment.clear();
+    }
+
+    static boolean matches(JsonNode event, List<String> filter) {
+        for (String word : filter) {
+            int eq = word.indexOf('=');
+            if (eq < 0) {
+                if (!event.path("type").asText().contains(word) && !event.path("name").asText().equals(word)) {
+                    return false;
+                }
+                continue;
+            }
+            String field = word.substring(0, eq);
+            String wanted = word.substring(eq + 1);
+            JsonNode value = event.has(field) ? event.get(field) : event.path("fields").path(field);
+            if (value.isMissingNode() || !sameValue(value.asText(), wanted)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code 2} matches {@code 0x2} (the kernel prints user_data in hex). */
+    private static boolean sameValue(String have, String wanted) {
+        if (have.equals(wanted)) {
+            return true;
+        }
+        try {
+            return Values.parseLong(have) == Values.parseLong(wanted);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** {@code +1.234ms r0 cqe user_data=1 res=-125 ECANCELED flags=0}. */
+    static String line(JsonNode e) {
+        String at = String.format("+%.3fms", e.path("at").asLong() / 1e6);
+        String ring = e.path("ring").asText("");
+        return String.format("%-12s %-4s %s", at, ring, body(e));
+    }
+
+    private static String body(JsonNode e) {
+        return switch (e.path("type").asText()) {
+            case "command_ran" -> "> " + e.path("line").asText() + (e.path("succeeded").asBoolean() ? "" : "   (stopped)");
+            case "sqe_assigned" -> "sqe " + e.path("opcode").asText() + assignments(e.path("assignments"));
+            case "sqe_queued" -> "sqe written: " + e.path("opcode").asText() + " user_data="
+                    + Long.toUnsignedString(e.path("user_data").asLong()) + " bytes=" + e.path("bytes").asText();
+            case "cqe_reaped" -> "cqe user_data=" + Long.toUnsignedString(e.path("user_data").asLong()) + " res="
+                    + Errno.describeResult(e.path("res").asInt()) + " flags="
+                    + CqeCodec.formatFlags(Integer.toUnsignedLong(e.path("flags").asInt()));
+            case "entered" -> "io_uring_enter " + e.path("reason").asText().toLowerCase() + " to_submit="
+                    + e.path("to_submit").asInt() + " min_complete=" + e.path("min_complete").asInt() + " flags=0x"
+                    + Integer.toHexString(e.path("flags").asInt()) + " = " + Errno.describeResult(e.path("result").asLong())
+                    + " in " + Values.formatDurationNanos(e.path("nanos").asLong());
+            case "kernel_event" -> kernel(e);
+            case "kernel_events_lost" -> "kernel: cpu " + e.path("cpu").asInt() + " lost " + e.path("overrun").asLong()
+                    + " events (trace buffer overrun)";
+            case "note" -> "note: " + e.path("text").asText();
+            default -> generic(e);
+        };
+    }
+
+    private static String kernel(JsonNode e) {
+        StringBuilder text = new StringBuilder("kernel ").append(e.path("name").asText());
+        for (Iterator<Map.Entry<String, JsonNode>> it = e.path("fields").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!field.getKey().equals("ctx")) {
+                text.append(' ').append(field.getKey()).append('=').append(field.getValue().asText());
+            }
+        }
+        if (!e.path("note").asText("").isEmpty()) {
+            text.append("   (").append(e.path("note").asText()).append(')');
+        }
+        return text.append("   [").append(e.path("comm").asText()).append('-').append(e.path("tid").asInt()).append(']')
+                .toString();
+    }
+
+    private static String assignments(JsonNode list) {
+        StringBuilder text = new StringBuilder();
+        list.forEach(a -> text.append(' ').append(a.path("field").asText()).append('=').append(a.path("text").asText()));
+        return text.toString();
+    }
+
+    private static String generic(JsonNode e) {
+        StringBuilder text = new StringBuilder(e.path("type").asText());
+        for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().equals("type") || field.getKey().equals("at") || field.getKey().equals("ring")) {
+                continue;
+            }
+            text.append(' ').append(field.getKey()).append('=').append(field.getValue().isValueNode()
+                    ? field.getValue().asText() : field.getValue().toString());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,100 @@
+package dev.ringside.tracer.journal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * A journal on disk: every event is one write(2) of one JSON line, made before {@link Journal#record}
+ * returns, so a SIGKILL, an OOM or a hung kernel leaves every event before it in the file (the page
+ * cache has it; no fsync, a power cut may lose the tail). Nothing is buffered on the Java side.
+ * A write that fails prints one warning and the session goes on without the file.
+ */
+public final class JournalFile implements AutoCloseable {
+    private final Path path;
+    private final FileChannel channel;
+    private final Consumer<String> warn;
+    private boolean broken;
+
+    private JournalFile(Path path, FileChannel channel, Consumer<String> warn) {
+        this.path = path;
+        this.channel = channel;
+        this.warn = warn;
+    }
+
+    /**
+     * Creates (or appends to) {@code path}, its directories too, and writes the schema line.
+     *
+     * @throws IOException when the location is not writable; the caller says so in one line
+     */
+    public static JournalFile open(Path path, Consumer<String> warn) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        JournalFile file = new JournalFile(path, channel, warn);
+        ObjectNode header = JournalJson.mapper().createObjectNode();
+        header.put("type", JournalJson.HEADER_TYPE);
+        header.put("schema", JournalJson.SCHEMA_VERSION);
+        header.put("pid", ProcessHandle.current().pid());
+        header.put("started", Instant.now().toString());
+        file.writeLine(JournalJson.write(header));
+        return file;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Writes this journal's events from now on, after a {@code session} line that names it and gives its
+     * start on CLOCK_MONOTONIC (events' {@code at} count from there; kernel trace timestamps use the same clock).
+     */
+    public void attach(Journal journal, String label) {
+        ObjectNode session = JournalJson.mapper().createObjectNode();
+        session.put("type", JournalJson.SESSION_TYPE);
+        session.put("label", label);
+        session.put("monotonic_start_ns", journal.startNanos());
+        writeLine(JournalJson.write(session));
+        journal.listen(this::write);
+    }
+
+    public void write(Event event) {
+        writeLine(JournalJson.toLine(event));
+    }
+
+    private synchronized void writeLine(String line) {
+        if (broken) {
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            // FileChannel.write on a file is write(2) on its fd: loop until the kernel took the whole line
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (IOException e) {
+            broken = true;
+            warn.accept("ringside: journal " + path + " no longer written: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            warn.accept("ringside: journal " + path + " not closed cleanly: " + e.getMessage());
+        }
+    }
+}
