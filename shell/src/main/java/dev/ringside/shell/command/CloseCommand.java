@@ -1,5 +1,11 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
+
+import java.util.List;
 import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
@@ -7,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code close p.r} or {@code close p}: close a console fd, or every fd of a pipe or socketpair. */
 @Command(name = "close", description = "Close a console fd: close NAME.r (one end) or close NAME (all of its fds).")
-public final class CloseCommand implements Runnable {
+public final class CloseCommand implements Runnable, Declared {
     private final Session session;
 
     @Parameters(arity = "1", paramLabel = "NAME")
@@ -23,5 +29,11 @@ public final class CloseCommand implements Runnable {
             JournalNotes.fdClosed(session, f.name(), f.fd());
             session.out().println("closed $" + f.name() + " (fd " + f.fd() + ")");
         });
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("close", "Close a console fd: NAME.r closes one end, NAME all of its fds.")
+                .with(Positional.required("NAME", ValueType.Name.FD, "an fd or a group of fds (fds lists them)")));
     }
 }

@@ -1,5 +1,9 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.StructTypes;
@@ -26,7 +30,7 @@ import java.util.function.Supplier;
 /** {@code decode TYPE HEX|@file [--json] [--c] [--profile NAME|FILE]}: bytes as a uapi struct, no ring needed. */
 @Command(name = "decode", description = "Decode bytes as a uapi struct: decode sqe|cqe|params|STRUCT HEX... or @FILE"
         + " [--json] [--c] [--profile NAME[:opcode=N]|FILE]; the hex may be hexdump -C or xxd output.")
-public final class DecodeCommand implements Runnable {
+public final class DecodeCommand implements Runnable, Declared {
     @Parameters(index = "0", paramLabel = "TYPE", description = "sqe, cqe, params or any uapi struct name (io_uring_buf_reg)")
     String type;
 
@@ -122,5 +126,16 @@ public final class DecodeCommand implements Runnable {
             }
         }
         return String.join(" ", hex);
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("decode", "Decode bytes as a uapi struct; the hex may be hexdump -C or xxd output.")
+                .with(Positional.required("TYPE", new ValueType.Choices("TYPE", s -> {
+                            List<String> out = new ArrayList<>(List.of("sqe", "cqe", "params"));
+                            out.addAll(StructTypes.names());
+                            return out;
+                        }), "sqe, cqe, params or any uapi struct name"),
+                        Positional.many("HEX", ValueType.Name.TEXT, "the bytes in hex, or @FILE holding them")));
     }
 }

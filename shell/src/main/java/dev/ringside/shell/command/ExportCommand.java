@@ -1,5 +1,9 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.export.CExporter;
 import dev.ringside.shell.session.Session;
@@ -14,7 +18,7 @@ import java.util.List;
 
 /** {@code export c FILE [SCRIPT]}: the session, or a script run in a fresh one, as a standalone C reproducer. */
 @Command(name = "export", description = "Export the session as a reproducer: export c FILE [SCRIPT].")
-public final class ExportCommand {
+public final class ExportCommand implements Declared {
     private final Session session;
 
     public ExportCommand(Session session) {
@@ -55,5 +59,12 @@ public final class ExportCommand {
         } catch (IOException e) {
             throw new ConsoleException("cannot write " + path + ": " + e.getMessage(), path.toString());
         }
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("export c", "Export the session as a C reproducer using liburing-free raw syscalls.")
+                .with(Positional.required("FILE", ValueType.Name.PATH, "the .c file to write"),
+                        Positional.optional("SCRIPT", ValueType.Name.PATH, "the script it came from, for the comment")));
     }
 }

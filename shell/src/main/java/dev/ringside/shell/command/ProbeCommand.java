@@ -1,5 +1,9 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.values.Errno;
@@ -25,7 +29,7 @@ import java.util.List;
 @Command(name = "probe", description = {
     "Ask the kernel which opcodes it supports (IORING_REGISTER_PROBE) and compare with the catalogue: probe [all|diff].",
     "Uses the current ring, or a throwaway one when none exists. 'diff' lists only the differences."})
-public final class ProbeCommand implements Runnable {
+public final class ProbeCommand implements Runnable, Declared {
     private final Session session;
 
     @Parameters(arity = "0..1", paramLabel = "all|diff")
@@ -100,5 +104,11 @@ public final class ProbeCommand implements Runnable {
         } catch (IOException e) {
             return "(release unknown)";
         }
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("probe", "Ask the kernel which opcodes it supports (IORING_REGISTER_PROBE) and compare with the catalogue.")
+                .with(Positional.optional("MODE", new ValueType.Words("all", "diff"), "all (default) or diff: only the differences")));
     }
 }

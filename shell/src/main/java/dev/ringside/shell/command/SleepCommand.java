@@ -1,5 +1,11 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
+
+import java.util.List;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
@@ -10,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code sleep 10ms}: let time pass, e.g. for a timeout to fire before the next submit. */
 @Command(name = "sleep", description = "Pause for a duration: sleep 10ms, sleep 1.5s (at most 60s).")
-public final class SleepCommand implements Runnable {
+public final class SleepCommand implements Runnable, Declared {
     /** Waits are bounded: a longer sleep is a typo. */
     static final long MAX_NANOS = 60_000_000_000L;
 
@@ -42,5 +48,11 @@ public final class SleepCommand implements Runnable {
             Thread.currentThread().interrupt();
             throw new ConsoleException("sleep interrupted");
         }
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("sleep", "Pause for a duration (at most 60s).")
+                .with(Positional.required("DURATION", new ValueType.Duration(), "e.g. 10ms, 1.5s")));
     }
 }

@@ -114,7 +114,7 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
             if (eq <= 0) {
                 Positional p = positionalAt(positionalWords.size())
                         .orElseThrow(() -> new ConsoleException("unexpected '" + word + "'; " + usage(), word));
-                positionalValues.add(value(p.label(), p.type(), word, word, session));
+                positionalValues.add(value(path + " " + p.label(), p.type(), word, word, session));
                 positionalWords.add(word);
                 continue;
             }
