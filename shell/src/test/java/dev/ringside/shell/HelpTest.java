@@ -38,6 +38,9 @@ class HelpTest {
         assertEquals(help, run("ring create --help"));
         assertTrue(session.rings().isEmpty(), "--help created no ring");
         assertTrue(run("submit --help").contains("wait=N"));
+        String timeout = run("sqe timeout --help");
+        assertTrue(timeout.startsWith("usage: sqe timeout") && timeout.contains("ts=DURATION"), timeout);
+        assertTrue(run("register zcrx_ifq --help").contains("flags=FLAGS"));
     }
 
     @Test

@@ -121,6 +121,12 @@ public final class HelpCommand implements Runnable, Declared {
             session.out().print(declared.get().help());
             return;
         }
+        Optional<Syntax> refined = words.size() > 1 ? syntaxes.find(words.getFirst())
+                .flatMap(Syntax::refinement).flatMap(r -> r.apply(words.get(1))) : Optional.empty();
+        if (refined.isPresent()) { // sqe OPCODE --help, register KIND --help: the options that word brings
+            session.out().print(refined.get().help());
+            return;
+        }
         if (words.size() > 1) {
             CommandLine sub = command.getSubcommands().get(words.get(1).toLowerCase(Locale.ROOT));
             if (sub == null) {

@@ -87,12 +87,26 @@ final class SqeSyntax {
             if (!seen.add(f.name()) || f.name().equals("opcode")) {
                 continue;
             }
-            ValueType type = f.type() instanceof FieldType.Flags(var set) ? new ValueType.FlagsOf(set) : ValueType.Name.TEXT;
+            ValueType type = f.type() instanceof FieldType.Flags(var set) ? new ValueType.FlagsOf(set)
+                    : new ValueType.Choices(placeholder(f.type()), s -> List.of());
             String group = own.contains(f.name()) ? op.name() + " fields"
                     : common.contains(f.name()) ? "common fields" : "io_uring_sqe members";
             out.add(Option.of(f.name(), type, f.doc()).inGroup(group));
         }
         return out;
+    }
+
+    /** How help writes a field's value. */
+    private static String placeholder(FieldType type) {
+        return switch (type) {
+            case FieldType.Duration d -> "DURATION";
+            case FieldType.TimespecPointer t -> "DURATION";
+            case FieldType.Fd fd -> "FD|$NAME";
+            case FieldType.Address a -> "@BUF";
+            case FieldType.Result r -> "RES";
+            case FieldType.HexBytes h -> "HEX";
+            default -> "N";
+        };
     }
 
     /**
