@@ -78,7 +78,7 @@ public final class HelpCommand implements Runnable, Declared {
                         .orElseGet(() -> firstSentence(e.getValue().getCommandSpec().usageMessage().description()));
                 session.out().printf("  %-10s %s%n", e.getKey(), summary);
             }
-            session.out().println("  quit     leave the console (Ctrl-D too); every ring is closed");
+            session.out().printf("  %-10s %s%n", "quit", "leave the console (Ctrl-D too); every ring is closed");
             session.out().println("in scripts also: repeat N { ... }, include FILE, # comments (help repeat, help include)");
             return;
         }
@@ -137,10 +137,17 @@ public final class HelpCommand implements Runnable, Declared {
             session.out().print(sub.getUsageMessage(CommandLine.Help.Ansi.OFF));
             return;
         }
-        session.out().print(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
-        List<String> subs = new ArrayList<>(command.getSubcommands().keySet());
-        subs.stream().map(sub -> syntaxes.find(path + " " + sub)).flatMap(Optional::stream)
-                .forEach(s -> session.out().println("  " + s.usage().substring("usage: ".length())));
+        List<Syntax> subs = command.getSubcommands().keySet().stream().map(sub -> syntaxes.find(path + " " + sub))
+                .flatMap(Optional::stream).toList();
+        if (subs.isEmpty() || subs.size() < command.getSubcommands().size()) {
+            session.out().print(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        } else {
+            session.out().println(String.join(" ", command.getCommandSpec().usageMessage().description()));
+        }
+        for (Syntax s : subs) { // each subcommand's usage and what it does; help CMD SUB has its options
+            session.out().println("  " + s.usage().substring("usage: ".length()));
+            session.out().println("      " + s.summary());
+        }
     }
 
     /** The flag a field's reading depends on, by name when the opcode declares that flag set. */

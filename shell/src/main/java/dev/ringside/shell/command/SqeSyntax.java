@@ -72,7 +72,9 @@ final class SqeSyntax {
     }
 
     private static Syntax fields(Session session, String path, Opcode op) {
-        return Syntax.of(path, op.summary()).with(options(session, op)).withJson();
+        return Syntax.of(path, op.summary()).with(options(session, op))
+                .note("and any raw io_uring_sqe member as NAME=N (Tab lists them; help " + op.name().toLowerCase(java.util.Locale.ROOT)
+                        + " shows flag names and kernels)").withJson();
     }
 
     /** The opcode's fields as options, grouped for Tab: its own, the common ones, the raw members. */
@@ -91,7 +93,8 @@ final class SqeSyntax {
                     : new ValueType.Choices(placeholder(f.type()), s -> List.of());
             String group = own.contains(f.name()) ? op.name() + " fields"
                     : common.contains(f.name()) ? "common fields" : "io_uring_sqe members";
-            out.add(Option.of(f.name(), type, f.doc()).inGroup(group));
+            Option option = Option.of(f.name(), type, f.doc()).inGroup(group);
+            out.add(own.contains(f.name()) || common.contains(f.name()) ? option : option.tabOnly());
         }
         return out;
     }

@@ -76,7 +76,7 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
     public String usage() {
         StringBuilder out = new StringBuilder("usage: ").append(path);
         positionals.forEach(p -> out.append(' ').append(p.usage()));
-        options.forEach(o -> out.append(" [").append(o.usage()).append(']'));
+        options.stream().filter(Option::inHelp).forEach(o -> out.append(" [").append(o.usage()).append(']'));
         if (json) {
             out.append(" [--json]");
         }
@@ -86,13 +86,13 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
     /** The page {@code help PATH} and {@code PATH --help} print. */
     public String help() {
         StringBuilder out = new StringBuilder(usage()).append('\n').append("  ").append(summary).append('\n');
-        int width = Stream.concat(positionals.stream().map(Positional::label), options.stream().map(Option::usage))
+        int width = Stream.concat(positionals.stream().map(Positional::label), options.stream().filter(Option::inHelp).map(Option::usage))
                 .mapToInt(String::length).max().orElse(6);
         width = Math.max(width, json ? 6 : 0) + 2;
         for (Positional p : positionals) {
             out.append(String.format("  %-" + width + "s %s%s%n", p.label(), p.doc(), p.required() ? "" : " (optional)"));
         }
-        for (Option o : options) {
+        for (Option o : options.stream().filter(Option::inHelp).toList()) {
             out.append(String.format("  %-" + width + "s %s%n", o.usage(), o.describe()));
         }
         if (json) {
