@@ -83,4 +83,13 @@ class ConsoleErrorsTest {
         String mmap = error("register pbuf_ring group=1 entries=8 size=64 flags=MMAP");
         assertTrue(mmap.endsWith("INC is the only flag it takes"), mmap);
     }
+
+    @Test
+    void positionalWordsAreCheckedByTheirDeclaration() {
+        assertEquals("ring use needs NAME; usage: ring use NAME", error("ring use"));
+        assertEquals("unexpected 'b'; usage: ring info [NAME] [--json]", error("ring info a b"));
+        assertTrue(error("probe maybe").startsWith("probe MODE: 'maybe' is not one of all, diff"));
+        assertEquals("close needs NAME; usage: close NAME", error("close"));
+        assertEquals("record needs FILE; usage: record FILE", error("record"));
+    }
 }

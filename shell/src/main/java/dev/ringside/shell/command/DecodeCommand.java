@@ -1,9 +1,5 @@
 package dev.ringside.shell.command;
 
-import dev.ringside.shell.syntax.Declared;
-import dev.ringside.shell.syntax.Positional;
-import dev.ringside.shell.syntax.Syntax;
-import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.StructTypes;
@@ -12,10 +8,14 @@ import dev.ringside.decoders.render.JsonRenderer;
 import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
-import picocli.CommandLine;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,5 @@
 package dev.ringside.shell.command;
 
-import dev.ringside.shell.syntax.Declared;
-import dev.ringside.shell.syntax.Positional;
-import dev.ringside.shell.syntax.Syntax;
-import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.profile.Profile;
 import dev.ringside.decoders.profile.ProfileParser;
@@ -11,6 +7,10 @@ import dev.ringside.decoders.profile.Profiles;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

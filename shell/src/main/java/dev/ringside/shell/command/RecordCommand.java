@@ -1,12 +1,12 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.export.Recorder;
+import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
-import dev.ringside.shell.ConsoleException;
-import dev.ringside.shell.export.Recorder;
-import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -22,8 +22,12 @@ import java.util.List;
 public final class RecordCommand implements Runnable, Declared {
     private final Session session;
 
-    @Parameters(paramLabel = "FILE")
-    String file;
+    @Parameters(arity = "0..*", paramLabel = "FILE")
+    List<String> words;
+
+    static final Syntax SYNTAX = Syntax.of("record", "Write the session so far as a script that replays it, with its completions as expectations.")
+            .with(Positional.required("FILE", ValueType.Name.PATH, "the .iou script to write"))
+            .note("Only the commands that ran are written, not typos or errors. Replay: ringside FILE.");
 
     public RecordCommand(Session session) {
         this.session = session;
@@ -31,6 +35,7 @@ public final class RecordCommand implements Runnable, Declared {
 
     @Override
     public void run() {
+        String file = SYNTAX.parse(words, session).word(0).orElseThrow();
         List<String> lines = Recorder.script(session.journal().events(), "a console session");
         Path path = Path.of(file);
         try {
@@ -56,7 +61,6 @@ public final class RecordCommand implements Runnable, Declared {
 
     @Override
     public List<Syntax> syntaxes() {
-        return List.of(Syntax.of("record", "Write the session so far as a script that replays it, with its completions as expectations.")
-                .with(Positional.required("FILE", ValueType.Name.PATH, "the .iou script to write")));
+        return List.of(SYNTAX);
     }
 }

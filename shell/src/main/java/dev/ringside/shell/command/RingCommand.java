@@ -51,16 +51,16 @@ public final class RingCommand implements Declared {
                     Option.of("wq", ValueType.Name.RING, "another ring (name or fd) whose io-wq to share; sets IORING_SETUP_ATTACH_WQ"))
             .withJson();
 
+    static final Syntax USE = Syntax.of("ring use", "Make NAME the ring that sqe/submit/mem act on.")
+            .with(Positional.required("NAME", ValueType.Name.RING, "a ring of the session"));
+    static final Syntax INFO = Syntax.of("ring info", "Show a ring's params, features and offsets (the current ring by default).")
+            .with(Positional.optional("NAME", ValueType.Name.RING, "a ring of the session")).withJson();
+    static final Syntax CLOSE = Syntax.of("ring close", "Close a ring: unmap its memory and close its fd (the current ring by default).")
+            .with(Positional.optional("NAME", ValueType.Name.RING, "a ring of the session"));
+
     @Override
     public List<Syntax> syntaxes() {
-        return List.of(CREATE,
-                Syntax.of("ring use", "Make NAME the ring that sqe/submit/mem act on.")
-                        .with(Positional.required("NAME", ValueType.Name.RING, "a ring of the session")),
-                Syntax.of("ring info", "Show a ring's params, features and offsets (the current ring by default).")
-                        .with(Positional.optional("NAME", ValueType.Name.RING, "a ring of the session")).withJson(),
-                Syntax.of("ring list", "List the session's rings.").withJson(),
-                Syntax.of("ring close", "Close a ring: unmap its memory and close its fd (the current ring by default).")
-                        .with(Positional.optional("NAME", ValueType.Name.RING, "a ring of the session")));
+        return List.of(CREATE, USE, INFO, Syntax.of("ring list", "List the session's rings.").withJson(), CLOSE);
     }
 
     @Command(name = "create", description = "Set up a ring with io_uring_setup and map it; show the params the kernel returned.")
@@ -91,13 +91,15 @@ public final class RingCommand implements Declared {
     }
 
     @Command(name = "use", description = "Make NAME the ring that sqe/submit/mem act on.")
-    void use(@Parameters(paramLabel = "NAME") String name) {
+    void use(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words) {
+        String name = USE.parse(words, session).word(0).orElseThrow();
         session.use(name);
         session.out().println("using ring " + name);
     }
 
     @Command(name = "info", description = "Show a ring's params, features and offsets (the current ring by default).")
-    void info(@Parameters(arity = "0..1", paramLabel = "NAME") String name, @Mixin JsonOption json) {
+    void info(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words, @Mixin JsonOption json) {
+        String name = INFO.parse(words, session).word(0).orElse(null);
         RingSession rs = name == null ? session.currentRing() : session.ring(name);
         show(rs);
     }
@@ -114,7 +116,8 @@ public final class RingCommand implements Declared {
     }
 
     @Command(name = "close", description = "Close a ring: unmap its memory and close its fd (the current ring by default).")
-    void close(@Parameters(arity = "0..1", paramLabel = "NAME") String name) {
+    void close(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words) {
+        String name = CLOSE.parse(words, session).word(0).orElse(null);
         String target = name == null ? session.currentName().orElseGet(() -> session.currentRing().name()) : name;
         session.closeRing(target);
         session.out().println("closed ring " + target);

@@ -1,12 +1,12 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
-import dev.ringside.decoders.values.Values;
-import dev.ringside.shell.ConsoleException;
-import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

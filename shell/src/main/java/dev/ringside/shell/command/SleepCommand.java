@@ -1,18 +1,18 @@
 package dev.ringside.shell.command;
 
-import dev.ringside.shell.syntax.Declared;
-import dev.ringside.shell.syntax.Positional;
-import dev.ringside.shell.syntax.Syntax;
-import dev.ringside.shell.syntax.ValueType;
-
-import java.util.List;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.journal.Event;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+
+import java.util.List;
 
 /** {@code sleep 10ms}: let time pass, e.g. for a timeout to fire before the next submit. */
 @Command(name = "sleep", description = "Pause for a duration: sleep 10ms, sleep 1.5s (at most 60s).")
