@@ -62,11 +62,13 @@ public final class BufCommand implements Declared {
             .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer"))
             .with(FILL_BYTE, TEXT, FILE, Option.of("off", new ValueType.Number(0, Long.MAX_VALUE), "0", "where to start writing"));
 
+    static final Syntax FREE = Syntax.of("buf free", "Free a buffer (refused while a request in flight points into it).")
+            .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer"));
+
     @Override
     public List<Syntax> syntaxes() {
         return List.of(ALLOC, SHOW, FILL,
-                Syntax.of("buf free", "Free a buffer (refused while a request in flight points into it).")
-                        .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer")),
+                FREE,
                 Syntax.of("buf list", "List the session's buffers.").withJson());
     }
 
@@ -128,7 +130,8 @@ public final class BufCommand implements Declared {
     }
 
     @Command(name = "free", description = "Free a buffer (refused while a request in flight points into it): buf free NAME.")
-    void free(@Parameters(arity = "1", paramLabel = "NAME") String name) {
+    void free(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words) {
+        String name = FREE.parse(words, session).word(0).orElseThrow();
         session.resources().freeBuffer(name);
         JournalNotes.bufferFreed(session, name);
         session.out().println("freed buffer " + name);

@@ -6,7 +6,6 @@ import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.values.ValueException;
-import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.export.JournalNotes;

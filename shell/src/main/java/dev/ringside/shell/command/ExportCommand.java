@@ -3,6 +3,7 @@ package dev.ringside.shell.command;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.export.CExporter;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
@@ -21,6 +22,11 @@ import java.util.List;
 public final class ExportCommand implements Declared {
     private final Session session;
 
+    static final Syntax C = Syntax.of("export c",
+                    "Write one standalone C program (raw syscalls, no liburing) that replays the session and checks the same expectations.")
+            .with(Positional.required("FILE", ValueType.Name.PATH, "the .c file to write"),
+                    Positional.optional("SCRIPT", ValueType.Name.PATH, "a script to run in a fresh session and export instead"));
+
     public ExportCommand(Session session) {
         this.session = session;
     }
@@ -29,8 +35,10 @@ public final class ExportCommand implements Declared {
         "Write one standalone C program (raw syscalls and <linux/io_uring.h>, no liburing) that sets the same SQE fields,",
         "submits and waits like the session did, prints every CQE and checks the same expectations (exit 1 on a mismatch).",
         "With SCRIPT: run it in a fresh session first and export that instead of this session."})
-    void c(@Parameters(index = "0", paramLabel = "FILE") String file,
-           @Parameters(index = "1", arity = "0..1", paramLabel = "SCRIPT") String script) {
+    void c(@Parameters(arity = "0..*", paramLabel = "FILE [SCRIPT]") List<String> words) {
+        Args args = C.parse(words, session);
+        String file = args.word(0).orElseThrow();
+        String script = args.word(1).orElse(null);
         String program = script == null ? CExporter.program(session.journal().events(), "a console session")
                 : CExporter.fromScript(Path.of(script));
         write(Path.of(file), program);
@@ -63,8 +71,6 @@ public final class ExportCommand implements Declared {
 
     @Override
     public List<Syntax> syntaxes() {
-        return List.of(Syntax.of("export c", "Export the session as a C reproducer using liburing-free raw syscalls.")
-                .with(Positional.required("FILE", ValueType.Name.PATH, "the .c file to write"),
-                        Positional.optional("SCRIPT", ValueType.Name.PATH, "the script it came from, for the comment")));
+        return List.of(C);
     }
 }

@@ -1,9 +1,8 @@
 package dev.ringside.shell.command;
 
-import dev.ringside.decoders.values.ValueException;
-import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
@@ -22,8 +21,11 @@ public final class SleepCommand implements Runnable, Declared {
 
     private final Session session;
 
-    @Parameters(arity = "1", paramLabel = "DURATION")
-    String duration;
+    @Parameters(arity = "0..*", paramLabel = "DURATION")
+    List<String> words;
+
+    static final Syntax SYNTAX = Syntax.of("sleep", "Pause for a duration (at most 60s).")
+            .with(Positional.required("DURATION", new ValueType.Duration(), "e.g. 10ms, 1.5s"));
 
     public SleepCommand(Session session) {
         this.session = session;
@@ -31,13 +33,10 @@ public final class SleepCommand implements Runnable, Declared {
 
     @Override
     public void run() {
-        long nanos;
-        try {
-            nanos = Values.parseDurationNanos(duration);
-        } catch (ValueException e) {
-            throw new ConsoleException(e.getMessage(), duration);
-        }
-        if (nanos < 0 || nanos > MAX_NANOS) {
+        Args args = SYNTAX.parse(words, session);
+        String duration = args.word(0).orElseThrow();
+        long nanos = args.positionalNumber(0).orElseThrow();
+        if (nanos > MAX_NANOS) {
             throw new ConsoleException("sleep takes 0 to 60s, not " + duration, duration);
         }
         // journaled, so that a reproducer lets the same time pass (a timeout fires before the next step)
@@ -52,7 +51,6 @@ public final class SleepCommand implements Runnable, Declared {
 
     @Override
     public List<Syntax> syntaxes() {
-        return List.of(Syntax.of("sleep", "Pause for a duration (at most 60s).")
-                .with(Positional.required("DURATION", new ValueType.Duration(), "e.g. 10ms, 1.5s")));
+        return List.of(SYNTAX);
     }
 }

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code socketpair NAME}: two connected AF_UNIX sockets, {@code $NAME.0} and {@code $NAME.1}. */

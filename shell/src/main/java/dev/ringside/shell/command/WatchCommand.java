@@ -1,7 +1,6 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.decoders.flags.FlagSets;
-import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.CqeView;
