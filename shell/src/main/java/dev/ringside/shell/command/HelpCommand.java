@@ -9,6 +9,7 @@ import dev.ringside.decoders.flags.FlagHistory;
 import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
@@ -82,7 +83,7 @@ public final class HelpCommand implements Runnable, Declared {
             session.out().println("in scripts also: repeat N { ... }, include FILE, # comments (help repeat, help include)");
             return;
         }
-        if (Dispatcher_QUIT.contains(topic.toLowerCase(Locale.ROOT))) {
+        if (Dispatcher.QUIT_WORDS.contains(topic.toLowerCase(Locale.ROOT))) {
             session.out().println("quit (or exit, or Ctrl-D): leave the console; every ring is closed and every buffer freed");
             return;
         }
@@ -110,8 +111,6 @@ public final class HelpCommand implements Runnable, Declared {
         }
         session.out().print(describe(op));
     }
-
-    private static final List<String> Dispatcher_QUIT = List.of("quit", "exit");
 
     /** help CMD [SUB]: the declared syntax when there is one, else picocli's usage of the (sub)command. */
     private void help(Syntaxes syntaxes, CommandLine command, List<String> words) {
