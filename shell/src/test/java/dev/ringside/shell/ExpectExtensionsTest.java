@@ -36,7 +36,7 @@ class ExpectExtensionsTest {
     @Test
     void anUnknownHeaderFieldNamesTheValidOnes() throws IOException {
         String out = run(TWO_NOPS + "expect sq overflow=0\n", ScriptRunner.ERROR);
-        assertTrue(out.contains("t.iou:5:11: error: the sq ring header has no 'overflow'; fields: head, tail, ring_mask"), out);
+        assertTrue(out.contains("t.iou:5:11: error: expect sq has no option 'overflow'; valid: head, tail, ring_mask"), out);
     }
 
     @Test

@@ -90,10 +90,10 @@ class MultishotAndWatchTest {
         assertTrue(run("ring create\nwatch cq\n", ScriptRunner.ERROR)
                 .contains("t.iou:2:1: error: without a terminal nothing can stop a watch: give for=DURATION, e.g. watch cq for=50ms"));
         assertTrue(run("ring create\nwatch cqs for=1ms\n", ScriptRunner.ERROR)
-                .contains("t.iou:2:7: error: watch shows sq, cq or all, not 'cqs' (did you mean cq?)"));
+                .contains("t.iou:2:7: error: watch WHAT: 'cqs' is not one of sq, cq, all (did you mean cq?)"));
         assertTrue(run("ring create\nwatch interval=0ms for=1ms\n", ScriptRunner.ERROR)
                 .contains("interval must be between 1ms and 10s"));
         assertTrue(run("ring create\nwatch for=1ms reap=maybe\n", ScriptRunner.ERROR)
-                .contains("reap takes yes or no, not 'maybe'"));
+                .contains("reap: 'maybe' is not one of no, yes"));
     }
 }

@@ -39,7 +39,7 @@ class ScriptErrorsTest {
     @Test
     void wrongFlagNamesTheValidOnes() throws IOException {
         String out = run("ring create flags=SINGLE_ISUER\n", ScriptRunner.ERROR);
-        assertTrue(out.contains("t.iou:1:13: error: unknown setup flag 'SINGLE_ISUER'"), out);
+        assertTrue(out.contains("t.iou:1:13: error: flags: unknown setup flag 'SINGLE_ISUER'"), out);
         assertTrue(out.contains("did you mean SINGLE_ISSUER?"), out);
     }
 

@@ -150,7 +150,7 @@ class ScriptLanguageTest {
         long start = System.nanoTime();
         run(write("t.iou", "sleep 20ms\n"), ScriptRunner.PASSED);
         assertTrue(System.nanoTime() - start >= 20_000_000L);
-        assertTrue(run(write("u.iou", "sleep soon\n"), ScriptRunner.ERROR).contains("u.iou:1:7: error: 'soon' is not a duration"));
+        assertTrue(run(write("u.iou", "sleep soon\n"), ScriptRunner.ERROR).contains("u.iou:1:7: error: sleep DURATION: 'soon' is not a duration"));
     }
 
     @Test

@@ -63,7 +63,7 @@ public record FlagSet(String name, String prefix, Kind kind, List<Flag> flags) {
             return 0;
         }
         long value = 0;
-        for (String part : trimmed.split("\\|")) {
+        for (String part : trimmed.split("\\|", -1)) { // -1 keeps a trailing empty name, refused below
             String token = part.trim();
             if (token.isEmpty()) {
                 throw new ValueException("empty " + name + " name in '" + text + "'");

@@ -2,7 +2,12 @@ package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.export.JournalNotes;
-import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Output;
 import dev.ringside.shell.session.Session;
@@ -25,7 +30,7 @@ import java.util.Optional;
 @Command(name = "buf", description = {
     "Session buffers for SQEs to point at: addr=@NAME, addr=@NAME+16, len=@NAME.len.",
     "A buffer a request in flight points into cannot be freed; all are freed on exit."})
-public final class BufCommand {
+public final class BufCommand implements Declared {
     static final String ALLOC_USAGE = "buf alloc NAME SIZE [pages] [align=N] [fill=BYTE | text=\"...\" | file=PATH]";
     static final String SHOW_USAGE = "buf show NAME [hex|text] [off=N] [len=N]";
     static final String FILL_USAGE = "buf fill NAME (fill=BYTE | text=\"...\" | file=PATH) [off=N]";
@@ -38,30 +43,55 @@ public final class BufCommand {
         this.session = session;
     }
 
+    private static final Option FILL_BYTE = Option.of("fill", new ValueType.Number(-128, 255), "a byte to set every byte to (0..255 or 0x00..0xff)");
+    private static final Option TEXT = Option.of("text", ValueType.Name.TEXT, "bytes to write, as UTF-8 text (quotes keep spaces)");
+    private static final Option FILE = Option.of("file", ValueType.Name.PATH, "a file whose bytes to write");
+
+    static final Syntax ALLOC = Syntax.of("buf alloc",
+                    "Allocate zeroed memory; SIZE may be left out with text= or file=: the buffer is then as big as the contents.")
+            .with(Positional.required("NAME", ValueType.Name.NEW_NAME, "the buffer's name: addr=@NAME in SQE fields"),
+                    Positional.optional("SIZE", new ValueType.Number(0, Long.MAX_VALUE), "bytes"),
+                    Positional.optional("pages", new ValueType.Words("pages"), "whole pages of its own (an mmap), for MADVISE"))
+            .with(Option.of("align", new ValueType.Number(1, Long.MAX_VALUE), Long.toString(DEFAULT_ALIGN), "alignment in bytes, a power of two"),
+                    FILL_BYTE, TEXT, FILE);
+    static final Syntax SHOW = Syntax.of("buf show", "Show the bytes of a buffer (hex by default).")
+            .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer"),
+                    Positional.optional("FORMAT", new ValueType.Words("hex", "text"), "hex or text"))
+            .with(Option.of("off", new ValueType.Number(0, Long.MAX_VALUE), "0", "first byte to show"),
+                    Option.of("len", new ValueType.Number(0, Long.MAX_VALUE), "bytes to show (to the end by default)"))
+            .withJson();
+    static final Syntax FILL = Syntax.of("buf fill", "Overwrite part of a buffer with fill=, text= or file=.")
+            .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer"))
+            .with(FILL_BYTE, TEXT, FILE, Option.of("off", new ValueType.Number(0, Long.MAX_VALUE), "0", "where to start writing"));
+
+    static final Syntax FREE = Syntax.of("buf free", "Free a buffer (refused while a request in flight points into it).")
+            .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer"));
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(ALLOC, SHOW, FILL,
+                FREE,
+                Syntax.of("buf list", "List the session's buffers.").withJson());
+    }
+
     @Command(name = "alloc", description = "Allocate zeroed memory: " + ALLOC_USAGE
             + " (SIZE may be left out with text= or file=: the buffer is then as big as the contents).")
     void alloc(@Parameters(arity = "0..*", paramLabel = "NAME SIZE OPTION=VALUE") List<String> words) {
-        NamedArgs args = NamedArgs.parse("buf alloc", words, List.of("align", "fill", "text", "file"));
-        String name = args.word(0, ALLOC_USAGE);
+        Args args = ALLOC.parse(words, session);
+        String name = args.word(0).orElseThrow();
         // 'pages': whole pages of its own (an mmap), the only memory page-granular operations may touch
-        boolean pages = args.optionalWord(2).map(w -> {
-            if (!w.equals("pages")) {
-                throw new ConsoleException("buf alloc takes 'pages' after SIZE, not '" + w + "'; usage: " + ALLOC_USAGE, w);
-            }
-            return true;
-        }).orElse(false);
-        args.noMoreWords(3, ALLOC_USAGE);
+        boolean pages = args.word(2).isPresent();
         Resources resources = session.resources();
         resources.checkNewName(name);
         Optional<byte[]> contents = contents(args, true);
         if (pages && args.has("align")) {
-            throw new ConsoleException("a pages buffer is aligned to its page (4096); leave out align=");
+            throw args.error("align", "a pages buffer is aligned to its page (4096); leave out align=");
         }
-        long size = args.optionalWord(1).map(w -> NamedArgs.number(w, "SIZE"))
+        long size = args.positionalNumber(1)
                 .or(() -> contents.map(c -> (long) c.length))
                 .orElseThrow(() -> new ConsoleException("buf alloc " + name + " needs a SIZE (or text= or file=); usage: "
                         + ALLOC_USAGE));
-        long align = args.number("align", DEFAULT_ALIGN);
+        long align = args.number("align");
         SessionBuffer b = guarded(() -> pages ? resources.buffers().allocatePages(name, size)
                 : resources.buffers().allocate(name, size, align));
         try {
@@ -77,15 +107,11 @@ public final class BufCommand {
     @Command(name = "show", description = "Show the bytes of a buffer: " + SHOW_USAGE + " (hex by default).")
     void show(@Parameters(arity = "0..*", paramLabel = "NAME [hex|text] OPTION=VALUE") List<String> words,
               @Mixin JsonOption json) {
-        NamedArgs args = NamedArgs.parse("buf show", words, List.of("off", "len"));
-        SessionBuffer b = session.resources().buffer(args.word(0, SHOW_USAGE));
-        String format = args.optionalWord(1).orElse("hex");
-        args.noMoreWords(2, SHOW_USAGE);
-        if (!format.equals("hex") && !format.equals("text")) {
-            throw new ConsoleException("buf show formats are hex and text, not '" + format + "'", format);
-        }
-        long off = args.number("off", 0);
-        long len = args.number("len", Math.max(0, b.size() - off));
+        Args args = SHOW.parse(words, session);
+        SessionBuffer b = session.resources().buffer(args.word(0).orElseThrow());
+        String format = args.positionalValues().size() > 1 ? (String) args.positionalValues().get(1) : "hex";
+        long off = args.number("off");
+        long len = args.optionalNumber("len").orElse(Math.max(0, b.size() - off));
         byte[] bytes = guarded(() -> b.read(off, len));
         session.output().result("buf", new BufView(b.name(), b.size(), "0x" + Long.toHexString(b.address(0)), b.alignment(),
                 off, len, HexFormat.of().formatHex(bytes)),
@@ -99,21 +125,21 @@ public final class BufCommand {
 
     @Command(name = "fill", description = "Overwrite part of a buffer: " + FILL_USAGE + ".")
     void fill(@Parameters(arity = "0..*", paramLabel = "NAME OPTION=VALUE") List<String> words) {
-        NamedArgs args = NamedArgs.parse("buf fill", words, List.of("fill", "text", "file", "off"));
-        SessionBuffer b = session.resources().buffer(args.word(0, FILL_USAGE));
-        args.noMoreWords(1, FILL_USAGE);
+        Args args = FILL.parse(words, session);
+        SessionBuffer b = session.resources().buffer(args.word(0).orElseThrow());
         if (!args.has("fill") && !args.has("text") && !args.has("file")) {
             throw new ConsoleException("buf fill needs fill=BYTE, text=\"...\" or file=PATH; usage: " + FILL_USAGE);
         }
         Optional<byte[]> contents = contents(args, false);
-        long off = args.number("off", 0);
+        long off = args.number("off");
         apply(b, args, contents, off);
         JournalNotes.bufferWritten(session, b, off, written(b, args, contents, off));
         session.out().println(describe(b));
     }
 
     @Command(name = "free", description = "Free a buffer (refused while a request in flight points into it): buf free NAME.")
-    void free(@Parameters(arity = "1", paramLabel = "NAME") String name) {
+    void free(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words) {
+        String name = FREE.parse(words, session).word(0).orElseThrow();
         Structures.pointedToBy(session, name).ifPresent(built -> {
             throw new ConsoleException("buffer " + name + " is pointed to by " + built.built().orElseThrow().layout() + " "
                     + built.name() + "; free " + built.name() + " first", name);
@@ -171,42 +197,37 @@ public final class BufCommand {
     }
 
     /** The bytes text= or file= stand for; none for fill= or nothing. */
-    private static Optional<byte[]> contents(NamedArgs args, boolean allocating) {
+    private static Optional<byte[]> contents(Args args, boolean allocating) {
         int given = (args.has("fill") ? 1 : 0) + (args.has("text") ? 1 : 0) + (args.has("file") ? 1 : 0);
         if (given > 1) {
             throw new ConsoleException("give one of fill=, text= and file=, not several");
         }
         if (args.has("text")) {
-            return Optional.of(args.option("text").orElseThrow().value().getBytes(StandardCharsets.UTF_8));
+            return Optional.of(args.text("text").getBytes(StandardCharsets.UTF_8));
         }
-        Optional<Assignment> file = args.option("file");
-        if (file.isEmpty()) {
+        if (!args.has("file")) {
             return Optional.empty();
         }
-        Path path = Path.of(file.get().value());
+        Path path = Path.of(args.text("file"));
         try {
             long size = Files.size(path);
             if (size > SessionBuffer.MAX_SIZE) {
-                throw file.get().error(path + " has " + size + " bytes, more than a buffer may hold (" + SessionBuffer.MAX_SIZE + ")");
+                throw args.error("file", path + " has " + size + " bytes, more than a buffer may hold (" + SessionBuffer.MAX_SIZE + ")");
             }
             return Optional.of(Files.readAllBytes(path));
         } catch (IOException e) {
-            throw file.get().error("cannot read " + path + ": " + e.getMessage());
+            throw args.error("file", "cannot read " + path + ": " + e.getMessage());
         }
     }
 
     /** How many bytes from {@code off} {@link #apply} wrote: the rest of the buffer for fill=, the contents' length otherwise. */
-    private static long written(SessionBuffer b, NamedArgs args, Optional<byte[]> contents, long off) {
+    private static long written(SessionBuffer b, Args args, Optional<byte[]> contents, long off) {
         return args.has("fill") ? b.size() - off : contents.map(c -> (long) c.length).orElse(0L);
     }
 
-    private static void apply(SessionBuffer b, NamedArgs args, Optional<byte[]> contents, long off) {
-        Optional<Assignment> fill = args.option("fill");
-        if (fill.isPresent()) {
-            long value = NamedArgs.number(fill.get());
-            if (value < -128 || value > 255) {
-                throw fill.get().error("fill takes a byte (0..255 or 0x00..0xff), not " + fill.get().value());
-            }
+    private static void apply(SessionBuffer b, Args args, Optional<byte[]> contents, long off) {
+        if (args.has("fill")) {
+            long value = args.number("fill"); // a byte: its declaration bounds it to -128..255
             guarded(() -> {
                 b.fill(off, b.size() - off, (byte) value);
                 return null;

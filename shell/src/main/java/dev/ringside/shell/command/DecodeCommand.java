@@ -8,10 +8,14 @@ import dev.ringside.decoders.render.JsonRenderer;
 import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
-import picocli.CommandLine;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,7 +30,7 @@ import java.util.function.Supplier;
 /** {@code decode TYPE HEX|@file [--json] [--c] [--profile NAME|FILE]}: bytes as a uapi struct, no ring needed. */
 @Command(name = "decode", description = "Decode bytes as a uapi struct: decode sqe|cqe|params|STRUCT HEX... or @FILE"
         + " [--json] [--c] [--profile NAME[:opcode=N]|FILE]; the hex may be hexdump -C or xxd output.")
-public final class DecodeCommand implements Runnable {
+public final class DecodeCommand implements Runnable, Declared {
     @Parameters(index = "0", paramLabel = "TYPE", description = "sqe, cqe, params or any uapi struct name (io_uring_buf_reg)")
     String type;
 
@@ -122,5 +126,16 @@ public final class DecodeCommand implements Runnable {
             }
         }
         return String.join(" ", hex);
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("decode", "Decode bytes as a uapi struct; the hex may be hexdump -C or xxd output.")
+                .with(Positional.required("TYPE", new ValueType.Choices("TYPE", s -> {
+                            List<String> out = new ArrayList<>(List.of("sqe", "cqe", "params"));
+                            out.addAll(StructTypes.names());
+                            return out;
+                        }), "sqe, cqe, params or any uapi struct name"),
+                        Positional.many("HEX", ValueType.Name.TEXT, "the bytes in hex, or @FILE holding them")));
     }
 }

@@ -6,11 +6,15 @@ import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.values.ValueException;
-import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.export.JournalNotes;
-import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.RingCompletion;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
@@ -28,7 +32,7 @@ import java.util.Optional;
     "Check what the kernel answered: expect cqe [user_data=N] [res=R|-ERRNO] [flags=F] [bid=N] [timeout=D] [ring=NAME],",
     "expect cqes=N [timeout=D] [ring=NAME] (completions reaped from the ring and not yet checked),",
     "expect sq|cq FIELD=VALUE... (ring headers, live). Each ring has its own completions: the current one's, or ring=NAME's."})
-public final class ExpectCommand implements Runnable {
+public final class ExpectCommand implements Runnable, Declared {
     private final Session session;
 
     @Mixin
@@ -36,6 +40,36 @@ public final class ExpectCommand implements Runnable {
 
     @Parameters(arity = "0..*", paramLabel = "cqes=N")
     List<String> words;
+
+    static final Option RING = Option.of("ring", ValueType.Name.RING, "the ring whose completions count (the current one by default)");
+    static final Option TIMEOUT = Option.of("timeout", new ValueType.Duration(), "1s", "the longest to wait for it");
+
+    static final Syntax CQE = Syntax.of("expect cqe",
+                    "Take the ring's next completion with this user_data (or its next) and check res and flags; wait for one at most timeout=.")
+            .with(Option.of("user_data", ValueType.Number.ANY, "the completion's user_data"),
+                    Option.of("res", new ValueType.Result(), "the result: a number or -ERRNO"),
+                    Option.of("flags", new ValueType.Flags(FlagSets.CQE.name()), "IORING_CQE_F_* flags that must be set"),
+                    Option.of("bid", new ValueType.Number(0, 0xffff), "the buffer id (needs IORING_CQE_F_BUFFER)"),
+                    TIMEOUT, RING)
+            .note("Completions already printed count; only the current ring's (or ring=NAME's), never another ring's.")
+            .withJson();
+
+    static final Syntax COUNT = Syntax.of("expect",
+                    "Check what the kernel answered: expect cqe ..., expect cqes=N, expect sq|cq FIELD=VALUE, expect buf NAME text=...")
+            .with(Option.of("cqes", ValueType.Number.COUNT, "completions reaped from the ring and not yet checked"), TIMEOUT, RING)
+            .withJson();
+
+    static final Syntax BUF = Syntax.of("expect buf", "Check a session buffer's bytes.")
+            .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer"))
+            .with(Option.of("text", ValueType.Name.TEXT, "the bytes as text"),
+                    Option.of("hex", ValueType.Name.TEXT, "the bytes in hex, e.g. 68656c6c6f"),
+                    Option.of("offset", ValueType.Number.COUNT, "0", "where in the buffer they start"))
+            .withJson();
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(COUNT, CQE, HeaderExpectation.SQ, HeaderExpectation.CQ, BUF);
+    }
 
     public ExpectCommand(Session session) {
         this.session = session;
@@ -46,28 +80,13 @@ public final class ExpectCommand implements Runnable {
         "Completions already printed count; if none is there yet, wait for one, at most timeout= (default 1s).",
         "Only completions of the current ring (or ring=NAME) count, never another ring's."})
     void cqe(@Parameters(arity = "0..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
-        Long userData = null;
-        Long res = null;
-        Long flags = null;
-        Long bid = null;
-        String ringName = null;
-        long timeout = Session.DEFAULT_WAIT_NANOS;
-        for (Assignment a : Assignment.parseAll(words == null ? List.of() : words)) {
-            try {
-                switch (a.name()) {
-                    case "ring" -> ringName = a.value();
-                    case "user_data" -> userData = Values.parseLong(a.value());
-                    case "res" -> res = Values.parseResult(a.value());
-                    case "flags" -> flags = FlagSets.CQE.parse(a.value());
-                    case "bid" -> bid = Values.parseLong(a.value());
-                    case "timeout" -> timeout = Values.parseDurationNanos(a.value());
-                    default -> throw a.error("expect cqe checks user_data, res, flags, bid (and takes timeout, ring); not '"
-                            + a.name() + "'");
-                }
-            } catch (ValueException e) {
-                throw a.error(e.getMessage());
-            }
-        }
+        Args args = CQE.parse(words, session);
+        Long userData = args.optionalNumber("user_data").orElse(null);
+        Long res = args.optionalNumber("res").orElse(null);
+        Long flags = args.optionalNumber("flags").orElse(null);
+        Long bid = args.optionalNumber("bid").orElse(null);
+        String ringName = args.optionalText("ring").orElse(null);
+        long timeout = args.number("timeout");
         CqeFlagsWanted flagsWanted;
         try {
             flagsWanted = CqeFlagsWanted.of(flags, bid);
@@ -112,21 +131,10 @@ public final class ExpectCommand implements Runnable {
      */
     @Override
     public void run() {
-        Integer count = null;
-        String ringName = null;
-        long timeout = Session.DEFAULT_WAIT_NANOS;
-        for (Assignment a : Assignment.parseAll(words == null ? List.of() : words)) {
-            try {
-                switch (a.name()) {
-                    case "ring" -> ringName = a.value();
-                    case "cqes" -> count = (int) Values.parseLong(a.value());
-                    case "timeout" -> timeout = Values.parseDurationNanos(a.value());
-                    default -> throw a.error("expect checks cqe, cqes=N, sq or cq; not '" + a.word() + "'");
-                }
-            } catch (ValueException e) {
-                throw a.error(e.getMessage());
-            }
-        }
+        Args args = COUNT.parse(words, session);
+        Integer count = args.optionalNumber("cqes").map(Long::intValue).orElse(null);
+        String ringName = args.optionalText("ring").orElse(null);
+        long timeout = args.number("timeout");
         if (count == null) {
             throw new ConsoleException("expect needs what to check: cqe ..., cqes=N, sq FIELD=VALUE or cq FIELD=VALUE");
         }
@@ -153,34 +161,33 @@ public final class ExpectCommand implements Runnable {
         "Check the SQ ring header, read live: head, tail, ring_mask, ring_entries, flags, dropped; ring=NAME for another ring.",
         "Polls until every field matches, at most timeout= (default 1s): an SQPOLL thread moves head by itself."})
     void sq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
-        new HeaderExpectation(session, "sq", words).check();
+        new HeaderExpectation(session, "sq", HeaderExpectation.SQ.parse(words, session)).check();
     }
 
     @Command(name = "cq", description = {
         "Check the CQ ring header, read live: head, tail, ring_mask, ring_entries, overflow, flags; ring=NAME for another ring.",
         "Polls until every field matches, at most timeout= (default 1s)."})
     void cq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
-        new HeaderExpectation(session, "cq", words).check();
+        new HeaderExpectation(session, "cq", HeaderExpectation.CQ.parse(words, session)).check();
     }
 
     @Command(name = "buf", description = "Check a session buffer's bytes: expect buf NAME text=\"hello\" [offset=N] (or hex=68656c6c6f).")
-    void buf(@Parameters(index = "0", paramLabel = "NAME") String name,
-             @Parameters(index = "1..*", arity = "1..*", paramLabel = "text=T|hex=H|offset=N") List<String> words,
+    void buf(@Parameters(arity = "0..*", paramLabel = "NAME text=T|hex=H|offset=N") List<String> words,
              @Mixin JsonOption json) {
-        byte[] wanted = null;
-        long offset = 0;
-        for (Assignment a : Assignment.parseAll(words)) {
+        Args args = BUF.parse(words, session);
+        String name = args.word(0).orElseThrow();
+        if (args.has("text") && args.has("hex")) {
+            throw args.error("hex", "expect buf checks text= or hex=, not both");
+        }
+        byte[] wanted = args.optionalText("text").map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(null);
+        if (args.has("hex")) {
             try {
-                switch (a.name()) {
-                    case "text" -> wanted = a.value().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    case "hex" -> wanted = java.util.HexFormat.of().parseHex(a.value());
-                    case "offset" -> offset = Values.parseLong(a.value());
-                    default -> throw a.error("expect buf checks text= or hex= (at offset=); not '" + a.name() + "'");
-                }
+                wanted = java.util.HexFormat.of().parseHex(args.text("hex"));
             } catch (IllegalArgumentException e) {
-                throw a.error(e.getMessage());
+                throw args.error("hex", "hex: " + e.getMessage());
             }
         }
+        long offset = args.number("offset");
         if (wanted == null) {
             throw new ConsoleException("expect buf " + name + " needs text=... or hex=...");
         }

@@ -2,12 +2,13 @@ package dev.ringside.shell.command;
 
 import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.flags.FlagSets;
-import dev.ringside.decoders.values.ValueException;
-import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.export.JournalNotes;
-import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.CqHeader;
@@ -35,27 +36,33 @@ final class HeaderExpectation {
     private String ringName;
     private long timeout = Session.DEFAULT_WAIT_NANOS;
 
-    HeaderExpectation(Session session, String which, List<String> words) {
+    /** expect sq / expect cq: a header field each, read live, and where and how long to poll. */
+    static final Syntax SQ = header("sq", SQ_FIELDS, FlagSets.SQ_RING,
+            "Check the SQ ring header, read live, polling until every field matches: an SQPOLL thread moves head by itself.");
+    static final Syntax CQ = header("cq", CQ_FIELDS, FlagSets.CQ_RING,
+            "Check the CQ ring header, read live, polling until every field matches.");
+
+    private static Syntax header(String which, List<String> fields, FlagSet flagSet, String summary) {
+        List<Option> options = new ArrayList<>();
+        for (String f : fields) {
+            options.add(f.equals("flags")
+                    ? Option.of(f, new ValueType.Flags(flagSet.name()), "the " + which + " ring's flags (" + flagSet.prefix() + "*)")
+                    : Option.of(f, ValueType.Number.ANY, "the " + which + " ring's " + f));
+        }
+        options.add(ExpectCommand.TIMEOUT);
+        options.add(ExpectCommand.RING);
+        return Syntax.of("expect " + which, summary).with(options).withJson();
+    }
+
+    HeaderExpectation(Session session, String which, Args args) {
         this.session = session;
         this.which = which;
         List<String> fields = which.equals("sq") ? SQ_FIELDS : CQ_FIELDS;
-        FlagSet flagSet = which.equals("sq") ? FlagSets.SQ_RING : FlagSets.CQ_RING;
-        for (Assignment a : Assignment.parseAll(words)) {
-            try {
-                switch (a.name()) {
-                    case "ring" -> ringName = a.value();
-                    case "timeout" -> timeout = Values.parseDurationNanos(a.value());
-                    case "flags" -> wanted.put("flags", flagSet.parse(a.value()));
-                    default -> {
-                        if (!fields.contains(a.name())) {
-                            throw a.error("the " + which + " ring header has no '" + a.name() + "'; fields: "
-                                    + String.join(", ", fields) + " (and ring=NAME, timeout=D)");
-                        }
-                        wanted.put(a.name(), Values.parseLong(a.value()));
-                    }
-                }
-            } catch (ValueException e) {
-                throw a.error(e.getMessage());
+        ringName = args.optionalText("ring").orElse(null);
+        timeout = args.number("timeout");
+        for (String f : args.optionWords().keySet()) { // in the order typed, as the ok line repeats them
+            if (fields.contains(f)) {
+                wanted.put(f, args.number(f));
             }
         }
         if (wanted.isEmpty()) {

@@ -9,20 +9,31 @@ import dev.ringside.decoders.flags.FlagHistory;
 import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.Syntaxes;
+import dev.ringside.shell.syntax.ValueType;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 /** {@code help}, {@code help COMMAND}, {@code help OPCODE}, {@code help opcodes}: from the annotations and the catalogue. */
 @Command(name = "help", description = "help: the commands; help COMMAND: its usage; help OPCODE: its fields and flags; help opcodes: all opcodes.")
-public final class HelpCommand implements Runnable {
+public final class HelpCommand implements Runnable, Declared {
     private final Session session;
 
-    @Parameters(arity = "0..1", paramLabel = "COMMAND|OPCODE")
+    @Parameters(arity = "0..2", paramLabel = "COMMAND [SUBCOMMAND]|OPCODE")
+    List<String> topics;
+
     String topic;
 
     @CommandLine.Spec
@@ -39,21 +50,46 @@ public final class HelpCommand implements Runnable {
     }
 
     @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("help", "The commands; help COMMAND [SUB]: its usage; help OPCODE: its fields and flags.")
+                .with(Positional.optional("TOPIC", new ValueType.Choices("TOPIC", s -> {
+                    List<String> out = new ArrayList<>(spec.root().subcommands().keySet());
+                    out.addAll(ValueType.Name.OPCODE.candidates(s, ""));
+                    out.addAll(List.of("opcodes", "quit"));
+                    return out;
+                }), "a command, an opcode, or opcodes")));
+    }
+
+    /** The first sentence of a description: help's list shows one line per command. */
+    static String firstSentence(String[] description) {
+        String all = String.join(" ", description);
+        int end = all.indexOf(". ");
+        return end < 0 ? all : all.substring(0, end + 1);
+    }
+
+    @Override
     public void run() {
         CommandLine root = spec.root().commandLine();
+        Syntaxes syntaxes = new Syntaxes(root);
+        topic = topics == null || topics.isEmpty() ? null : topics.getFirst();
         if (topic == null) {
             session.out().println("commands (help COMMAND for details, help OPCODE for an opcode's fields):");
             for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
-                String[] description = e.getValue().getCommandSpec().usageMessage().description();
-                session.out().printf("  %-8s %s%n", e.getKey(), description.length > 0 ? description[0] : "");
+                String summary = syntaxes.find(e.getKey()).map(Syntax::summary)
+                        .orElseGet(() -> firstSentence(e.getValue().getCommandSpec().usageMessage().description()));
+                session.out().printf("  %-10s %s%n", e.getKey(), summary);
             }
-            session.out().println("  quit     leave the console (Ctrl-D too); every ring is closed");
+            session.out().printf("  %-10s %s%n", "quit", "leave the console (Ctrl-D too); every ring is closed");
             session.out().println("in scripts also: repeat N { ... }, include FILE, # comments (help repeat, help include)");
+            return;
+        }
+        if (Dispatcher.QUIT_WORDS.contains(topic.toLowerCase(Locale.ROOT))) {
+            session.out().println("quit (or exit, or Ctrl-D): leave the console; every ring is closed and every buffer freed");
             return;
         }
         CommandLine command = root.getSubcommands().get(topic.toLowerCase(Locale.ROOT));
         if (command != null) {
-            session.out().print(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            help(syntaxes, command, topics);
             return;
         }
         String scriptOnly = SCRIPT_CONSTRUCTS.get(topic.toLowerCase(Locale.ROOT));
@@ -74,6 +110,43 @@ public final class HelpCommand implements Runnable {
             throw new ConsoleException("no command or opcode '" + topic + "'; " + e.getMessage(), topic);
         }
         session.out().print(describe(op));
+    }
+
+    /** help CMD [SUB]: the declared syntax when there is one, else picocli's usage of the (sub)command. */
+    private void help(Syntaxes syntaxes, CommandLine command, List<String> words) {
+        String path = String.join(" ", words).toLowerCase(Locale.ROOT);
+        Optional<Syntax> declared = syntaxes.find(path);
+        if (declared.isPresent()) {
+            session.out().print(declared.get().help());
+            return;
+        }
+        Optional<Syntax> refined = words.size() > 1 ? syntaxes.find(words.getFirst())
+                .flatMap(Syntax::refinement).flatMap(r -> r.apply(words.get(1))) : Optional.empty();
+        if (refined.isPresent()) { // sqe OPCODE --help, register KIND --help: the options that word brings
+            session.out().print(refined.get().help());
+            return;
+        }
+        if (words.size() > 1) {
+            CommandLine sub = command.getSubcommands().get(words.get(1).toLowerCase(Locale.ROOT));
+            if (sub == null) {
+                List<String> valid = new ArrayList<>(command.getSubcommands().keySet());
+                throw new ConsoleException(valid.isEmpty() ? words.getFirst() + " has no subcommands"
+                        : "no subcommand '" + words.get(1) + "' of " + words.getFirst() + "; valid: " + String.join(", ", valid), words.get(1));
+            }
+            session.out().print(sub.getUsageMessage(CommandLine.Help.Ansi.OFF));
+            return;
+        }
+        List<Syntax> subs = command.getSubcommands().keySet().stream().map(sub -> syntaxes.find(path + " " + sub))
+                .flatMap(Optional::stream).toList();
+        if (subs.isEmpty() || subs.size() < command.getSubcommands().size()) {
+            session.out().print(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        } else {
+            session.out().println(String.join(" ", command.getCommandSpec().usageMessage().description()));
+        }
+        for (Syntax s : subs) { // each subcommand's usage and what it does; help CMD SUB has its options
+            session.out().println("  " + s.usage().substring("usage: ".length()));
+            session.out().println("      " + s.summary());
+        }
     }
 
     /** The flag a field's reading depends on, by name when the opcode declares that flag set. */

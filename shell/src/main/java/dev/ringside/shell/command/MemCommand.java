@@ -4,15 +4,19 @@ import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.DecodedField;
 import dev.ringside.decoders.codec.SqeCodec;
-import dev.ringside.decoders.values.ValueException;
-import dev.ringside.decoders.values.Values;
-import dev.ringside.shell.ConsoleException;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.render.JsonRenderer;
 import dev.ringside.decoders.render.TextRenderer;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Output;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.ring.Completion;
 import dev.ringside.tracer.ring.CompletionQueue;
 import dev.ringside.tracer.ring.CqHeader;
@@ -30,7 +34,7 @@ import java.util.Optional;
 
 /** {@code mem sq|cq}: the ring headers read live from the memory shared with the kernel. */
 @Command(name = "mem", description = "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP.")
-public final class MemCommand {
+public final class MemCommand implements Declared {
     private final Session session;
 
     public MemCommand(Session session) {
@@ -237,5 +241,17 @@ public final class MemCommand {
         StringBuilder out = new StringBuilder(title).append('\n');
         TextRenderer.fields(fields, "  ", out);
         session.output().result(type, view, out.toString());
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("mem sq", "The SQ ring header, live.").withJson(),
+                Syntax.of("mem cq", "The CQ ring header, live.").withJson(),
+                Syntax.of("mem sqes", "The SQE array decoded in place; one slot in full with SLOT.")
+                        .with(Positional.optional("SLOT", ValueType.Number.COUNT, "an SQE slot")).withJson(),
+                Syntax.of("mem cqes", "The CQE array decoded in place; one slot with SLOT.")
+                        .with(Positional.optional("SLOT", ValueType.Number.COUNT, "a CQE slot")).withJson(),
+                Syntax.of("mem pbuf", "A provided-buffer ring: the kernel's head, our tail, each slot's buffer.")
+                        .with(Positional.required("GROUP", ValueType.Number.COUNT, "the buffer group id")).withJson());
     }
 }

@@ -4,6 +4,11 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The words of a resource command split into positional words and {@code name=value} options,
+ * The words of a registration split into positional words and {@code name=value} options,
  * each option checked against the names the command takes.
  */
 final class NamedArgs {
@@ -22,20 +27,18 @@ final class NamedArgs {
     private NamedArgs() {
     }
 
+    /**
+     * Reads the words by a {@link Syntax} of text options, so that register's kinds refuse unknown,
+     * repeated and empty options as every declared command does; the kinds convert the values themselves.
+     */
     static NamedArgs parse(String command, List<String> words, List<String> optionNames) {
+        Syntax syntax = Syntax.of(command, command)
+                .with(Positional.many("WORD", ValueType.Name.TEXT, "a positional word"))
+                .with(optionNames.stream().map(n -> Option.of(n, ValueType.Name.TEXT, n)).toList());
+        Args parsed = syntax.parse(words, null);
         NamedArgs args = new NamedArgs();
-        for (String word : words == null ? List.<String>of() : words) {
-            if (word.indexOf('=') <= 0) {
-                args.positional.add(word);
-                continue;
-            }
-            Assignment a = Assignment.parse(word);
-            if (!optionNames.contains(a.name())) {
-                throw a.error(command + " has no option '" + a.name() + "'" + Values.suggestion(a.name(), optionNames)
-                        + "; valid: " + String.join(", ", optionNames));
-            }
-            args.options.put(a.name(), a);
-        }
+        args.positional.addAll(parsed.positionalWords());
+        parsed.optionWords().forEach((name, word) -> args.options.put(name, Assignment.parse(word)));
         return args;
     }
 

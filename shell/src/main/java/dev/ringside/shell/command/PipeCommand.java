@@ -1,9 +1,13 @@
 package dev.ringside.shell.command;
 
-import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
-import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.sys.FdCalls;
 import dev.ringside.tracer.sys.OpenFlag;
 import dev.ringside.tracer.sys.SyscallException;
@@ -15,7 +19,7 @@ import java.util.List;
 /** {@code pipe NAME}: a pipe whose ends SQEs name as {@code $NAME.r} and {@code $NAME.w}. */
 @Command(name = "pipe", description = {
     "Make a pipe: pipe NAME [flags=NONBLOCK|DIRECT]; its ends are $NAME.r and $NAME.w in SQE fields (fd=$NAME.w)."})
-public final class PipeCommand implements Runnable {
+public final class PipeCommand implements Runnable, Declared {
     static final String USAGE = "pipe NAME [flags=NONBLOCK|DIRECT]";
 
     private final Session session;
@@ -27,13 +31,21 @@ public final class PipeCommand implements Runnable {
         this.session = session;
     }
 
+    static final Syntax SYNTAX = Syntax.of("pipe", "Make a pipe; its ends are $NAME.r and $NAME.w in SQE fields (fd=$NAME.w).")
+            .with(Positional.required("NAME", ValueType.Name.NEW_NAME, "the pipe's name in the console"))
+            .with(Option.of("flags", new ValueType.FlagsOf(OpenFlag.SET), "pipe2 O_* flags: NONBLOCK, DIRECT, CLOEXEC"));
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(SYNTAX);
+    }
+
     @Override
     public void run() {
-        NamedArgs args = NamedArgs.parse("pipe", words, List.of("flags"));
-        String name = args.word(0, USAGE);
-        args.noMoreWords(1, USAGE);
+        Args args = SYNTAX.parse(words, session);
+        String name = args.word(0).orElseThrow();
         session.resources().checkNewName(name);
-        long flags = args.option("flags").map(PipeCommand::openFlags).orElse(0L);
+        long flags = args.optionalNumber("flags").orElse(0L);
         FdCalls.FdPair pipe;
         try {
             pipe = FdCalls.pipe((int) flags);
@@ -43,14 +55,5 @@ public final class PipeCommand implements Runnable {
         FdsCommand.opened(session, "pipe2", List.of(flags), "", List.of(
                 new FdsCommand.NewFd(name + ".r", pipe.first(), "read end of pipe " + name),
                 new FdsCommand.NewFd(name + ".w", pipe.second(), "write end of pipe " + name)));
-    }
-
-    /** O_* flags by name ({@code RDWR|CREAT}, with or without the O_ prefix) or number. */
-    static long openFlags(Assignment a) {
-        try {
-            return OpenFlag.SET.parse(a.value());
-        } catch (ValueException e) {
-            throw a.error(e.getMessage());
-        }
     }
 }

@@ -6,6 +6,11 @@ import dev.ringside.decoders.values.Errno;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.KernelTrials;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.probe.OpcodeProbe;
 import dev.ringside.tracer.sys.SyscallException;
 import picocli.CommandLine.Command;
@@ -25,11 +30,15 @@ import java.util.List;
 @Command(name = "probe", description = {
     "Ask the kernel which opcodes it supports (IORING_REGISTER_PROBE) and compare with the catalogue: probe [all|diff].",
     "Uses the current ring, or a throwaway one when none exists. 'diff' lists only the differences."})
-public final class ProbeCommand implements Runnable {
+public final class ProbeCommand implements Runnable, Declared {
     private final Session session;
 
-    @Parameters(arity = "0..1", paramLabel = "all|diff")
-    String which;
+    @Parameters(arity = "0..*", paramLabel = "all|diff")
+    List<String> words;
+
+    static final Syntax SYNTAX = Syntax.of("probe", "Ask the kernel which opcodes it supports (IORING_REGISTER_PROBE) and compare with the catalogue.")
+            .with(Positional.optional("MODE", new ValueType.Words("all", "diff"), "all (default) or diff: only the differences"))
+            .note("Uses the current ring, or a throwaway one when none exists.").withJson();
 
     @Mixin
     JsonOption json;
@@ -48,10 +57,8 @@ public final class ProbeCommand implements Runnable {
 
     @Override
     public void run() {
-        String mode = which == null ? "all" : which;
-        if (!mode.equals("all") && !mode.equals("diff")) {
-            throw new ConsoleException("probe takes all or diff, not '" + which + "'", which);
-        }
+        Args args = SYNTAX.parse(words, session);
+        String mode = args.positionalValues().isEmpty() ? "all" : (String) args.positionalValues().getFirst();
         OpcodeProbe probe = probe();
         List<Opcode> known = session.catalog().opcodes();
         long supported = known.stream().filter(op -> probe.supports(op.number())).count();
@@ -100,5 +107,10 @@ public final class ProbeCommand implements Runnable {
         } catch (IOException e) {
             return "(release unknown)";
         }
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(SYNTAX);
     }
 }

@@ -7,6 +7,10 @@ import dev.ringside.decoders.profile.Profiles;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,7 +24,7 @@ import java.util.stream.Collectors;
 
 /** {@code profile load NAME|FILE [param=value...]}, {@code profile list}: extend the session's catalogue at run time. */
 @Command(name = "profile", description = "Load a profile (opcodes and flags of a patch series under review): profile load bpf-ext opcode=70, profile unload bpf-ext, profile list.")
-public final class ProfileCommand {
+public final class ProfileCommand implements Declared {
     private final Session session;
 
     public ProfileCommand(Session session) {
@@ -89,5 +93,15 @@ public final class ProfileCommand {
         } catch (IOException e) {
             throw new ConsoleException("cannot read " + file + ": " + e.getMessage(), name);
         }
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("profile load", "Load a built-in profile by name or a JSON file; NAME=VALUE overrides its parameters.")
+                        .with(Positional.required("NAME|FILE", new ValueType.Choices("NAME|FILE", s -> Profiles.BUILTIN), "bpf-ext, or a JSON file")),
+                Syntax.of("profile unload", "Take a loaded profile's opcodes, flags and SQE members out of the session's catalogue.")
+                        .with(Positional.required("NAME", new ValueType.Choices("NAME", s -> s.catalog().profiles().stream()
+                                .map(p -> p.split("[ (:]")[0]).toList()), "a loaded profile")),
+                Syntax.of("profile list", "The profiles loaded in this session and the built-in ones."));
     }
 }

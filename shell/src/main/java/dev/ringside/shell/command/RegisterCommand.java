@@ -8,6 +8,8 @@ import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.tracer.journal.Event;
 import dev.ringside.tracer.register.RegisterCall;
 import picocli.CommandLine.Command;
@@ -31,7 +33,7 @@ import java.util.TreeMap;
     "register files $p.r $p.w, register pbuf_ring group=1 entries=8 size=64, register probe,",
     "register raw op=NAME|NUMBER [arg=@buf] [nr=N]. 'register' alone lists every WHAT.",
     "expect=0|-EINVAL turns the kernel's answer into an expectation instead of an error."})
-public final class RegisterCommand implements Runnable {
+public final class RegisterCommand implements Runnable, Declared {
     private final Session session;
 
     @Parameters(arity = "0..*", paramLabel = "WHAT [ARGS]")
@@ -42,6 +44,11 @@ public final class RegisterCommand implements Runnable {
 
     public RegisterCommand(Session session) {
         this.session = session;
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(RegisterKinds.syntax("register", "io_uring_register on the current ring; register alone lists every WHAT.", session));
     }
 
     /** Builds the plan of one kind of registration. */

@@ -55,7 +55,10 @@ record RegisterContext(Session session, RingSession rs, NamedArgs args, String u
 
     long required(String name, long min, long max) {
         if (!args.has(name)) {
-            throw new ConsoleException("register needs " + name + "=N; usage: " + usage);
+            // the usage starts with the command and kind ("unregister ring_fds"), so the error names the right command
+            String[] words = usage.split(" ", 3);
+            String what = words.length >= 2 ? words[0] + " " + words[1] : usage;
+            throw new ConsoleException(what + " needs " + name + "=N; usage: " + usage);
         }
         return number(name, 0, min, max);
     }

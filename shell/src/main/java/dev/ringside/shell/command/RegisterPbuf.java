@@ -45,7 +45,7 @@ final class RegisterPbuf {
         int flags = (int) ctx.flags("flags", FlagSets.PBUF_RING);
         if ((flags & 1) != 0) {
             throw ctx.args().option("flags").orElseThrow().error("flags=MMAP (kernel-allocated ring memory) is not "
-                    + "supported: ringside provides the ring memory itself; INC is");
+                    + "supported: ringside provides the ring memory itself; INC is the only flag it takes");
         }
         Registrations registrations = ctx.session().resources().registrations();
         if (registrations.pbufRing(ctx.rs().name(), group).isPresent()) {

@@ -12,7 +12,12 @@ import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
-import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Ring;
@@ -21,14 +26,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** {@code ring create|use|info|list|close}: the rings of the session. */
 @Command(name = "ring", description = "Create, select, inspect and close io_uring instances.")
-public final class RingCommand {
-    static final List<String> CREATE_FIELDS = List.of("entries", "cq_entries", "flags", "sq_thread_cpu", "sq_thread_idle", "wq");
+public final class RingCommand implements Declared {
 
     private final Session session;
 
@@ -36,45 +39,51 @@ public final class RingCommand {
         this.session = session;
     }
 
-    @Command(name = "create", description = {
-        "Set up a ring with io_uring_setup and map it; show the params the kernel returned.",
-        "Fields: entries=8 cq_entries=N flags=SINGLE_ISSUER|DEFER_TASKRUN sq_thread_cpu=N sq_thread_idle=MS wq=RING.",
-        "cq_entries adds CQSIZE; wq attaches to another ring's io-wq (ATTACH_WQ)."})
+    /** What ring create takes, declared once for parsing, help and Tab. */
+    static final Syntax CREATE = Syntax.of("ring create",
+                    "Set up a ring with io_uring_setup and map it; show the params the kernel returned.")
+            .with(Positional.optional("NAME", ValueType.Name.NEW_NAME, "the ring's name (r0, r1, ... by default)"))
+            .with(Option.of("entries", ValueType.Number.COUNT, "8", "SQ entries (the kernel rounds up to a power of two)"),
+                    Option.of("cq_entries", ValueType.Number.COUNT, "CQ entries; sets IORING_SETUP_CQSIZE"),
+                    Option.of("flags", new ValueType.Flags(FlagSets.SETUP.name()), "IORING_SETUP_* flags, e.g. SINGLE_ISSUER|DEFER_TASKRUN"),
+                    Option.of("sq_thread_cpu", ValueType.Number.COUNT, "CPU of the SQPOLL thread (with SQ_AFF)"),
+                    Option.of("sq_thread_idle", ValueType.Number.COUNT, "SQPOLL idle time in ms before it sleeps"),
+                    Option.of("wq", ValueType.Name.RING, "another ring (name or fd) whose io-wq to share; sets IORING_SETUP_ATTACH_WQ"))
+            .withJson();
+
+    static final Syntax USE = Syntax.of("ring use", "Make NAME the ring that sqe/submit/mem act on.")
+            .with(Positional.required("NAME", ValueType.Name.RING, "a ring of the session"));
+    static final Syntax INFO = Syntax.of("ring info", "Show a ring's params, features and offsets (the current ring by default).")
+            .with(Positional.optional("NAME", ValueType.Name.RING, "a ring of the session")).withJson();
+    static final Syntax CLOSE = Syntax.of("ring close", "Close a ring: unmap its memory and close its fd (the current ring by default).")
+            .with(Positional.optional("NAME", ValueType.Name.RING, "a ring of the session"));
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(CREATE, USE, INFO, Syntax.of("ring list", "List the session's rings.").withJson(), CLOSE);
+    }
+
+    @Command(name = "create", description = "Set up a ring with io_uring_setup and map it; show the params the kernel returned.")
     void create(@Parameters(arity = "0..*", paramLabel = "[NAME] FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
-        List<String> args = words == null ? List.of() : words;
-        String name = null;
-        List<String> fields = new ArrayList<>(args);
-        if (!fields.isEmpty() && !fields.getFirst().contains("=")) {
-            name = fields.removeFirst();
+        Args args = CREATE.parse(words, session);
+        String name = args.word(0).orElse(null);
+        int entries = (int) args.number("entries");
+        long flags = args.optionalNumber("flags").orElse(0L);
+        int cqEntries = args.optionalNumber("cq_entries").map(Long::intValue).orElse(0);
+        if (args.has("cq_entries")) {
+            flags |= SetupFlag.CQSIZE.value();
         }
-        int entries = 8;
-        long flags = 0;
-        int cqEntries = 0;
-        int cpu = 0;
-        int idle = 0;
+        int cpu = args.optionalNumber("sq_thread_cpu").map(Long::intValue).orElse(0);
+        int idle = args.optionalNumber("sq_thread_idle").map(Long::intValue).orElse(0);
         int wqFd = 0;
-        for (Assignment a : Assignment.parseAll(fields)) {
+        if (args.has("wq")) {
+            String wq = args.text("wq");
             try {
-                switch (a.name()) {
-                    case "entries" -> entries = (int) Values.parseLong(a.value());
-                    case "cq_entries" -> {
-                        cqEntries = (int) Values.parseLong(a.value());
-                        flags |= SetupFlag.CQSIZE.value();
-                    }
-                    case "flags" -> flags |= setupFlags().parse(a.value());
-                    case "sq_thread_cpu" -> cpu = (int) Values.parseLong(a.value());
-                    case "sq_thread_idle" -> idle = (int) Values.parseLong(a.value());
-                    case "wq" -> {
-                        wqFd = Values.looksNumeric(a.value()) ? (int) Values.parseLong(a.value())
-                                : session.ring(a.value()).ring().fd();
-                        flags |= SetupFlag.ATTACH_WQ.value();
-                    }
-                    default -> throw a.error("ring create has no field '" + a.name() + "'"
-                            + Values.suggestion(a.name(), CREATE_FIELDS) + "; valid: " + String.join(", ", CREATE_FIELDS));
-                }
+                wqFd = Values.looksNumeric(wq) ? (int) Values.parseLong(wq) : session.ring(wq).ring().fd();
             } catch (ValueException e) {
-                throw a.error(e.getMessage());
+                throw args.error("wq", "wq: " + e.getMessage());
             }
+            flags |= SetupFlag.ATTACH_WQ.value();
         }
         String ringName = name == null ? session.nextRingName() : name;
         RingSession rs = session.createRing(ringName, new RingConfig(entries, flags, cqEntries, cpu, idle, wqFd));
@@ -82,13 +91,15 @@ public final class RingCommand {
     }
 
     @Command(name = "use", description = "Make NAME the ring that sqe/submit/mem act on.")
-    void use(@Parameters(paramLabel = "NAME") String name) {
+    void use(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words) {
+        String name = USE.parse(words, session).word(0).orElseThrow();
         session.use(name);
         session.out().println("using ring " + name);
     }
 
     @Command(name = "info", description = "Show a ring's params, features and offsets (the current ring by default).")
-    void info(@Parameters(arity = "0..1", paramLabel = "NAME") String name, @Mixin JsonOption json) {
+    void info(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words, @Mixin JsonOption json) {
+        String name = INFO.parse(words, session).word(0).orElse(null);
         RingSession rs = name == null ? session.currentRing() : session.ring(name);
         show(rs);
     }
@@ -105,7 +116,8 @@ public final class RingCommand {
     }
 
     @Command(name = "close", description = "Close a ring: unmap its memory and close its fd (the current ring by default).")
-    void close(@Parameters(arity = "0..1", paramLabel = "NAME") String name) {
+    void close(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words) {
+        String name = CLOSE.parse(words, session).word(0).orElse(null);
         String target = name == null ? session.currentName().orElseGet(() -> session.currentRing().name()) : name;
         session.closeRing(target);
         session.out().println("closed ring " + target);

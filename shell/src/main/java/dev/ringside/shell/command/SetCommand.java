@@ -3,6 +3,10 @@ package dev.ringside.shell.command;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -12,7 +16,7 @@ import java.util.List;
 @Command(name = "set", description = {
     "Console settings: set unsafe on|off. Unsafe mode lets address fields take raw numbers (addr=0x7f...)",
     "instead of session buffers (@buf): the kernel then reads or writes wherever the number points."})
-public final class SetCommand implements Runnable {
+public final class SetCommand implements Runnable, Declared {
     private static final List<String> SETTINGS = List.of("unsafe");
 
     private final Session session;
@@ -41,5 +45,12 @@ public final class SetCommand implements Runnable {
         session.unsafe(words.get(1).equals("on"));
         session.out().println("unsafe " + words.get(1) + (session.unsafe()
                 ? ": address fields take raw numbers; the kernel will use whatever they point to" : ""));
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("set", "Show or change a session setting.")
+                .with(Positional.optional("SETTING", new ValueType.Words("unsafe"), "unsafe: allow raw addresses in SQE fields"),
+                        Positional.optional("VALUE", new ValueType.Words("on", "off"), "on or off")));
     }
 }

@@ -21,6 +21,8 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.SqeSafety;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Syntax;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -37,7 +39,7 @@ import java.util.Optional;
 @Command(name = "sqe", description = {
     "Craft an SQE draft: sqe OPCODE FIELD=VALUE ... (e.g. sqe timeout user_data=2 ts=1ms).",
     "Fields are the opcode's own names (help OPCODE), the common ones (user_data, flags, fd, ...) or any raw io_uring_sqe member."})
-public final class SqeCommand implements Runnable {
+public final class SqeCommand implements Runnable, Declared {
     private final Session session;
 
     @Parameters(arity = "0..*", paramLabel = "OPCODE FIELD=VALUE")
@@ -48,6 +50,11 @@ public final class SqeCommand implements Runnable {
 
     public SqeCommand(Session session) {
         this.session = session;
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return SqeSyntax.of(session);
     }
 
     @Override
@@ -221,12 +228,21 @@ public final class SqeCommand implements Runnable {
     }
 
     private void assign(SqeDraft draft, List<String> words) {
+        Map<String, String> given = new LinkedHashMap<>();
         for (Assignment a : Assignment.parseAll(words)) {
             SqeField f = field(draft.opcode(), a.name());
             if (f.name().equals("opcode")) {
                 throw a.error("the opcode is chosen by 'sqe OPCODE'; to send another number use 'sqe " + a.value() + "'");
             }
+            if (a.value().isEmpty()) {
+                throw a.error(a.name() + " needs a value");
+            }
+            String before = given.put(a.name(), a.word());
+            if (before != null) {
+                throw a.error(a.name() + " is given twice (" + before + " and " + a.word() + ")");
+            }
             try {
+                SqeSyntax.checkValue(session, draft.opcode(), f, a.value());
                 String value = f.type() instanceof FieldType.UserData ? draftUserData(a) : a.value();
                 draft.set(f, FieldValues.parse(f, session.resources().expand(f, value)), a.value());
                 if (f.uapiName().equals("user_data")) {

@@ -1,23 +1,26 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.decoders.codec.FieldConditions;
-import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
-import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code submit [N] [wait=N] [timeout=1s]}: hands the drafts to the kernel and waits, bounded, for completions. */
 @Command(name = "submit", description = {
     "Write the drafts (or the first N: submit N) into the SQ ring, publish them and call io_uring_enter.",
     "wait=N waits for N completions (at most timeout=, default 1s; Ctrl-C stops the wait); the CQEs print decoded."})
-public final class SubmitCommand implements Runnable {
+public final class SubmitCommand implements Runnable, Declared {
     private final Session session;
 
     @Parameters(arity = "0..*", paramLabel = "[N] wait=N timeout=DURATION")
@@ -32,20 +35,15 @@ public final class SubmitCommand implements Runnable {
 
     @Override
     public void run() {
-        List<String> rest = new ArrayList<>(words == null ? List.of() : words);
+        Args args = SYNTAX.parse(words, session);
         int drafts = session.drafts().size();
-        if (!rest.isEmpty() && !rest.getFirst().contains("=")) {
-            String word = rest.removeFirst();
-            try {
-                drafts = (int) Values.parseLong(word);
-            } catch (ValueException e) {
-                throw new ConsoleException("submit N takes a number of drafts, not '" + word + "'", word);
-            }
-            if (drafts < 0 || drafts > session.drafts().size()) {
-                throw new ConsoleException("there are " + session.drafts().size() + " drafts; cannot submit " + drafts, word);
+        if (args.word(0).isPresent()) {
+            drafts = args.positionalNumber(0).orElseThrow().intValue();
+            if (drafts > session.drafts().size()) {
+                throw new ConsoleException("there are " + session.drafts().size() + " drafts; cannot submit " + drafts,
+                        args.word(0).get());
             }
         }
-        WaitArgs args = WaitArgs.parse(rest, 0);
         // checked here, on the complete drafts: the flag a field depends on may have been set after it
         for (int i = 0; i < drafts; i++) {
             int number = i + 1;
@@ -53,26 +51,24 @@ public final class SubmitCommand implements Runnable {
                 throw new ConsoleException("sqe #" + number + ": " + message);
             });
         }
-        session.submit(drafts, args.count(), args.timeoutNanos());
+        session.submit(drafts, (int) args.number("wait"), args.number("timeout"));
     }
 
-    /** The wait=N and timeout=D words shared by submit and wait. */
-    record WaitArgs(int count, long timeoutNanos) {
-        static WaitArgs parse(List<String> words, int defaultCount) {
-            int count = defaultCount;
-            long timeout = Session.DEFAULT_WAIT_NANOS;
-            for (Assignment a : Assignment.parseAll(words == null ? List.of() : words)) {
-                try {
-                    switch (a.name()) {
-                        case "wait" -> count = (int) Values.parseLong(a.value());
-                        case "timeout" -> timeout = Values.parseDurationNanos(a.value());
-                        default -> throw a.error("unknown argument '" + a.name() + "'; valid: wait, timeout");
-                    }
-                } catch (ValueException e) {
-                    throw a.error(e.getMessage());
-                }
-            }
-            return new WaitArgs(count, timeout);
-        }
+    /** wait= and timeout=, the bounded wait submit and wait share. */
+    static Option[] waitOptions(String defaultCount) {
+        return new Option[] {
+            Option.of("wait", ValueType.Number.COUNT, defaultCount, "completions to wait for"),
+            Option.of("timeout", new ValueType.Duration(), Values.formatDurationNanos(Session.DEFAULT_WAIT_NANOS),
+                    "the longest the wait may take (Ctrl-C stops it)")};
+    }
+
+    static final Syntax SYNTAX = Syntax.of("submit",
+                    "Write the drafts (or the first N) into the SQ ring, publish them and call io_uring_enter; the CQEs print decoded.")
+            .with(Positional.optional("N", ValueType.Number.COUNT, "how many drafts, from the first (all by default)"))
+            .with(waitOptions("0")).withJson();
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(SYNTAX);
     }
 }

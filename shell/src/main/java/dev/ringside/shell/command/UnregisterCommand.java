@@ -3,6 +3,8 @@ package dev.ringside.shell.command;
 import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.tracer.register.Structs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +20,7 @@ import java.util.TreeMap;
 @Command(name = "unregister", description = {
     "io_uring_register's unregister opcodes on the current ring: unregister buffers|files|eventfd|napi|iowq_aff,",
     "unregister personality id=N, unregister pbuf_ring group=G, unregister ring_fds offset=N. 'unregister' lists them."})
-public final class UnregisterCommand implements Runnable {
+public final class UnregisterCommand implements Runnable, Declared {
     private final Session session;
 
     @Parameters(arity = "0..*", paramLabel = "WHAT [ARGS]")
@@ -29,6 +31,11 @@ public final class UnregisterCommand implements Runnable {
 
     public UnregisterCommand(Session session) {
         this.session = session;
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(RegisterKinds.syntax("unregister", "Undo a registration on the current ring; unregister alone lists every WHAT.", session));
     }
 
     static final Map<String, RegisterCommand.Kind> KINDS = kinds();

@@ -1,6 +1,9 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Syntax;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -9,7 +12,7 @@ import java.util.List;
 
 /** {@code wait [wait=N] [timeout=1s]}: waits, bounded, for completions and prints them. */
 @Command(name = "wait", description = "Wait for wait=N completions (default 1) at most timeout= (default 1s), then print every ready CQE.")
-public final class WaitCommand implements Runnable {
+public final class WaitCommand implements Runnable, Declared {
     private final Session session;
 
     @Parameters(arity = "0..*", paramLabel = "wait=N timeout=DURATION")
@@ -24,7 +27,16 @@ public final class WaitCommand implements Runnable {
 
     @Override
     public void run() {
-        SubmitCommand.WaitArgs args = SubmitCommand.WaitArgs.parse(words, 1);
-        session.await(args.count(), args.timeoutNanos());
+        Args args = SYNTAX.parse(words, session);
+        session.await((int) args.number("wait"), args.number("timeout"));
+    }
+
+    static final Syntax SYNTAX = Syntax.of("wait",
+                    "Wait for wait=N completions at most timeout=, then print every ready CQE.")
+            .with(SubmitCommand.waitOptions("1")).withJson();
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(SYNTAX);
     }
 }

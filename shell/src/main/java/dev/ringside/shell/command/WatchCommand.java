@@ -1,15 +1,19 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.decoders.flags.FlagSets;
-import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
-import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.CqeView;
 import dev.ringside.shell.session.Keyboard;
 import dev.ringside.shell.session.Output;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.ring.Completion;
 import dev.ringside.tracer.ring.CompletionQueue;
 import dev.ringside.tracer.ring.CqHeader;
@@ -32,7 +36,7 @@ import java.util.Optional;
     "Follow a ring live: watch [sq|cq|all] [interval=100ms] [for=DURATION] [reap=no|yes] (all by default).",
     "Prints the headers when they change and each new CQE with its SQE (multishot, SQPOLL); any key or Ctrl-C stops it.",
     "CQEs are only read, not reaped, unless reap=yes; in a script (no terminal) give for=, e.g. watch cq for=50ms."})
-public final class WatchCommand implements Runnable {
+public final class WatchCommand implements Runnable, Declared {
     static final String USAGE = "watch [sq|cq|all] [interval=100ms] [for=DURATION] [reap=no|yes]";
     static final List<String> WHAT = List.of("sq", "cq", "all");
     /** Slower than this is not watching; faster would only burn the CPU the kernel side needs. */
@@ -51,25 +55,34 @@ public final class WatchCommand implements Runnable {
         this.session = session;
     }
 
+    static final Syntax SYNTAX = Syntax.of("watch",
+                    "Follow a ring live: the headers when they change and each new CQE with its SQE, until a key, Ctrl-C or for= ends it.")
+            .with(Positional.optional("WHAT", new ValueType.Words(WHAT), "sq, cq or all (all by default)"))
+            .with(Option.of("interval", new ValueType.Duration(), "100ms", "how often to look, 1ms to 10s"),
+                    Option.of("for", new ValueType.Duration(), "how long to watch (needed without a terminal)"),
+                    Option.of("reap", new ValueType.Words("no", "yes", "on", "off", "true", "false"), "no",
+                            "whether to reap the CQEs (by default they stay for cqes, wait and expect)"))
+            .withJson();
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(SYNTAX);
+    }
+
     /** How a watch ended, as --json's closing {"type":"watch",...} line says. */
     record Summary(String ring, long elapsedMs, int headerChanges, int cqes, String stoppedBy) {
     }
 
     @Override
     public void run() {
-        NamedArgs args = NamedArgs.parse("watch", words, List.of("interval", "for", "reap"));
-        String what = args.optionalWord(0).orElse("all");
-        args.noMoreWords(1, USAGE);
-        if (!WHAT.contains(what)) {
-            throw new ConsoleException("watch shows sq, cq or all, not '" + what + "'" + Values.suggestion(what, WHAT)
-                    + "; usage: " + USAGE, what);
-        }
-        long interval = duration(args.option("interval")).orElse(100_000_000L);
+        Args args = SYNTAX.parse(words, session);
+        String what = args.positionalValues().isEmpty() ? "all" : (String) args.positionalValues().getFirst();
+        long interval = args.number("interval");
         if (interval < MIN_INTERVAL || interval > MAX_INTERVAL) {
-            throw args.option("interval").orElseThrow().error("interval must be between 1ms and 10s");
+            throw args.error("interval", "interval must be between 1ms and 10s");
         }
-        Optional<Long> limit = duration(args.option("for"));
-        boolean reap = args.option("reap").map(WatchCommand::yesNo).orElse(false);
+        Optional<Long> limit = args.optionalNumber("for");
+        boolean reap = List.of("yes", "on", "true").contains(args.text("reap"));
         Optional<Keyboard> keys = session.keyboard();
         if (keys.isEmpty() && limit.isEmpty()) {
             throw new ConsoleException("without a terminal nothing can stop a watch: give for=DURATION, e.g. watch "
@@ -200,23 +213,5 @@ public final class WatchCommand implements Runnable {
             Thread.currentThread().interrupt();
             return true;
         }
-    }
-
-    private static Optional<Long> duration(Optional<Assignment> option) {
-        return option.map(a -> {
-            try {
-                return Values.parseDurationNanos(a.value());
-            } catch (ValueException e) {
-                throw a.error(e.getMessage());
-            }
-        });
-    }
-
-    private static boolean yesNo(Assignment a) {
-        return switch (a.value().toLowerCase(java.util.Locale.ROOT)) {
-            case "yes", "on", "true" -> true;
-            case "no", "off", "false" -> false;
-            default -> throw a.error("reap takes yes or no, not '" + a.value() + "'");
-        };
     }
 }

@@ -1,30 +1,28 @@
 package dev.ringside.shell.repl;
 
-import dev.ringside.decoders.catalog.FieldType;
-import dev.ringside.decoders.catalog.Opcode;
-import dev.ringside.decoders.catalog.SqeField;
-import dev.ringside.decoders.flags.FlagSet;
-import dev.ringside.decoders.flags.FlagSets;
-import dev.ringside.decoders.values.ValueException;
-import dev.ringside.shell.command.RegisterKinds;
 import dev.ringside.shell.script.Dispatcher;
-import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.Syntaxes;
+import dev.ringside.shell.syntax.ValueType;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 import picocli.CommandLine;
 
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Completion that knows where the cursor is: command and subcommand names from the picocli tree,
- * opcode names after {@code sqe}, the draft's field names, and flag names inside {@code field=A|B}.
+ * Completion read from the commands' declarations ({@link Syntax}): command and subcommand names from
+ * the picocli tree, then the positional word or {@code name=} option the cursor is at, each option with
+ * its one-line doc, and the values its type or completion source offers; inside {@code name=A|B} the
+ * flag names not yet given. {@code @} and {@code $} start buffer and fd references in any value.
  */
 public final class ConsoleCompleter implements Completer {
     private final Session session;
@@ -45,152 +43,71 @@ public final class ConsoleCompleter implements Completer {
             Dispatcher.QUIT_WORDS.forEach(n -> candidates.add(plain(n)));
             return;
         }
-        String command = words.getFirst().toLowerCase(Locale.ROOT);
-        CommandLine cl = root.getSubcommands().get(command);
-        if (cl == null) {
+        CommandLine command = root.getSubcommands().get(words.getFirst().toLowerCase(Locale.ROOT));
+        if (command == null) {
             return;
         }
-        switch (command) {
-            case "sqe" -> completeSqe(words, index, word, cl, candidates);
-            case "help" -> {
-                if (index == 1) {
-                    root.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
-                    opcodeNames().forEach(n -> candidates.add(plain(n)));
+        if (index == 1) {
+            command.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+        }
+        // read each time: a command added to the tree later completes too
+        Optional<Syntaxes.Found> found = new Syntaxes(root).of(words, index);
+        if (found.isEmpty()) {
+            return;
+        }
+        Syntax syntax = found.get().syntax();
+        List<String> before = words.subList(found.get().pathWords(), index);
+        if (syntax.refinement().isPresent()) {
+            Optional<String> first = before.stream().filter(w -> w.indexOf('=') <= 0).findFirst();
+            if (first.isPresent()) {
+                Optional<Syntax> refined = syntax.refinement().get().apply(first.get());
+                if (refined.isEmpty()) {
+                    return;
                 }
-            }
-            case "ring" -> {
-                if (index == 1) {
-                    cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
-                } else if (words.get(1).equals("create")) {
-                    completeAssignment(word, Map.of("flags", FlagSets.SETUP), candidates,
-                            List.of("entries", "cq_entries", "flags", "sq_thread_cpu", "sq_thread_idle", "wq"));
-                } else {
-                    session.rings().keySet().forEach(n -> candidates.add(plain(n)));
-                }
-            }
-            case "expect" -> {
-                if (index == 1) {
-                    cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
-                } else if (word.startsWith("ring=")) {
-                    session.rings().keySet().forEach(n -> candidates.add(plain("ring=" + n)));
-                } else {
-                    completeAssignment(word, Map.of("flags", FlagSets.CQE), candidates,
-                            List.of("user_data", "res", "flags", "bid", "timeout", "ring"));
-                }
-            }
-            case "register", "unregister" -> completeRegister(command, words, index, word, candidates);
-            case "submit", "wait" -> completeAssignment(word, Map.of(), candidates, List.of("wait", "timeout"));
-            case "buf" -> {
-                if (index == 1) {
-                    cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
-                } else if (index == 2 && List.of("show", "fill", "free").contains(words.get(1))) {
-                    session.resources().buffers().names().forEach(n -> candidates.add(plain(n)));
-                }
-            }
-            case "close" -> {
-                if (index == 1) {
-                    session.resources().fds().forEach(f -> candidates.add(plain(f.name())));
-                    session.resources().fds().stream().map(Resources.ConsoleFd::group).distinct().forEach(g -> candidates.add(plain(g)));
-                }
-            }
-            case "probe" -> {
-                if (index == 1) {
-                    List.of("all", "diff").forEach(n -> candidates.add(plain(n)));
-                }
-            }
-            case "set" -> {
-                if (index == 1) {
-                    candidates.add(plain("unsafe"));
-                } else if (index == 2) {
-                    List.of("on", "off").forEach(n -> candidates.add(plain(n)));
-                }
-            }
-            default -> {
-                if (index == 1) {
-                    cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
-                }
+                syntax = refined.get();
+                before = before.subList(before.indexOf(first.get()) + 1, before.size());
             }
         }
+        complete(syntax, before, word, candidates);
     }
 
-    private void completeSqe(List<String> words, int index, String word, CommandLine sqe, List<Candidate> candidates) {
-        if (index == 1) {
-            opcodeNames().forEach(n -> candidates.add(plain(n)));
-            sqe.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
-            return;
-        }
-        int eq = word.indexOf('=');
-        if (eq > 0 && word.length() > eq + 1 && "@$".indexOf(word.charAt(eq + 1)) >= 0) {
-            completeResource(word.substring(0, eq + 1), word.charAt(eq + 1), candidates);
-            return;
-        }
-        Optional<Opcode> op = draftOpcode(words);
-        if (op.isEmpty()) {
-            return;
-        }
-        List<SqeField> fields = session.catalog().fieldsOf(op.get());
-        Map<String, FlagSet> flagFields = new java.util.LinkedHashMap<>();
-        for (SqeField f : fields) {
-            if (f.type() instanceof FieldType.Flags(FlagSet set)) {
-                flagFields.putIfAbsent(f.name(), set);
-            }
-        }
-        completeAssignment(word, flagFields, candidates, session.catalog().fieldNames(op.get()));
-    }
-
-    /**
-     * {@code register WHAT}: the kinds, then the kind's {@code name=} options and, where it takes them,
-     * buffer or fd names; after {@code arg=@}, {@code fd=$}, {@code ring=} or {@code src_fd=%} the names
-     * of buffers, fds and rings.
-     */
-    private void completeRegister(String command, List<String> words, int index, String word, List<Candidate> candidates) {
-        Map<String, RegisterKinds.Spec> kinds = RegisterKinds.of(command);
-        if (index == 1) {
-            kinds.keySet().forEach(n -> candidates.add(plain(n)));
-            return;
-        }
-        RegisterKinds.Spec kind = kinds.get(words.get(1).toLowerCase(Locale.ROOT));
-        if (kind == null) {
-            return;
-        }
+    private void complete(Syntax syntax, List<String> before, String word, List<Candidate> candidates) {
         int eq = word.indexOf('=');
         if (eq > 0) {
             String head = word.substring(0, eq + 1);
             String value = word.substring(eq + 1);
             if (value.startsWith("@") || value.startsWith("$")) {
-                completeResource(head, value.charAt(0), candidates);
-            } else if (head.equals("ring=")) {
-                session.rings().keySet().forEach(n -> candidates.add(new Candidate(head + n, n, null, null, null, null, true)));
-            } else if (value.startsWith("%") || head.equals("src_fd=") || head.equals("ring_fd=")) {
-                session.rings().keySet().forEach(n -> candidates.add(
-                        new Candidate(head + "%" + n, "%" + n, null, null, null, null, true)));
+                resources(head, value.charAt(0), candidates);
+                return;
             }
+            syntax.option(word.substring(0, eq)).ifPresent(o -> {
+                boolean flags = o.type() instanceof ValueType.Flags || o.type() instanceof ValueType.FlagsOf;
+                for (String v : o.completion().apply(session, value)) {
+                    String shown = flags ? v.substring(v.lastIndexOf('|') + 1) : v;
+                    candidates.add(new Candidate(head + v, shown, null, null, null, null, !flags));
+                }
+            });
             return;
         }
-        if (word.startsWith("@") || kind.words() == RegisterKinds.Words.BUFFERS) {
-            session.resources().buffers().names().forEach(n -> candidates.add(plain(n)));
+        if (word.startsWith("@") || word.startsWith("$")) {
+            resources("", word.charAt(0), candidates);
+            return;
         }
-        if (word.startsWith("$") || kind.words() == RegisterKinds.Words.FDS) {
-            completeResource("", '$', candidates);
-        }
-        kind.options().forEach(n -> candidates.add(new Candidate(n + "=", n, null, null, null, null, false)));
-    }
-
-    /** The opcode the words are about: {@code sqe OPCODE ...}, or the last draft for {@code sqe set}. */
-    private Optional<Opcode> draftOpcode(List<String> words) {
-        String second = words.get(1);
-        if (second.equals("set") || second.equals("unset")) {
-            return session.drafts().isEmpty() ? Optional.empty() : Optional.of(session.drafts().getLast().opcode());
-        }
-        try {
-            return Optional.of(session.catalog().opcode(second));
-        } catch (ValueException e) {
-            return Optional.empty();
+        int positionalIndex = (int) before.stream().filter(w -> w.indexOf('=') <= 0).count();
+        syntax.positionalAt(positionalIndex).ifPresent(p -> p.type().candidates(session, word).forEach(v ->
+                candidates.add(new Candidate(v, v, null, null, null, null, !v.endsWith("/")))));
+        Set<String> given = new HashSet<>();
+        before.stream().filter(w -> w.indexOf('=') > 0).forEach(w -> given.add(w.substring(0, w.indexOf('='))));
+        for (Option o : syntax.options()) {
+            if (!given.contains(o.name())) {
+                candidates.add(new Candidate(o.name() + "=", o.name(), o.group().isEmpty() ? null : o.group(),
+                        o.describe(), null, null, false));
+            }
         }
     }
 
-    /** After {@code field=@}: buffer names (and their lengths); after {@code field=$}: the console's fds. */
-    private void completeResource(String head, char sigil, List<Candidate> candidates) {
+    /** After {@code @}: buffer names (and their lengths); after {@code $}: the console's fds. */
+    private void resources(String head, char sigil, List<Candidate> candidates) {
         if (sigil == '@') {
             for (String name : session.resources().buffers().names()) {
                 candidates.add(new Candidate(head + "@" + name, "@" + name, null, null, null, null, true));
@@ -200,31 +117,6 @@ public final class ConsoleCompleter implements Completer {
             session.resources().fds().forEach(f -> candidates.add(
                     new Candidate(head + "$" + f.name(), "$" + f.name(), null, f.what(), null, null, true)));
         }
-    }
-
-    /** {@code name=} for field names; inside {@code name=A|B} the flag names of that field. */
-    private static void completeAssignment(String word, Map<String, FlagSet> flagFields, List<Candidate> candidates,
-                                           List<String> names) {
-        int eq = word.indexOf('=');
-        if (eq < 0) {
-            names.forEach(n -> candidates.add(new Candidate(n + "=", n, null, null, null, null, false)));
-            return;
-        }
-        FlagSet set = flagFields.get(word.substring(0, eq));
-        if (set == null) {
-            return;
-        }
-        int bar = word.lastIndexOf('|');
-        String head = word.substring(0, Math.max(eq, bar) + 1);
-        for (String flag : set.names()) {
-            candidates.add(new Candidate(head + flag, flag, null, null, null, null, false));
-        }
-    }
-
-    private List<String> opcodeNames() {
-        List<String> out = new ArrayList<>();
-        session.catalog().opcodes().forEach(op -> out.add(op.name().toLowerCase(Locale.ROOT)));
-        return out;
     }
 
     private static Candidate plain(String value) {

@@ -69,6 +69,12 @@ public final class Dispatcher {
         }
         String[] args = tokens.stream().map(Token::text).toArray(String[]::new);
         args[0] = name;
+        if (List.of(args).contains("--help")) {
+            // CMD [SUB] --help is help CMD [SUB], read from the same declaration
+            List<String> topic = new ArrayList<>(List.of("help"));
+            List.of(args).stream().filter(a -> !a.equals("--help")).limit(2).forEach(topic::add);
+            args = topic.toArray(String[]::new);
+        }
         boolean ran = false;
         try {
             CommandLine.ParseResult parsed = root.parseArgs(args);

@@ -100,8 +100,11 @@ public final class Resources implements AutoCloseable {
             throw new ConsoleException("'" + name + "' is not a resource name: use letters, digits and _, "
                     + "not starting with a digit", name);
         }
-        if (buffers.find(name).isPresent() || fds.values().stream().anyMatch(f -> f.group().equals(name))) {
-            throw new ConsoleException("'" + name + "' is taken; 'buf list' and 'fd list' show what exists", name);
+        if (buffers.find(name).isPresent()) {
+            throw new ConsoleException("'" + name + "' is taken by a buffer: 'buf free " + name + "' frees it, 'buf list' lists them", name);
+        }
+        if (fds.values().stream().anyMatch(f -> f.group().equals(name))) {
+            throw new ConsoleException("'" + name + "' is taken by open fds: 'close " + name + "' closes them, 'fds' lists them", name);
         }
     }
 
