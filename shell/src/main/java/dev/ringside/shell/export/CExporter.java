@@ -1,6 +1,6 @@
 package dev.ringside.shell.export;
 
-import dev.ringside.decoders.flags.CqeFlag;
+import dev.ringside.decoders.flags.Flag;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Errno;
@@ -323,7 +323,7 @@ public final class CExporter {
         }
         c.append("\n};\n");
         c.append("static const struct { unsigned bit; const char *name; } cqe_flag_names[] = {");
-        for (CqeFlag flag : CqeFlag.values()) {
+        for (Flag flag : FlagSets.CQE.flags()) {
             c.append("\n\t{ 0x").append(Long.toHexString(flag.value())).append("u, \"")
                     .append(FlagSets.CQE.format(flag.value())).append("\" },");
         }
