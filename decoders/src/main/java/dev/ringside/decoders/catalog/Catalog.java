@@ -252,14 +252,10 @@ public final class Catalog {
     static final List<SqeField> RAW_FIELDS = LayoutPaths.fields(UapiLayouts.IO_URING_SQE).stream()
             .filter(f -> f.size() > 0)
             .map(f -> new SqeField(f.name(), f.name(), f.offset(), f.size(),
-                    isSigned(f.name()), rawType(f.name()), "raw uapi member " + f.name()))
+                    UapiLayouts.isSigned(UapiLayouts.IO_URING_SQE, f.name()), rawType(f.name()), "raw uapi member " + f.name()))
             .toList();
 
     private static FieldType rawType(String uapiName) {
         return ADDRESS_MEMBERS.contains(uapiName) ? FieldType.ADDRESS : FieldType.NUMBER;
-    }
-
-    private static boolean isSigned(String uapiName) {
-        return uapiName.equals("fd") || uapiName.equals("splice_fd_in");
     }
 }
