@@ -6,15 +6,13 @@ import dev.ringside.decoders.values.Errno;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.KernelTrials;
 import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.probe.KernelRelease;
 import dev.ringside.tracer.probe.OpcodeProbe;
 import dev.ringside.tracer.sys.SyscallException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,10 +93,6 @@ public final class ProbeCommand implements Runnable {
     }
 
     private static String release() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
-        } catch (IOException e) {
-            return "(release unknown)";
-        }
+        return KernelRelease.running().text();
     }
 }

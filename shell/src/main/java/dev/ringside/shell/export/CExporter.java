@@ -274,7 +274,7 @@ public final class CExporter {
     private String assemble(String source) {
         StringBuilder c = new StringBuilder();
         c.append("/*\n * Reproducer exported by ringside from ").append(comment(source)).append("\n * on Linux ")
-                .append(System.getProperty("os.version")).append(". Standalone: raw syscalls and <linux/io_uring.h>, no liburing.\n")
+                .append(dev.ringside.tracer.probe.KernelRelease.running()).append(". Standalone: raw syscalls and <linux/io_uring.h>, no liburing.\n")
                 .append(" * build: ").append(BUILD).append("\n * run:   ./repro   (exit 0: every expectation held, 1: one failed, 2: a call failed)\n */\n");
         c.append("""
                 #define _GNU_SOURCE
