@@ -150,6 +150,14 @@ public final class Catalog {
                         + String.join(", ", flagSetNames())));
     }
 
+    /**
+     * A built-in set as this catalogue's profiles extend it: the one registry that parsing, help and
+     * completion read, so a flag a profile adds is parsed and offered alike.
+     */
+    public FlagSet flags(FlagSet builtIn) {
+        return flagSet(builtIn.name());
+    }
+
     /** Every flag set name this catalogue knows, built-in and from profiles. */
     public List<String> flagSetNames() {
         Set<String> names = new LinkedHashSet<>();

@@ -62,7 +62,7 @@ public final class ConsoleCompleter implements Completer {
                 if (index == 1) {
                     cl.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
                 } else if (words.get(1).equals("create")) {
-                    completeAssignment(word, Map.of("flags", FlagSets.SETUP), candidates,
+                    completeAssignment(word, Map.of("flags", session.catalog().flags(FlagSets.SETUP)), candidates,
                             List.of("entries", "cq_entries", "flags", "sq_thread_cpu", "sq_thread_idle", "wq"));
                 } else {
                     session.rings().keySet().forEach(n -> candidates.add(plain(n)));
@@ -74,7 +74,7 @@ public final class ConsoleCompleter implements Completer {
                 } else if (word.startsWith("ring=")) {
                     session.rings().keySet().forEach(n -> candidates.add(plain("ring=" + n)));
                 } else {
-                    completeAssignment(word, Map.of("flags", FlagSets.CQE), candidates,
+                    completeAssignment(word, Map.of("flags", session.catalog().flags(FlagSets.CQE)), candidates,
                             List.of("user_data", "res", "flags", "bid", "timeout", "ring"));
                 }
             }
