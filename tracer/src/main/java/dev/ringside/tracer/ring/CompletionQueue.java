@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CQ ring of one ring, as liburing's io_uring_cq: CQEs are read between our head and the
@@ -21,7 +22,8 @@ public final class CompletionQueue {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
     private final MemorySegment ring;
-    private final long head, tail, mask, overflow, flags, cqes;
+    private final long head, tail, flags, cqes;
+    private final Map<String, Long> header;
     private final int entries;
     private final int cqeSize;
 
@@ -29,16 +31,26 @@ public final class CompletionQueue {
         this.ring = ring;
         this.head = offsets.head();
         this.tail = offsets.tail();
-        this.mask = offsets.mask();
-        this.overflow = offsets.overflow();
         this.flags = offsets.flags();
         this.cqes = offsets.cqes();
+        this.header = offsets.header();
         this.entries = entries;
         this.cqeSize = cqeSize;
     }
 
-    /** Where io_cqring_offsets puts each field in the CQ ring mapping. */
-    record Offsets(long head, long tail, long mask, long overflow, long flags, long cqes) {
+    /** Where io_cqring_offsets puts each header word ({@link HeaderFields#CQ}) and the CQE array in the CQ ring mapping. */
+    record Offsets(Map<String, Long> header, long cqes) {
+        long head() {
+            return header.get("head");
+        }
+
+        long tail() {
+            return header.get("tail");
+        }
+
+        long flags() {
+            return header.get("flags");
+        }
     }
 
     public int entries() {
@@ -129,8 +141,7 @@ public final class CompletionQueue {
     }
 
     public CqHeader header() {
-        return new CqHeader(head(), tail(), ring.get(ValueLayout.JAVA_INT, mask), entries,
-                (int) INT.getAcquire(ring, overflow), ringFlags());
+        return new CqHeader(HeaderFields.read(ring, header));
     }
 
     /** The mapped CQ ring's bytes, read-only, for live memory views. */

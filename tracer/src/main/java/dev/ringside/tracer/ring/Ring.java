@@ -65,13 +65,14 @@ public final class Ring implements AutoCloseable {
         int cqEntries = param("cq_entries");
         int sqeSize = has(SetupFlag.SQE128) ? 128 : 64;
         int cqeSize = has(SetupFlag.CQE32) ? 32 : 16;
-        SubmissionQueue.Offsets sqOff = new SubmissionQueue.Offsets(param("sq_off.head"), param("sq_off.tail"),
-                param("sq_off.ring_mask"), param("sq_off.flags"), param("sq_off.dropped"), param("sq_off.array"));
-        CompletionQueue.Offsets cqOff = new CompletionQueue.Offsets(param("cq_off.head"), param("cq_off.tail"),
-                param("cq_off.ring_mask"), param("cq_off.overflow"), param("cq_off.flags"), param("cq_off.cqes"));
+        SubmissionQueue.Offsets sqOff = new SubmissionQueue.Offsets(
+                HeaderFields.offsets(HeaderFields.SQ, word -> param("sq_off." + word)), param("sq_off.array"));
+        CompletionQueue.Offsets cqOff = new CompletionQueue.Offsets(
+                HeaderFields.offsets(HeaderFields.CQ, word -> param("cq_off." + word)), param("cq_off.cqes"));
         try {
-            // without an SQ array the SQ header ends at its last field, dropped
-            long sqSize = has(SetupFlag.NO_SQARRAY) ? sqOff.dropped() + 4 : sqOff.array() + 4L * sqEntries;
+            // without an SQ array the SQ mapping ends with its last header word (dropped)
+            long sqSize = has(SetupFlag.NO_SQARRAY) ? java.util.Collections.max(sqOff.header().values()) + 4
+                    : sqOff.array() + 4L * sqEntries;
             long cqSize = cqOff.cqes() + (long) cqeSize * cqEntries;
             MemorySegment sqRing;
             MemorySegment cqRing;
