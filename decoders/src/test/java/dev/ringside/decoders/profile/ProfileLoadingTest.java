@@ -178,6 +178,22 @@ class ProfileLoadingTest {
     }
 
     @Test
+    void everyFieldTypeIsAProfileTypeByItsOwnName() {
+        // the type words come from FieldType itself: hex_bytes had been left out of a hand-kept list
+        String msg = error("""
+                {"profile": "t", "series": "s", "opcodes": [{"number": 99, "name": "X", "since": "p", "summary": "s",
+                 "fields": [{"name": "a", "slot": "addr", "type": "flag"}]}]}""");
+        assertTrue(msg.endsWith("(valid: number, fd, user_data, result, duration, timespec_pointer, address, hex_bytes, flags, split)"), msg);
+        var profile = ProfileParser.parse("t.json", """
+                {"profile": "t", "series": "s", "opcodes": [{"number": 99, "name": "X", "since": "p", "summary": "s",
+                 "fields": [{"name": "cmd", "slot": "cmd", "type": "hex_bytes"}, {"name": "u", "slot": "user_data", "type": "user_data"}]}]}""",
+                Map.of(), BASE);
+        var op = profile.opcodes().getFirst();
+        assertEquals(dev.ringside.decoders.catalog.FieldType.HEX_BYTES, op.field("cmd").orElseThrow().type());
+        assertEquals(dev.ringside.decoders.catalog.FieldType.USER_DATA, op.field("u").orElseThrow().type());
+    }
+
+    @Test
     void unknownBuiltinNamesTheShippedOnes() {
         ValueException e = assertThrows(ValueException.class, () -> Profiles.builtin("bpf", Map.of(), BASE));
         assertTrue(e.getMessage().contains("built-in: bpf-ext"), e.getMessage());
