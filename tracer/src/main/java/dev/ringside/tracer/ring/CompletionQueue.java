@@ -27,30 +27,15 @@ public final class CompletionQueue {
     private final int entries;
     private final int cqeSize;
 
-    CompletionQueue(MemorySegment ring, Offsets offsets, int entries, int cqeSize) {
+    CompletionQueue(MemorySegment ring, HeaderFields.Offsets offsets, int entries, int cqeSize) {
         this.ring = ring;
         this.head = offsets.head();
         this.tail = offsets.tail();
         this.flags = offsets.flags();
-        this.cqes = offsets.cqes();
-        this.header = offsets.header();
+        this.cqes = offsets.array();
+        this.header = offsets.words();
         this.entries = entries;
         this.cqeSize = cqeSize;
-    }
-
-    /** Where io_cqring_offsets puts each header word ({@link HeaderFields#CQ}) and the CQE array in the CQ ring mapping. */
-    record Offsets(Map<String, Long> header, long cqes) {
-        long head() {
-            return header.get("head");
-        }
-
-        long tail() {
-            return header.get("tail");
-        }
-
-        long flags() {
-            return header.get("flags");
-        }
     }
 
     public int entries() {

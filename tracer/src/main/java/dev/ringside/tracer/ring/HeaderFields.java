@@ -35,6 +35,24 @@ public final class HeaderFields {
                 .map(LayoutPaths.Field::name).toList();
     }
 
+    /**
+     * Where io_uring_setup put a ring's header words and its array (sq_off.array, cq_off.cqes) in the
+     * ring mapping.
+     */
+    record Offsets(Map<String, Long> words, long array) {
+        long head() {
+            return words.get("head");
+        }
+
+        long tail() {
+            return words.get("tail");
+        }
+
+        long flags() {
+            return words.get("flags");
+        }
+    }
+
     /** Where each header word sits in the ring mapping, as io_uring_setup reported it. */
     static Map<String, Long> offsets(List<String> names, ToLongFunction<String> offsetOf) {
         Map<String, Long> out = new LinkedHashMap<>();

@@ -65,15 +65,15 @@ public final class Ring implements AutoCloseable {
         int cqEntries = param("cq_entries");
         int sqeSize = has(SetupFlag.SQE128) ? 128 : 64;
         int cqeSize = has(SetupFlag.CQE32) ? 32 : 16;
-        SubmissionQueue.Offsets sqOff = new SubmissionQueue.Offsets(
+        HeaderFields.Offsets sqOff = new HeaderFields.Offsets(
                 HeaderFields.offsets(HeaderFields.SQ, word -> param("sq_off." + word)), param("sq_off.array"));
-        CompletionQueue.Offsets cqOff = new CompletionQueue.Offsets(
+        HeaderFields.Offsets cqOff = new HeaderFields.Offsets(
                 HeaderFields.offsets(HeaderFields.CQ, word -> param("cq_off." + word)), param("cq_off.cqes"));
         try {
             // without an SQ array the SQ mapping ends with its last header word (dropped)
-            long sqSize = has(SetupFlag.NO_SQARRAY) ? java.util.Collections.max(sqOff.header().values()) + 4
+            long sqSize = has(SetupFlag.NO_SQARRAY) ? java.util.Collections.max(sqOff.words().values()) + 4
                     : sqOff.array() + 4L * sqEntries;
-            long cqSize = cqOff.cqes() + (long) cqeSize * cqEntries;
+            long cqSize = cqOff.array() + (long) cqeSize * cqEntries;
             MemorySegment sqRing;
             MemorySegment cqRing;
             if ((features & FeatureFlag.SINGLE_MMAP.value()) != 0) {

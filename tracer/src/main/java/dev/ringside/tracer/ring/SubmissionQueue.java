@@ -25,33 +25,18 @@ public final class SubmissionQueue {
     private final boolean hasArray;
     private int localTail;
 
-    SubmissionQueue(MemorySegment ring, MemorySegment sqes, Offsets offsets, int entries, int sqeSize, boolean hasArray) {
+    SubmissionQueue(MemorySegment ring, MemorySegment sqes, HeaderFields.Offsets offsets, int entries, int sqeSize, boolean hasArray) {
         this.ring = ring;
         this.sqes = sqes;
         this.head = offsets.head();
         this.tail = offsets.tail();
         this.flags = offsets.flags();
         this.array = offsets.array();
-        this.header = offsets.header();
+        this.header = offsets.words();
         this.entries = entries;
         this.sqeSize = sqeSize;
         this.hasArray = hasArray;
         this.localTail = kernelTail();
-    }
-
-    /** Where io_sqring_offsets puts each header word ({@link HeaderFields#SQ}) and the index array in the SQ ring mapping. */
-    record Offsets(Map<String, Long> header, long array) {
-        long head() {
-            return header.get("head");
-        }
-
-        long tail() {
-            return header.get("tail");
-        }
-
-        long flags() {
-            return header.get("flags");
-        }
     }
 
     public int entries() {
