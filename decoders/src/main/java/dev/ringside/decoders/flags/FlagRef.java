@@ -12,7 +12,7 @@ public interface FlagRef {
     FlagSet set();
 
     default Flag flag() {
-        return set().bit(name());
+        return set().row(name());
     }
 
     default long value() {

@@ -95,8 +95,8 @@ public record FlagSet(String name, String prefix, Kind kind, List<Flag> flags) {
         return flags.stream().map(Flag::name).toList();
     }
 
-    /** The member of this exact short name; a missing one is a programming error (see {@link FlagRef}). */
-    public Flag bit(String memberName) {
+    /** The row of this exact short name; a missing one is a programming error (see {@link FlagRef}). */
+    public Flag row(String memberName) {
         for (Flag flag : flags) {
             if (flag.name().equals(memberName)) {
                 return flag;

@@ -16,16 +16,16 @@ class FlagHistoryTest {
     @Test
     void everyTimeoutFlagHasItsRelease() {
         FlagSets.TIMEOUT.flags().forEach(flag -> assertTrue(flag.release().isPresent(), flag.cName()));
-        assertEquals("ABS(5.4)", FlagSets.TIMEOUT.bit("ABS").withRelease());
-        assertEquals("IMMEDIATE_ARG(after 6.18)", FlagSets.TIMEOUT.bit("IMMEDIATE_ARG").withRelease());
+        assertEquals("ABS(5.4)", FlagSets.TIMEOUT.row("ABS").withRelease());
+        assertEquals("IMMEDIATE_ARG(after 6.18)", FlagSets.TIMEOUT.row("IMMEDIATE_ARG").withRelease());
     }
 
     @Test
     void releasesSpotCheckedAgainstTheKernelHistory() {
         // the releases io_uring_setup(2) and io_uring_enter(2) give for these flags
-        assertEquals("5.1", FlagSets.SETUP.bit("SQPOLL").since());
-        assertEquals("6.1", FlagSets.SETUP.bit("DEFER_TASKRUN").since());
-        assertEquals("5.17", FlagSets.SQE.bit("CQE_SKIP_SUCCESS").since());
-        assertEquals("", FlagSets.SETUP.bit("SQ_REWIND").since(), "a release not checked is left out, not guessed");
+        assertEquals("5.1", FlagSets.SETUP.row("SQPOLL").since());
+        assertEquals("6.1", FlagSets.SETUP.row("DEFER_TASKRUN").since());
+        assertEquals("5.17", FlagSets.SQE.row("CQE_SKIP_SUCCESS").since());
+        assertEquals("", FlagSets.SETUP.row("SQ_REWIND").since(), "a release not checked is left out, not guessed");
     }
 }

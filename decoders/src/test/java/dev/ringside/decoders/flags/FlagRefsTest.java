@@ -36,4 +36,12 @@ class FlagRefsTest {
         assertEquals(21, RegisterOp.UNREGISTER_RING_FDS.value());
         assertEquals("IORING_UNREGISTER_RING_FDS", RegisterOp.UNREGISTER_RING_FDS.flag().cName());
     }
+
+    @Test
+    void everyDeclaredSetIsListedInDeclarationOrder() {
+        assertEquals(FlagSets.SETUP, FlagSets.all().getFirst());
+        assertEquals(FlagSets.MOCK_COPY, FlagSets.all().getLast());
+        assertEquals(49, FlagSets.all().size(), "the sets of FlagSets");
+        assertEquals(FlagSets.ZCRX_CTRL_OP, FlagSets.named("zcrx control op").orElseThrow());
+    }
 }
