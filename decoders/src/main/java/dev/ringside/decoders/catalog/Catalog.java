@@ -208,11 +208,20 @@ public final class Catalog {
     /** The readings of this opcode's fields, common fields, and raw uapi members, in that order. */
     public List<SqeField> fieldsOf(Opcode op) {
         List<SqeField> out = new ArrayList<>();
-        op.fields().forEach(spec -> out.add(withProfileMember(SqeField.of(spec))));
-        COMMON_FIELDS.forEach(spec -> out.add(SqeField.of(spec)));
+        op.fields().forEach(spec -> out.add(withCatalogFlags(withProfileMember(SqeField.of(spec)))));
+        COMMON_FIELDS.forEach(spec -> out.add(withCatalogFlags(SqeField.of(spec))));
         out.addAll(RAW_FIELDS);
         out.addAll(extraMembers);
         return out;
+    }
+
+    /** A flag-typed field takes its set from this catalogue, so a profile that extends the set extends the field. */
+    private SqeField withCatalogFlags(SqeField f) {
+        if (f.type() instanceof FieldType.Flags(FlagSet set) && flagSets.containsKey(set.name())) {
+            return new SqeField(f.name(), f.uapiName(), f.offset(), f.size(), f.signed(),
+                    FieldType.flags(flagSets.get(set.name())), f.doc());
+        }
+        return f;
     }
 
     /** A field named after a profile's SQE member at its bytes is that member, not the slot's first one. */

@@ -189,8 +189,25 @@ class ProfileLoadingTest {
                  "fields": [{"name": "cmd", "slot": "cmd", "type": "hex_bytes"}, {"name": "u", "slot": "user_data", "type": "user_data"}]}]}""",
                 Map.of(), BASE);
         var op = profile.opcodes().getFirst();
-        assertEquals(dev.ringside.decoders.catalog.FieldType.HEX_BYTES, op.field("cmd").orElseThrow().type());
-        assertEquals(dev.ringside.decoders.catalog.FieldType.USER_DATA, op.field("u").orElseThrow().type());
+        assertEquals(FieldType.HEX_BYTES, op.field("cmd").orElseThrow().type());
+        assertEquals(FieldType.USER_DATA, op.field("u").orElseThrow().type());
+    }
+
+    @Test
+    void aFlagAProfileAddsReachesEveryFieldOfThatSet() {
+        // the one registry: sqe flags= and timeout_flags= read the catalogue's sets, not the built-in ones
+        Profile p = ProfileParser.parse("t.json", """
+                {"profile": "t", "series": "s", "flags": [
+                  {"set": "sqe flag", "name": "NEW_BIT", "value": "0x80"},
+                  {"set": "timeout flag", "name": "LATER", "value": "0x100"}]}""", Map.of(), BASE);
+        Catalog c = p.applyTo(BASE);
+        var nop = c.opcode("nop");
+        var timeout = c.opcode("timeout");
+        assertEquals(0x80L, ((FieldType.Flags) c.field(nop, "flags").type()).set().parse("NEW_BIT"));
+        assertEquals(0x101L, ((FieldType.Flags) c.field(timeout, "timeout_flags").type()).set()
+                .parse("ABS|LATER"));
+        assertThrows(ValueException.class, () -> ((FieldType.Flags) BASE.field(nop, "flags").type())
+                .set().parse("NEW_BIT"), "the built-in catalogue is untouched");
     }
 
     @Test
