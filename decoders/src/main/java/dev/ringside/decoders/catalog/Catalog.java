@@ -150,6 +150,14 @@ public final class Catalog {
                         + String.join(", ", flagSetNames())));
     }
 
+    /**
+     * A built-in set as this catalogue's profiles extend it: the one registry that parsing, help and
+     * completion read, so a flag a profile adds is parsed and offered alike.
+     */
+    public FlagSet flags(FlagSet builtIn) {
+        return flagSet(builtIn.name());
+    }
+
     /** Every flag set name this catalogue knows, built-in and from profiles. */
     public List<String> flagSetNames() {
         Set<String> names = new LinkedHashSet<>();
@@ -200,11 +208,20 @@ public final class Catalog {
     /** The readings of this opcode's fields, common fields, and raw uapi members, in that order. */
     public List<SqeField> fieldsOf(Opcode op) {
         List<SqeField> out = new ArrayList<>();
-        op.fields().forEach(spec -> out.add(withProfileMember(SqeField.of(spec))));
-        COMMON_FIELDS.forEach(spec -> out.add(SqeField.of(spec)));
+        op.fields().forEach(spec -> out.add(withCatalogFlags(withProfileMember(SqeField.of(spec)))));
+        COMMON_FIELDS.forEach(spec -> out.add(withCatalogFlags(SqeField.of(spec))));
         out.addAll(RAW_FIELDS);
         out.addAll(extraMembers);
         return out;
+    }
+
+    /** A flag-typed field takes its set from this catalogue, so a profile that extends the set extends the field. */
+    private SqeField withCatalogFlags(SqeField f) {
+        if (f.type() instanceof FieldType.Flags(FlagSet set) && flagSets.containsKey(set.name())) {
+            return new SqeField(f.name(), f.uapiName(), f.offset(), f.size(), f.signed(),
+                    FieldType.flags(flagSets.get(set.name())), f.doc());
+        }
+        return f;
     }
 
     /** A field named after a profile's SQE member at its bytes is that member, not the slot's first one. */
@@ -252,14 +269,10 @@ public final class Catalog {
     static final List<SqeField> RAW_FIELDS = LayoutPaths.fields(UapiLayouts.IO_URING_SQE).stream()
             .filter(f -> f.size() > 0)
             .map(f -> new SqeField(f.name(), f.name(), f.offset(), f.size(),
-                    isSigned(f.name()), rawType(f.name()), "raw uapi member " + f.name()))
+                    UapiLayouts.isSigned(UapiLayouts.IO_URING_SQE, f.name()), rawType(f.name()), "raw uapi member " + f.name()))
             .toList();
 
     private static FieldType rawType(String uapiName) {
         return ADDRESS_MEMBERS.contains(uapiName) ? FieldType.ADDRESS : FieldType.NUMBER;
-    }
-
-    private static boolean isSigned(String uapiName) {
-        return uapiName.equals("fd") || uapiName.equals("splice_fd_in");
     }
 }

@@ -61,4 +61,25 @@ public sealed interface FieldType {
     static FieldType flags(FlagSet set) {
         return new Flags(set);
     }
+
+    /** The kinds that take no parameter, as profiles name them: each one's record name in snake case. */
+    java.util.List<FieldType> PLAIN = java.util.List.of(NUMBER, FD, USER_DATA, RESULT, DURATION, TIMESPEC_POINTER, ADDRESS, HEX_BYTES);
+
+    /** {@code number}, {@code user_data}, {@code timespec_pointer}, {@code flags}, {@code split}: the word a profile writes. */
+    static String word(Class<? extends FieldType> kind) {
+        return kind.getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Every word a profile may give as a field's type, in declaration order (flags and split take parameters). */
+    static java.util.List<String> words() {
+        java.util.List<String> out = new java.util.ArrayList<>(PLAIN.stream().map(t -> word(t.getClass())).toList());
+        out.add(word(Flags.class));
+        out.add(word(Split.class));
+        return java.util.List.copyOf(out);
+    }
+
+    /** The parameterless kind a profile names ({@code fd}), if the word is one. */
+    static java.util.Optional<FieldType> plain(String word) {
+        return PLAIN.stream().filter(t -> word(t.getClass()).equals(word)).findFirst();
+    }
 }

@@ -8,36 +8,36 @@ import dev.ringside.decoders.layout.UapiLayouts;
  * field names ({@code ts}, {@code count}, {@code timeout_flags}) are views of one slot.
  */
 public enum SqeSlot {
-    OPCODE("opcode", false),
-    FLAGS("flags", false),
-    IOPRIO("ioprio", false),
-    FD("fd", true),
-    OFF("off", false),
-    ADDR("addr", false),
-    LEN("len", false),
-    OP_FLAGS("rw_flags", false),
-    USER_DATA("user_data", false),
-    BUF_INDEX("buf_index", false),
-    PERSONALITY("personality", false),
-    FILE_INDEX("splice_fd_in", true),
-    ADDR3("addr3", false),
-    PAD2("__pad2", false),
+    OPCODE("opcode"),
+    FLAGS("flags"),
+    IOPRIO("ioprio"),
+    FD("fd"),
+    OFF("off"),
+    ADDR("addr"),
+    LEN("len"),
+    OP_FLAGS("rw_flags"),
+    USER_DATA("user_data"),
+    BUF_INDEX("buf_index"),
+    PERSONALITY("personality"),
+    FILE_INDEX("splice_fd_in"),
+    ADDR3("addr3"),
+    PAD2("__pad2"),
     /** The bytes of OFF when an opcode reads them as a second address or value. */
-    ADDR2("addr2", false),
+    ADDR2("addr2"),
     /** The low half of OFF: URING_CMD's command. */
-    CMD_OP("cmd_op", false),
+    CMD_OP("cmd_op"),
     /** The two halves of ADDR that socket URING_CMDs read as getsockopt/setsockopt arguments. */
-    LEVEL("level", false),
-    OPTNAME("optname", false),
+    LEVEL("level"),
+    OPTNAME("optname"),
     /** LEN read as a signed int: RENAMEAT and LINKAT put the second dirfd there (AT_FDCWD is -100). */
     LEN_SIGNED("len", true),
     /** The bytes of FILE_INDEX read unsigned: file_index (IORING_FILE_INDEX_ALLOC is 0xffffffff), zcrx_ifq_idx, optlen. */
-    FILE_INDEX_U32("file_index", false),
+    FILE_INDEX_U32("file_index"),
     /** The low half of FILE_INDEX: SEND's destination address length. */
-    ADDR_LEN("addr_len", false),
+    ADDR_LEN("addr_len"),
     /** ADDR3 and PAD2 as the read/write attribute pointer and its type mask. */
-    ATTR_PTR("attr_ptr", false),
-    ATTR_TYPE_MASK("attr_type_mask", false),
+    ATTR_PTR("attr_ptr"),
+    ATTR_TYPE_MASK("attr_type_mask"),
     /** URING_CMD's command data: from offset 48 to the end of a 64-byte SQE. */
     CMD("cmd", UapiLayouts.IO_URING_SQE.byteSize()),
     /** URING_CMD128's command data: from offset 48 to the end of a 128-byte SQE. */
@@ -48,6 +48,12 @@ public enum SqeSlot {
     private final long offset;
     private final long size;
 
+    /** A slot as the layout declares it, signed where the layout says (fd, splice_fd_in). */
+    SqeSlot(String uapiName) {
+        this(uapiName, UapiLayouts.isSigned(UapiLayouts.IO_URING_SQE, uapiName));
+    }
+
+    /** A slot read with a signedness its C member does not have (LEN_SIGNED). */
     SqeSlot(String uapiName, boolean signed) {
         LayoutPaths.Field field = LayoutPaths.field(UapiLayouts.IO_URING_SQE, uapiName);
         this.uapiName = uapiName;

@@ -4,7 +4,6 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,12 +30,58 @@ public record FlagSet(String name, String prefix, Kind kind, List<Flag> flags) {
         flags = List.copyOf(flags);
     }
 
-    public static FlagSet bits(String name, String prefix, FlagBit... members) {
-        return new FlagSet(name, prefix, Kind.BITS, Arrays.stream(members).map(m -> Flag.of(m, prefix)).toList());
+    /** A set of OR-able bits, declared row by row: {@code FlagSet.bits("setup flag", "IORING_SETUP_").bit(0, "IOPOLL", "5.1")...build()}. */
+    public static Builder bits(String name, String prefix) {
+        return new Builder(name, prefix, Kind.BITS);
     }
 
-    public static FlagSet values(String name, String prefix, FlagBit... members) {
-        return new FlagSet(name, prefix, Kind.VALUES, Arrays.stream(members).map(m -> Flag.of(m, prefix)).toList());
+    /** A set of enumerated values, declared row by row with {@link Builder#value}. */
+    public static Builder values(String name, String prefix) {
+        return new Builder(name, prefix, Kind.VALUES);
+    }
+
+    /** The one way flag tables are written: each row is one member with its value and release. */
+    public static final class Builder {
+        private final String name;
+        private final String prefix;
+        private final Kind kind;
+        private final List<Flag> flags = new ArrayList<>();
+
+        private Builder(String name, String prefix, Kind kind) {
+            this.name = name;
+            this.prefix = prefix;
+            this.kind = kind;
+        }
+
+        /** Member {@code 1 << bit}, introduced in {@code since}. */
+        public Builder bit(int bit, String member, String since) {
+            return value(1L << bit, member, since);
+        }
+
+        /** Member {@code 1 << bit} whose release is not recorded. */
+        public Builder bit(int bit, String member) {
+            return value(1L << bit, member, "");
+        }
+
+        public Builder value(long value, String member, String since) {
+            flags.add(new Flag(member, value, prefix + member, since));
+            return this;
+        }
+
+        public Builder value(long value, String member) {
+            return value(value, member, "");
+        }
+
+        /** The C name of the member just added, for the few outside the set's prefix. */
+        public Builder spelled(String cName) {
+            Flag last = flags.removeLast();
+            flags.add(new Flag(last.name(), last.value(), cName, last.since()));
+            return this;
+        }
+
+        public FlagSet build() {
+            return new FlagSet(name, prefix, kind, flags);
+        }
     }
 
     /** This set with one member added or, if one of that name exists, replaced (for profiles). */
@@ -48,6 +93,16 @@ public record FlagSet(String name, String prefix, Kind kind, List<Flag> flags) {
 
     public List<String> names() {
         return flags.stream().map(Flag::name).toList();
+    }
+
+    /** The row of this exact short name; a missing one is a programming error (see {@link FlagRef}). */
+    public Flag row(String memberName) {
+        for (Flag flag : flags) {
+            if (flag.name().equals(memberName)) {
+                return flag;
+            }
+        }
+        throw new IllegalStateException(name + " has no member " + memberName);
     }
 
     public Optional<Flag> member(String text) {

@@ -1,17 +1,11 @@
 package dev.ringside.decoders.flags;
 
-/** io_uring_region_desc.flags: IORING_MEM_REGION_TYPE_*, where the region memory comes from. */
-public enum MemRegionType implements FlagBit {
-    USER(1L << 0);
-
-    private final long value;
-
-    MemRegionType(long value) {
-        this.value = value;
-    }
+/** The members of {@link FlagSets#MEM_REGION_TYPE} that code names; io_uring_region_desc.flags: IORING_MEM_REGION_TYPE_*, where the region memory comes from. */
+public enum MemRegionType implements FlagRef {
+    USER;
 
     @Override
-    public long value() {
-        return value;
+    public FlagSet set() {
+        return FlagSets.MEM_REGION_TYPE;
     }
 }

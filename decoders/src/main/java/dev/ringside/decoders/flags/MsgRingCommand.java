@@ -1,18 +1,12 @@
 package dev.ringside.decoders.flags;
 
-/** sqe->addr of MSG_RING: IORING_MSG_*, what is sent to the other ring. */
-public enum MsgRingCommand implements FlagBit {
-    DATA(0),
-    SEND_FD(1);
-
-    private final long value;
-
-    MsgRingCommand(long value) {
-        this.value = value;
-    }
+/** The members of {@link FlagSets#MSG_RING_COMMAND} that code names; sqe->addr of MSG_RING: IORING_MSG_*, what is sent to the other ring. */
+public enum MsgRingCommand implements FlagRef {
+    DATA,
+    SEND_FD;
 
     @Override
-    public long value() {
-        return value;
+    public FlagSet set() {
+        return FlagSets.MSG_RING_COMMAND;
     }
 }

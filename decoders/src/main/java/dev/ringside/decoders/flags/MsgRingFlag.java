@@ -1,18 +1,11 @@
 package dev.ringside.decoders.flags;
 
-/** sqe->msg_ring_flags of MSG_RING: IORING_MSG_RING_*. */
-public enum MsgRingFlag implements FlagBit {
-    CQE_SKIP(1L << 0),
-    FLAGS_PASS(1L << 1);
-
-    private final long value;
-
-    MsgRingFlag(long value) {
-        this.value = value;
-    }
+/** The members of {@link FlagSets#MSG_RING} that code names; sqe->msg_ring_flags of MSG_RING: IORING_MSG_RING_*. */
+public enum MsgRingFlag implements FlagRef {
+    FLAGS_PASS;
 
     @Override
-    public long value() {
-        return value;
+    public FlagSet set() {
+        return FlagSets.MSG_RING;
     }
 }

@@ -1,20 +1,14 @@
 package dev.ringside.decoders.flags;
 
-/** io_uring_restriction.opcode: IORING_RESTRICTION_*, which member of its union applies. */
-public enum RestrictionOp implements FlagBit {
-    REGISTER_OP(0),
-    SQE_OP(1),
-    SQE_FLAGS_ALLOWED(2),
-    SQE_FLAGS_REQUIRED(3);
-
-    private final long value;
-
-    RestrictionOp(long value) {
-        this.value = value;
-    }
+/** The members of {@link FlagSets#RESTRICTION_OP} that code names; io_uring_restriction.opcode: IORING_RESTRICTION_*, which member of its union applies. */
+public enum RestrictionOp implements FlagRef {
+    REGISTER_OP,
+    SQE_OP,
+    SQE_FLAGS_ALLOWED,
+    SQE_FLAGS_REQUIRED;
 
     @Override
-    public long value() {
-        return value;
+    public FlagSet set() {
+        return FlagSets.RESTRICTION_OP;
     }
 }

@@ -1,17 +1,11 @@
 package dev.ringside.decoders.flags;
 
-/** sqe->attr_type_mask of READ/WRITE with attributes: IORING_RW_ATTR_FLAG_*, which structs attr_ptr points to. */
-public enum RwAttrFlag implements FlagBit {
-    PI(1L << 0);
-
-    private final long value;
-
-    RwAttrFlag(long value) {
-        this.value = value;
-    }
+/** The members of {@link FlagSets#RW_ATTR} that code names: which struct attr_ptr points to. */
+public enum RwAttrFlag implements FlagRef {
+    PI;
 
     @Override
-    public long value() {
-        return value;
+    public FlagSet set() {
+        return FlagSets.RW_ATTR;
     }
 }

@@ -1,17 +1,11 @@
 package dev.ringside.decoders.flags;
 
-/** sqe->splice_flags of SPLICE and TEE: the io_uring bit among the splice(2) SPLICE_F_* flags. */
-public enum SpliceFlag implements FlagBit {
-    FD_IN_FIXED(1L << 31);
-
-    private final long value;
-
-    SpliceFlag(long value) {
-        this.value = value;
-    }
+/** The members of {@link FlagSets#SPLICE} that code names: FD_IN_FIXED makes splice_fd_in a registered index. */
+public enum SpliceFlag implements FlagRef {
+    FD_IN_FIXED;
 
     @Override
-    public long value() {
-        return value;
+    public FlagSet set() {
+        return FlagSets.SPLICE;
     }
 }

@@ -1,23 +1,17 @@
 package dev.ringside.decoders.flags;
 
-/** io_uring_sqe.flags: IOSQE_*, per-request behaviour common to every opcode. */
-public enum SqeFlag implements FlagBit {
-    FIXED_FILE(1L << 0),
-    IO_DRAIN(1L << 1),
-    IO_LINK(1L << 2),
-    IO_HARDLINK(1L << 3),
-    ASYNC(1L << 4),
-    BUFFER_SELECT(1L << 5),
-    CQE_SKIP_SUCCESS(1L << 6);
-
-    private final long value;
-
-    SqeFlag(long value) {
-        this.value = value;
-    }
+/** The members of {@link FlagSets#SQE} that code names; io_uring_sqe.flags: IOSQE_*, per-request behaviour common to every opcode. */
+public enum SqeFlag implements FlagRef {
+    FIXED_FILE,
+    IO_DRAIN,
+    IO_LINK,
+    IO_HARDLINK,
+    ASYNC,
+    BUFFER_SELECT,
+    CQE_SKIP_SUCCESS;
 
     @Override
-    public long value() {
-        return value;
+    public FlagSet set() {
+        return FlagSets.SQE;
     }
 }

@@ -1,6 +1,5 @@
 package dev.ringside.decoders.kernel;
 
-import dev.ringside.decoders.flags.FlagBit;
 import dev.ringside.decoders.flags.FlagSet;
 
 /**
@@ -8,33 +7,25 @@ import dev.ringside.decoders.flags.FlagSet;
  * these bits in March 2026 (seed 000). Values from Linux 7.2.13's BTF ({@code kernel-internal-7.2.13.tsv},
  * which a test checks row by row). Kernel 6.18 still has the bitfields, so no 6.18 value has these names.
  */
-public enum IoRingCtxFlag implements FlagBit {
-    DRAIN_NEXT(1L << 0),
-    OP_RESTRICTED(1L << 1),
-    REG_RESTRICTED(1L << 2),
-    OFF_TIMEOUT_USED(1L << 3),
-    DRAIN_ACTIVE(1L << 4),
-    HAS_EVFD(1L << 5),
-    /** all CQEs are posted by the submitter task */
-    TASK_COMPLETE(1L << 6),
-    LOCKLESS_CQ(1L << 7),
-    SYSCALL_IOPOLL(1L << 8),
-    POLL_ACTIVATED(1L << 9),
-    DRAIN_DISABLED(1L << 10),
-    COMPAT(1L << 11),
-    IOWQ_LIMITS_SET(1L << 12),
-    RESTRICT_INHERITED(1L << 13);
-
-    public static final FlagSet SET = FlagSet.bits("io_ring_ctx flag", "IO_RING_F_", values());
-
-    private final long value;
-
-    IoRingCtxFlag(long value) {
-        this.value = value;
+public final class IoRingCtxFlag {
+    private IoRingCtxFlag() {
     }
 
-    @Override
-    public long value() {
-        return value;
-    }
+    public static final FlagSet SET = FlagSet.bits("io_ring_ctx flag", "IO_RING_F_")
+            .bit(0, "DRAIN_NEXT")
+            .bit(1, "OP_RESTRICTED")
+            .bit(2, "REG_RESTRICTED")
+            .bit(3, "OFF_TIMEOUT_USED")
+            .bit(4, "DRAIN_ACTIVE")
+            .bit(5, "HAS_EVFD")
+            // all CQEs are posted by the submitter task
+            .bit(6, "TASK_COMPLETE")
+            .bit(7, "LOCKLESS_CQ")
+            .bit(8, "SYSCALL_IOPOLL")
+            .bit(9, "POLL_ACTIVATED")
+            .bit(10, "DRAIN_DISABLED")
+            .bit(11, "COMPAT")
+            .bit(12, "IOWQ_LIMITS_SET")
+            .bit(13, "RESTRICT_INHERITED")
+            .build();
 }

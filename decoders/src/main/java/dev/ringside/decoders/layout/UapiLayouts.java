@@ -5,6 +5,8 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.UnionLayout;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,7 @@ public final class UapiLayouts {
     static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT;
     static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT;
     static final ValueLayout.OfInt S32 = ValueLayout.JAVA_INT;
+    static final ValueLayout.OfLong S64 = ValueLayout.JAVA_LONG;
     static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG;
 
     static MemoryLayout u8(String name) {
@@ -42,8 +45,23 @@ public final class UapiLayouts {
         return U32.withName(name);
     }
 
+    /**
+     * The member layouts declared signed (s32, s64). An FFM value layout carries no signedness, so the
+     * declaring helper records the very layout object: the struct keeps it, and isSigned finds it there.
+     */
+    private static final Set<MemoryLayout> SIGNED = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private static MemoryLayout signed(MemoryLayout member) {
+        SIGNED.add(member);
+        return member;
+    }
+
     static MemoryLayout s32(String name) {
-        return S32.withName(name);
+        return signed(S32.withName(name));
+    }
+
+    static MemoryLayout s64(String name) {
+        return signed(S64.withName(name));
     }
 
     static MemoryLayout u64(String name) {
@@ -80,8 +98,8 @@ public final class UapiLayouts {
     }
 
     public static final StructLayout KERNEL_TIMESPEC = structLayout(
-            u64("tv_sec"),
-            u64("tv_nsec")).withName("__kernel_timespec");
+            s64("tv_sec"),
+            s64("tv_nsec")).withName("__kernel_timespec");
 
     /** struct io_uring_sqe: 64 bytes; an SQE128 ring gives each entry 64 more bytes of cmd. */
     public static final StructLayout IO_URING_SQE = structLayout(
@@ -569,18 +587,15 @@ public final class UapiLayouts {
         return out;
     }
 
-    /** The signed members (__s32, __kernel_time64_t, long long) of each struct: a layout does not say. */
-    private static final Map<String, Set<String>> SIGNED = Map.of(
-            "__kernel_timespec", Set.of("tv_sec", "tv_nsec"),
-            "io_uring_sqe", Set.of("fd", "splice_fd_in"),
-            "io_uring_cqe", Set.of("res"),
-            "io_uring_reg_wait", Set.of("tv_sec", "tv_nsec"),
-            "io_uring_sync_cancel_reg", Set.of("fd", "tv_sec", "tv_nsec"),
-            "io_uring_query_hdr", Set.of("result"));
-
-    /** Whether a member of this struct (by its bare name, nested ones too) has a signed C type. */
+    /** Whether a member of this struct (by its bare name, nested ones too) was declared signed (s32, s64). */
     public static boolean isSigned(String struct, String member) {
-        return SIGNED.getOrDefault(struct, Set.of()).contains(member);
+        return named(struct).map(layout -> isSigned(layout, member)).orElse(false);
+    }
+
+    /** Whether a member of this layout (by its bare name, nested ones too) was declared signed (s32, s64). */
+    public static boolean isSigned(StructLayout layout, String member) {
+        return LayoutPaths.fields(layout).stream()
+                .anyMatch(f -> f.name().equals(member) && SIGNED.contains(f.layout()));
     }
 
     /** Every uapi struct layout, in header order: what the decode command offers and the tests check. */

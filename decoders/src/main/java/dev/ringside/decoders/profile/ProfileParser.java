@@ -39,8 +39,8 @@ public final class ProfileParser {
             "flag_sets", "flags", "sqe_members", "opcodes");
     private static final Set<String> OPCODE_KEYS = Set.of("number", "name", "since", "summary", "fields");
     private static final Set<String> FIELD_KEYS = Set.of("name", "slot", "type", "flag_set", "split", "doc", "when", "unless", "preset");
-    private static final List<String> TYPES = List.of("number", "fd", "user_data", "flags", "result", "duration",
-            "timespec_pointer", "address", "split");
+    /** Read from FieldType, so a kind added there is a profile type at once (they had drifted: hex_bytes was missing). */
+    private static final List<String> TYPES = FieldType.words();
 
     private final String source;
     private final Map<String, Long> parameters = new LinkedHashMap<>();
@@ -210,14 +210,10 @@ public final class ProfileParser {
 
     private FieldType type(JsonNode node, String path, Catalog catalog, SqeSlot slot) {
         String type = text(node, path, "type");
+        if (FieldType.plain(type).isPresent()) {
+            return FieldType.plain(type).get();
+        }
         return switch (type) {
-            case "number" -> FieldType.NUMBER;
-            case "fd" -> FieldType.FD;
-            case "user_data" -> FieldType.USER_DATA;
-            case "result" -> FieldType.RESULT;
-            case "duration" -> FieldType.DURATION;
-            case "timespec_pointer" -> FieldType.TIMESPEC_POINTER;
-            case "address" -> FieldType.ADDRESS;
             case "flags" -> {
                 String set = text(node, path, "flag_set");
                 if (!catalog.flagSetNames().contains(set)) {

@@ -1,5 +1,9 @@
 package dev.ringside.decoders.values;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,38 +67,23 @@ public final class UapiConstants {
     public static final long __IO_URING_QUERY_MAX = 4L;
     public static final long IORING_MOCK_FEAT_END = 5L;
 
-    /** Every constant above by its C name; the constants.tsv test fails if one is left out here. */
-    private static final Map<String, Long> ALL = Map.ofEntries(
-            Map.entry("IORING_FILE_INDEX_ALLOC", IORING_FILE_INDEX_ALLOC),
-            Map.entry("IORING_URING_CMD_MASK", IORING_URING_CMD_MASK),
-            Map.entry("IORING_TIMEOUT_CLOCK_MASK", IORING_TIMEOUT_CLOCK_MASK),
-            Map.entry("IORING_TIMEOUT_UPDATE_MASK", IORING_TIMEOUT_UPDATE_MASK),
-            Map.entry("IORING_CQE_BUFFER_SHIFT", IORING_CQE_BUFFER_SHIFT),
-            Map.entry("IORING_OFF_SQ_RING", IORING_OFF_SQ_RING),
-            Map.entry("IORING_OFF_CQ_RING", IORING_OFF_CQ_RING),
-            Map.entry("IORING_OFF_SQES", IORING_OFF_SQES),
-            Map.entry("IORING_OFF_PBUF_RING", IORING_OFF_PBUF_RING),
-            Map.entry("IORING_OFF_PBUF_SHIFT", IORING_OFF_PBUF_SHIFT),
-            Map.entry("IORING_OFF_MMAP_MASK", IORING_OFF_MMAP_MASK),
-            Map.entry("IORING_REGISTER_FILES_SKIP", IORING_REGISTER_FILES_SKIP),
-            Map.entry("IORING_TIMESTAMP_HW_SHIFT", IORING_TIMESTAMP_HW_SHIFT),
-            Map.entry("IORING_TIMESTAMP_TYPE_SHIFT", IORING_TIMESTAMP_TYPE_SHIFT),
-            Map.entry("IORING_ZCRX_AREA_SHIFT", IORING_ZCRX_AREA_SHIFT),
-            Map.entry("IORING_ZCRX_AREA_MASK", IORING_ZCRX_AREA_MASK),
-            Map.entry("IOSQE_FIXED_FILE_BIT", IOSQE_FIXED_FILE_BIT),
-            Map.entry("IOSQE_IO_DRAIN_BIT", IOSQE_IO_DRAIN_BIT),
-            Map.entry("IOSQE_IO_LINK_BIT", IOSQE_IO_LINK_BIT),
-            Map.entry("IOSQE_IO_HARDLINK_BIT", IOSQE_IO_HARDLINK_BIT),
-            Map.entry("IOSQE_ASYNC_BIT", IOSQE_ASYNC_BIT),
-            Map.entry("IOSQE_BUFFER_SELECT_BIT", IOSQE_BUFFER_SELECT_BIT),
-            Map.entry("IOSQE_CQE_SKIP_SUCCESS_BIT", IOSQE_CQE_SKIP_SUCCESS_BIT),
-            Map.entry("IORING_OP_LAST", IORING_OP_LAST),
-            Map.entry("IORING_REGISTER_LAST", IORING_REGISTER_LAST),
-            Map.entry("IORING_RESTRICTION_LAST", IORING_RESTRICTION_LAST),
-            Map.entry("__ZCRX_CTRL_LAST", __ZCRX_CTRL_LAST),
-            Map.entry("__ZCRX_EVENT_TYPE_LAST", __ZCRX_EVENT_TYPE_LAST),
-            Map.entry("__IO_URING_QUERY_MAX", __IO_URING_QUERY_MAX),
-            Map.entry("IORING_MOCK_FEAT_END", IORING_MOCK_FEAT_END));
+    /** Every constant above by its C name, read from the fields themselves so no value is written twice. */
+    private static final Map<String, Long> ALL = fields();
+
+    private static Map<String, Long> fields() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Field field : UapiConstants.class.getDeclaredFields()) {
+            int modifiers = field.getModifiers();
+            if (field.getType() == long.class && Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers)) {
+                try {
+                    out.put(field.getName(), field.getLong(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(field.getName(), e);
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
 
     /** Every constant by C name. */
     public static Map<String, Long> all() {

@@ -1,5 +1,6 @@
 package dev.ringside.decoders.catalog;
 
+import dev.ringside.decoders.flags.Flag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,8 +35,8 @@ class PollEventTest {
                 }
             }
         }
-        for (PollEvent event : PollEvent.values()) {
-            String cName = event.cName("POLL");
+        for (Flag event : PollEvent.SET.flags()) {
+            String cName = event.cName();
             assertEquals(defined.get(cName), event.value(), cName);
         }
     }

@@ -75,7 +75,7 @@ class KernelFlagsTest {
         })).toList());
         tests.add(DynamicTest.dynamicTest("no bits beyond the tsv", () -> {
             assertEquals(reqBits, ReqFlagLayout.V7_2.flags().flags().size());
-            assertEquals(ringFlags, IoRingCtxFlag.values().length);
+            assertEquals(ringFlags, IoRingCtxFlag.SET.flags().size());
         }));
         return tests;
     }

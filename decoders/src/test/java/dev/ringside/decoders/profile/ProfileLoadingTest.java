@@ -178,6 +178,39 @@ class ProfileLoadingTest {
     }
 
     @Test
+    void everyFieldTypeIsAProfileTypeByItsOwnName() {
+        // the type words come from FieldType itself: hex_bytes had been left out of a hand-kept list
+        String msg = error("""
+                {"profile": "t", "series": "s", "opcodes": [{"number": 99, "name": "X", "since": "p", "summary": "s",
+                 "fields": [{"name": "a", "slot": "addr", "type": "flag"}]}]}""");
+        assertTrue(msg.endsWith("(valid: number, fd, user_data, result, duration, timespec_pointer, address, hex_bytes, flags, split)"), msg);
+        var profile = ProfileParser.parse("t.json", """
+                {"profile": "t", "series": "s", "opcodes": [{"number": 99, "name": "X", "since": "p", "summary": "s",
+                 "fields": [{"name": "cmd", "slot": "cmd", "type": "hex_bytes"}, {"name": "u", "slot": "user_data", "type": "user_data"}]}]}""",
+                Map.of(), BASE);
+        var op = profile.opcodes().getFirst();
+        assertEquals(FieldType.HEX_BYTES, op.field("cmd").orElseThrow().type());
+        assertEquals(FieldType.USER_DATA, op.field("u").orElseThrow().type());
+    }
+
+    @Test
+    void aFlagAProfileAddsReachesEveryFieldOfThatSet() {
+        // the one registry: sqe flags= and timeout_flags= read the catalogue's sets, not the built-in ones
+        Profile p = ProfileParser.parse("t.json", """
+                {"profile": "t", "series": "s", "flags": [
+                  {"set": "sqe flag", "name": "NEW_BIT", "value": "0x80"},
+                  {"set": "timeout flag", "name": "LATER", "value": "0x100"}]}""", Map.of(), BASE);
+        Catalog c = p.applyTo(BASE);
+        var nop = c.opcode("nop");
+        var timeout = c.opcode("timeout");
+        assertEquals(0x80L, ((FieldType.Flags) c.field(nop, "flags").type()).set().parse("NEW_BIT"));
+        assertEquals(0x101L, ((FieldType.Flags) c.field(timeout, "timeout_flags").type()).set()
+                .parse("ABS|LATER"));
+        assertThrows(ValueException.class, () -> ((FieldType.Flags) BASE.field(nop, "flags").type())
+                .set().parse("NEW_BIT"), "the built-in catalogue is untouched");
+    }
+
+    @Test
     void unknownBuiltinNamesTheShippedOnes() {
         ValueException e = assertThrows(ValueException.class, () -> Profiles.builtin("bpf", Map.of(), BASE));
         assertTrue(e.getMessage().contains("built-in: bpf-ext"), e.getMessage());

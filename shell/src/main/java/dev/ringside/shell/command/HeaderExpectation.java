@@ -11,8 +11,7 @@ import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
-import dev.ringside.tracer.ring.CqHeader;
-import dev.ringside.tracer.ring.SqHeader;
+import dev.ringside.tracer.ring.HeaderFields;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +24,8 @@ import java.util.concurrent.locks.LockSupport;
  * the shared memory, polled until they all match or the timeout passes.
  */
 final class HeaderExpectation {
-    private static final List<String> SQ_FIELDS = List.of("head", "tail", "ring_mask", "ring_entries", "flags", "dropped");
-    private static final List<String> CQ_FIELDS = List.of("head", "tail", "ring_mask", "ring_entries", "overflow", "flags");
+    private static final List<String> SQ_FIELDS = HeaderFields.SQ;
+    private static final List<String> CQ_FIELDS = HeaderFields.CQ;
     /** Between two reads of the header while waiting for the kernel to move it. */
     private static final long POLL_NANOS = 1_000_000L;
 
@@ -104,28 +103,6 @@ final class HeaderExpectation {
     }
 
     private Map<String, Long> read(RingSession rs) {
-        Map<String, Long> m = new LinkedHashMap<>();
-        if (which.equals("sq")) {
-            SqHeader h = rs.ring().sqHeader();
-            m.put("head", u(h.head()));
-            m.put("tail", u(h.tail()));
-            m.put("ring_mask", u(h.ringMask()));
-            m.put("ring_entries", u(h.ringEntries()));
-            m.put("flags", u(h.flags()));
-            m.put("dropped", u(h.dropped()));
-        } else {
-            CqHeader h = rs.ring().cqHeader();
-            m.put("head", u(h.head()));
-            m.put("tail", u(h.tail()));
-            m.put("ring_mask", u(h.ringMask()));
-            m.put("ring_entries", u(h.ringEntries()));
-            m.put("overflow", u(h.overflow()));
-            m.put("flags", u(h.flags()));
-        }
-        return m;
-    }
-
-    private static long u(int value) {
-        return Integer.toUnsignedLong(value);
+        return which.equals("sq") ? rs.ring().sqHeader().fields() : rs.ring().cqHeader().fields();
     }
 }

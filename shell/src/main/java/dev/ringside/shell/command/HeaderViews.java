@@ -1,35 +1,39 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.shell.session.Output;
 import dev.ringside.tracer.ring.CqHeader;
 import dev.ringside.tracer.ring.SqHeader;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The ring headers as --json shows them (mem sq, mem cq, watch): counters unsigned, flags with their names. */
 final class HeaderViews {
     private HeaderViews() {
     }
 
-    record SqView(String ring, long head, long tail, int ringMask, int ringEntries, long flags, List<String> flagNames,
-                  long dropped) {
+    static Map<String, Object> sq(String ring, SqHeader h) {
+        return view(ring, h.fields(), FlagSets.SQ_RING);
     }
 
-    record CqView(String ring, long head, long tail, int ringMask, int ringEntries, long overflow, long flags,
-                  List<String> flagNames) {
+    static Map<String, Object> cq(String ring, CqHeader h) {
+        return view(ring, h.fields(), FlagSets.CQ_RING);
     }
 
-    static SqView sq(String ring, SqHeader h) {
-        long flags = Integer.toUnsignedLong(h.flags());
-        return new SqView(ring, Integer.toUnsignedLong(h.head()), Integer.toUnsignedLong(h.tail()), h.ringMask(),
-                h.ringEntries(), flags, Output.names(FlagSets.SQ_RING, flags), Integer.toUnsignedLong(h.dropped()));
-    }
-
-    static CqView cq(String ring, CqHeader h) {
-        long flags = Integer.toUnsignedLong(h.flags());
-        return new CqView(ring, Integer.toUnsignedLong(h.head()), Integer.toUnsignedLong(h.tail()), h.ringMask(),
-                h.ringEntries(), Integer.toUnsignedLong(h.overflow()), flags, Output.names(FlagSets.CQ_RING, flags));
+    /** {@code ring}, then the header words in layout order, {@code flag_names} right after {@code flags}. */
+    private static Map<String, Object> view(String ring, Map<String, Long> words, FlagSet flagSet) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ring", ring);
+        words.forEach((name, value) -> {
+            out.put(name, value);
+            if (name.equals("flags")) {
+                out.put("flag_names", Output.names(flagSet, value));
+            }
+        });
+        return out;
     }
 
     /** A slot of the SQE array: its state and the SQE decoded in place. */

@@ -5,7 +5,7 @@ import dev.ringside.decoders.catalog.FieldSpec;
 import dev.ringside.decoders.catalog.FieldType;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.catalog.SqeField;
-import dev.ringside.decoders.flags.FlagHistory;
+import dev.ringside.decoders.flags.Flag;
 import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
@@ -177,7 +177,7 @@ public final class HelpCommand implements Runnable, Declared {
                     "safety: " + use.describe())));
             if (f.type() instanceof FieldType.Flags(FlagSet set)) {
                 out.append(String.format("  %-" + width + "s %-" + width + "s %s: %s%n", "", "", set.prefix() + "*",
-                        set.flags().stream().map(FlagHistory::withRelease).collect(java.util.stream.Collectors.joining(" "))));
+                        set.flags().stream().map(Flag::withRelease).collect(java.util.stream.Collectors.joining(" "))));
             }
         }
         out.append("  common fields: user_data, flags (IOSQE_*), fd, ioprio, buf_index, personality; any raw io_uring_sqe member\n");

@@ -45,26 +45,14 @@ public final class MemCommand implements Declared {
     void sq(@Mixin JsonOption json) {
         RingSession rs = session.currentRing();
         SqHeader h = rs.ring().sqHeader();
-        print("sq", HeaderViews.sq(rs.name(), h), "sq ring of " + rs.name() + " (live)", List.of(
-                field("head", h.head(), Integer.toUnsignedString(h.head())),
-                field("tail", h.tail(), Integer.toUnsignedString(h.tail())),
-                field("ring_mask", h.ringMask(), Integer.toString(h.ringMask())),
-                field("ring_entries", h.ringEntries(), Integer.toString(h.ringEntries())),
-                field("flags", h.flags(), FlagSets.SQ_RING.format(Integer.toUnsignedLong(h.flags()))),
-                field("dropped", h.dropped(), Integer.toUnsignedString(h.dropped()))));
+        print("sq", HeaderViews.sq(rs.name(), h), "sq ring of " + rs.name() + " (live)", header(h.fields(), FlagSets.SQ_RING));
     }
 
     @Command(name = "cq", description = "The CQ ring header: head (us), tail (kernel), mask, entries, overflow, flags.")
     void cq(@Mixin JsonOption json) {
         RingSession rs = session.currentRing();
         CqHeader h = rs.ring().cqHeader();
-        print("cq", HeaderViews.cq(rs.name(), h), "cq ring of " + rs.name() + " (live)", List.of(
-                field("head", h.head(), Integer.toUnsignedString(h.head())),
-                field("tail", h.tail(), Integer.toUnsignedString(h.tail())),
-                field("ring_mask", h.ringMask(), Integer.toString(h.ringMask())),
-                field("ring_entries", h.ringEntries(), Integer.toString(h.ringEntries())),
-                field("overflow", h.overflow(), Integer.toUnsignedString(h.overflow())),
-                field("flags", h.flags(), FlagSets.CQ_RING.format(Integer.toUnsignedLong(h.flags())))));
+        print("cq", HeaderViews.cq(rs.name(), h), "cq ring of " + rs.name() + " (live)", header(h.fields(), FlagSets.CQ_RING));
     }
 
     @Command(name = "sqes", description = "The SQE array decoded in place, a line per slot: mem sqes; one slot in full: mem sqes SLOT.")
@@ -233,8 +221,12 @@ public final class MemCommand implements Declared {
         return (int) n;
     }
 
-    private static DecodedField field(String name, int raw, String text) {
-        return new DecodedField(name, name, -1, 4, Integer.toUnsignedLong(raw), text);
+    /** The header words as io_sqring_offsets/io_cqring_offsets name them; flags with their names. */
+    private static List<DecodedField> header(java.util.Map<String, Long> words, dev.ringside.decoders.flags.FlagSet flagSet) {
+        List<DecodedField> out = new ArrayList<>();
+        words.forEach((name, raw) -> out.add(new DecodedField(name, name, -1, 4, raw,
+                name.equals("flags") ? flagSet.format(raw) : Long.toUnsignedString(raw))));
+        return out;
     }
 
     private void print(String type, Object view, String title, List<DecodedField> fields) {

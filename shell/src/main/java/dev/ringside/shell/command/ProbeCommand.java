@@ -11,15 +11,13 @@ import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.tracer.probe.KernelRelease;
 import dev.ringside.tracer.probe.OpcodeProbe;
 import dev.ringside.tracer.sys.SyscallException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -102,11 +100,7 @@ public final class ProbeCommand implements Runnable, Declared {
     }
 
     private static String release() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
-        } catch (IOException e) {
-            return "(release unknown)";
-        }
+        return KernelRelease.running().text();
     }
 
     @Override

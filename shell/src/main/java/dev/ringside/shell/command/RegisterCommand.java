@@ -172,11 +172,7 @@ public final class RegisterCommand implements Runnable, Declared {
     }
 
     static String release() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/osrelease")).trim();
-        } catch (java.io.IOException e) {
-            return "(release unknown)";
-        }
+        return dev.ringside.tracer.probe.KernelRelease.running().text();
     }
 
     /** {@code (@b+8)} when an address lies in a session buffer. */

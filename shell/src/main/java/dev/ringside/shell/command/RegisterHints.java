@@ -36,7 +36,7 @@ final class RegisterHints {
         String name = RegisterCall.name(call.opcode()).orElse("register opcode " + Integer.toUnsignedString(call.opcode()));
         String catalogue = RegisterCall.name(call.opcode()).isPresent() ? ""
                 : "register opcode " + Integer.toUnsignedString(call.opcode()) + " is not one the catalogue knows (0.."
-                        + (RegisterOp.values().length - 1) + "); ";
+                        + (dev.ringside.decoders.flags.FlagSets.REGISTER_OP.flags().size() - 1) + "); ";
         if (call.opcode() == RegisterOp.QUERY.value() && kernel.lacksQuery()) {
             return "kernel " + release + " does not know IORING_REGISTER_QUERY (35): a trial query with nr_args 0 answered "
                     + Errno.describeResult(-kernel.queryErrno());

@@ -1,6 +1,6 @@
 package dev.ringside.shell.export;
 
-import dev.ringside.decoders.flags.CqeFlag;
+import dev.ringside.decoders.flags.Flag;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Errno;
@@ -280,7 +280,7 @@ public final class CExporter {
     private String assemble(String source) {
         StringBuilder c = new StringBuilder();
         c.append("/*\n * Reproducer exported by ringside from ").append(comment(source)).append("\n * on Linux ")
-                .append(System.getProperty("os.version")).append(". Standalone: raw syscalls and <linux/io_uring.h>, no liburing.\n")
+                .append(dev.ringside.tracer.probe.KernelRelease.running()).append(". Standalone: raw syscalls and <linux/io_uring.h>, no liburing.\n")
                 .append(" * build: ").append(BUILD).append("\n * run:   ./repro   (exit 0: every expectation held, 1: one failed, 2: a call failed)\n */\n");
         c.append("""
                 #define _GNU_SOURCE
@@ -329,7 +329,7 @@ public final class CExporter {
         }
         c.append("\n};\n");
         c.append("static const struct { unsigned bit; const char *name; } cqe_flag_names[] = {");
-        for (CqeFlag flag : CqeFlag.values()) {
+        for (Flag flag : FlagSets.CQE.flags()) {
             c.append("\n\t{ 0x").append(Long.toHexString(flag.value())).append("u, \"")
                     .append(FlagSets.CQE.format(flag.value())).append("\" },");
         }

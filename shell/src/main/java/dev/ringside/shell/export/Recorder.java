@@ -28,7 +28,7 @@ public final class Recorder {
 
     public static List<String> script(List<Event> journal, String source) {
         List<String> out = new ArrayList<>();
-        out.add("# recorded by ringside from " + source + " on Linux " + System.getProperty("os.version"));
+        out.add("# recorded by ringside from " + source + " on Linux " + dev.ringside.tracer.probe.KernelRelease.running());
         out.add("# the commands that ran, and after each the completions the kernel answered");
         for (Steps.Step step : Steps.of(journal)) {
             Optional<Event.Registered> registered = step.events().stream().filter(e -> e instanceof Event.Registered)

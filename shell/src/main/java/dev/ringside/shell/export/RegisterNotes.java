@@ -1,6 +1,7 @@
 package dev.ringside.shell.export;
 
-import dev.ringside.decoders.flags.RegisterOp;
+import dev.ringside.decoders.flags.Flag;
+import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.layout.LayoutPaths;
 import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.shell.session.Resources;
@@ -17,7 +18,6 @@ import java.lang.foreign.GroupLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -115,8 +115,8 @@ public final class RegisterNotes {
         }
 
         String name(int opcode) {
-            return Arrays.stream(RegisterOp.values()).filter(o -> o.value() == Integer.toUnsignedLong(opcode))
-                    .map(RegisterOp::name).findFirst().orElse("");
+            return FlagSets.REGISTER_OP.flags().stream().filter(o -> o.value() == Integer.toUnsignedLong(opcode))
+                    .map(Flag::name).findFirst().orElse("");
         }
 
         String cName(int opcode) {

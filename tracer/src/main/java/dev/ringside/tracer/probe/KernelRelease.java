@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 public record KernelRelease(int major, int minor, int patch, String text) implements Comparable<KernelRelease> {
     private static final Pattern NUMBERS = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?([-+.~].*)?");
 
-    /** The running kernel: the JVM reads os.version from uname(2). */
+    /** The running kernel: the JVM reads os.version from uname(2); the one place ringside reads the release. */
     public static KernelRelease running() {
         return parse(System.getProperty("os.version"));
     }

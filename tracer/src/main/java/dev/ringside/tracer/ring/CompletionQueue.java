@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CQ ring of one ring, as liburing's io_uring_cq: CQEs are read between our head and the
@@ -21,24 +22,20 @@ public final class CompletionQueue {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
     private final MemorySegment ring;
-    private final long head, tail, mask, overflow, flags, cqes;
+    private final long head, tail, flags, cqes;
+    private final Map<String, Long> header;
     private final int entries;
     private final int cqeSize;
 
-    CompletionQueue(MemorySegment ring, Offsets offsets, int entries, int cqeSize) {
+    CompletionQueue(MemorySegment ring, HeaderFields.Offsets offsets, int entries, int cqeSize) {
         this.ring = ring;
         this.head = offsets.head();
         this.tail = offsets.tail();
-        this.mask = offsets.mask();
-        this.overflow = offsets.overflow();
         this.flags = offsets.flags();
-        this.cqes = offsets.cqes();
+        this.cqes = offsets.array();
+        this.header = offsets.words();
         this.entries = entries;
         this.cqeSize = cqeSize;
-    }
-
-    /** Where io_cqring_offsets puts each field in the CQ ring mapping. */
-    record Offsets(long head, long tail, long mask, long overflow, long flags, long cqes) {
     }
 
     public int entries() {
@@ -129,8 +126,7 @@ public final class CompletionQueue {
     }
 
     public CqHeader header() {
-        return new CqHeader(head(), tail(), ring.get(ValueLayout.JAVA_INT, mask), entries,
-                (int) INT.getAcquire(ring, overflow), ringFlags());
+        return new CqHeader(HeaderFields.read(ring, header));
     }
 
     /** The mapped CQ ring's bytes, read-only, for live memory views. */

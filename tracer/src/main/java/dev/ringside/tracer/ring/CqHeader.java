@@ -1,5 +1,14 @@
 package dev.ringside.tracer.ring;
 
-/** The CQ ring header as read live from shared memory. */
-public record CqHeader(int head, int tail, int ringMask, int ringEntries, int overflow, int flags) {
+import java.util.Map;
+
+/** The CQ ring header as read live from shared memory: the words of {@link HeaderFields#CQ}. */
+public record CqHeader(Map<String, Long> fields) implements RingHeader {
+    public int ringEntries() {
+        return word("ring_entries");
+    }
+
+    public int overflow() {
+        return word("overflow");
+    }
 }

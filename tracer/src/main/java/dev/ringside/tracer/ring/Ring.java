@@ -6,6 +6,7 @@ import dev.ringside.decoders.flags.SetupFlag;
 import dev.ringside.decoders.layout.LayoutPaths;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.layout.UapiLayouts;
+import dev.ringside.decoders.values.UapiConstants;
 import dev.ringside.tracer.journal.Event;
 import dev.ringside.tracer.journal.Journal;
 import dev.ringside.tracer.sys.SyscallException;
@@ -28,11 +29,6 @@ import java.util.function.BooleanSupplier;
  * DEFER_TASKRUN rings must be driven from the thread that created them, so one thread owns a Ring.
  */
 public final class Ring implements AutoCloseable {
-    /** IORING_OFF_* mmap offsets. */
-    static final long OFF_SQ_RING = 0L;
-    static final long OFF_CQ_RING = 0x8000000L;
-    static final long OFF_SQES = 0x10000000L;
-
     /**
      * How long one io_uring_enter may block: between slices the caller's cancel check runs (Ctrl-C).
      * Long enough that a wait of a few hundred ms is two or three calls, short enough for a key press.
@@ -69,25 +65,26 @@ public final class Ring implements AutoCloseable {
         int cqEntries = param("cq_entries");
         int sqeSize = has(SetupFlag.SQE128) ? 128 : 64;
         int cqeSize = has(SetupFlag.CQE32) ? 32 : 16;
-        SubmissionQueue.Offsets sqOff = new SubmissionQueue.Offsets(param("sq_off.head"), param("sq_off.tail"),
-                param("sq_off.ring_mask"), param("sq_off.flags"), param("sq_off.dropped"), param("sq_off.array"));
-        CompletionQueue.Offsets cqOff = new CompletionQueue.Offsets(param("cq_off.head"), param("cq_off.tail"),
-                param("cq_off.ring_mask"), param("cq_off.overflow"), param("cq_off.flags"), param("cq_off.cqes"));
+        HeaderFields.Offsets sqOff = new HeaderFields.Offsets(
+                HeaderFields.offsets(HeaderFields.SQ, word -> param("sq_off." + word)), param("sq_off.array"));
+        HeaderFields.Offsets cqOff = new HeaderFields.Offsets(
+                HeaderFields.offsets(HeaderFields.CQ, word -> param("cq_off." + word)), param("cq_off.cqes"));
         try {
-            // without an SQ array the SQ header ends at its last field, dropped
-            long sqSize = has(SetupFlag.NO_SQARRAY) ? sqOff.dropped() + 4 : sqOff.array() + 4L * sqEntries;
-            long cqSize = cqOff.cqes() + (long) cqeSize * cqEntries;
+            // without an SQ array the SQ mapping ends with its last header word (dropped)
+            long sqSize = has(SetupFlag.NO_SQARRAY) ? java.util.Collections.max(sqOff.words().values()) + 4
+                    : sqOff.array() + 4L * sqEntries;
+            long cqSize = cqOff.array() + (long) cqeSize * cqEntries;
             MemorySegment sqRing;
             MemorySegment cqRing;
             if ((features & FeatureFlag.SINGLE_MMAP.value()) != 0) {
-                MemorySegment both = map(Math.max(sqSize, cqSize), OFF_SQ_RING);
+                MemorySegment both = map(Math.max(sqSize, cqSize), UapiConstants.IORING_OFF_SQ_RING);
                 sqRing = both;
                 cqRing = both;
             } else {
-                sqRing = map(sqSize, OFF_SQ_RING);
-                cqRing = map(cqSize, OFF_CQ_RING);
+                sqRing = map(sqSize, UapiConstants.IORING_OFF_SQ_RING);
+                cqRing = map(cqSize, UapiConstants.IORING_OFF_CQ_RING);
             }
-            MemorySegment sqes = map((long) sqeSize * sqEntries, OFF_SQES);
+            MemorySegment sqes = map((long) sqeSize * sqEntries, UapiConstants.IORING_OFF_SQES);
             sq = new SubmissionQueue(sqRing, sqes, sqOff, sqEntries, sqeSize, !has(SetupFlag.NO_SQARRAY));
             cq = new CompletionQueue(cqRing, cqOff, cqEntries, cqeSize);
         } catch (SyscallException | RuntimeException e) {

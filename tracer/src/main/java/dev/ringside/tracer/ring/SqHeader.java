@@ -1,5 +1,10 @@
 package dev.ringside.tracer.ring;
 
-/** The SQ ring header as read live from shared memory. */
-public record SqHeader(int head, int tail, int ringMask, int ringEntries, int flags, int dropped) {
+import java.util.Map;
+
+/** The SQ ring header as read live from shared memory: the words of {@link HeaderFields#SQ}. */
+public record SqHeader(Map<String, Long> fields) implements RingHeader {
+    public int dropped() {
+        return word("dropped");
+    }
 }

@@ -5,6 +5,7 @@ import dev.ringside.decoders.flags.SqRingFlag;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
 
 /**
  * The SQ ring and SQE array of one ring, as liburing's io_uring_sq: SQEs are written at the local
@@ -17,29 +18,25 @@ public final class SubmissionQueue {
 
     private final MemorySegment ring;
     private final MemorySegment sqes;
-    private final long head, tail, mask, flags, dropped, array;
+    private final long head, tail, flags, array;
+    private final Map<String, Long> header;
     private final int entries;
     private final int sqeSize;
     private final boolean hasArray;
     private int localTail;
 
-    SubmissionQueue(MemorySegment ring, MemorySegment sqes, Offsets offsets, int entries, int sqeSize, boolean hasArray) {
+    SubmissionQueue(MemorySegment ring, MemorySegment sqes, HeaderFields.Offsets offsets, int entries, int sqeSize, boolean hasArray) {
         this.ring = ring;
         this.sqes = sqes;
         this.head = offsets.head();
         this.tail = offsets.tail();
-        this.mask = offsets.mask();
         this.flags = offsets.flags();
-        this.dropped = offsets.dropped();
         this.array = offsets.array();
+        this.header = offsets.words();
         this.entries = entries;
         this.sqeSize = sqeSize;
         this.hasArray = hasArray;
         this.localTail = kernelTail();
-    }
-
-    /** Where io_sqring_offsets puts each field in the SQ ring mapping. */
-    record Offsets(long head, long tail, long mask, long flags, long dropped, long array) {
     }
 
     public int entries() {
@@ -118,8 +115,7 @@ public final class SubmissionQueue {
     }
 
     public SqHeader header() {
-        return new SqHeader(kernelHead(), kernelTail(), ring.get(ValueLayout.JAVA_INT, mask), entries, ringFlags(),
-                (int) INT.getAcquire(ring, dropped));
+        return new SqHeader(HeaderFields.read(ring, header));
     }
 
     /** The mapped SQ ring's bytes, read-only, for live memory views. */

@@ -1,42 +1,38 @@
 package dev.ringside.tracer.sys;
 
-import dev.ringside.decoders.flags.FlagBit;
+import dev.ringside.decoders.flags.FlagRef;
 import dev.ringside.decoders.flags.FlagSet;
 
 /** open(2) flags O_*, as x86-64 Linux defines them (asm-generic/fcntl.h); RDONLY is the zero access mode. */
-public enum OpenFlag implements FlagBit {
-    RDONLY(0),
-    WRONLY(01),
-    RDWR(02),
-    CREAT(0100),
-    EXCL(0200),
-    NOCTTY(0400),
-    TRUNC(01000),
-    APPEND(02000),
-    NONBLOCK(04000),
-    DSYNC(010000),
-    DIRECT(040000),
-    LARGEFILE(0100000),
-    DIRECTORY(0200000),
-    NOFOLLOW(0400000),
-    NOATIME(01000000),
-    CLOEXEC(02000000),
-    /** __O_SYNC | O_DSYNC */
-    SYNC(04010000),
-    PATH(010000000),
-    /** __O_TMPFILE | O_DIRECTORY */
-    TMPFILE(020200000);
+public enum OpenFlag implements FlagRef {
+    RDONLY, CLOEXEC, NONBLOCK;
 
-    public static final FlagSet SET = FlagSet.bits("open flag", "O_", values());
-
-    private final long value;
-
-    OpenFlag(long value) {
-        this.value = value;
-    }
+    public static final FlagSet SET = FlagSet.bits("open flag", "O_")
+            .value(0, "RDONLY")
+            .value(01, "WRONLY")
+            .value(02, "RDWR")
+            .value(0100, "CREAT")
+            .value(0200, "EXCL")
+            .value(0400, "NOCTTY")
+            .value(01000, "TRUNC")
+            .value(02000, "APPEND")
+            .value(04000, "NONBLOCK")
+            .value(010000, "DSYNC")
+            .value(040000, "DIRECT")
+            .value(0100000, "LARGEFILE")
+            .value(0200000, "DIRECTORY")
+            .value(0400000, "NOFOLLOW")
+            .value(01000000, "NOATIME")
+            .value(02000000, "CLOEXEC")
+            // __O_SYNC | O_DSYNC
+            .value(04010000, "SYNC")
+            .value(010000000, "PATH")
+            // __O_TMPFILE | O_DIRECTORY
+            .value(020200000, "TMPFILE")
+            .build();
 
     @Override
-    public long value() {
-        return value;
+    public FlagSet set() {
+        return SET;
     }
 }

@@ -1,0 +1,67 @@
+package dev.ringside.tracer.sys;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The one FFM binding scaffolding of the tracer: libc symbols bound with errno captured right after
+ * the call ({@link Linker.Option#captureCallState}), and the call that turns a -1 into a
+ * {@link SyscallException} naming the errno. {@link Syscalls} and {@link FdCalls} only declare
+ * their functions.
+ */
+final class Downcalls {
+    private Downcalls() {
+    }
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+
+    /** Thread-confined scratch for the captured errno: calls are made from the thread that owns the ring. */
+    private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(
+            () -> Arena.global().allocate(CALL_STATE));
+
+    /** A libc function whose first argument becomes the call-state segment the errno is captured in. */
+    static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        MemorySegment symbol = LINKER.defaultLookup().find(name)
+                .orElseThrow(() -> new IllegalStateException("libc has no " + name));
+        Linker.Option[] options = new Linker.Option[extra.length + 1];
+        options[0] = CAPTURE_ERRNO;
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    /** One invocation of a bound handle, given the call-state segment to pass first. */
+    @FunctionalInterface
+    interface Invocation {
+        long invoke(MemorySegment state) throws Throwable;
+    }
+
+    /** Runs the call; a result of -1 throws with the errno and what {@code cause} makes of it. */
+    static long call(String call, Syscalls.Cause cause, Invocation invocation) throws SyscallException {
+        MemorySegment state = STATE.get();
+        long result;
+        try {
+            result = invocation.invoke(state);
+        } catch (Throwable t) {
+            throw new IllegalStateException("downcall " + call + " failed", t);
+        }
+        if (result == -1) {
+            int errno = (int) ERRNO.get(state, 0L);
+            throw new SyscallException(call, errno, cause.explain(errno));
+        }
+        return result;
+    }
+
+    /** For calls whose errno needs no explanation beyond its name. */
+    static String noCause(int errno) {
+        return "";
+    }
+}
