@@ -1,6 +1,7 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.InputFiles;
 import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Resources;
@@ -12,9 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,8 +44,9 @@ public final class BufCommand {
         args.noMoreWords(2, ALLOC_USAGE);
         Resources resources = session.resources();
         resources.checkNewName(name);
-        Optional<byte[]> contents = contents(args, true);
-        long size = args.optionalWord(1).map(w -> NamedArgs.number(w, "SIZE"))
+        Optional<Long> sizeWord = args.optionalWord(1).map(w -> NamedArgs.number(w, "SIZE"));
+        Optional<byte[]> contents = contents(args, sizeWord.orElse(SessionBuffer.MAX_SIZE), session);
+        long size = sizeWord
                 .or(() -> contents.map(c -> (long) c.length))
                 .orElseThrow(() -> new ConsoleException("buf alloc " + name + " needs a SIZE (or text= or file=); usage: "
                         + ALLOC_USAGE));
@@ -93,8 +93,8 @@ public final class BufCommand {
         if (!args.has("fill") && !args.has("text") && !args.has("file")) {
             throw new ConsoleException("buf fill needs fill=BYTE, text=\"...\" or file=PATH; usage: " + FILL_USAGE);
         }
-        Optional<byte[]> contents = contents(args, false);
         long off = args.number("off", 0);
+        Optional<byte[]> contents = contents(args, b.size() - off, session);
         apply(b, args, contents, off);
         JournalNotes.bufferWritten(session, b, off, written(b, args, contents, off));
         session.out().println(describe(b));
@@ -130,8 +130,8 @@ public final class BufCommand {
                 + ", align " + b.alignment();
     }
 
-    /** The bytes text= or file= stand for; none for fill= or nothing. */
-    private static Optional<byte[]> contents(NamedArgs args, boolean allocating) {
+    /** The bytes text= or file= stand for, file= at most {@code room} bytes (what the buffer holds); none for fill= or nothing. */
+    private static Optional<byte[]> contents(NamedArgs args, long room, Session session) {
         int given = (args.has("fill") ? 1 : 0) + (args.has("text") ? 1 : 0) + (args.has("file") ? 1 : 0);
         if (given > 1) {
             throw new ConsoleException("give one of fill=, text= and file=, not several");
@@ -145,13 +145,11 @@ public final class BufCommand {
         }
         Path path = Path.of(file.get().value());
         try {
-            long size = Files.size(path);
-            if (size > SessionBuffer.MAX_SIZE) {
-                throw file.get().error(path + " has " + size + " bytes, more than a buffer may hold (" + SessionBuffer.MAX_SIZE + ")");
-            }
-            return Optional.of(Files.readAllBytes(path));
-        } catch (IOException e) {
-            throw file.get().error("cannot read " + path + ": " + e.getMessage());
+            long limit = Math.max(0, Math.min(room, InputFiles.MAX_FILL_BYTES));
+            return Optional.of(InputFiles.read(path, limit, limit == room ? "what the buffer holds from its offset"
+                    : "the most file= reads", "file=", session::cancelled));
+        } catch (InputFiles.Refused e) {
+            throw file.get().error(e.getMessage());
         }
     }
 

@@ -5,11 +5,11 @@ import dev.ringside.decoders.profile.Profile;
 import dev.ringside.decoders.profile.ProfileParser;
 import dev.ringside.decoders.profile.Profiles;
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.InputFiles;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,10 +57,13 @@ public final class ProfileCommand {
             throw new ConsoleException("no profile '" + name + "': not a built-in (" + String.join(", ", valid)
                     + ") nor a readable .json file", name);
         }
+        String text;
         try {
-            return ProfileParser.parse(file.getFileName().toString(), Files.readString(file), overrides, base);
-        } catch (IOException e) {
-            throw new ConsoleException("cannot read " + file + ": " + e.getMessage(), name);
+            text = InputFiles.text(file, InputFiles.MAX_PROFILE_BYTES, "the profile", () -> false);
+        } catch (InputFiles.Refused e) {
+            throw new ConsoleException((e.hasPosition() ? file + ":" + e.line() + ":" + e.textColumn() + ": " : "")
+                    + e.getMessage(), name);
         }
+        return ProfileParser.parse(file.getFileName().toString(), text, overrides, base);
     }
 }

@@ -4,10 +4,10 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.InputFiles;
 import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.session.Session;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,10 +88,11 @@ public final class ScriptRunner {
     private void runFile(Path file, Where includedFrom) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw error(file + ": error: cannot read the script: " + e.getMessage()
-                    + (includedFrom == null ? "" : " (included from " + includedFrom.at() + ")"));
+            lines = InputFiles.text(file, InputFiles.MAX_SCRIPT_BYTES, "the script", session::cancelled).lines().toList();
+        } catch (InputFiles.Refused e) {
+            String origin = includedFrom == null ? "" : " (included from " + includedFrom.at() + ")";
+            throw error(e.hasPosition() ? file + ":" + e.line() + ":" + e.textColumn() + ": error: " + e.getMessage() + origin
+                    : file + ": error: " + e.getMessage() + origin);
         }
         List<Step> steps;
         try {
@@ -186,6 +187,11 @@ public final class ScriptRunner {
         if (!Files.isReadable(target)) {
             throw errorAt(where, include.text(), new ConsoleException("cannot read the included file " + target,
                     tokens.get(1).column()));
+        }
+        try {
+            InputFiles.checkRegular(target, "the included file");
+        } catch (InputFiles.Refused e) {
+            throw errorAt(where, include.text(), new ConsoleException(e.getMessage(), tokens.get(1).column()));
         }
         runFile(target, where);
     }
