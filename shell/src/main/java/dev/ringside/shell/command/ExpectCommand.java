@@ -59,7 +59,7 @@ public final class ExpectCommand implements Runnable {
                     case "res" -> res = Values.parseResult(a.value());
                     case "flags" -> flags = FlagSets.CQE.parse(a.value());
                     case "bid" -> bid = Values.parseLong(a.value());
-                    case "timeout" -> timeout = Values.parseDurationNanos(a.value());
+                    case "timeout" -> timeout = WaitLimit.parse(a);
                     default -> throw a.error("expect cqe checks user_data, res, flags, bid (and takes timeout, ring); not '"
                             + a.name() + "'");
                 }
@@ -114,7 +114,7 @@ public final class ExpectCommand implements Runnable {
                 switch (a.name()) {
                     case "ring" -> ringName = a.value();
                     case "cqes" -> count = (int) Values.parseLong(a.value());
-                    case "timeout" -> timeout = Values.parseDurationNanos(a.value());
+                    case "timeout" -> timeout = WaitLimit.parse(a);
                     default -> throw a.error("expect checks cqe, cqes=N, sq or cq; not '" + a.word() + "'");
                 }
             } catch (ValueException e) {

@@ -44,7 +44,7 @@ final class HeaderExpectation {
             try {
                 switch (a.name()) {
                     case "ring" -> ringName = a.value();
-                    case "timeout" -> timeout = Values.parseDurationNanos(a.value());
+                    case "timeout" -> timeout = WaitLimit.parse(a);
                     case "flags" -> wanted.put("flags", flagSet.parse(a.value()));
                     default -> {
                         if (!fields.contains(a.name())) {

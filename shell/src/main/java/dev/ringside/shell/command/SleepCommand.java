@@ -5,19 +5,30 @@ import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.journal.Event;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /** {@code sleep 10ms}: let time pass, e.g. for a timeout to fire before the next submit. */
 @Command(name = "sleep", description = "Pause for a duration: sleep 10ms, sleep 1.5s (at most 60s).")
 public final class SleepCommand implements Runnable {
     /** Waits are bounded: a longer sleep is a typo. */
     static final long MAX_NANOS = 60_000_000_000L;
+    /** How soon a sleep notices Ctrl-C. */
+    static final long SLICE_NANOS = 50_000_000L;
 
     private final Session session;
 
-    @Parameters(arity = "1", paramLabel = "DURATION")
+    @Parameters(arity = "0..1", paramLabel = "DURATION")
     String duration;
+
+    /** picocli takes "-5ms" for an option: caught here so a negative sleep is refused as one. */
+    @CommandLine.Unmatched
+    List<String> optionLike;
 
     public SleepCommand(Session session) {
         this.session = session;
@@ -25,6 +36,13 @@ public final class SleepCommand implements Runnable {
 
     @Override
     public void run() {
+        List<String> given = new ArrayList<>();
+        Optional.ofNullable(duration).ifPresent(given::add);
+        Optional.ofNullable(optionLike).ifPresent(given::addAll);
+        if (given.size() != 1) {
+            throw new ConsoleException("sleep takes one duration: sleep 10ms");
+        }
+        duration = given.getFirst();
         long nanos;
         try {
             nanos = Values.parseDurationNanos(duration);
@@ -36,11 +54,20 @@ public final class SleepCommand implements Runnable {
         }
         // journaled, so that a reproducer lets the same time pass (a timeout fires before the next step)
         session.journal().record(new Event.Slept(session.journal().now(), nanos));
-        try {
-            Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConsoleException("sleep interrupted");
+        // in slices, so Ctrl-C (the session's cancel flag) ends it within SLICE_NANOS
+        session.resetCancel();
+        long end = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = end - System.nanoTime()) {
+            if (session.cancelled()) {
+                throw new ConsoleException("sleep interrupted with " + Values.formatDurationNanos(Math.max(0, left)) + " left");
+            }
+            long slice = Math.min(left, SLICE_NANOS);
+            try {
+                Thread.sleep(slice / 1_000_000L, (int) (slice % 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConsoleException("sleep interrupted");
+            }
         }
     }
 }

@@ -57,7 +57,7 @@ public final class SubmitCommand implements Runnable {
                 try {
                     switch (a.name()) {
                         case "wait" -> count = (int) Values.parseLong(a.value());
-                        case "timeout" -> timeout = Values.parseDurationNanos(a.value());
+                        case "timeout" -> timeout = WaitLimit.parse(a);
                         default -> throw a.error("unknown argument '" + a.name() + "'; valid: wait, timeout");
                     }
                 } catch (ValueException e) {

@@ -203,13 +203,7 @@ public final class WatchCommand implements Runnable {
     }
 
     private static Optional<Long> duration(Optional<Assignment> option) {
-        return option.map(a -> {
-            try {
-                return Values.parseDurationNanos(a.value());
-            } catch (ValueException e) {
-                throw a.error(e.getMessage());
-            }
-        });
+        return option.map(WaitLimit::parse);
     }
 
     private static boolean yesNo(Assignment a) {
