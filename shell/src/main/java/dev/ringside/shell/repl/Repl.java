@@ -35,11 +35,13 @@ public final class Repl {
         {
             try (Session session = new Session(terminal.writer(), style)) {
                 Dispatcher dispatcher = new Dispatcher(session);
+                HistoryFile.warningsAsOneLine(terminal.writer());
+                Path usableHistory = HistoryFile.usable(history, terminal.writer());
                 LineReader reader = LineReaderBuilder.builder()
                         .terminal(terminal)
                         .appName("ringside")
                         .completer(new ConsoleCompleter(session, dispatcher.commands()))
-                        .variable(LineReader.HISTORY_FILE, history)
+                        .variable(LineReader.HISTORY_FILE, usableHistory)
                         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                         .build();
                 terminal.handle(Terminal.Signal.INT, signal -> session.cancel());
