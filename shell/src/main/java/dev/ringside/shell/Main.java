@@ -3,6 +3,7 @@ package dev.ringside.shell;
 import dev.ringside.shell.command.DecodeCommand;
 import dev.ringside.shell.command.ExportCommand;
 import dev.ringside.shell.repl.Repl;
+import dev.ringside.shell.script.RunInterrupts;
 import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.script.Tally;
 import dev.ringside.shell.session.Session;
@@ -24,7 +25,8 @@ public final class Main {
     static final String USAGE = """
             usage: ringside                    open the interactive console
                    ringside [run] FILE.iou...  run scripts; exit 0 when all pass, 1 when an expectation fails,
-                                               2 on a script error, 77 when all were skipped (an unmet require)
+                                               2 on a script error, 77 when all were skipped (an unmet require),
+                                               130 when Ctrl-C stopped one (a second Ctrl-C quits)
                    ringside decode TYPE HEX|@FILE [--json|--c] [--profile NAME|FILE]
                                                decode bytes as sqe, cqe, params or any uapi struct
                    ringside export c OUT.c FILE.iou
@@ -61,12 +63,13 @@ public final class Main {
             return 2;
         }
         Tally tally = new Tally();
+        RunInterrupts interrupts = RunInterrupts.install(out);
         for (String arg : files) {
             if (arg.startsWith("-")) {
                 out.println("ringside: unknown option " + arg + "\n" + USAGE);
                 return 2;
             }
-            tally.add(runScript(Path.of(arg), out));
+            tally.add(runScript(Path.of(arg), out, interrupts));
         }
         out.println(tally.closingLine());
         return tally.exitCode();
@@ -74,16 +77,33 @@ public final class Main {
 
     /** One script in a fresh session: every ring it created is closed afterwards. */
     public static int runScript(Path file, PrintWriter out) {
+        return runScript(file, out, RunInterrupts.none());
+    }
+
+    /** As {@link #runScript(Path, PrintWriter)}; a Ctrl-C that {@code interrupts} caught stops the script. */
+    static int runScript(Path file, PrintWriter out, RunInterrupts interrupts) {
         try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
-            ScriptRunner.Result result = new ScriptRunner(session).run(file);
+            interrupts.begin(session);
+            ScriptRunner.Result result;
+            try {
+                result = new ScriptRunner(session).stopWhen(interrupts::stopRequested).run(file);
+            } finally {
+                interrupts.end();
+            }
             String verdict = switch (result.exitCode()) {
                 case ScriptRunner.PASSED -> "passed";
                 case ScriptRunner.FAILED -> "FAILED";
                 case ScriptRunner.SKIPPED -> "skipped";
+                case ScriptRunner.INTERRUPTED -> "INTERRUPTED";
                 default -> "ERROR";
             };
-            out.println(file + ": " + verdict + result.skipReason().map(reason -> " (" + reason + ")").orElse(
-                    " (" + result.passed() + " expectations met, " + result.failed() + " failed)"));
+            String counts = result.passed() + " expectations met, " + result.failed() + " failed";
+            String detail = switch (result.exitCode()) {
+                case ScriptRunner.SKIPPED -> result.skipReason().orElse(counts);
+                case ScriptRunner.INTERRUPTED -> result.skipReason().orElse("interrupted") + ", " + counts;
+                default -> counts;
+            };
+            out.println(file + ": " + verdict + " (" + detail + ")");
             return result.exitCode();
         }
     }

@@ -31,8 +31,11 @@ final class HistoryFile {
             return Files.isWritable(absolute) ? Optional.empty() : Optional.of(absolute + " is not writable");
         }
         Path parent = absolute.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
+        if (parent == null || !Files.exists(parent)) {
             return Optional.of("the directory " + parent + " does not exist");
+        }
+        if (!Files.isDirectory(parent)) {
+            return Optional.of(parent + " is not a directory");
         }
         return Files.isWritable(parent) ? Optional.empty() : Optional.of("the directory " + parent + " is not writable");
     }
