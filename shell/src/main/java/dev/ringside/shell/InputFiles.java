@@ -183,7 +183,9 @@ public final class InputFiles {
             throw badByte(bytes, nul, what, "(NUL) has no place in text");
         }
         decoder.flush(out);
-        return out.flip().toString();
+        String text = out.flip().toString();
+        // a byte order mark some editors write is not part of the first command
+        return text.startsWith("\ufeff") ? text.substring(1) : text;
     }
 
     private static Refused badByte(byte[] bytes, int offset, String what, String why) {

@@ -132,6 +132,20 @@ class HostileInputTest {
     }
 
     @Test
+    void profileFromAFifoOrADeviceSaysWhatItIs() throws Exception {
+        Path fifo = dir.resolve("p.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start().waitFor());
+        oneLine(run("profile load " + fifo + "\n"), "t.iou:1:14: error: the profile " + fifo + " is a FIFO (named pipe)");
+        oneLine(run("profile load /dev/zero\n"), "t.iou:1:14: error: the profile /dev/zero is a character device");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstCommand() throws IOException {
+        String out = assertTimeoutPreemptively(QUICK, () -> Scripts.run(dir, "\ufeffring create\n", ScriptRunner.PASSED));
+        assertTrue(out.contains("ring r0: fd "), out);
+    }
+
+    @Test
     void profileWithInvalidUtf8NamesItsLineAndColumn() throws IOException {
         Files.write(dir.resolve("p.json"), new byte[] {'{', '\n', ' ', (byte) 0xff, '}'});
         oneLine(run("profile load " + dir.resolve("p.json") + "\n"), dir.resolve("p.json") + ":2:2: byte 0xff at offset 3 is not UTF-8");

@@ -126,6 +126,7 @@ class MutatedInputCampaignTest {
                     verdicts++;
                 }
             }
+            long scriptSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             Counts repl = replCampaign(worker, corpus, random);
             problems.addAll(repl.problems());
             hangs += repl.hangs();
@@ -133,8 +134,9 @@ class MutatedInputCampaignTest {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             String figures = String.format("mutated-input campaign (seed %d): %d script lines in %d scripts (%d verdicts, %d errors,"
                     + " %d with file:line:column) + %d REPL lines (%d one-line errors); %d needed Ctrl-C, %d hangs,"
-                    + " %d stack traces or malformed errors; %d s",
-                    SEED, scriptLines, runs, verdicts, errors, positioned, repl.fed(), repl.errors(), ctrlC, hangs, problems.size(), seconds);
+                    + " %d stack traces or malformed errors; %d s (scripts %d s)",
+                    SEED, scriptLines, runs, verdicts, errors, positioned, repl.fed(), repl.errors(), ctrlC, hangs, problems.size(), seconds,
+                    scriptSeconds);
             System.out.println(figures);
             Path report = Path.of("target", "reliability");
             Files.createDirectories(report);

@@ -52,7 +52,8 @@ public final class ProfileCommand {
             return Profiles.builtin(name, overrides, base);
         }
         Path file = Path.of(name);
-        if (!Files.isRegularFile(file)) {
+        // a file that exists but is no regular file (a FIFO, /dev/zero) is refused below, naming what it is
+        if (!Files.exists(file)) {
             List<String> valid = new ArrayList<>(Profiles.BUILTIN);
             throw new ConsoleException("no profile '" + name + "': not a built-in (" + String.join(", ", valid)
                     + ") nor a readable .json file", name);
