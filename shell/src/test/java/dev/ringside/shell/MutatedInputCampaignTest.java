@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (characters dropped and inserted, numbers at their extremes, words swapped, hostile files and
  * durations), fed as whole scripts to the script runner and line by line to the REPL's dispatcher
  * on real rings. Every outcome must be a verdict or a one-line error (file:line:column in a script),
- * never a stack trace, and every run must end: one that outlives {@link #CTRL_C_AFTER_SECONDS} gets
+ * never a stack trace, and every run must end: one that outlives {@link #CTRL_C_AFTER_MILLIS} gets
  * Ctrl-C (the session's cancel, as the console's handler does) and must then stop within
  * {@link #HANG_AFTER_SECONDS}. The counts print as one line, and go to target/reliability/campaign.txt.
  */
@@ -45,7 +45,9 @@ class MutatedInputCampaignTest {
     static final int REPL_LINES = 1_000;
     /** A fresh REPL session this often, as a user restarting the console: rings and buffers stay few. */
     static final int REPL_SESSION_LINES = 100;
-    static final long CTRL_C_AFTER_SECONDS = 2;
+    static final long CTRL_C_AFTER_MILLIS = 2_000;
+    /** At the prompt a user presses Ctrl-C sooner: a REPL line out of its context often waits its default 1 s for nothing. */
+    static final long REPL_CTRL_C_AFTER_MILLIS = 300;
     static final long HANG_AFTER_SECONDS = 10;
 
     static final Path EXAMPLES = Path.of("").toAbsolutePath().getParent().resolve("examples");
@@ -183,7 +185,7 @@ class MutatedInputCampaignTest {
                     });
                     String error;
                     try {
-                        error = await(result, session);
+                        error = await(result, session, REPL_CTRL_C_AFTER_MILLIS);
                     } catch (CtrlC c) {
                         ctrlC++;
                         error = c.result;
@@ -224,9 +226,9 @@ class MutatedInputCampaignTest {
     }
 
     /** The result, after Ctrl-C (session.cancel) when slow; a TimeoutException when even that did not stop it. */
-    static <T> T await(Future<T> result, Session session) throws Exception {
+    static <T> T await(Future<T> result, Session session, long ctrlCAfterMillis) throws Exception {
         try {
-            return result.get(CTRL_C_AFTER_SECONDS, TimeUnit.SECONDS);
+            return result.get(ctrlCAfterMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(HANG_AFTER_SECONDS);
             while (System.nanoTime() < end) {
@@ -257,11 +259,11 @@ class MutatedInputCampaignTest {
             }
         });
         try {
-            return new Outcome(run.get(CTRL_C_AFTER_SECONDS, TimeUnit.SECONDS), text.toString(), false, false);
+            return new Outcome(run.get(CTRL_C_AFTER_MILLIS, TimeUnit.MILLISECONDS), text.toString(), false, false);
         } catch (TimeoutException slow) {
             stop.set(true);
             try {
-                await(run, session);
+                await(run, session, 0);
                 return new Outcome(run.get(), text.toString(), true, false);
             } catch (CtrlC c) {
                 return new Outcome(run.get(), text.toString(), true, false);
