@@ -13,6 +13,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
@@ -24,6 +25,8 @@ public final class Repl {
     }
 
     public static int run() throws IOException {
+        // JLine's own warnings (no system terminal: a dumb one) as one line, not java.util.logging's two
+        HistoryFile.warningsAsOneLine(new PrintWriter(System.err, true));
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("ringside").build()) {
             return run(terminal, historyFile());
         }
