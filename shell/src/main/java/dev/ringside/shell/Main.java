@@ -3,6 +3,7 @@ package dev.ringside.shell;
 import dev.ringside.shell.command.DecodeCommand;
 import dev.ringside.shell.command.ExportCommand;
 import dev.ringside.shell.repl.Repl;
+import dev.ringside.shell.script.RunInterrupts;
 import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.script.Tally;
 import dev.ringside.shell.session.Session;
@@ -29,7 +30,8 @@ public final class Main {
     static final String USAGE = """
             usage: ringside                    open the interactive console
                    ringside [run] FILE.iou...  run scripts; exit 0 when all pass, 1 when an expectation fails,
-                                               2 on a script error, 77 when all were skipped (an unmet require)
+                                               2 on a script error, 77 when all were skipped (an unmet require),
+                                               130 when Ctrl-C stopped one (a second Ctrl-C quits)
                    ringside decode TYPE HEX|@FILE [--json|--c] [--profile NAME|FILE]
                                                decode bytes as sqe, cqe, params or any uapi struct
                    ringside export c OUT.c FILE.iou
@@ -94,10 +96,11 @@ public final class Main {
             }
         }
         Tally tally = new Tally();
+        RunInterrupts interrupts = RunInterrupts.install(out);
         Optional<JournalFile> sink = journal.open(out);
         try {
             for (String arg : files) {
-                tally.add(runScript(Path.of(arg), out, sink, journal.kernel()));
+                tally.add(runScript(Path.of(arg), out, sink, journal.kernel(), interrupts));
             }
         } finally {
             sink.ifPresent(JournalFile::close);
@@ -108,25 +111,41 @@ public final class Main {
 
     /** One script in a fresh session: every ring it created is closed afterwards; journaled in memory only. */
     public static int runScript(Path file, PrintWriter out) {
-        return runScript(file, out, Optional.empty(), false);
+        return runScript(file, out, Optional.empty(), false, RunInterrupts.none());
     }
 
-    /** One script in a fresh session journaled to {@code sink} too, with the kernel's events when {@code kernel}. */
-    public static int runScript(Path file, PrintWriter out, Optional<JournalFile> sink, boolean kernel) {
+    /**
+     * One script in a fresh session journaled to {@code sink} too, with the kernel's events when {@code kernel};
+     * a Ctrl-C that {@code interrupts} caught stops the script.
+     */
+    public static int runScript(Path file, PrintWriter out, Optional<JournalFile> sink, boolean kernel,
+                                RunInterrupts interrupts) {
         try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
             sink.ifPresent(f -> f.attach(session.journal(), "run " + file));
             if (kernel) {
                 KernelTracer.start(session.journal(), List.of(), out::println).ifPresent(session::tracer);
             }
-            ScriptRunner.Result result = new ScriptRunner(session).run(file);
+            interrupts.begin(session);
+            ScriptRunner.Result result;
+            try {
+                result = new ScriptRunner(session).stopWhen(interrupts::stopRequested).run(file);
+            } finally {
+                interrupts.end();
+            }
             String verdict = switch (result.exitCode()) {
                 case ScriptRunner.PASSED -> "passed";
                 case ScriptRunner.FAILED -> "FAILED";
                 case ScriptRunner.SKIPPED -> "skipped";
+                case ScriptRunner.INTERRUPTED -> "INTERRUPTED";
                 default -> "ERROR";
             };
-            out.println(file + ": " + verdict + result.skipReason().map(reason -> " (" + reason + ")").orElse(
-                    " (" + result.passed() + " expectations met, " + result.failed() + " failed)"));
+            String counts = result.passed() + " expectations met, " + result.failed() + " failed";
+            String detail = switch (result.exitCode()) {
+                case ScriptRunner.SKIPPED -> result.skipReason().orElse(counts);
+                case ScriptRunner.INTERRUPTED -> result.skipReason().orElse("interrupted") + ", " + counts;
+                default -> counts;
+            };
+            out.println(file + ": " + verdict + " (" + detail + ")");
             return result.exitCode();
         }
     }

@@ -1,6 +1,7 @@
 package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.InputFiles;
 import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
@@ -18,9 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -83,11 +82,12 @@ public final class BufCommand implements Declared {
         boolean pages = args.word(2).isPresent();
         Resources resources = session.resources();
         resources.checkNewName(name);
-        Optional<byte[]> contents = contents(args, true);
+        Optional<Long> sizeWord = args.positionalNumber(1);
+        Optional<byte[]> contents = contents(args, sizeWord.orElse(SessionBuffer.MAX_SIZE), session);
         if (pages && args.has("align")) {
             throw args.error("align", "a pages buffer is aligned to its page (4096); leave out align=");
         }
-        long size = args.positionalNumber(1)
+        long size = sizeWord
                 .or(() -> contents.map(c -> (long) c.length))
                 .orElseThrow(() -> new ConsoleException("buf alloc " + name + " needs a SIZE (or text= or file=); usage: "
                         + ALLOC_USAGE));
@@ -130,8 +130,8 @@ public final class BufCommand implements Declared {
         if (!args.has("fill") && !args.has("text") && !args.has("file")) {
             throw new ConsoleException("buf fill needs fill=BYTE, text=\"...\" or file=PATH; usage: " + FILL_USAGE);
         }
-        Optional<byte[]> contents = contents(args, false);
         long off = args.number("off");
+        Optional<byte[]> contents = contents(args, b.size() - off, session);
         apply(b, args, contents, off);
         JournalNotes.bufferWritten(session, b, off, written(b, args, contents, off));
         session.out().println(describe(b));
@@ -196,8 +196,8 @@ public final class BufCommand implements Declared {
                 + b.built().map(x -> ", " + x.layout() + " (" + x.entries() + ")").orElse("");
     }
 
-    /** The bytes text= or file= stand for; none for fill= or nothing. */
-    private static Optional<byte[]> contents(Args args, boolean allocating) {
+    /** The bytes text= or file= stand for, file= at most {@code room} bytes (what the buffer holds); none for fill= or nothing. */
+    private static Optional<byte[]> contents(Args args, long room, Session session) {
         int given = (args.has("fill") ? 1 : 0) + (args.has("text") ? 1 : 0) + (args.has("file") ? 1 : 0);
         if (given > 1) {
             throw new ConsoleException("give one of fill=, text= and file=, not several");
@@ -210,13 +210,11 @@ public final class BufCommand implements Declared {
         }
         Path path = Path.of(args.text("file"));
         try {
-            long size = Files.size(path);
-            if (size > SessionBuffer.MAX_SIZE) {
-                throw args.error("file", path + " has " + size + " bytes, more than a buffer may hold (" + SessionBuffer.MAX_SIZE + ")");
-            }
-            return Optional.of(Files.readAllBytes(path));
-        } catch (IOException e) {
-            throw args.error("file", "cannot read " + path + ": " + e.getMessage());
+            long limit = Math.max(0, Math.min(room, InputFiles.MAX_FILL_BYTES));
+            return Optional.of(InputFiles.read(path, limit, limit == room ? "what the buffer holds from its offset"
+                    : "the most file= reads", "file=", session::cancelled));
+        } catch (InputFiles.Refused e) {
+            throw args.error("file", e.getMessage());
         }
     }
 

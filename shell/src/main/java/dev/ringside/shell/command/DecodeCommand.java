@@ -7,6 +7,7 @@ import dev.ringside.decoders.render.CRenderer;
 import dev.ringside.decoders.render.JsonRenderer;
 import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.InputFiles;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
@@ -18,13 +19,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** {@code decode TYPE HEX|@file [--json] [--c] [--profile NAME|FILE]}: bytes as a uapi struct, no ring needed. */
@@ -48,19 +52,30 @@ public final class DecodeCommand implements Runnable, Declared {
 
     private final Supplier<Catalog> catalog;
     private final PrintWriter out;
+    /** Standard input for {@code @-}: only from the command line, where it is not the console's terminal. */
+    private final Optional<InputStream> stdin;
+    private final BooleanSupplier cancelled;
 
     public DecodeCommand(Session session) {
-        this(session::catalog, session.out());
+        this(session::catalog, session.out(), Optional.empty(), session::cancelled);
     }
 
-    DecodeCommand(Supplier<Catalog> catalog, PrintWriter out) {
+    DecodeCommand(Supplier<Catalog> catalog, PrintWriter out, Optional<InputStream> stdin, BooleanSupplier cancelled) {
         this.catalog = catalog;
         this.out = out;
+        this.stdin = stdin;
+        this.cancelled = cancelled;
     }
 
     /** {@code ringside decode ...} from the command line: 0 when decoded, 2 with a one-line error. */
     public static int cli(List<String> args, PrintWriter out) {
-        CommandLine cmd = new CommandLine(new DecodeCommand(Catalog::builtin, out)).setExpandAtFiles(false);
+        return cli(args, out, System.in);
+    }
+
+    /** As {@link #cli(List, PrintWriter)}, with {@code @-} reading {@code stdin}. */
+    static int cli(List<String> args, PrintWriter out, InputStream stdin) {
+        CommandLine cmd = new CommandLine(new DecodeCommand(Catalog::builtin, out, Optional.of(stdin), () -> false))
+                .setExpandAtFiles(false);
         try {
             CommandLine.ParseResult parsed = cmd.parseArgs(args.toArray(String[]::new));
             if (parsed.isUsageHelpRequested() || args.isEmpty()) {
@@ -90,7 +105,7 @@ public final class DecodeCommand implements Runnable, Declared {
             }
             cat = ProfileCommand.load(spec, cat).applyTo(cat);
         }
-        byte[] bytes = HexDump.parse(hexText());
+        byte[] bytes = bytes();
         if (bytes.length == 0) {
             throw new ConsoleException("no bytes to decode: give them in hex, or @FILE holding hex");
         }
@@ -115,17 +130,44 @@ public final class DecodeCommand implements Runnable, Declared {
         out.flush();
     }
 
-    /** The hex words as typed, or the contents of @FILE. */
-    private String hexText() {
+    /** The hex words as typed, or the contents of @FILE (or @- for standard input): hex text, or raw bytes when not text. */
+    private byte[] bytes() {
         if (hex.size() == 1 && hex.getFirst().startsWith("@")) {
-            Path file = Path.of(hex.getFirst().substring(1));
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                throw new ConsoleException("cannot read " + file + ": " + e.getMessage(), hex.getFirst());
+            String name = hex.getFirst().substring(1);
+            byte[] contents;
+            if (name.equals("-")) {
+                InputStream in = stdin.orElseThrow(() -> new ConsoleException(
+                        "@- reads standard input, from the command line only: ringside decode TYPE @-", hex.getFirst()));
+                try {
+                    contents = InputFiles.readBounded(in, InputFiles.MAX_DECODE_BYTES, "standard input", "the input to decode",
+                            cancelled);
+                } catch (IOException e) {
+                    throw new ConsoleException("cannot read standard input: " + e.getMessage(), hex.getFirst());
+                }
+            } else {
+                try {
+                    contents = InputFiles.read(Path.of(name), InputFiles.MAX_DECODE_BYTES, "the input to decode", cancelled);
+                } catch (InputFiles.Refused e) {
+                    throw new ConsoleException(e.getMessage(), hex.getFirst());
+                }
+            }
+            return isHexText(contents) ? HexDump.parse(new String(contents, StandardCharsets.US_ASCII)) : contents;
+        }
+        return HexDump.parse(String.join(" ", hex));
+    }
+
+    /** Printable ASCII and white space only: hex as people paste it; any other byte makes the file raw binary. */
+    static boolean isHexText(byte[] contents) {
+        if (contents.length == 0) {
+            return true;
+        }
+        for (byte b : contents) {
+            boolean text = (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t' || b == '\f';
+            if (!text) {
+                return false;
             }
         }
-        return String.join(" ", hex);
+        return true;
     }
 
     @Override

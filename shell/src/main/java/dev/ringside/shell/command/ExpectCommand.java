@@ -42,7 +42,7 @@ public final class ExpectCommand implements Runnable, Declared {
     List<String> words;
 
     static final Option RING = Option.of("ring", ValueType.Name.RING, "the ring whose completions count (the current one by default)");
-    static final Option TIMEOUT = Option.of("timeout", new ValueType.Duration(), "1s", "the longest to wait for it");
+    static final Option TIMEOUT = Option.of("timeout", ValueType.Duration.WAIT, "1s", "the longest to wait for it");
 
     static final Syntax CQE = Syntax.of("expect cqe",
                     "Take the ring's next completion with this user_data (or its next) and check res and flags; wait for one at most timeout=.")

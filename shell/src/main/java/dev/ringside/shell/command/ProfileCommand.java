@@ -6,6 +6,7 @@ import dev.ringside.decoders.profile.ProfileParser;
 import dev.ringside.decoders.profile.Profiles;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.InputFiles;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
@@ -14,7 +15,6 @@ import dev.ringside.shell.syntax.ValueType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,16 +83,20 @@ public final class ProfileCommand implements Declared {
             return Profiles.builtin(name, overrides, base);
         }
         Path file = Path.of(name);
-        if (!Files.isRegularFile(file)) {
+        // a file that exists but is no regular file (a FIFO, /dev/zero) is refused below, naming what it is
+        if (!Files.exists(file)) {
             List<String> valid = new ArrayList<>(Profiles.BUILTIN);
             throw new ConsoleException("no profile '" + name + "': not a built-in (" + String.join(", ", valid)
                     + ") nor a readable .json file", name);
         }
+        String text;
         try {
-            return ProfileParser.parse(file.getFileName().toString(), Files.readString(file), overrides, base);
-        } catch (IOException e) {
-            throw new ConsoleException("cannot read " + file + ": " + e.getMessage(), name);
+            text = InputFiles.text(file, InputFiles.MAX_PROFILE_BYTES, "the profile", () -> false);
+        } catch (InputFiles.Refused e) {
+            throw new ConsoleException((e.hasPosition() ? file + ":" + e.line() + ":" + e.textColumn() + ": " : "")
+                    + e.getMessage(), name);
         }
+        return ProfileParser.parse(file.getFileName().toString(), text, overrides, base);
     }
 
     @Override

@@ -195,13 +195,7 @@ final class RegisterMisc {
         Structs.set(reg, layout, "flags", ctx.flags("flags", FlagSets.ASYNC_CANCEL));
         ctx.args().option("opcode").ifPresent(a -> Structs.set(reg, layout, "opcode", sqeOp(ctx, a, a.value())));
         // bounded like every wait of the console: 1s unless told
-        long nanos = ctx.args().option("timeout").map(a -> {
-            try {
-                return Values.parseDurationNanos(a.value());
-            } catch (ValueException e) {
-                throw a.error("timeout: " + e.getMessage());
-            }
-        }).orElse(1_000_000_000L);
+        long nanos = ctx.args().option("timeout").map(WaitLimit::parse).orElse(1_000_000_000L);
         Structs.set(reg, layout, "timeout.tv_sec", nanos / 1_000_000_000L);
         Structs.set(reg, layout, "timeout.tv_nsec", nanos % 1_000_000_000L);
         return RegisterPlan.of(op(RegisterOp.SYNC_CANCEL), reg, 1, RegisterViews.struct(ctx.session().catalog(), layout));

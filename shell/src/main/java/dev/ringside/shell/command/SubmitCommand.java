@@ -58,7 +58,7 @@ public final class SubmitCommand implements Runnable, Declared {
     static Option[] waitOptions(String defaultCount) {
         return new Option[] {
             Option.of("wait", ValueType.Number.COUNT, defaultCount, "completions to wait for"),
-            Option.of("timeout", new ValueType.Duration(), Values.formatDurationNanos(Session.DEFAULT_WAIT_NANOS),
+            Option.of("timeout", ValueType.Duration.WAIT, Values.formatDurationNanos(Session.DEFAULT_WAIT_NANOS),
                     "the longest the wait may take (Ctrl-C stops it)")};
     }
 

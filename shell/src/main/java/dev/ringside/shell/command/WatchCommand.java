@@ -59,7 +59,7 @@ public final class WatchCommand implements Runnable, Declared {
                     "Follow a ring live: the headers when they change and each new CQE with its SQE, until a key, Ctrl-C or for= ends it.")
             .with(Positional.optional("WHAT", new ValueType.Words(WHAT), "sq, cq or all (all by default)"))
             .with(Option.of("interval", new ValueType.Duration(), "100ms", "how often to look, 1ms to 10s"),
-                    Option.of("for", new ValueType.Duration(), "how long to watch (needed without a terminal)"),
+                    Option.of("for", ValueType.Duration.WAIT, "how long to watch (needed without a terminal)"),
                     Option.of("reap", new ValueType.Words("no", "yes", "on", "off", "true", "false"), "no",
                             "whether to reap the CQEs (by default they stay for cqes, wait and expect)"))
             .withJson();

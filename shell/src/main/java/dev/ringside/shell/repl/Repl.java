@@ -16,6 +16,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -28,6 +29,8 @@ public final class Repl {
     }
 
     public static int run(JournalOptions journal) throws IOException {
+        // JLine's own warnings (no system terminal: a dumb one) as one line, not java.util.logging's two
+        HistoryFile.warningsAsOneLine(new PrintWriter(System.err, true));
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("ringside").build()) {
             Optional<JournalFile> sink = journal.open(terminal.writer());
             try {
@@ -54,11 +57,13 @@ public final class Repl {
             try (Session session = new Session(terminal.writer(), style)) {
                 sink.ifPresent(f -> f.attach(session.journal(), "console"));
                 Dispatcher dispatcher = new Dispatcher(session);
+                HistoryFile.warningsAsOneLine(terminal.writer());
+                Path usableHistory = HistoryFile.usable(history, terminal.writer());
                 LineReader reader = LineReaderBuilder.builder()
                         .terminal(terminal)
                         .appName("ringside")
                         .completer(new ConsoleCompleter(session, dispatcher.commands()))
-                        .variable(LineReader.HISTORY_FILE, history)
+                        .variable(LineReader.HISTORY_FILE, usableHistory)
                         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                         .build();
                 terminal.handle(Terminal.Signal.INT, signal -> session.cancel());

@@ -38,6 +38,8 @@ public final class Dispatcher {
         this.session = session;
         this.root = Commands.build(session);
         root.addSubcommand("let", new CommandLine(new LetCommand(variables, session.out())));
+        // a word @FILE is the command's to read, bounded (decode); picocli would read it unbounded, /dev/zero forever
+        root.setExpandAtFiles(false);
     }
 
     /** The variables {@code let} sets and every line expands. */

@@ -4,15 +4,16 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.InputFiles;
 import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.session.Session;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a script file in a session: command lines, {@code repeat} blocks and {@code include}d files.
@@ -26,13 +27,15 @@ public final class ScriptRunner {
     public static final int FAILED = 1;
     public static final int ERROR = 2;
     public static final int SKIPPED = 77;
+    /** Stopped by Ctrl-C (SIGINT) in a run: counted as failed. */
+    public static final int INTERRUPTED = RunInterrupts.QUIT_STATUS;
 
     /** Deeper than this, an include is taken to be a file including itself. */
     static final int MAX_INCLUDE_DEPTH = 16;
     /** A repeat count above this is a typo, not a reproducer. */
     static final long MAX_REPEAT = 100_000;
 
-    /** @param skipReason why the script was skipped, when exitCode is {@link #SKIPPED} */
+    /** @param skipReason why the script was skipped, when exitCode is {@link #SKIPPED}; where it stopped when {@link #INTERRUPTED} */
     public record Result(int exitCode, int passed, int failed, Optional<String> skipReason) {
         public Result(int exitCode, int passed, int failed) {
             this(exitCode, passed, failed, Optional.empty());
@@ -62,10 +65,17 @@ public final class ScriptRunner {
     private final Dispatcher dispatcher;
     private int passed;
     private int failed;
+    private BooleanSupplier stopRequested = () -> false;
 
     public ScriptRunner(Session session) {
         this.session = session;
         this.dispatcher = new Dispatcher(session);
+    }
+
+    /** Stops the script at the next line boundary (its wait or sleep cut short) once {@code requested} turns true. */
+    public ScriptRunner stopWhen(BooleanSupplier requested) {
+        stopRequested = requested;
+        return this;
     }
 
     public Result run(Path file) {
@@ -78,7 +88,7 @@ public final class ScriptRunner {
             // the verdict so far stands
         } catch (Stop stop) {
             return new Result(stop.exitCode, passed, failed,
-                    stop.exitCode == SKIPPED ? Optional.of(stop.reason) : Optional.empty());
+                    stop.exitCode == SKIPPED || stop.exitCode == INTERRUPTED ? Optional.of(stop.reason) : Optional.empty());
         } finally {
             out.flush();
         }
@@ -88,10 +98,11 @@ public final class ScriptRunner {
     private void runFile(Path file, Where includedFrom) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw error(file + ": error: cannot read the script: " + e.getMessage()
-                    + (includedFrom == null ? "" : " (included from " + includedFrom.at() + ")"));
+            lines = InputFiles.text(file, InputFiles.MAX_SCRIPT_BYTES, "the script", session::cancelled).lines().toList();
+        } catch (InputFiles.Refused e) {
+            String origin = includedFrom == null ? "" : " (included from " + includedFrom.at() + ")";
+            throw error(e.hasPosition() ? file + ":" + e.line() + ":" + e.textColumn() + ": error: " + e.getMessage() + origin
+                    : file + ": error: " + e.getMessage() + origin);
         }
         List<Step> steps;
         try {
@@ -116,6 +127,7 @@ public final class ScriptRunner {
         PrintWriter out = session.out();
         Where where = line.where();
         int metBefore = session.expectationsMet();
+        stopIfRequested(where);
         try {
             if (dispatcher.run(line.text()) == Dispatcher.Outcome.QUIT) {
                 throw new Quit();
@@ -128,9 +140,21 @@ public final class ScriptRunner {
             out.println(where.at() + ": skipped: " + e.getMessage());
             throw new Stop(SKIPPED, e.getMessage());
         } catch (ConsoleException e) {
+            // a wait or sleep that Ctrl-C cut short is the interrupt, not a script error
+            stopIfRequested(where);
             throw errorAt(where, line.text(), e);
         } finally {
             out.flush();
+        }
+        stopIfRequested(where);
+    }
+
+    private void stopIfRequested(Where where) {
+        if (stopRequested.getAsBoolean()) {
+            String reason = "interrupted at " + where.at();
+            session.out().println(session.style().error(where.at() + ": interrupted (Ctrl-C)" + where.origin()));
+            session.out().flush();
+            throw new Stop(INTERRUPTED, reason);
         }
     }
 
@@ -186,6 +210,11 @@ public final class ScriptRunner {
         if (!Files.isReadable(target)) {
             throw errorAt(where, include.text(), new ConsoleException("cannot read the included file " + target,
                     tokens.get(1).column()));
+        }
+        try {
+            InputFiles.checkRegular(target, "the included file");
+        } catch (InputFiles.Refused e) {
+            throw errorAt(where, include.text(), new ConsoleException(e.getMessage(), tokens.get(1).column()));
         }
         runFile(target, where);
     }

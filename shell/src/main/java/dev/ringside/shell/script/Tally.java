@@ -9,6 +9,7 @@ public final class Tally {
     private int passed;
     private int failed;
     private int skipped;
+    private int interrupted;
     private boolean error;
 
     /** Counts one script by its exit code. */
@@ -17,6 +18,10 @@ public final class Tally {
             case ScriptRunner.PASSED -> passed++;
             case ScriptRunner.SKIPPED -> skipped++;
             case ScriptRunner.FAILED -> failed++;
+            case ScriptRunner.INTERRUPTED -> {
+                failed++;
+                interrupted++;
+            }
             default -> {
                 failed++;
                 error = true;
@@ -26,10 +31,14 @@ public final class Tally {
 
     /** {@code 3 passed, 1 failed, 0 skipped}. */
     public String closingLine() {
-        return passed + " passed, " + failed + " failed, " + skipped + " skipped";
+        return passed + " passed, " + failed + " failed" + (interrupted > 0 ? " (" + interrupted + " interrupted)" : "")
+                + ", " + skipped + " skipped";
     }
 
     public int exitCode() {
+        if (interrupted > 0) {
+            return ScriptRunner.INTERRUPTED;
+        }
         if (error) {
             return ScriptRunner.ERROR;
         }

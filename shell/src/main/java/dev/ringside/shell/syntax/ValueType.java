@@ -98,15 +98,37 @@ public sealed interface ValueType {
     }
 
     /** 1ms, 250us, 2s; never negative. */
-    record Duration() implements ValueType {
+    /** A duration of 0 or more, at most {@code maxNanos}; {@code why} names that limit in its error. */
+    record Duration(long maxNanos, String why) implements ValueType {
+        public Duration() {
+            this(Long.MAX_VALUE, "");
+        }
+
+        /** A wait the user names: bounded, so a typo cannot block for 292 years. */
+        public static final Duration WAIT = new Duration(3_600_000_000_000L, "an hour, the longest a wait may last");
+
         public String placeholder() {
             return "DURATION";
         }
 
         public Object parse(String text, Session session) {
-            long nanos = Values.parseDurationNanos(text);
+            long nanos;
+            try {
+                nanos = Values.parseDurationNanos(text);
+            } catch (ValueException e) {
+                if (maxNanos == Long.MAX_VALUE || !text.matches("-?[0-9]+")) {
+                    throw e;
+                }
+                nanos = text.startsWith("-") ? -1 : Long.MAX_VALUE; // a number too big for a long is too long a wait
+            }
+            if (nanos < 0 && !text.strip().startsWith("-")) {
+                nanos = Long.MAX_VALUE; // 2^64-1 parses as an unsigned number: no wait is that long
+            }
             if (nanos < 0) {
                 throw new ValueException("'" + text + "' is negative; a duration is 0 or more, e.g. 1ms");
+            }
+            if (nanos > maxNanos || nanos == Long.MAX_VALUE && maxNanos != Long.MAX_VALUE) {
+                throw new ValueException(text + " is more than " + why);
             }
             return nanos;
         }

@@ -346,7 +346,9 @@ class KernelTraceTest {
             assertTrue(Files.exists(instance), Files.readString(dir.resolve("console.out")));
             Thread.sleep(300);
             assertEquals(0, new ProcessBuilder("kill", "-" + signal, Long.toString(console.pid())).start().waitFor());
-            assertTrue(console.waitFor(20, TimeUnit.SECONDS));
+            assertTrue(console.waitFor(20, TimeUnit.SECONDS), "still running 20 s after SIG" + signal + ": "
+                    + Files.readString(dir.resolve("console.out")).lines().skip(Math.max(0,
+                    Files.readString(dir.resolve("console.out")).lines().count() - 8)).toList());
             assertFalse(Files.exists(instance), "instance left behind after SIG" + signal + ": "
                     + Files.readString(dir.resolve("console.out")));
         } finally {
