@@ -19,6 +19,7 @@ import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.RingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -39,8 +40,11 @@ public final class RingCommand {
     @Command(name = "create", description = {
         "Set up a ring with io_uring_setup and map it; show the params the kernel returned.",
         "Fields: entries=8 cq_entries=N flags=SINGLE_ISSUER|DEFER_TASKRUN sq_thread_cpu=N sq_thread_idle=MS wq=RING.",
-        "cq_entries adds CQSIZE; wq attaches to another ring's io-wq (ATTACH_WQ)."})
-    void create(@Parameters(arity = "0..*", paramLabel = "[NAME] FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
+        "cq_entries adds CQSIZE; wq attaches to another ring's io-wq (ATTACH_WQ).",
+        "Prints one summary line, the flags and the features; -v (or ring info) also the params and offsets."})
+    void create(@Parameters(arity = "0..*", paramLabel = "[NAME] FIELD=VALUE") List<String> words,
+                @Option(names = {"-v", "--verbose"}, description = "also show every param and offset") boolean verbose,
+                @Mixin JsonOption json) {
         List<String> args = words == null ? List.of() : words;
         String name = null;
         List<String> fields = new ArrayList<>(args);
@@ -78,7 +82,7 @@ public final class RingCommand {
         }
         String ringName = name == null ? session.nextRingName() : name;
         RingSession rs = session.createRing(ringName, new RingConfig(entries, flags, cqEntries, cpu, idle, wqFd));
-        show(rs);
+        session.output().result("ring", view(rs, true), verbose ? describe(rs) : summary(rs));
     }
 
     @Command(name = "use", description = "Make NAME the ring that sqe/submit/mem act on.")
@@ -133,6 +137,21 @@ public final class RingCommand {
         return session.catalog().flagSet(FlagSets.SETUP.name());
     }
 
+    /** What a new ring needs at a glance: sizes, then the flags asked for and the features the kernel has. */
+    private String summary(RingSession rs) {
+        Ring ring = rs.ring();
+        return title(rs) + "\n"
+                + "  flags     " + setupFlags().format(ring.setupFlags()) + "\n"
+                + "  features  " + session.catalog().flagSet(FlagSets.FEATURES.name()).format(ring.features()) + "\n"
+                + "  (ring info " + rs.name() + " or ring create -v: every param and offset)";
+    }
+
+    private static String title(RingSession rs) {
+        Ring ring = rs.ring();
+        return "ring " + rs.name() + ": fd " + ring.fd() + ", " + ring.sqEntries() + " SQ entries, "
+                + ring.cqEntries() + " CQ entries, " + ring.sqeSize() + "-byte SQEs, " + ring.cqeSize() + "-byte CQEs";
+    }
+
     /** The params the kernel filled in, decoded field by field with flag and feature names. */
     String describe(RingSession rs) {
         return TextRenderer.render(params(rs));
@@ -140,9 +159,7 @@ public final class RingCommand {
 
     private Decoded params(RingSession rs) {
         Ring ring = rs.ring();
-        return StructDecoder.decode(UapiLayouts.IO_URING_PARAMS, ring.params(),
-                "ring " + rs.name() + ": fd " + ring.fd() + ", " + ring.sqEntries() + " SQ entries, "
-                        + ring.cqEntries() + " CQ entries, " + ring.sqeSize() + "-byte SQEs, " + ring.cqeSize() + "-byte CQEs",
+        return StructDecoder.decode(UapiLayouts.IO_URING_PARAMS, ring.params(), title(rs),
                 Map.of("flags", setupFlags()::format,
                         "features", session.catalog().flagSet(FlagSets.FEATURES.name())::format));
     }

@@ -94,6 +94,10 @@ public final class Dispatcher {
                 throw withColumn(ce, tokens);
             }
             if (cause instanceof ExpectationFailed ef) {
+                // --json gets the miss as a result too; the one text line the caller prints stays for humans and jq -R
+                if (session.output().json()) {
+                    session.output().result("expect", ef.view(), "");
+                }
                 throw ef;
             }
             if (cause instanceof IllegalArgumentException iae) {
