@@ -2,13 +2,18 @@ package dev.ringside.shell;
 
 import dev.ringside.shell.command.DecodeCommand;
 import dev.ringside.shell.command.ExportCommand;
+import dev.ringside.shell.repl.PipedConsole;
 import dev.ringside.shell.repl.Repl;
+import dev.ringside.shell.script.CommandLines;
+import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.script.Tally;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,9 +27,11 @@ public final class Main {
     }
 
     static final String USAGE = """
-            usage: ringside                    open the interactive console
+            usage: ringside                    open the interactive console (lines piped in run without banner or prompt)
                    ringside [run] FILE.iou...  run scripts; exit 0 when all pass, 1 when an expectation fails,
                                                2 on a script error, 77 when all were skipped (an unmet require)
+                   ringside -c 'LINE; LINE'    run the lines as a script, without a file
+                   ringside help [COMMAND]     this text and the console's commands, or one command's help
                    ringside decode TYPE HEX|@FILE [--json|--c] [--profile NAME|FILE]
                                                decode bytes as sqe, cqe, params or any uapi struct
                    ringside export c OUT.c FILE.iou
@@ -42,12 +49,21 @@ public final class Main {
         if (!args.isEmpty() && args.getFirst().equals("export")) {
             return ExportCommand.cli(args.subList(1, args.size()), out);
         }
+        if (!args.isEmpty() && args.getFirst().equals("help")) {
+            return help(args.subList(1, args.size()), out);
+        }
+        if (!args.isEmpty() && args.getFirst().equals("-c")) {
+            return lines(args.subList(1, args.size()), out);
+        }
         if (args.contains("--help") || args.contains("-h")) {
             out.println(USAGE);
             return 0;
         }
         if (args.isEmpty()) {
             try {
+                if (!PipedConsole.stdinIsTerminal()) {
+                    return PipedConsole.run(new BufferedReader(new InputStreamReader(System.in)), out);
+                }
                 return Repl.run();
             } catch (IOException e) {
                 out.println("ringside: cannot open the terminal: " + e.getMessage());
@@ -72,19 +88,60 @@ public final class Main {
         return tally.exitCode();
     }
 
+    /** {@code ringside help [COMMAND]}: the usage and the console's help, which needs no ring. */
+    static int help(List<String> words, PrintWriter out) {
+        if (words.isEmpty()) {
+            out.println(USAGE);
+            out.println();
+        }
+        try (Session session = new Session(out, Style.detect(false, null))) {
+            new Dispatcher(session).run(String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("help"),
+                    words.stream()).toList()));
+            return 0;
+        } catch (ConsoleException e) {
+            out.println("ringside help: " + e.getMessage());
+            return 2;
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** {@code ringside -c 'ring create; sqe nop; submit wait=1'}: the lines as one script named -c. */
+    static int lines(List<String> args, PrintWriter out) {
+        if (args.size() != 1) {
+            out.println("ringside -c: give the lines as one argument: ringside -c 'ring create; sqe nop; submit wait=1'\n" + USAGE);
+            return 2;
+        }
+        Tally tally = new Tally();
+        tally.add(runLines(CommandLines.split(args.getFirst()), out));
+        out.println(tally.closingLine());
+        return tally.exitCode();
+    }
+
+    private static int runLines(List<String> lines, PrintWriter out) {
+        Path name = Path.of("-c");
+        try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
+            return verdict(name, new ScriptRunner(session).run(name, lines), out);
+        }
+    }
+
     /** One script in a fresh session: every ring it created is closed afterwards. */
     public static int runScript(Path file, PrintWriter out) {
         try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
-            ScriptRunner.Result result = new ScriptRunner(session).run(file);
-            String verdict = switch (result.exitCode()) {
-                case ScriptRunner.PASSED -> "passed";
-                case ScriptRunner.FAILED -> "FAILED";
-                case ScriptRunner.SKIPPED -> "skipped";
-                default -> "ERROR";
-            };
-            out.println(file + ": " + verdict + result.skipReason().map(reason -> " (" + reason + ")").orElse(
-                    " (" + result.passed() + " expectations met, " + result.failed() + " failed)"));
-            return result.exitCode();
+            return verdict(file, new ScriptRunner(session).run(file), out);
         }
+    }
+
+    /** {@code FILE: passed (3 expectations met, 0 failed)}; returns the script's exit code. */
+    private static int verdict(Path file, ScriptRunner.Result result, PrintWriter out) {
+        String verdict = switch (result.exitCode()) {
+            case ScriptRunner.PASSED -> "passed";
+            case ScriptRunner.FAILED -> "FAILED";
+            case ScriptRunner.SKIPPED -> "skipped";
+            default -> "ERROR";
+        };
+        out.println(file + ": " + verdict + result.skipReason().map(reason -> " (" + reason + ")").orElse(
+                " (" + result.passed() + " expectations met, " + result.failed() + " failed)"));
+        return result.exitCode();
     }
 }

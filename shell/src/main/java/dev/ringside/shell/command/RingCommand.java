@@ -38,7 +38,7 @@ public final class RingCommand {
     }
 
     @Command(name = "create", description = {
-        "Set up a ring with io_uring_setup and map it; show the params the kernel returned.",
+        "Set up a ring with io_uring_setup and map it; show its sizes, flags and features.",
         "Fields: entries=8 cq_entries=N flags=SINGLE_ISSUER|DEFER_TASKRUN sq_thread_cpu=N sq_thread_idle=MS wq=RING.",
         "cq_entries adds CQSIZE; wq attaches to another ring's io-wq (ATTACH_WQ).",
         "Prints one summary line, the flags and the features; -v (or ring info) also the params and offsets."})

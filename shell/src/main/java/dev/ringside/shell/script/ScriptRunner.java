@@ -68,12 +68,27 @@ public final class ScriptRunner {
         this.dispatcher = new Dispatcher(session);
     }
 
+    /** Runs into a live console: its variables, its rings (the console's {@code include FILE}). */
+    ScriptRunner(Session session, Dispatcher dispatcher) {
+        this.session = session;
+        this.dispatcher = dispatcher;
+    }
+
     public Result run(Path file) {
+        return verdict(() -> runFile(file, null));
+    }
+
+    /** Lines that come from no file ({@code ringside -c}): {@code name} stands for the file in messages, includes resolve beside it. */
+    public Result run(Path name, List<String> lines) {
+        return verdict(() -> runLines(name, lines, null));
+    }
+
+    private Result verdict(Runnable script) {
         passed = 0;
         failed = 0;
         PrintWriter out = session.out();
         try {
-            runFile(file, null);
+            script.run();
         } catch (Quit q) {
             // the verdict so far stands
         } catch (Stop stop) {
@@ -93,6 +108,10 @@ public final class ScriptRunner {
             throw error(file + ": error: cannot read the script: " + e.getMessage()
                     + (includedFrom == null ? "" : " (included from " + includedFrom.at() + ")"));
         }
+        runLines(file, lines, includedFrom);
+    }
+
+    private void runLines(Path file, List<String> lines, Where includedFrom) {
         List<Step> steps;
         try {
             steps = ScriptParser.parse(file, lines, includedFrom);
