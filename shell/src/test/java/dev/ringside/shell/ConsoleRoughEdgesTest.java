@@ -155,6 +155,13 @@ class ConsoleRoughEdgesTest {
     }
 
     @Test
+    void sqeShowGivesAHexUserDataInHexAndATimeoutInItsShortestSpelling() throws IOException {
+        String out = Scripts.run(dir, "ring create\nsqe timeout user_data=0x10 ts=1000000ns\nsqe show\n", ScriptRunner.PASSED);
+        assertTrue(out.contains("  user_data      0x10\n"), out);
+        assertTrue(out.contains("  ts             -> 1ms (a timespec the ring allocates at submit)"), out);
+    }
+
+    @Test
     void anExpectThatTimesOutSaysItsOwnTimeout() throws IOException {
         String out = Scripts.run(dir, "ring create\nexpect cqe user_data=9 timeout=20ms\n", ScriptRunner.FAILED);
         assertTrue(out.contains("timed out after 20ms with 0 of 1 completions"), out);

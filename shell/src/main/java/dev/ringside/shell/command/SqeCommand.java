@@ -20,6 +20,7 @@ import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.session.UserDataText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -269,9 +270,11 @@ public final class SqeCommand implements Runnable {
         for (DecodedField f : decoded.fields()) {
             String text = draft.assignments().stream()
                     .filter(a -> a.field().offset() == f.offset() && a.value() instanceof FieldValue.Timespec)
-                    .map(a -> "-> " + a.text() + " (a timespec the ring allocates at submit)")
+                    .map(a -> "-> " + Values.formatDurationNanos(((FieldValue.Timespec) a.value()).nanos())
+                            + " (a timespec the ring allocates at submit)")
                     .findFirst()
                     .or(() -> bufferText(draft, f))
+                    .or(() -> f.uapiName().equals("user_data") ? Optional.of(UserDataText.of(draft, f.raw())) : Optional.empty())
                     .orElse(f.text());
             fields.add(new DecodedField(f.name(), f.uapiName(), f.offset(), f.size(), f.raw(), text));
         }
