@@ -4,6 +4,7 @@ import dev.ringside.shell.repl.Repl;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -106,6 +107,8 @@ class ConsoleEntryTest {
     }
 
     @Test
+    // an interactive console here would wait for keys on the real stdin forever, deaf to interrupts
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void linesPipedInWithJsonGiveOnlyJsonOnStdout() {
         InputStream stdin = System.in;
         try {
