@@ -54,7 +54,7 @@ class ConsoleEntryTest {
                 expect cqes=0
                 """);
         String out = type("include " + setup + "\nsubmit wait=1\nsqe nop user_data=$ud\nsubmit wait=1\n"
-                + "include " + dir.resolve("nope.iou") + "\nring list\nquit\n");
+                + "include " + dir.resolve("nope.iou") + "\nring list\nrecord " + dir.resolve("rec.iou") + "\nquit\n");
         assertTrue(out.contains("included " + setup + ": ran (1 expectations met, 0 failed)"), out);
         // the ring, the draft and the variable the file made are the console's now
         assertEquals(2, out.split("cqe user_data=0x2a res=0 flags=0   <- NOP", -1).length - 1, out);
@@ -62,6 +62,10 @@ class ConsoleEntryTest {
         assertTrue(out.contains("error: cannot read " + dir.resolve("nope.iou") + ": no such file"), out);
         assertTrue(out.contains("* scene  fd "), out);
         assertFalse(out.contains("shapes a script"), out);
+        // record writes the lines the file ran, which replay without it
+        String recorded = Files.readString(dir.resolve("rec.iou"));
+        assertTrue(recorded.contains("let ud=0x2a\nring create scene entries=4\nsqe nop user_data=$ud\n"), recorded);
+        assertFalse(recorded.contains("include"), recorded);
     }
 
     @Test
