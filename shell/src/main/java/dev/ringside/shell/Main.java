@@ -2,8 +2,11 @@ package dev.ringside.shell;
 
 import dev.ringside.shell.command.DecodeCommand;
 import dev.ringside.shell.command.ExportCommand;
+import dev.ringside.shell.repl.PipedConsole;
 import dev.ringside.shell.repl.Repl;
 import dev.ringside.shell.script.RunInterrupts;
+import dev.ringside.shell.script.CommandLines;
+import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.script.Tally;
 import dev.ringside.shell.session.Session;
@@ -13,7 +16,9 @@ import dev.ringside.shell.trace.TraceShow;
 import dev.ringside.tracer.journal.JournalFile;
 import dev.ringside.tracer.trace.KernelTracer;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,10 +33,12 @@ public final class Main {
     }
 
     static final String USAGE = """
-            usage: ringside                    open the interactive console
+            usage: ringside                    open the interactive console (lines piped in run without banner or prompt)
                    ringside [run] FILE.iou...  run scripts; exit 0 when all pass, 1 when an expectation fails,
                                                2 on a script error, 77 when all were skipped (an unmet require),
                                                130 when Ctrl-C stopped one (a second Ctrl-C quits)
+                   ringside -c 'LINE; LINE'    run the lines as a script, without a file
+                   ringside help [COMMAND]     this text and the console's commands, or one command's help
                    ringside decode TYPE HEX|@FILE [--json|--c] [--profile NAME|FILE]
                                                decode bytes as sqe, cqe, params or any uapi struct
                    ringside export c OUT.c FILE.iou
@@ -63,6 +70,12 @@ public final class Main {
             }
             return TraceShow.cli(args.subList(2, args.size()), out);
         }
+        if (!args.isEmpty() && args.getFirst().equals("help")) {
+            return help(args.subList(1, args.size()), out);
+        }
+        if (!args.isEmpty() && args.getFirst().equals("-c")) {
+            return lines(args.subList(1, args.size()), out);
+        }
         if (args.contains("--help") || args.contains("-h")) {
             out.println(USAGE);
             return 0;
@@ -77,6 +90,9 @@ public final class Main {
         args = journal.rest();
         if (args.isEmpty()) {
             try {
+                if (!PipedConsole.stdinIsTerminal()) {
+                    return PipedConsole.run(new BufferedReader(new InputStreamReader(System.in)), out);
+                }
                 return Repl.run(journal);
             } catch (IOException e) {
                 out.println("ringside: cannot open the terminal: " + e.getMessage());
@@ -109,6 +125,43 @@ public final class Main {
         return tally.exitCode();
     }
 
+    /** {@code ringside help [COMMAND]}: the usage and the console's help, which needs no ring. */
+    static int help(List<String> words, PrintWriter out) {
+        if (words.isEmpty()) {
+            out.println(USAGE);
+            out.println();
+        }
+        try (Session session = new Session(out, Style.detect(false, null))) {
+            new Dispatcher(session).run(String.join(" ", java.util.stream.Stream.concat(java.util.stream.Stream.of("help"),
+                    words.stream()).toList()));
+            return 0;
+        } catch (ConsoleException e) {
+            out.println("ringside help: " + e.getMessage());
+            return 2;
+        } finally {
+            out.flush();
+        }
+    }
+
+    /** {@code ringside -c 'ring create; sqe nop; submit wait=1'}: the lines as one script named -c. */
+    static int lines(List<String> args, PrintWriter out) {
+        if (args.size() != 1) {
+            out.println("ringside -c: give the lines as one argument: ringside -c 'ring create; sqe nop; submit wait=1'\n" + USAGE);
+            return 2;
+        }
+        Tally tally = new Tally();
+        tally.add(runLines(CommandLines.split(args.getFirst()), out));
+        out.println(tally.closingLine());
+        return tally.exitCode();
+    }
+
+    private static int runLines(List<String> lines, PrintWriter out) {
+        Path name = Path.of("-c");
+        try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
+            return verdict(name, new ScriptRunner(session).run(name, lines), out);
+        }
+    }
+
     /** One script in a fresh session: every ring it created is closed afterwards; journaled in memory only. */
     public static int runScript(Path file, PrintWriter out) {
         return runScript(file, out, Optional.empty(), false, RunInterrupts.none());
@@ -126,27 +179,30 @@ public final class Main {
                 KernelTracer.start(session.journal(), List.of(), out::println).ifPresent(session::tracer);
             }
             interrupts.begin(session);
-            ScriptRunner.Result result;
             try {
-                result = new ScriptRunner(session).stopWhen(interrupts::stopRequested).run(file);
+                return verdict(file, new ScriptRunner(session).stopWhen(interrupts::stopRequested).run(file), out);
             } finally {
                 interrupts.end();
             }
-            String verdict = switch (result.exitCode()) {
-                case ScriptRunner.PASSED -> "passed";
-                case ScriptRunner.FAILED -> "FAILED";
-                case ScriptRunner.SKIPPED -> "skipped";
-                case ScriptRunner.INTERRUPTED -> "INTERRUPTED";
-                default -> "ERROR";
-            };
-            String counts = result.passed() + " expectations met, " + result.failed() + " failed";
-            String detail = switch (result.exitCode()) {
-                case ScriptRunner.SKIPPED -> result.skipReason().orElse(counts);
-                case ScriptRunner.INTERRUPTED -> result.skipReason().orElse("interrupted") + ", " + counts;
-                default -> counts;
-            };
-            out.println(file + ": " + verdict + " (" + detail + ")");
-            return result.exitCode();
         }
+    }
+
+    /** {@code FILE: passed (3 expectations met, 0 failed)}; returns the script's exit code. */
+    private static int verdict(Path file, ScriptRunner.Result result, PrintWriter out) {
+        String verdict = switch (result.exitCode()) {
+            case ScriptRunner.PASSED -> "passed";
+            case ScriptRunner.FAILED -> "FAILED";
+            case ScriptRunner.SKIPPED -> "skipped";
+            case ScriptRunner.INTERRUPTED -> "INTERRUPTED";
+            default -> "ERROR";
+        };
+        String counts = result.passed() + " expectations met, " + result.failed() + " failed";
+        String detail = switch (result.exitCode()) {
+            case ScriptRunner.SKIPPED -> result.skipReason().orElse(counts);
+            case ScriptRunner.INTERRUPTED -> result.skipReason().orElse("interrupted") + ", " + counts;
+            default -> counts;
+        };
+        out.println(file + ": " + verdict + " (" + detail + ")");
+        return result.exitCode();
     }
 }

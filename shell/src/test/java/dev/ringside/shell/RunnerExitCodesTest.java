@@ -40,7 +40,7 @@ class RunnerExitCodesTest {
         String pass = script("pass.iou", "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=0\n");
         Outcome o = main("run", pass, pass);
         assertEquals(0, o.code(), o.out());
-        assertEquals("2 passed, 0 failed, 0 skipped", o.lastLine());
+        assertEquals("2 passed, 0 failed, 0 errors, 0 skipped", o.lastLine());
         assertTrue(o.out().contains(pass + ": passed (1 expectations met, 0 failed)"), o.out());
     }
 
@@ -50,17 +50,17 @@ class RunnerExitCodesTest {
         String skip = script("skip.iou", "require kernel>=99\n");
         Outcome o = main(fail, skip);
         assertEquals(1, o.code(), o.out());
-        assertEquals("0 passed, 1 failed, 1 skipped", o.lastLine());
+        assertEquals("0 passed, 1 failed, 0 errors, 1 skipped", o.lastLine());
     }
 
     @Test
-    void aScriptErrorExitsTwoAndCountsAsFailed() throws IOException {
+    void aScriptErrorExitsTwoAndCountsAsAnErrorNotAFailure() throws IOException {
         String pass = script("pass.iou", "ring create\n");
         String broken = script("broken.iou", "ring craete\n");
         String fail = script("fail.iou", "ring create\nexpect cqe timeout=1ms\n");
         Outcome o = main("run", pass, broken, fail);
         assertEquals(2, o.code(), o.out());
-        assertEquals("1 passed, 2 failed, 0 skipped", o.lastLine());
+        assertEquals("1 passed, 1 failed, 1 error, 0 skipped", o.lastLine());
         assertTrue(o.out().contains(broken + ": ERROR"), o.out());
     }
 
@@ -69,7 +69,7 @@ class RunnerExitCodesTest {
         String skip = script("skip.iou", "require kernel<2.6\n");
         Outcome o = main("run", skip);
         assertEquals(77, o.code(), o.out());
-        assertEquals("0 passed, 0 failed, 1 skipped", o.lastLine());
+        assertEquals("0 passed, 0 failed, 0 errors, 1 skipped", o.lastLine());
         assertTrue(o.out().contains(skip + ": skipped (needs kernel <2.6, running "), o.out());
     }
 
@@ -77,7 +77,7 @@ class RunnerExitCodesTest {
     void somePassedAndSomeSkippedIsAPass() throws IOException {
         Outcome o = main(script("pass.iou", "ring create\n"), script("skip.iou", "require kernel>=99\n"));
         assertEquals(0, o.code(), o.out());
-        assertEquals("1 passed, 0 failed, 1 skipped", o.lastLine());
+        assertEquals("1 passed, 0 failed, 0 errors, 1 skipped", o.lastLine());
     }
 
     @Test

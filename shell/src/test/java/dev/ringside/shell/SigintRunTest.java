@@ -110,7 +110,7 @@ class SigintRunTest {
             assertTrue(out.contains("a.iou: INTERRUPTED (interrupted at a.iou:3, 0 expectations met, 0 failed)"), out);
             assertFalse(out.contains("ring never"), out);
             assertTrue(out.contains("b.iou: passed (1 expectations met, 0 failed)"), out);
-            assertTrue(out.endsWith("1 passed, 1 failed (1 interrupted), 0 skipped"), out);
+            assertTrue(out.endsWith("1 passed, 1 failed (1 interrupted), 0 errors, 0 skipped"), out);
             assertFalse(out.contains("Exception") || out.contains("\tat "), out);
         }
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60), "took too long");

@@ -113,14 +113,14 @@ public final class BufCommand implements Declared {
         long off = args.number("off");
         long len = args.optionalNumber("len").orElse(Math.max(0, b.size() - off));
         byte[] bytes = guarded(() -> b.read(off, len));
-        session.output().result("buf", new BufView(b.name(), b.size(), "0x" + Long.toHexString(b.address(0)), b.alignment(),
+        session.output().result("buf", new BufView(b.name(), b.size(), Output.unsigned(b.address(0)), b.alignment(),
                 off, len, HexFormat.of().formatHex(bytes)),
                 describe(b) + (off == 0 && len == b.size() ? "" : ", bytes " + off + ".." + (off + len)) + "\n"
                         + (format.equals("text") ? text(bytes) : hexdump(bytes, off)));
     }
 
-    /** buf show as --json shows it: the bytes from off as one hex string. */
-    record BufView(String name, long size, String address, long align, long off, long len, String hex) {
+    /** buf show as --json shows it: the bytes from off as one hex string; name to alignment as in buf list. */
+    record BufView(String name, long size, Number address, long alignment, long off, long len, String hex) {
     }
 
     @Command(name = "fill", description = "Overwrite part of a buffer: " + FILL_USAGE + ".")

@@ -5,6 +5,8 @@ import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.StructTypes;
 import dev.ringside.decoders.render.CRenderer;
 import dev.ringside.decoders.render.JsonRenderer;
+import dev.ringside.shell.session.Output;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.InputFiles;
@@ -113,7 +115,12 @@ public final class DecodeCommand implements Runnable, Declared {
         MemorySegment.copy(MemorySegment.ofArray(bytes), 0, segment, 0, bytes.length);
         List<Decoded> decoded = StructTypes.decodeAll(type, segment.asSlice(0, bytes.length), cat);
         if (json) {
-            out.println(decoded.size() == 1 ? JsonRenderer.render(decoded.getFirst()) : JsonRenderer.render(decoded, false));
+            // one object a line with "type" first, as every other --json result; several structs are numbered
+            for (int i = 0; i < decoded.size(); i++) {
+                ObjectNode node = JsonRenderer.tree(decoded.get(i));
+                ObjectNode numbered = decoded.size() > 1 ? node.objectNode().put("index", i).setAll(node) : node;
+                out.println(Output.line("decode", numbered));
+            }
         } else if (c) {
             for (Decoded d : decoded) {
                 List<String> lines = d.struct().equals("io_uring_sqe") ? CRenderer.sqe(d, cat, "sqe") : CRenderer.struct(d, "s");

@@ -101,7 +101,7 @@ public final class ExpectCommand implements Runnable, Declared {
         Completion c = rs == null ? null : take(rs, userData).orElse(null);
         long deadline = System.nanoTime() + timeout;
         while (c == null && rs != null && deadline - System.nanoTime() > 0) {
-            if (session.await(rs, 1, deadline - System.nanoTime()).isEmpty()) {
+            if (session.awaitRest(rs, 1, deadline - System.nanoTime(), timeout).isEmpty()) {
                 break;
             }
             c = take(rs, userData).orElse(null);
@@ -109,7 +109,7 @@ public final class ExpectCommand implements Runnable, Declared {
         String ringOf = rs == null ? "" : rs.name();
         if (c == null) {
             JournalNotes.expected(session, ringOf, userData, res, flags, timeout, false);
-            throw new ExpectationFailed("expected " + wanted + ", got no completion");
+            throw new ExpectationFailed(wanted, "no completion");
         }
         boolean resOk = res == null || res == c.res();
         // the buffer id is in the upper 16 bits, and only means one when IORING_CQE_F_BUFFER is set
@@ -117,7 +117,7 @@ public final class ExpectCommand implements Runnable, Declared {
         boolean flagsOk = flagsWanted.matches(c.flags());
         JournalNotes.expected(session, ringOf, userData, res, flags, timeout, resOk && flagsOk);
         if (!resOk || !flagsOk) {
-            throw new ExpectationFailed("expected " + wanted + ", got cqe user_data=" + Long.toUnsignedString(c.userData())
+            throw new ExpectationFailed(wanted, "cqe user_data=" + Long.toUnsignedString(c.userData())
                     + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
                     + (flagsWanted.bid().isEmpty() || hasBid ? "" : " (no IORING_CQE_F_BUFFER, so no bid)"));
         }
@@ -152,7 +152,7 @@ public final class ExpectCommand implements Runnable, Declared {
         int got = rs == null ? 0 : rs.ledger().unchecked().size();
         JournalNotes.expectedCount(session, rs == null ? "" : rs.name(), count, timeout, got);
         if (got != count) {
-            throw new ExpectationFailed("expected cqes=" + count + (ringName == null ? "" : " ring=" + ringName) + ", got " + got + " unchecked completion" + (got == 1 ? "" : "s"));
+            throw new ExpectationFailed("cqes=" + count + (ringName == null ? "" : " ring=" + ringName), got + " unchecked completion" + (got == 1 ? "" : "s"));
         }
         met(session, "cqes=" + count + (ringName == null ? "" : " ring=" + ringName));
     }
@@ -201,7 +201,7 @@ public final class ExpectCommand implements Runnable, Declared {
         }
         JournalNotes.expectedBytes(session, name, offset, wanted, java.util.Arrays.equals(wanted, got));
         if (!java.util.Arrays.equals(wanted, got)) {
-            throw new ExpectationFailed("expected " + what + " " + BufferText.describe(wanted) + ", got " + BufferText.describe(got));
+            throw new ExpectationFailed(what + " " + BufferText.describe(wanted), BufferText.describe(got));
         }
         met(session, what + " " + BufferText.describe(wanted));
     }

@@ -76,7 +76,7 @@ final class HeaderExpectation {
         while (!matches(actual)) {
             if (deadline - System.nanoTime() <= 0) {
                 JournalNotes.expectedHeader(session, rs.name(), which, wanted, timeout, false);
-                throw new ExpectationFailed("expected " + describe(rs, wanted) + ", got " + describe(rs, pick(actual)));
+                throw new ExpectationFailed(describe(rs, wanted), describe(rs, pick(actual)));
             }
             LockSupport.parkNanos(POLL_NANOS);
             actual = read(rs);

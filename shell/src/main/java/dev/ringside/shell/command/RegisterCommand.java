@@ -17,6 +17,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.lang.foreign.MemorySegment;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringside.decoders.render.JsonRenderer;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +105,15 @@ public final class RegisterCommand implements Runnable, Declared {
 
     /** One io_uring_register call as --json shows it: the argument bytes passed and, if changed, as the kernel left them. */
     record RegisterView(String ring, String opcode, long number, long nrArgs, String arg, long result, String errno,
-                        String cause, String writtenBack) {
+                        String cause, String writtenBack, List<JsonNode> argStructs, List<JsonNode> writtenBackStructs) {
+    }
+
+    /** The argument decoded as the text shows it, when its view knows the uapi structs; null otherwise. */
+    private static List<JsonNode> structs(RegisterPlan plan, MemorySegment bytes) {
+        if (!(plan.view() instanceof ArgView view) || bytes.byteSize() == 0) {
+            return null;
+        }
+        return view.decode(bytes).stream().<JsonNode>map(JsonRenderer::tree).toList();
     }
 
     /** Makes the call, shows it, journals it, and either hands the answer on or reports it. */
@@ -140,14 +150,16 @@ public final class RegisterCommand implements Runnable, Declared {
                 java.util.HexFormat.of().formatHex(call.argBefore()), call.result(),
                 call.failed() ? Errno.of((int) -call.result()).map(Enum::name).orElse(null) : null,
                 call.failed() && !call.cause().isEmpty() ? call.cause() : null,
-                java.util.Arrays.equals(call.argBefore(), after) ? null : java.util.HexFormat.of().formatHex(after)),
+                java.util.Arrays.equals(call.argBefore(), after) ? null : java.util.HexFormat.of().formatHex(after),
+                session.output().json() ? structs(plan, MemorySegment.ofArray(call.argBefore())) : null,
+                session.output().json() && !java.util.Arrays.equals(call.argBefore(), after) ? structs(plan, plan.arg()) : null),
                 out.toString().stripTrailing());
         if (expect.isPresent()) {
             long wanted = expected(expect.get());
             if (wanted != call.result()) {
                 note.after(session, call.result(), java.util.OptionalLong.of(wanted));
-                throw new ExpectationFailed("expected " + call.opcodeName() + " = " + Errno.describeResult((int) wanted)
-                        + ", got " + Errno.describeResult((int) call.result()));
+                throw new ExpectationFailed(call.opcodeName() + " = " + Errno.describeResult((int) wanted),
+                        Errno.describeResult((int) call.result()));
             }
             session.expectationMet();
             plan.onAnswer().accept(call);

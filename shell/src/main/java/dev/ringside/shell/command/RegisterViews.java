@@ -21,35 +21,40 @@ final class RegisterViews {
     }
 
     /** One uapi struct, field by field, with its flag sets ({@code io_uring_buf_reg}). */
-    static Function<MemorySegment, String> struct(Catalog catalog, GroupLayout layout) {
+    static ArgView struct(Catalog catalog, GroupLayout layout) {
         String name = layout.name().orElseThrow();
-        return m -> indent(TextRenderer.render(StructTypes.decode(name, m.asSlice(0, layout.byteSize()), catalog)));
+        return ArgView.of(m -> List.of(StructTypes.decode(name, m.asSlice(0, layout.byteSize()), catalog)),
+                all -> indent(TextRenderer.render(all.getFirst())));
     }
 
     /** An array of uapi structs, one indented block per element. */
-    static Function<MemorySegment, String> structs(Catalog catalog, GroupLayout layout) {
+    static ArgView structs(Catalog catalog, GroupLayout layout) {
         String name = layout.name().orElseThrow();
-        return m -> {
+        return ArgView.of(m -> StructTypes.decodeAll(name, m, catalog), all -> {
             StringBuilder out = new StringBuilder();
-            List<Decoded> all = StructTypes.decodeAll(name, m, catalog);
             for (int i = 0; i < all.size(); i++) {
                 out.append("  [").append(i).append("] ").append(TextRenderer.oneLine(all.get(i))).append('\n');
             }
             return out.toString();
-        };
+        });
     }
 
     /** struct iovec[]: each base with the session buffer it lies in. */
-    static Function<MemorySegment, String> iovecs(Function<Long, String> bufferName) {
-        return m -> {
-            StringBuilder out = new StringBuilder("  struct iovec[" + m.byteSize() / Iovecs.IOVEC.byteSize() + "]\n");
+    static ArgView iovecs(Function<Long, String> bufferName) {
+        return ArgView.of(m -> {
+            List<Decoded> all = new ArrayList<>();
             for (long at = 0; at < m.byteSize(); at += Iovecs.IOVEC.byteSize()) {
-                Decoded d = StructDecoder.decode(Iovecs.IOVEC, m.asSlice(at, Iovecs.IOVEC.byteSize()), "iovec", Map.of(
-                        "iov_base", raw -> "0x" + Long.toHexString(raw) + bufferName.apply(raw)));
-                out.append("  [").append(at / Iovecs.IOVEC.byteSize()).append("] ").append(TextRenderer.oneLine(d)).append('\n');
+                all.add(StructDecoder.decode(Iovecs.IOVEC, m.asSlice(at, Iovecs.IOVEC.byteSize()), "iovec", Map.of(
+                        "iov_base", raw -> "0x" + Long.toHexString(raw) + bufferName.apply(raw))));
+            }
+            return all;
+        }, all -> {
+            StringBuilder out = new StringBuilder("  struct iovec[" + all.size() + "]\n");
+            for (int i = 0; i < all.size(); i++) {
+                out.append("  [").append(i).append("] ").append(TextRenderer.oneLine(all.get(i))).append('\n');
             }
             return out.toString();
-        };
+        });
     }
 
     /** __s32 or __u32 values: the fds of FILES, the worker counts of IOWQ_MAX_WORKERS. */

@@ -2,6 +2,8 @@ package dev.ringside.shell.command;
 
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.profile.Profile;
+import dev.ringside.decoders.profile.Profiles;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.RequirementUnmet;
@@ -65,7 +67,7 @@ public final class RequireCommand implements Runnable {
         String value = eq < 0 ? "" : word.substring(eq + 1);
         try {
             switch (name) {
-                case "op", "opcode" -> requireOpcode(session.catalog().opcode(value));
+                case "op", "opcode" -> requireOpcode(opcodeOrSkip(value));
                 case "setup" -> requireSetup(setupFlags().parse(value));
                 case "feature", "features" -> requireFeatures(features().parse(value));
                 default -> throw new ConsoleException("unknown requirement '" + word + "'; valid: " + String.join(", ", FORMS), word);
@@ -93,6 +95,31 @@ public final class RequireCommand implements Runnable {
         };
         if (!met) {
             throw new RequirementUnmet("needs kernel " + op + wanted + ", running " + running);
+        }
+    }
+
+    /**
+     * The opcode by name; one that only a built-in profile declares (BPF of bpf-ext) skips the script
+     * with that reason, since the script cannot even name it until the profile is loaded.
+     */
+    private Opcode opcodeOrSkip(String name) {
+        try {
+            return session.catalog().opcode(name);
+        } catch (ValueException unknown) {
+            String bare = name.trim().toUpperCase(java.util.Locale.ROOT).replaceFirst("^IORING_OP_", "");
+            for (String profile : Profiles.BUILTIN) {
+                Profile p;
+                try {
+                    p = Profiles.builtin(profile, java.util.Map.of(), session.catalog());
+                } catch (ValueException clash) {
+                    continue; // it cannot load beside what is loaded, so it is not the answer here
+                }
+                if (p.opcodes().stream().anyMatch(op -> op.name().equals(bare))) {
+                    throw new RequirementUnmet(bare + " is an opcode of the profile " + profile + " (" + p.series()
+                            + "), which is not loaded: 'profile load " + profile + "' before the require");
+                }
+            }
+            throw unknown;
         }
     }
 

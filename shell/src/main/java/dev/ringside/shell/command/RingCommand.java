@@ -41,7 +41,7 @@ public final class RingCommand implements Declared {
 
     /** What ring create takes, declared once for parsing, help and Tab. */
     static final Syntax CREATE = Syntax.of("ring create",
-                    "Set up a ring with io_uring_setup and map it; show the params the kernel returned.")
+                    "Set up a ring with io_uring_setup and map it; show its sizes, flags and features (-v: also the params and offsets).")
             .with(Positional.optional("NAME", ValueType.Name.NEW_NAME, "the ring's name (r0, r1, ... by default)"))
             .with(Option.of("entries", ValueType.Number.COUNT, "8", "SQ entries (the kernel rounds up to a power of two)"),
                     Option.of("cq_entries", ValueType.Number.COUNT, "CQ entries; sets IORING_SETUP_CQSIZE"),
@@ -63,8 +63,12 @@ public final class RingCommand implements Declared {
         return List.of(CREATE, USE, INFO, Syntax.of("ring list", "List the session's rings.").withJson(), CLOSE);
     }
 
-    @Command(name = "create", description = "Set up a ring with io_uring_setup and map it; show the params the kernel returned.")
-    void create(@Parameters(arity = "0..*", paramLabel = "[NAME] FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
+    @Command(name = "create", description = "Set up a ring with io_uring_setup and map it; show its sizes, flags and features"
+            + " (-v or ring info: also the params and offsets).")
+    void create(@Parameters(arity = "0..*", paramLabel = "[NAME] FIELD=VALUE") List<String> words,
+                @picocli.CommandLine.Option(names = {"-v", "--verbose"}, description = "also show every param and offset")
+                boolean verbose,
+                @Mixin JsonOption json) {
         Args args = CREATE.parse(words, session);
         String name = args.word(0).orElse(null);
         int entries = (int) args.number("entries");
@@ -87,7 +91,7 @@ public final class RingCommand implements Declared {
         }
         String ringName = name == null ? session.nextRingName() : name;
         RingSession rs = session.createRing(ringName, new RingConfig(entries, flags, cqEntries, cpu, idle, wqFd));
-        show(rs);
+        session.output().result("ring", view(rs, true), verbose ? describe(rs) : summary(rs));
     }
 
     @Command(name = "use", description = "Make NAME the ring that sqe/submit/mem act on.")
@@ -145,6 +149,21 @@ public final class RingCommand implements Declared {
         return session.catalog().flagSet(FlagSets.SETUP.name());
     }
 
+    /** What a new ring needs at a glance: sizes, then the flags asked for and the features the kernel has. */
+    private String summary(RingSession rs) {
+        Ring ring = rs.ring();
+        return title(rs) + "\n"
+                + "  flags     " + setupFlags().format(ring.setupFlags()) + "\n"
+                + "  features  " + session.catalog().flagSet(FlagSets.FEATURES.name()).format(ring.features()) + "\n"
+                + "  (ring info " + rs.name() + " or ring create -v: every param and offset)";
+    }
+
+    private static String title(RingSession rs) {
+        Ring ring = rs.ring();
+        return "ring " + rs.name() + ": fd " + ring.fd() + ", " + ring.sqEntries() + " SQ entries, "
+                + ring.cqEntries() + " CQ entries, " + ring.sqeSize() + "-byte SQEs, " + ring.cqeSize() + "-byte CQEs";
+    }
+
     /** The params the kernel filled in, decoded field by field with flag and feature names. */
     String describe(RingSession rs) {
         return TextRenderer.render(params(rs));
@@ -152,9 +171,7 @@ public final class RingCommand implements Declared {
 
     private Decoded params(RingSession rs) {
         Ring ring = rs.ring();
-        return StructDecoder.decode(UapiLayouts.IO_URING_PARAMS, ring.params(),
-                "ring " + rs.name() + ": fd " + ring.fd() + ", " + ring.sqEntries() + " SQ entries, "
-                        + ring.cqEntries() + " CQ entries, " + ring.sqeSize() + "-byte SQEs, " + ring.cqeSize() + "-byte CQEs",
+        return StructDecoder.decode(UapiLayouts.IO_URING_PARAMS, ring.params(), title(rs),
                 Map.of("flags", setupFlags()::format,
                         "features", session.catalog().flagSet(FlagSets.FEATURES.name())::format));
     }

@@ -23,6 +23,7 @@ import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.SqeSafety;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.session.UserDataText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -286,9 +287,11 @@ public final class SqeCommand implements Runnable, Declared {
         for (DecodedField f : decoded.fields()) {
             String text = draft.assignments().stream()
                     .filter(a -> a.field().offset() == f.offset() && a.value() instanceof FieldValue.Timespec)
-                    .map(a -> "-> " + a.text() + " (a timespec the ring allocates at submit)")
+                    .map(a -> "-> " + Values.formatDurationNanos(((FieldValue.Timespec) a.value()).nanos())
+                            + " (a timespec the ring allocates at submit)")
                     .findFirst()
                     .or(() -> bufferText(draft, f))
+                    .or(() -> f.uapiName().equals("user_data") ? Optional.of(UserDataText.of(draft, f.raw())) : Optional.empty())
                     .orElse(f.text());
             fields.add(new DecodedField(f.name(), f.uapiName(), f.offset(), f.size(), f.raw(), text));
         }

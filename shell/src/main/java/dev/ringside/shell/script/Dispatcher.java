@@ -61,6 +61,10 @@ public final class Dispatcher {
         if (QUIT_WORDS.contains(name)) {
             return Outcome.QUIT;
         }
+        if (name.equals("include")) {
+            include(tokens);
+            return Outcome.DONE;
+        }
         if (SCRIPT_WORDS.contains(name)) {
             throw new ConsoleException("'" + name + "' shapes a script; run it with 'ringside run FILE'", tokens.getFirst().column());
         }
@@ -102,6 +106,10 @@ public final class Dispatcher {
                 throw withColumn(ce, tokens);
             }
             if (cause instanceof ExpectationFailed ef) {
+                // --json gets the miss as a result too; the one text line the caller prints stays for humans and jq -R
+                if (session.output().json()) {
+                    session.output().result("expect", ef.view(), "");
+                }
                 throw ef;
             }
             if (cause instanceof IllegalArgumentException iae) {
@@ -114,6 +122,32 @@ public final class Dispatcher {
             JournalNotes.commandRan(session, line, ran);
         }
         return Outcome.DONE;
+    }
+
+    /**
+     * The console's {@code include FILE}: the file's lines run into this session, with its rings and
+     * variables, so a reproducer sets the scene and the user keeps poking. Its own failures and errors
+     * print as a script's ({@code file:line: ...}); one line then sums it up. Each included line is
+     * journalled as itself, so {@code record} writes those lines, not the include.
+     */
+    private void include(List<Token> tokens) {
+        if (tokens.size() != 2) {
+            throw new ConsoleException("include takes one file: include FILE", tokens.getFirst().column());
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(tokens.get(1).text());
+        if (!java.nio.file.Files.isReadable(file)) {
+            throw new ConsoleException("cannot read " + file + (java.nio.file.Files.exists(file) ? ": not readable" : ": no such file"),
+                    tokens.get(1).column());
+        }
+        ScriptRunner.Result result = new ScriptRunner(session, this).run(file);
+        String verdict = switch (result.exitCode()) {
+            case ScriptRunner.PASSED -> "ran";
+            case ScriptRunner.FAILED -> "ran, with failed expectations";
+            case ScriptRunner.SKIPPED -> "skipped the rest";
+            default -> "stopped at its error";
+        };
+        session.out().println("included " + file + ": " + verdict + result.skipReason().map(reason -> " (" + reason + ")")
+                .orElse(" (" + result.passed() + " expectations met, " + result.failed() + " failed)"));
     }
 
     private static ConsoleException unmatched(CommandLine.UnmatchedArgumentException e, List<Token> tokens) {

@@ -78,12 +78,27 @@ public final class ScriptRunner {
         return this;
     }
 
+    /** Runs into a live console: its variables, its rings (the console's {@code include FILE}). */
+    ScriptRunner(Session session, Dispatcher dispatcher) {
+        this.session = session;
+        this.dispatcher = dispatcher;
+    }
+
     public Result run(Path file) {
+        return verdict(() -> runFile(file, null));
+    }
+
+    /** Lines that come from no file ({@code ringside -c}): {@code name} stands for the file in messages, includes resolve beside it. */
+    public Result run(Path name, List<String> lines) {
+        return verdict(() -> runLines(name, lines, null));
+    }
+
+    private Result verdict(Runnable script) {
         passed = 0;
         failed = 0;
         PrintWriter out = session.out();
         try {
-            runFile(file, null);
+            script.run();
         } catch (Quit q) {
             // the verdict so far stands
         } catch (Stop stop) {
@@ -104,6 +119,10 @@ public final class ScriptRunner {
             throw error(e.hasPosition() ? file + ":" + e.line() + ":" + e.textColumn() + ": error: " + e.getMessage() + origin
                     : file + ": error: " + e.getMessage() + origin);
         }
+        runLines(file, lines, includedFrom);
+    }
+
+    private void runLines(Path file, List<String> lines, Where includedFrom) {
         List<Step> steps;
         try {
             steps = ScriptParser.parse(file, lines, includedFrom);

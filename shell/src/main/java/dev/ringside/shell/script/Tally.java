@@ -1,7 +1,8 @@
 package dev.ringside.shell.script;
 
 /**
- * The verdicts of several scripts, counted per script: a script error counts as failed. The run
+ * The verdicts of several scripts, counted per script: a script error is an error, not a failed
+ * expectation, so the closing line tells a broken script from a kernel that answered otherwise. The run
  * exits 2 when any script had an error, else 1 when any failed, else 77 when every one was
  * skipped, else 0.
  */
@@ -10,7 +11,7 @@ public final class Tally {
     private int failed;
     private int skipped;
     private int interrupted;
-    private boolean error;
+    private int errors;
 
     /** Counts one script by its exit code. */
     public void add(int exitCode) {
@@ -22,24 +23,21 @@ public final class Tally {
                 failed++;
                 interrupted++;
             }
-            default -> {
-                failed++;
-                error = true;
-            }
+            default -> errors++;
         }
     }
 
-    /** {@code 3 passed, 1 failed, 0 skipped}. */
+    /** {@code 3 passed, 1 failed, 0 errors, 0 skipped}. */
     public String closingLine() {
         return passed + " passed, " + failed + " failed" + (interrupted > 0 ? " (" + interrupted + " interrupted)" : "")
-                + ", " + skipped + " skipped";
+                + ", " + errors + (errors == 1 ? " error, " : " errors, ") + skipped + " skipped";
     }
 
     public int exitCode() {
         if (interrupted > 0) {
             return ScriptRunner.INTERRUPTED;
         }
-        if (error) {
+        if (errors > 0) {
             return ScriptRunner.ERROR;
         }
         if (failed > 0) {

@@ -98,7 +98,7 @@ public sealed interface Pending {
 
         /** {@code READ user_data=7 on ring r0}: for messages about what holds a buffer. */
         public String describe() {
-            return draft.opcode().name() + " user_data=" + Long.toUnsignedString(userData()) + " on ring " + ring;
+            return draft.opcode().name() + " user_data=" + UserDataText.of(draft, userData()) + " on ring " + ring;
         }
     }
 

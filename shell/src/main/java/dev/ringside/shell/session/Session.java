@@ -394,15 +394,20 @@ public final class Session implements AutoCloseable {
 
     /** Like {@link #await(int, long)} on the given ring. */
     public List<Completion> await(RingSession rs, int count, long timeoutNanos) {
-        return await(rs, count, timeoutNanos, true);
+        return await(rs, count, timeoutNanos, timeoutNanos, true);
+    }
+
+    /** Waits out the rest of a timeout the user gave; a time-out names that timeout, not the remainder's nanoseconds. */
+    public List<Completion> awaitRest(RingSession rs, int count, long remainingNanos, long statedNanos) {
+        return await(rs, count, remainingNanos, statedNanos, true);
     }
 
     /** Watches the ring for the whole timeout for a CQE, without calling it a timeout when none came (expect cqes=0). */
     public List<Completion> watchForAny(RingSession rs, long timeoutNanos) {
-        return await(rs, 1, timeoutNanos, false);
+        return await(rs, 1, timeoutNanos, timeoutNanos, false);
     }
 
-    private List<Completion> await(RingSession rs, int count, long timeoutNanos, boolean sayWhenShort) {
+    private List<Completion> await(RingSession rs, int count, long timeoutNanos, long statedNanos, boolean sayWhenShort) {
         Ring ring = rs.ring();
         cancelled = false;
         int ready;
@@ -417,7 +422,7 @@ public final class Session implements AutoCloseable {
                     "wait interrupted with " + ready + " of " + count + " completions");
         } else if (ready < count && sayWhenShort) {
             output.result("wait", new WaitEnded(rs.name(), count, ready, "timed out"),
-                    "timed out after " + Values.formatDurationNanos(timeoutNanos) + " with " + ready + " of "
+                    "timed out after " + Values.formatDurationNanos(statedNanos) + " with " + ready + " of "
                     + count + " completions");
         }
         cancelled = false;
@@ -459,12 +464,12 @@ public final class Session implements AutoCloseable {
 
     /** {@code cqe ... <- NOP #1 or TIMEOUT #2} when several requests in flight have its user_data. */
     private String describe(Completion c, Attribution answers) {
-        return cqeText(c) + style.dim(answers.label().isEmpty() ? "" : "   <- " + answers.label());
+        return cqeText(c, answers) + style.dim(answers.label().isEmpty() ? "" : "   <- " + answers.label());
     }
 
-    private String cqeText(Completion c) {
+    private String cqeText(Completion c, Attribution answers) {
         String res = c.res() < 0 ? style.error(Errno.describeResult(c.res())) : Errno.describeResult(c.res());
-        return "cqe user_data=" + Long.toUnsignedString(c.userData()) + " res=" + res
+        return "cqe user_data=" + UserDataText.of(answers, c.userData()) + " res=" + res
                 + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
                 + (c.isBig() ? " big=" + java.util.HexFormat.of().formatHex(c.big()) : "");
     }
@@ -489,7 +494,7 @@ public final class Session implements AutoCloseable {
                             .map(a -> " " + a.field().name() + "=" + a.text()).reduce("", String::concat)
                     + style.dim(seq == 1 ? "   multishot:" : "   multishot, continued:"));
         }
-        output.result("cqe", view.multishot(seq, more), "  " + cqeText(c) + style.dim("   #" + seq
+        output.result("cqe", view.multishot(seq, more), "  " + cqeText(c, reaped.answers()) + style.dim("   #" + seq
                 + (more ? "" : ", the last: " + seq + (seq == 1 ? " CQE" : " CQEs"))));
         return more ? request : null;
     }

@@ -1,0 +1,24 @@
+package dev.ringside.shell.session;
+
+import dev.ringside.decoders.catalog.SqeDraft;
+
+import java.util.Locale;
+
+/** A user_data as the user wrote it: in hex when it was typed in hex, so 0x10 comes back as 0x10, not 16. */
+public final class UserDataText {
+    private UserDataText() {
+    }
+
+    /** {@code 0x10} when the draft's user_data was typed as 0x..., else the decimal number. */
+    public static String of(SqeDraft draft, long userData) {
+        boolean hex = draft.assignment("user_data")
+                .map(a -> a.text().strip().toLowerCase(Locale.ROOT).startsWith("0x")).orElse(false);
+        return hex ? "0x" + Long.toHexString(userData) : Long.toUnsignedString(userData);
+    }
+
+    /** A CQE's user_data as the request it answers had it typed; decimal when the ledger cannot say which request. */
+    public static String of(Attribution answers, long userData) {
+        return answers instanceof Attribution.One(Pending.Request request) ? of(request.draft(), userData)
+                : Long.toUnsignedString(userData);
+    }
+}
