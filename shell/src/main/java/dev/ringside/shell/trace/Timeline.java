@@ -138,6 +138,8 @@ public final class Timeline {
         final List<Kernel> unclaimed = new ArrayList<>();
         final List<Cqe> strays = new ArrayList<>();
         final Deque<Request> queued = new ArrayDeque<>();
+        /** Taken by the kernel (an SQPOLL thread) before the console recorded the submit that published them. */
+        final Deque<Request> early = new ArrayDeque<>();
         final List<Request> inFlight = new ArrayList<>();
         final Map<String, Request> byReq = new HashMap<>();
         long pendingEnterStart = -1;
@@ -267,13 +269,17 @@ public final class Timeline {
     private static void submitted(Ring ring, long count, long at) {
         long start = ring.pendingEnterStart >= 0 ? ring.pendingEnterStart : at;
         ring.pendingEnterStart = -1;
-        ring.submits.add(new Submit(ring.name, start, at, count));
-        for (long i = 0; i < count && !ring.queued.isEmpty(); i++) {
+        long i = 0;
+        for (; i < count && !ring.early.isEmpty(); i++) {
+            start = Math.min(start, ring.early.poll().submitted);
+        }
+        for (; i < count && !ring.queued.isEmpty(); i++) {
             Request r = ring.queued.poll();
             r.submitted = start;
             ring.requests.add(r);
             ring.inFlight.add(r);
         }
+        ring.submits.add(new Submit(ring.name, start, at, count));
     }
 
     private static void kernel(Ring ring, Kernel k) {
@@ -282,7 +288,7 @@ public final class Timeline {
         boolean hasReq = req != null && !req.matches("(0x)?0+");
         Request owner = null;
         if (submit || k.name().equals("req_failed")) {
-            owner = byUserData(ring, k.number("user_data"), true);
+            owner = byUserData(ring, k.number("user_data"), true, k.at());
             if (owner != null && hasReq) {
                 owner.req = req;
                 ring.byReq.put(req, owner);
@@ -290,7 +296,7 @@ public final class Timeline {
         } else if (hasReq && ring.byReq.containsKey(req)) {
             owner = ring.byReq.get(req);
         } else if (!hasReq && k.fields().containsKey("user_data")) {
-            owner = byUserData(ring, k.number("user_data"), false);
+            owner = byUserData(ring, k.number("user_data"), false, k.at());
         }
         if (owner == null) {
             ring.unclaimed.add(k);
@@ -300,7 +306,7 @@ public final class Timeline {
     }
 
     /** The oldest unfinished request with this user_data, in flight (or, for SQPOLL, still queued: its thread may run ahead of our Submitted). */
-    private static Request byUserData(Ring ring, long userData, boolean fresh) {
+    private static Request byUserData(Ring ring, long userData, boolean fresh, long at) {
         if (userData == Long.MIN_VALUE) {
             return null;
         }
@@ -314,9 +320,10 @@ public final class Timeline {
             if (r.userData == userData) {
                 // consumed before the console recorded its Submitted (SQPOLL): in flight from now on
                 it.remove();
-                r.submitted = r.queued;
+                r.submitted = at;
                 ring.requests.add(r);
                 ring.inFlight.add(r);
+                ring.early.add(r);
                 return r;
             }
         }
@@ -332,7 +339,7 @@ public final class Timeline {
             }
         }
         if (owner == null) {
-            owner = byUserData(ring, cqe.userData(), false);
+            owner = byUserData(ring, cqe.userData(), false, cqe.at());
         }
         if (owner == null) {
             ring.strays.add(cqe); // a CQE no SQE of ours asked for (MSG_RING from another ring)

@@ -79,17 +79,17 @@ public final class TraceExport {
             metadata.add(out.meta("process_name", out.console, "ring " + ring.name + " (" + ring.session + ")"));
             metadata.add(out.meta("thread_name", out.console, "console"));
             Map<Integer, String> workers = new LinkedHashMap<>();
-            for (Timeline.Enter enter : ring.enters()) {
-                ObjectNode x = out.event("X", "enter", "io_uring_enter " + enter.reason().toLowerCase(), enter.start(), out.console);
-                x.put("dur", micros(enter.nanos()));
-                x.putObject("args").put("to_submit", enter.toSubmit()).put("min_complete", enter.minComplete())
-                        .put("result", Errno.describeResult(enter.result()));
-            }
             for (Timeline.Submit submit : ring.submits()) {
                 // encloses the enter that submitted, so a request's flow arrow starts on a slice
                 ObjectNode x = out.event("X", "submit", "submit", submit.start(), out.console);
                 x.put("dur", micros(submit.end() - submit.start()));
                 x.putObject("args").put("submitted", submit.count());
+            }
+            for (Timeline.Enter enter : ring.enters()) {
+                ObjectNode x = out.event("X", "enter", "io_uring_enter " + enter.reason().toLowerCase(), enter.start(), out.console);
+                x.put("dur", micros(enter.nanos()));
+                x.putObject("args").put("to_submit", enter.toSubmit()).put("min_complete", enter.minComplete())
+                        .put("result", Errno.describeResult(enter.result()));
             }
             // a kernel thread's slices end at its next event at the latest: slices on one track must not overlap
             Map<Integer, List<Long>> threadTimes = new HashMap<>();
@@ -139,7 +139,7 @@ public final class TraceExport {
                             .put("kernel_to_reap_us", r.completed() >= 0 ? micros(cqe.at() - r.completed()) : null);
                 }
                 if (!onThreads.isEmpty()) {
-                    out.flow(id, r, onThreads, start);
+                    out.flow(id, r, onThreads, r.submitted());
                 }
             }
             for (Timeline.Kernel k : ring.unclaimed()) {

@@ -95,6 +95,7 @@ public final class TraceLatency {
                 histograms.forEach(h -> out.println(json(h)));
             } else {
                 out.print(text(histograms));
+                out.flush();
             }
         } catch (IllegalArgumentException e) {
             out.println("ringside trace latency: " + e.getMessage());

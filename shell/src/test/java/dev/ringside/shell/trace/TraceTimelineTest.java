@@ -162,6 +162,28 @@ class TraceTimelineTest {
     }
 
     @Test
+    void anSqpollRingsThreadIsATrackOfItsOwnWithFlowsFromTheSubmitToItAndBack() throws IOException {
+        assumeTrue(Tracefs.root(), "kernel tracing needs root (tracefs)");
+        Tracefs.Result<Path> root = Tracefs.locate(line -> { });
+        assumeTrue(root.value().isPresent(), root.why());
+        Path journal = dir.resolve("sqpoll.jsonl");
+        Outcome run = main("run", "--trace", journal.toString(), Path.of("..", "examples", "sqpoll.iou").toString());
+        assumeTrue(run.code() != 77, "no SQPOLL here");
+        assertEquals(0, run.code(), run.out());
+        Path json = dir.resolve("sqpoll.json");
+        assertEquals(0, main("trace", "export", journal.toString(), json.toString()).code());
+        JsonNode trace = new ObjectMapper().readTree(json.toFile());
+        assertEquals(List.of(), TraceEventFormat.violations(trace));
+        JsonNode sqThread = phase(trace, "M").stream().filter(m -> m.path("args").path("name").asText().startsWith("iou-sqp-"))
+                .findFirst().orElseThrow(() -> new AssertionError("no iou-sqp thread track"));
+        // the SQPOLL thread's submit_req and complete are slices on its track, one flow per NOP reaching it
+        List<JsonNode> onThread = phase(trace, "X").stream().filter(x -> x.path("tid").equals(sqThread.path("tid"))).toList();
+        assertTrue(names(onThread).containsAll(List.of("submit_req", "complete")), names(onThread).toString());
+        assertEquals(List.of("NOP user_data=1", "NOP user_data=2"), names(phase(trace, "s")));
+        assertEquals(2, phase(trace, "f").stream().filter(f -> f.path("tid").equals(sqThread.path("tid"))).count());
+    }
+
+    @Test
     void theFormatCheckCatchesEachBrokenRule() throws IOException {
         ObjectMapper json = new ObjectMapper();
         String good = """
