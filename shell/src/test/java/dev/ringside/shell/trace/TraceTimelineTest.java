@@ -184,6 +184,30 @@ class TraceTimelineTest {
     }
 
     @Test
+    void theConsolesTraceExportAndLatencyReadItsOwnSession() throws IOException {
+        Path json = dir.resolve("console.json");
+        Path script = Files.writeString(dir.resolve("console.iou"), """
+                ring create entries=8
+                sqe nop user_data=1
+                sqe nop user_data=2
+                submit wait=2
+                trace export %s
+                trace latency --json
+                trace export /nonexistent-dir/x.json
+                """.formatted(json));
+        Outcome run = main("run", "--no-journal", script.toString());
+        assertEquals(2, run.code(), run.out()); // the last line: a one-line error, not a stack trace
+        assertTrue(run.out().contains("wrote " + json + ": 1 ring(s), 2 request(s)"), run.out());
+        assertTrue(run.out().contains("{\"type\":\"latency\",\"opcode\":\"NOP\",\"stage\":\"submit_to_reap\",\"unit\":\"us\",\"count\":2"),
+                run.out());
+        assertTrue(run.out().contains("cannot write /nonexistent-dir/x.json"), run.out());
+        assertFalse(run.out().contains("Exception"), run.out());
+        JsonNode trace = new ObjectMapper().readTree(json.toFile());
+        assertEquals(List.of(), TraceEventFormat.violations(trace));
+        assertEquals(List.of("NOP user_data=1", "NOP user_data=2"), names(phase(trace, "b")));
+    }
+
+    @Test
     void theFormatCheckCatchesEachBrokenRule() throws IOException {
         ObjectMapper json = new ObjectMapper();
         String good = """
