@@ -46,13 +46,20 @@ class TraceTimelineTest {
             submit wait=2
             expect cqe user_data=5 res=-ECANCELED
             expect cqe user_data=6 res=-ETIME
+            sqe read user_data=7 fd=$p.r addr=@in len=5
+            submit
+            sqe async_cancel user_data=8 target=7
+            submit wait=2
+            expect cqe user_data=7 res=-ECANCELED
+            expect cqe user_data=8 res=0
             sqe nop user_data=1
             submit wait=1
             expect cqe user_data=1 res=0
             """;
-    /** What the script submits, in order: user_data 1 twice, so ids cannot be user_data. */
+    /** What the script submits, in order: user_data 1 twice, so ids cannot be user_data; READ 7 and its cancel overlap. */
     static final List<String> REQUESTS = List.of("NOP user_data=1", "NOP user_data=2", "NOP user_data=3",
-            "TIMEOUT user_data=4", "READ user_data=5", "LINK_TIMEOUT user_data=6", "NOP user_data=1");
+            "TIMEOUT user_data=4", "READ user_data=5", "LINK_TIMEOUT user_data=6", "READ user_data=7",
+            "ASYNC_CANCEL user_data=8", "NOP user_data=1");
 
     @TempDir
     Path dir;
@@ -70,7 +77,7 @@ class TraceTimelineTest {
         Path json = dir.resolve("timeline.json");
         Outcome export = main("trace", "export", journal.toString(), json.toString());
         assertEquals(0, export.code(), export.out());
-        assertTrue(export.out().contains("7 request(s)"), export.out());
+        assertTrue(export.out().contains(REQUESTS.size() + " request(s)"), export.out());
         JsonNode trace = new ObjectMapper().readTree(json.toFile());
         assertEquals(List.of(), TraceEventFormat.violations(trace));
         return trace;
