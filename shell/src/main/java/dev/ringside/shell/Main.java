@@ -12,6 +12,8 @@ import dev.ringside.shell.script.Tally;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
 import dev.ringside.shell.trace.JournalOptions;
+import dev.ringside.shell.trace.TraceExport;
+import dev.ringside.shell.trace.TraceLatency;
 import dev.ringside.shell.trace.TraceShow;
 import dev.ringside.tracer.journal.JournalFile;
 import dev.ringside.tracer.trace.KernelTracer;
@@ -45,6 +47,10 @@ public final class Main {
                                                run the script, write it as a standalone C reproducer
                    ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]
                                                print a journal file (also one cut short by a kill)
+                   ringside trace export JOURNAL.jsonl OUT.json
+                                               the journal as Chrome Trace Event JSON (ui.perfetto.dev)
+                   ringside trace latency JOURNAL.jsonl [--json]
+                                               per-opcode latency histograms (log2 buckets, us)
             journal options (console and run): every session journals to ~/.local/state/ringside/
                    (or $RINGSIDE_JOURNAL) as JSON Lines, one write(2) per event
                    --journal FILE              journal to FILE instead
@@ -64,11 +70,18 @@ public final class Main {
             return ExportCommand.cli(args.subList(1, args.size()), out);
         }
         if (!args.isEmpty() && args.getFirst().equals("trace")) {
-            if (args.size() < 2 || !args.get(1).equals("show")) {
-                out.println("usage: ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]");
-                return 2;
-            }
-            return TraceShow.cli(args.subList(2, args.size()), out);
+            String what = args.size() < 2 ? "" : args.get(1);
+            return switch (what) {
+                case "show" -> TraceShow.cli(args.subList(2, args.size()), out);
+                case "export" -> TraceExport.cli(args.subList(2, args.size()), out);
+                case "latency" -> TraceLatency.cli(args.subList(2, args.size()), out);
+                default -> {
+                    out.println("usage: ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]\n"
+                            + "       ringside trace export JOURNAL.jsonl OUT.json\n"
+                            + "       ringside trace latency JOURNAL.jsonl [--json]");
+                    yield 2;
+                }
+            };
         }
         if (!args.isEmpty() && args.getFirst().equals("help")) {
             return help(args.subList(1, args.size()), out);

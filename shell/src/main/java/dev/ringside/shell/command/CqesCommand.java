@@ -32,6 +32,8 @@ public final class CqesCommand implements Runnable {
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
+        // the CQ header as it was when the reap began: the journal then has head and tail with the CQEs it printed
+        ShownMemory.cq(session, rs.name(), ring.cqHeader(), "cqes");
         if (session.reapAndPrint().isEmpty()) {
             session.output().text("no CQEs ready on " + rs.name());
         }

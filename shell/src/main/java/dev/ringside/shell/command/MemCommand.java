@@ -45,6 +45,7 @@ public final class MemCommand implements Declared {
     void sq(@Mixin JsonOption json) {
         RingSession rs = session.currentRing();
         SqHeader h = rs.ring().sqHeader();
+        ShownMemory.sq(session, rs.name(), h, "mem sq");
         print("sq", HeaderViews.sq(rs.name(), h), "sq ring of " + rs.name() + " (live)", header(h.fields(), FlagSets.SQ_RING));
     }
 
@@ -52,6 +53,7 @@ public final class MemCommand implements Declared {
     void cq(@Mixin JsonOption json) {
         RingSession rs = session.currentRing();
         CqHeader h = rs.ring().cqHeader();
+        ShownMemory.cq(session, rs.name(), h, "mem cq");
         print("cq", HeaderViews.cq(rs.name(), h), "cq ring of " + rs.name() + " (live)", header(h.fields(), FlagSets.CQ_RING));
     }
 
@@ -60,6 +62,7 @@ public final class MemCommand implements Declared {
         RingSession rs = session.currentRing();
         Ring ring = rs.ring();
         SqHeader h = ring.sqHeader();
+        ShownMemory.sq(session, rs.name(), h, "mem sqes");
         int end = h.tail() + ring.queued();
         int entries = ring.sqEntries();
         if (slot != null) {
@@ -96,6 +99,7 @@ public final class MemCommand implements Declared {
         Ring ring = rs.ring();
         CompletionQueue cq = ring.cq();
         CqHeader h = ring.cqHeader();
+        ShownMemory.cq(session, rs.name(), h, "mem cqes");
         int entries = ring.cqEntries();
         if (slot != null) {
             int index = slotNumber(slot, entries);
@@ -125,6 +129,9 @@ public final class MemCommand implements Declared {
             // the kernel pads with F_SKIP rather than wrap a big CQE, so the last slot never spills
             Completion c = cq.peek(position);
             secondHalf = i + 1 < entries && cq.spills(c.flags());
+            if (position - h.head() >= 0) {
+                ShownMemory.cqe(session, rs.name(), c, "mem cqes");
+            }
             String label = rs.ledger().labelFor(c.userData());
             String answers = label.isEmpty() ? "" : "   <- " + label;
             lines.add(String.format("%-7s %s", position - h.head() >= 0 ? "ready" : "reaped",

@@ -2,9 +2,13 @@ package dev.ringside.shell.command;
 
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.trace.TraceExport;
+import dev.ringside.shell.trace.TraceLatency;
 import dev.ringside.shell.trace.TraceShow;
+import dev.ringside.shell.trace.Timeline;
 import dev.ringside.tracer.trace.KernelTracer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -17,7 +21,8 @@ import java.util.Optional;
 @Command(name = "trace", description = {
     "The kernel's side, as root: trace on [events=...] makes this console's own tracefs instance, enables the io_uring",
     "events (all by default) and merges those of rings created from then on into the journal and under each CQE;",
-    "trace off removes the instance. trace show FILE [TYPE|FIELD=VALUE...] prints a journal file."})
+    "trace off removes the instance. trace show FILE [TYPE|FIELD=VALUE...] prints a journal file.",
+    "trace export FILE.json writes this session as a Perfetto timeline; trace latency [--json] prints latency histograms."})
 public final class TraceCommand {
     private final Session session;
 
@@ -81,5 +86,29 @@ public final class TraceCommand {
         } catch (IllegalArgumentException e) {
             throw new ConsoleException(e.getMessage(), args.getFirst());
         }
+    }
+
+    @Command(name = "export", description = "Write this session's journal as Chrome Trace Event JSON for https://ui.perfetto.dev: trace export FILE.json.")
+    void export(@Parameters(paramLabel = "FILE.json") String file) {
+        try {
+            session.out().println(TraceExport.write(timeline(), Path.of(file)));
+        } catch (IllegalArgumentException e) {
+            throw new ConsoleException(e.getMessage(), file);
+        }
+    }
+
+    @Command(name = "latency", description = "Per-opcode latency histograms of this session (submission to CQE, CQE to reap), in us: trace latency [--json].")
+    void latency(@Mixin JsonOption json) {
+        List<TraceLatency.Histogram> histograms = TraceLatency.of(timeline());
+        if (histograms.isEmpty()) {
+            session.output().text("no completed requests in this session's journal");
+        }
+        for (TraceLatency.Histogram h : histograms) {
+            session.output().result("latency", TraceLatency.json(h).without("type"), TraceLatency.text(List.of(h)).stripTrailing());
+        }
+    }
+
+    private Timeline timeline() {
+        return Timeline.of(session.journal().events(), "this session", session.journal().startNanos());
     }
 }

@@ -162,6 +162,7 @@ public final class WatchCommand implements Runnable, Declared {
             if (sq && !s.equals(lastSq)) {
                 lastSq = s;
                 changes++;
+                ShownMemory.sq(session, rs.name(), s, "watch");
                 session.output().result("sq", HeaderViews.sq(rs.name(), s), at + "sq head=" + Integer.toUnsignedString(s.head())
                         + " tail=" + Integer.toUnsignedString(s.tail()) + " flags=" + FlagSets.SQ_RING.format(Integer.toUnsignedLong(s.flags()))
                         + " dropped=" + Integer.toUnsignedString(s.dropped()));
@@ -170,6 +171,7 @@ public final class WatchCommand implements Runnable, Declared {
             if (cq && !c.equals(lastCq)) {
                 lastCq = c;
                 changes++;
+                ShownMemory.cq(session, rs.name(), c, "watch");
                 session.output().result("cq", HeaderViews.cq(rs.name(), c), at + "cq head=" + Integer.toUnsignedString(c.head())
                         + " tail=" + Integer.toUnsignedString(c.tail()) + " overflow=" + Integer.toUnsignedString(c.overflow())
                         + " flags=" + FlagSets.CQ_RING.format(Integer.toUnsignedLong(c.flags())));
@@ -189,6 +191,7 @@ public final class WatchCommand implements Runnable, Declared {
                     continue;
                 }
                 cqes++;
+                ShownMemory.cqe(session, rs.name(), completion, "watch");
                 session.output().result("cqe_seen", CqeView.of(rs.name(), completion, rs.ledger().attribute(completion)),
                         at + session.describe(rs, completion) + "   (not reaped)");
             }

@@ -155,6 +155,11 @@ public final class CExporter {
                 }
                 case Event.Note ignored -> {
                 }
+                // what mem, watch and cqes showed: observations, nothing for a reproducer to do
+                case Event.HeaderShown ignored -> {
+                }
+                case Event.CqeSeen ignored -> {
+                }
                 case Event e -> throw new ConsoleException("export c: cannot reproduce "
                         + (e instanceof Event.Syscall s ? s.call() : e.getClass().getSimpleName()) + " in C yet"
                         + step.line().map(l -> " (from '" + l.strip() + "')").orElse(""));

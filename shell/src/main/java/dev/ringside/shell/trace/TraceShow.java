@@ -142,6 +142,11 @@ public final class TraceShow {
             case "kernel_events_lost" -> "kernel: cpu " + e.path("cpu").asInt() + " lost " + e.path("overrun").asLong()
                     + " events (trace buffer overrun)";
             case "note" -> "note: " + e.path("text").asText();
+            case "header_shown" -> e.path("which").asText() + " header (" + e.path("shown_by").asText() + "):"
+                    + numbers(e.path("fields"));
+            case "cqe_seen" -> "cqe seen, not reaped (" + e.path("shown_by").asText() + "): user_data="
+                    + Long.toUnsignedString(e.path("user_data").asLong()) + " res=" + Errno.describeResult(e.path("res").asInt())
+                    + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(e.path("flags").asInt()));
             default -> generic(e);
         };
     }
@@ -159,6 +164,12 @@ public final class TraceShow {
         }
         return text.append("   [").append(e.path("comm").asText()).append('-').append(e.path("tid").asInt()).append(']')
                 .toString();
+    }
+
+    private static String numbers(JsonNode fields) {
+        StringBuilder text = new StringBuilder();
+        fields.fields().forEachRemaining(f -> text.append(' ').append(f.getKey()).append('=').append(f.getValue().asText()));
+        return text.toString();
     }
 
     private static String assignments(JsonNode list) {

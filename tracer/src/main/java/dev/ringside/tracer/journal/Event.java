@@ -62,6 +62,20 @@ public sealed interface Event {
     record CqeReaped(long at, String ring, long userData, int res, int flags) implements Event {
     }
 
+    /**
+     * A ring header ({@code which}: sq or cq) as a command showed it to the user ({@code shownBy}: mem, watch,
+     * cqes), field by field as read from the shared memory, so the journal has what the user saw.
+     */
+    record HeaderShown(long at, String ring, String which, String shownBy, Map<String, Long> fields) implements Event {
+        public HeaderShown {
+            fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+        }
+    }
+
+    /** A CQE a command showed without reaping it ({@code watch}, {@code mem cqes}): it stays in the CQ ring. */
+    record CqeSeen(long at, String ring, String shownBy, long userData, int res, int flags) implements Event {
+    }
+
     record RingClosed(long at, String ring) implements Event {
     }
 

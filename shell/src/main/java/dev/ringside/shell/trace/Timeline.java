@@ -1,0 +1,364 @@
+package dev.ringside.shell.trace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.JournalJson;
+import dev.ringside.tracer.journal.JournalReader;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A journal read as requests: each SQE from the moment the console submitted it, through the kernel's
+ * events (tied by ring, then req pointer, then user_data), to the kernel's {@code complete} and the
+ * console's reap. Built from the JSON form of events, so a file and a live session read the same way.
+ * Times are nanoseconds of CLOCK_MONOTONIC (a session's start plus each event's {@code at}).
+ */
+public final class Timeline {
+    /** IORING_CQE_F_MORE: the request stays armed and posts more CQEs (multishot). */
+    static final int CQE_F_MORE = 0x2;
+
+    /** One io_uring_enter: [start, start + nanos] on the console's thread. */
+    public record Enter(String ring, long start, long nanos, String reason, int toSubmit, int minComplete, long result) {
+    }
+
+    /** One kernel tracepoint: when, which, by which thread ({@code comm}, {@code tid}), its fields. */
+    public record Kernel(long at, String name, String comm, int tid, Map<String, String> fields, String note) {
+        /** Emitted by io_uring's own threads (iou-wrk-* for io-wq, iou-sqp-* for SQPOLL), not the console's. */
+        public boolean byKernelThread() {
+            return comm.startsWith("iou-");
+        }
+
+        long number(String field) {
+            String text = fields.get(field);
+            if (text == null) {
+                return Long.MIN_VALUE;
+            }
+            try {
+                return text.startsWith("0x") ? Long.parseUnsignedLong(text.substring(2), 16) : Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                return Long.MIN_VALUE;
+            }
+        }
+    }
+
+    /** One submit of the console: from the start of the enter that handed SQEs over (or the moment, with SQPOLL) to its end; {@code count} consumed. */
+    public record Submit(String ring, long start, long end, long count) {
+    }
+
+    /** A CQE the console reaped: when, and what it said. */
+    public record Cqe(long at, long userData, int res, int flags) {
+    }
+
+    /** One SQE of one ring, from submission to its last CQE. */
+    public static final class Request {
+        public final String ring;
+        /** Its place among the ring's requests, from 0: unique where user_data values repeat. */
+        public final int seq;
+        public final String opcode;
+        public final long userData;
+        public final long queued;
+        /** When the console handed it to the kernel (the start of the io_uring_enter that submitted it); -1 if never. */
+        long submitted = -1;
+        final List<Kernel> kernel = new ArrayList<>();
+        final List<Cqe> cqes = new ArrayList<>();
+        String req;
+        boolean finished;
+
+        Request(String ring, int seq, String opcode, long userData, long queued) {
+            this.ring = ring;
+            this.seq = seq;
+            this.opcode = opcode;
+            this.userData = userData;
+            this.queued = queued;
+        }
+
+        public long submitted() {
+            return submitted >= 0 ? submitted : queued;
+        }
+
+        public List<Kernel> kernel() {
+            return List.copyOf(kernel);
+        }
+
+        public List<Cqe> cqes() {
+            return List.copyOf(cqes);
+        }
+
+        /** Whether its last CQE (one without F_MORE) was reaped. */
+        public boolean finished() {
+            return finished;
+        }
+
+        /** When the kernel posted its last CQE ({@code complete}, or {@code cqe_overflow} for a CQ that was full); -1 without kernel events. */
+        public long completed() {
+            long last = -1;
+            for (Kernel k : kernel) {
+                if (k.name().equals("complete") || k.name().equals("cqe_overflow")) {
+                    last = k.at();
+                }
+            }
+            return last;
+        }
+
+        /** When the console reaped its last CQE; -1 if it never did. */
+        public long reaped() {
+            return cqes.isEmpty() ? -1 : cqes.getLast().at();
+        }
+
+        /** Where its slice ends: the kernel's completion where known, else the reap, else {@code fallback}. */
+        long end(long fallback) {
+            long end = Math.max(completed(), reaped());
+            if (completed() >= 0 && finished) {
+                end = completed();
+            }
+            return end >= 0 ? Math.max(end, submitted()) : Math.max(fallback, submitted());
+        }
+
+        public String label() {
+            return opcode + " user_data=" + Long.toUnsignedString(userData);
+        }
+    }
+
+    /** One ring of one session: its requests, enter calls, and the kernel events no request of it claimed. */
+    public static final class Ring {
+        public final String session;
+        public final String name;
+        final List<Request> requests = new ArrayList<>();
+        final List<Enter> enters = new ArrayList<>();
+        final List<Submit> submits = new ArrayList<>();
+        final List<Kernel> unclaimed = new ArrayList<>();
+        final List<Cqe> strays = new ArrayList<>();
+        final Deque<Request> queued = new ArrayDeque<>();
+        /** Taken by the kernel (an SQPOLL thread) before the console recorded the submit that published them. */
+        final Deque<Request> early = new ArrayDeque<>();
+        final List<Request> inFlight = new ArrayList<>();
+        final Map<String, Request> byReq = new HashMap<>();
+        long pendingEnterStart = -1;
+
+        Ring(String session, String name) {
+            this.session = session;
+            this.name = name;
+        }
+
+        public List<Request> requests() {
+            return List.copyOf(requests);
+        }
+
+        public List<Enter> enters() {
+            return List.copyOf(enters);
+        }
+
+        public List<Submit> submits() {
+            return List.copyOf(submits);
+        }
+
+        public List<Kernel> unclaimed() {
+            return List.copyOf(unclaimed);
+        }
+
+        public List<Cqe> strays() {
+            return List.copyOf(strays);
+        }
+    }
+
+    private final List<Ring> rings = new ArrayList<>();
+    private long first = Long.MAX_VALUE;
+    private long last = Long.MIN_VALUE;
+
+    private Timeline() {
+    }
+
+    public List<Ring> rings() {
+        return List.copyOf(rings);
+    }
+
+    /** The earliest and latest time of any event read (0 when there were none). */
+    public long first() {
+        return first == Long.MAX_VALUE ? 0 : first;
+    }
+
+    public long last() {
+        return last == Long.MIN_VALUE ? first() : last;
+    }
+
+    /** A journal file: one segment per {@code session} line, each on its own clock base. */
+    public static Timeline of(JournalReader.Contents contents) {
+        Timeline timeline = new Timeline();
+        List<JsonNode> segment = new ArrayList<>();
+        String label = "session";
+        long base = 0;
+        for (JournalReader.Line line : contents.lines()) {
+            String type = line.type();
+            if (type.equals(JournalJson.HEADER_TYPE)) {
+                continue;
+            }
+            if (type.equals(JournalJson.SESSION_TYPE)) {
+                timeline.read(segment, label, base);
+                segment.clear();
+                label = line.json().path("label").asText("session");
+                base = line.json().path("monotonic_start_ns").asLong();
+                continue;
+            }
+            segment.add(line.json());
+        }
+        timeline.read(segment, label, base);
+        return timeline;
+    }
+
+    /** A live session's journal, whose {@code at} counts from {@code startNanos}. */
+    public static Timeline of(List<Event> events, String label, long startNanos) {
+        Timeline timeline = new Timeline();
+        timeline.read(events.stream().map(e -> (JsonNode) JournalJson.toJson(e)).toList(), label, startNanos);
+        return timeline;
+    }
+
+    private void read(List<JsonNode> unsorted, String label, long base) {
+        if (unsorted.isEmpty()) {
+            return;
+        }
+        List<JsonNode> events = new ArrayList<>(unsorted);
+        // the kernel's events are read a little late: put every event at its time (stable for equal times)
+        events.sort(Comparator.comparingLong(n -> n.path("at").asLong()));
+        Map<String, Ring> byName = new LinkedHashMap<>();
+        for (JsonNode e : events) {
+            long at = base + e.path("at").asLong();
+            first = Math.min(first, at);
+            last = Math.max(last, at);
+            String ringName = e.path("ring").asText("");
+            if (ringName.isEmpty()) {
+                continue;
+            }
+            Ring ring = byName.computeIfAbsent(ringName, n -> {
+                Ring r = new Ring(label, n);
+                rings.add(r);
+                return r;
+            });
+            switch (e.path("type").asText()) {
+                case "sqe_queued" -> ring.queued.add(new Request(ringName, ring.requests.size(), e.path("opcode").asText("?"),
+                        e.path("user_data").asLong(), at));
+                case "entered" -> {
+                    long nanos = e.path("nanos").asLong();
+                    String reason = e.path("reason").asText("");
+                    ring.enters.add(new Enter(ringName, at - nanos, nanos, reason, e.path("to_submit").asInt(),
+                            e.path("min_complete").asInt(), e.path("result").asLong()));
+                    if (reason.equals("SUBMIT") || reason.equals("WAKEUP")) {
+                        ring.pendingEnterStart = at - nanos;
+                    }
+                }
+                case "submitted" -> submitted(ring, e.path("submitted").asLong(), at);
+                case "kernel_event" -> kernel(ring, new Kernel(at, e.path("name").asText(), e.path("comm").asText(""),
+                        e.path("tid").asInt(), fields(e.path("fields")), e.path("note").asText("")));
+                case "cqe_reaped" -> reaped(ring, new Cqe(at, e.path("user_data").asLong(), e.path("res").asInt(),
+                        e.path("flags").asInt()));
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The first {@code count} queued SQEs were consumed: they start at the enter that handed them over. */
+    private static void submitted(Ring ring, long count, long at) {
+        long start = ring.pendingEnterStart >= 0 ? ring.pendingEnterStart : at;
+        ring.pendingEnterStart = -1;
+        long i = 0;
+        for (; i < count && !ring.early.isEmpty(); i++) {
+            start = Math.min(start, ring.early.poll().submitted);
+        }
+        for (; i < count && !ring.queued.isEmpty(); i++) {
+            Request r = ring.queued.poll();
+            r.submitted = start;
+            ring.requests.add(r);
+            ring.inFlight.add(r);
+        }
+        ring.submits.add(new Submit(ring.name, start, at, count));
+    }
+
+    private static void kernel(Ring ring, Kernel k) {
+        boolean submit = k.name().equals("submit_req") || k.name().equals("submit_sqe");
+        String req = k.fields().get("req");
+        boolean hasReq = req != null && !req.matches("(0x)?0+");
+        Request owner = null;
+        if (submit || k.name().equals("req_failed")) {
+            owner = byUserData(ring, k.number("user_data"), true, k.at());
+            if (owner != null && hasReq) {
+                owner.req = req;
+                ring.byReq.put(req, owner);
+            }
+        } else if (hasReq && ring.byReq.containsKey(req)) {
+            owner = ring.byReq.get(req);
+        } else if (!hasReq && k.fields().containsKey("user_data")) {
+            owner = byUserData(ring, k.number("user_data"), false, k.at());
+        }
+        if (owner == null) {
+            ring.unclaimed.add(k);
+            return;
+        }
+        owner.kernel.add(k);
+    }
+
+    /** The oldest unfinished request with this user_data, in flight (or, for SQPOLL, still queued: its thread may run ahead of our Submitted). */
+    private static Request byUserData(Ring ring, long userData, boolean fresh, long at) {
+        if (userData == Long.MIN_VALUE) {
+            return null;
+        }
+        for (Request r : ring.inFlight) {
+            if (r.userData == userData && !(fresh && r.req != null)) {
+                return r;
+            }
+        }
+        for (Iterator<Request> it = ring.queued.iterator(); it.hasNext(); ) {
+            Request r = it.next();
+            if (r.userData == userData) {
+                // consumed before the console recorded its Submitted (SQPOLL): in flight from now on
+                it.remove();
+                r.submitted = at;
+                ring.requests.add(r);
+                ring.inFlight.add(r);
+                ring.early.add(r);
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static void reaped(Ring ring, Cqe cqe) {
+        Request owner = null;
+        for (Request r : ring.inFlight) {
+            if (r.userData == cqe.userData()) {
+                owner = r;
+                break;
+            }
+        }
+        if (owner == null) {
+            owner = byUserData(ring, cqe.userData(), false, cqe.at());
+        }
+        if (owner == null) {
+            ring.strays.add(cqe); // a CQE no SQE of ours asked for (MSG_RING from another ring)
+            return;
+        }
+        owner.cqes.add(cqe);
+        if ((cqe.flags() & CQE_F_MORE) == 0) {
+            owner.finished = true;
+            ring.inFlight.remove(owner);
+            if (owner.req != null && Objects.equals(ring.byReq.get(owner.req), owner)) {
+                // the kernel may reuse the req for the next request; its submit_req names it again
+                ring.byReq.remove(owner.req);
+            }
+        }
+    }
+
+    private static Map<String, String> fields(JsonNode node) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue().asText()));
+        return fields;
+    }
+}
