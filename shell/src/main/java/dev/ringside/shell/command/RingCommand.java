@@ -28,7 +28,7 @@ import java.util.Map;
 /** {@code ring create|use|info|list|close}: the rings of the session. */
 @Command(name = "ring", description = "Create, select, inspect and close io_uring instances.")
 public final class RingCommand {
-    static final List<String> CREATE_FIELDS = List.of("entries", "cq_entries", "flags", "sq_thread_cpu", "sq_thread_idle", "wq");
+    static final List<String> CREATE_FIELDS = List.of("entries", "cq_entries", "flags", "sq_thread_cpu", "sq_thread_idle", "wq", "expect");
 
     private final Session session;
 
@@ -39,11 +39,15 @@ public final class RingCommand {
     @Command(name = "create", description = {
         "Set up a ring with io_uring_setup and map it; show the params the kernel returned.",
         "Fields: entries=8 cq_entries=N flags=SINGLE_ISSUER|DEFER_TASKRUN sq_thread_cpu=N sq_thread_idle=MS wq=RING.",
-        "cq_entries adds CQSIZE; wq attaches to another ring's io-wq (ATTACH_WQ)."})
+        "cq_entries adds CQSIZE; wq attaches to another ring's io-wq (ATTACH_WQ).",
+        "expect=-EINVAL makes a refused setup an expectation (no ring is kept), its cause found by trial."})
     void create(@Parameters(arity = "0..*", paramLabel = "[NAME] FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
         List<String> args = words == null ? List.of() : words;
         String name = null;
         List<String> fields = new ArrayList<>(args);
+        // expect= may stand anywhere (record puts it right after create): NAME is the first other word
+        List<String> expect = fields.stream().filter(w -> w.startsWith("expect=")).toList();
+        fields.removeAll(expect);
         if (!fields.isEmpty() && !fields.getFirst().contains("=")) {
             name = fields.removeFirst();
         }
@@ -77,7 +81,12 @@ public final class RingCommand {
             }
         }
         String ringName = name == null ? session.nextRingName() : name;
-        RingSession rs = session.createRing(ringName, new RingConfig(entries, flags, cqEntries, cpu, idle, wqFd));
+        RingConfig config = new RingConfig(entries, flags, cqEntries, cpu, idle, wqFd);
+        if (!expect.isEmpty()) {
+            SetupExpectation.check(session, ringName, config, Assignment.parseAll(expect).getLast());
+            return;
+        }
+        RingSession rs = session.createRing(ringName, config);
         show(rs);
     }
 
