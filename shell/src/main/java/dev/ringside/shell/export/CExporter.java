@@ -67,6 +67,10 @@ public final class CExporter {
             journal = session.journal();
             result = new ScriptRunner(session).run(script);
         }
+        if (result.exitCode() == ScriptRunner.SKIPPED) {
+            throw new ConsoleException("export c: " + script + " skips on this kernel (" + result.skipReason().orElse("an unmet require")
+                    + "): nothing ran to export");
+        }
         if (result.exitCode() != ScriptRunner.PASSED && result.exitCode() != ScriptRunner.FAILED) {
             String error = output.toString().lines().filter(l -> l.contains(": error: ")).findFirst()
                     .orElse(script + ": did not run to its end (exit " + result.exitCode() + ")");
