@@ -87,7 +87,7 @@ class CapsTest {
         assertFalse(accepted(SetupFlag.DEFER_TASKRUN.value()));
         assertTrue(accepted(SetupFlag.DEFER_TASKRUN.value() | SetupFlag.SINGLE_ISSUER.value()));
         String out = Scripts.run(dir, "ring create flags=DEFER_TASKRUN\n", ScriptRunner.ERROR);
-        assertTrue(out.contains("t.iou:1:1: error: io_uring_setup: -EINVAL: DEFER_TASKRUN requires SINGLE_ISSUER"), out);
+        assertTrue(out.contains("t.iou:1:1: error: io_uring_setup: -EINVAL (Invalid argument): DEFER_TASKRUN requires SINGLE_ISSUER"), out);
         assertEquals(1, out.lines().filter(l -> l.contains("error:")).count(), out);
     }
 

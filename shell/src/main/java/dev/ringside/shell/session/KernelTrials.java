@@ -32,7 +32,8 @@ public final class KernelTrials {
      */
     static String setupError(Session session, RingConfig config, SyscallException e) {
         return SetupDiagnosis.explain(config, e.errno(), query(session), session.catalog().flagSet(FlagSets.SETUP.name()))
-                .map(cause -> e.call() + ": -" + Errno.of(e.errno()).map(Errno::name).orElse(String.valueOf(e.errno())) + ": " + cause)
+                .map(cause -> e.call() + ": " + Errno.of(e.errno()).map(n -> "-" + n.name() + " (" + n.description() + ")")
+                        .orElse(String.valueOf(-e.errno())) + ": " + cause)
                 .orElseGet(e::getMessage);
     }
 }
