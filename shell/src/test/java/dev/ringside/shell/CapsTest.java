@@ -119,6 +119,16 @@ class CapsTest {
         Scripts.run(rec, ScriptRunner.PASSED);
     }
 
+    @Test
+    void helpShowsAFlagsCapabilityAskedOfThisKernel() throws IOException {
+        String out = Scripts.run(dir, "help IMMEDIATE_ARG\nhelp nop\n", ScriptRunner.PASSED);
+        assertTrue(out.contains("IORING_TIMEOUT_IMMEDIATE_ARG: seed feature, since "), out);
+        assertTrue(out.matches("(?s).*  on this kernel: (yes|no) \\(TIMEOUT SQE with timeout_flags=IMMEDIATE_ARG.*"), out);
+        assertTrue(out.contains("  on this kernel: yes (IORING_REGISTER_PROBE: last_op "), out);
+        out = Scripts.run(dir, "help NO_SUCH_FLAG\n", ScriptRunner.ERROR);
+        assertTrue(out.contains("no command, opcode or capability 'NO_SUCH_FLAG'"), out);
+    }
+
     private static boolean accepted(long flags) {
         try {
             TrialSetup.features(flags);

@@ -47,7 +47,8 @@ public final class Capabilities {
                 return Optional.of(c);
             }
         }
-        for (String prefix : List.of("IORING_SETUP_", "IORING_FEAT_", "IORING_OP_", "IORING_REGISTER_", "IORING_ENTER_", "IORING_")) {
+        for (String prefix : List.of("IORING_SETUP_", "IORING_FEAT_", "IORING_OP_", "IORING_REGISTER_", "IORING_ENTER_",
+                "IORING_TIMEOUT_", "ZCRX_REG_", "ZCRX_CTRL_", "IORING_")) {
             for (Capability c : ALL) {
                 if (c.name().equals(prefix + upper)) {
                     return Optional.of(c);
