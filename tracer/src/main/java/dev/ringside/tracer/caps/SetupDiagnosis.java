@@ -35,15 +35,18 @@ public final class SetupDiagnosis {
     public static Optional<String> explain(RingConfig config, int errno, RegisterQuery query, FlagSet flagNames) {
         long flags = config.flags();
         boolean clamp = (flags & SetupFlag.CLAMP.value()) != 0;
-        if (errno == Errno.EINVAL.number() && !clamp && (config.entries() == 0 || Integer.compareUnsigned(config.entries(), MAX_ENTRIES) > 0)) {
+        // the sizes are the cause only if the same flags with a small ring are accepted (a trial ring of 4 entries)
+        boolean trialable = Trials.QUERY_ONLY.stream().noneMatch(f -> (flags & f.value()) != 0);
+        boolean sizesOnly = errno == Errno.EINVAL.number() && (!trialable || Trials.setupErrno(flags) == 0);
+        if (sizesOnly && (config.entries() == 0 || !clamp && Integer.compareUnsigned(config.entries(), MAX_ENTRIES) > 0)) {
             return Optional.of("entries=" + Integer.toUnsignedString(config.entries()) + " is out of range: the kernel takes 1.."
-                    + MAX_ENTRIES + " (with CLAMP it clamps larger ones)");
+                    + MAX_ENTRIES + " (with CLAMP it clamps larger ones; the same flags on a 4-entry trial ring are accepted)");
         }
-        if (errno == Errno.EINVAL.number() && (flags & SetupFlag.CQSIZE.value()) != 0 && !clamp
+        if (sizesOnly && (flags & SetupFlag.CQSIZE.value()) != 0 && !clamp
                 && (config.cqEntries() == 0 || Integer.compareUnsigned(config.cqEntries(), MAX_CQ_ENTRIES) > 0
                 || Integer.compareUnsigned(config.cqEntries(), config.entries()) < 0)) {
             return Optional.of("cq_entries=" + Integer.toUnsignedString(config.cqEntries()) + " is out of range: the kernel takes entries ("
-                    + config.entries() + ").." + MAX_CQ_ENTRIES + " (with CLAMP it clamps larger ones)");
+                    + config.entries() + ").." + MAX_CQ_ENTRIES + " (with CLAMP it clamps larger ones; the same flags on a 4-entry trial ring with cq_entries=8 are accepted)");
         }
         List<Flag> given = flagNames.flags().stream().filter(f -> Long.bitCount(f.value()) == 1 && (flags & f.value()) != 0).toList();
         long named = given.stream().mapToLong(Flag::value).reduce(0, (a, b) -> a | b);
