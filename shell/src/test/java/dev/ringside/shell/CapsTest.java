@@ -92,6 +92,16 @@ class CapsTest {
     }
 
     @Test
+    void aRefusedPairIsTheSmallestFailingCombination() throws IOException {
+        long sqpoll = SetupFlag.SQPOLL.value();
+        long defer = SetupFlag.DEFER_TASKRUN.value() | SetupFlag.SINGLE_ISSUER.value();
+        // the kernel's own answers: each alone is accepted, together refused (SQPOLL's thread cannot run deferred task work)
+        assertTrue(accepted(sqpoll) && accepted(defer) && !accepted(sqpoll | defer));
+        String out = Scripts.run(dir, "ring create flags=SQPOLL|SINGLE_ISSUER|DEFER_TASKRUN expect=-EINVAL\n", ScriptRunner.PASSED);
+        assertTrue(out.contains("SQPOLL cannot be combined with DEFER_TASKRUN (trial rings with each are accepted, with both refused)"), out);
+    }
+
+    @Test
     void ringCreateExpectMakesARefusalAnExpectation() throws IOException {
         boolean rewind = accepted(SetupFlag.SQ_REWIND.value());
         String out = Scripts.run(dir, """
