@@ -27,7 +27,7 @@ public final class Capabilities {
     public static final String BPF_SERIES = "proposed: [PATCH V3] io_uring: add IORING_OP_BPF (Ming Lei, 2026-03-24)";
     public static final long SETUP_BPF_EXT = 1L << 21;
     public static final long FEAT_BPF = 1L << 18;
-    /** Seed 000: the zcrx and timeout changes merged after 6.18. */
+    /** Seed 000: the zcrx, timeout and BPF event loop changes merged after 6.18. */
     static final String SEED_000 = FlagHistory.AFTER_6_18 + " (seed 000)";
 
     private static final List<Capability> ALL = build();
@@ -117,7 +117,7 @@ public final class Capabilities {
                 k -> Trials.setupFlag(k, SETUP_BPF_EXT, 0)));
         out.add(new Capability("IORING_FEAT_BPF", seed, BPF_SERIES, "params.features bit 1U << 18: the kernel has IORING_OP_BPF",
                 k -> feature(k, FEAT_BPF)));
-        out.add(new Capability("BPF_EVENT_LOOP", seed, "proposed: io_uring BPF event loop (struct io_uring_bpf_ops)",
+        out.add(new Capability("BPF_EVENT_LOOP", seed, SEED_000,
                 "struct io_uring_bpf_ops with loop_step in the kernel's BTF: the ring's wait loop run by a BPF program", Capabilities::bpfLoop));
         return out;
     }
@@ -177,7 +177,8 @@ public final class Capabilities {
     private static Answer zcrxCtrl(RegisterQuery query, int op) {
         Answer ctrl = registerOpcodeFromQuery(query, (int) RegisterOp.ZCRX_CTRL.value());
         if (ctrl.present() != Answer.Presence.PRESENT) {
-            return new Answer(ctrl.present(), ctrl.how(), "IORING_REGISTER_ZCRX_CTRL: " + ctrl.detail());
+            return new Answer(ctrl.present(), ctrl.how(), (ctrl.present() == Answer.Presence.ABSENT ? "no IORING_REGISTER_ZCRX_CTRL ("
+                    : "IORING_REGISTER_ZCRX_CTRL unknown (") + ctrl.detail() + ")");
         }
         return query.zcrxCtrlOpcodes().isPresent()
                 ? Answer.of(op < query.zcrxCtrlOpcodes().getAsInt(), "IORING_REGISTER_QUERY IO_URING_QUERY_ZCRX nr_ctrl_opcodes",
