@@ -45,6 +45,8 @@ public final class Main {
                                                decode bytes as sqe, cqe, params or any uapi struct
                    ringside export c OUT.c FILE.iou
                                                run the script, write it as a standalone C reproducer
+                   ringside caps [FILTER...] [--json] | caps diff OTHER.json [B.json]
+                                               what this kernel can do, each capability by its own trial
                    ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]
                                                print a journal file (also one cut short by a kill)
                    ringside trace export JOURNAL.jsonl OUT.json
@@ -68,6 +70,9 @@ public final class Main {
         }
         if (!args.isEmpty() && args.getFirst().equals("export")) {
             return ExportCommand.cli(args.subList(1, args.size()), out);
+        }
+        if (!args.isEmpty() && args.getFirst().equals("caps")) {
+            return dev.ringside.shell.command.CapsCommand.cli(args.subList(1, args.size()), out);
         }
         if (!args.isEmpty() && args.getFirst().equals("trace")) {
             String what = args.size() < 2 ? "" : args.get(1);

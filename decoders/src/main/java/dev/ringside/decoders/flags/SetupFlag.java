@@ -12,7 +12,16 @@ public enum SetupFlag implements FlagRef {
     DEFER_TASKRUN,
     NO_MMAP,
     NO_SQARRAY,
-    CQE_MIXED;
+    CQE_MIXED,
+    // the capability trials and setup diagnosis name these
+    IOPOLL,
+    SQ_AFF,
+    CLAMP,
+    TASKRUN_FLAG,
+    REGISTERED_FD_ONLY,
+    HYBRID_IOPOLL,
+    SQE_MIXED,
+    SQ_REWIND;
 
     @Override
     public FlagSet set() {

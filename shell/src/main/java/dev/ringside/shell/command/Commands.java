@@ -33,6 +33,7 @@ public final class Commands {
         root.addSubcommand("decode", new CommandLine(new DecodeCommand(session)));
         root.addSubcommand("profile", new CommandLine(new ProfileCommand(session)));
         root.addSubcommand("require", new CommandLine(new RequireCommand(session)));
+        root.addSubcommand("caps", new CommandLine(new CapsCommand(session)));
         root.addSubcommand("sleep", new CommandLine(new SleepCommand(session)));
         root.addSubcommand("record", new CommandLine(new RecordCommand(session)));
         root.addSubcommand("export", new CommandLine(new ExportCommand(session)));

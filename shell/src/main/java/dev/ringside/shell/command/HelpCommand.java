@@ -107,9 +107,15 @@ public final class HelpCommand implements Runnable, Declared {
         try {
             op = session.catalog().opcode(topic);
         } catch (ValueException e) {
-            throw new ConsoleException("no command or opcode '" + topic + "'; " + e.getMessage(), topic);
+            var capability = dev.ringside.tracer.caps.Capabilities.named(topic);
+            if (capability.isPresent()) {
+                session.out().print(CapabilityHelp.page(capability.get()));
+                return;
+            }
+            throw new ConsoleException("no command, opcode or capability '" + topic + "'; " + e.getMessage(), topic);
         }
         session.out().print(describe(op));
+        dev.ringside.tracer.caps.Capabilities.named(op.cName()).ifPresent(c -> session.out().print(CapabilityHelp.onThisKernel(c)));
     }
 
     /** help CMD [SUB]: the declared syntax when there is one, else picocli's usage of the (sub)command. */

@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
  */
 @Command(name = "require", description = {
     "Check the running system, else skip the script: require op=OPCODE (IORING_REGISTER_PROBE), setup=FLAG|FLAG",
-    "(a trial io_uring_setup), feature=FEAT|FEAT (the features io_uring_setup reports), kernel>=6.1, root."})
+    "(a trial io_uring_setup), feature=FEAT|FEAT (the features io_uring_setup reports), kernel>=6.1, root,",
+    "cap=NAME / !cap=NAME (a capability of 'caps' present / absent, by its own trial)."})
 public final class RequireCommand implements Runnable {
     private static final Pattern KERNEL = Pattern.compile("kernel(>=|>|=|==|<|<=)(.+)");
-    static final List<String> FORMS = List.of("op=OPCODE", "setup=FLAGS", "feature=FEATURES", "kernel>=X.Y", "root");
+    static final List<String> FORMS = List.of("op=OPCODE", "setup=FLAGS", "feature=FEATURES", "cap=NAME", "!cap=NAME", "kernel>=X.Y", "root");
 
     private final Session session;
 
@@ -60,6 +61,10 @@ public final class RequireCommand implements Runnable {
             if (effectiveUid() != 0) {
                 throw new RequirementUnmet("needs root (effective uid is " + effectiveUid() + ")");
             }
+            return;
+        }
+        if (word.startsWith("cap=") || word.startsWith("!cap=")) {
+            CapabilityRequirement.check(word);
             return;
         }
         int eq = word.indexOf('=');

@@ -18,6 +18,7 @@ import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Ring;
@@ -48,7 +49,8 @@ public final class RingCommand implements Declared {
                     Option.of("flags", new ValueType.Flags(FlagSets.SETUP.name()), "IORING_SETUP_* flags, e.g. SINGLE_ISSUER|DEFER_TASKRUN"),
                     Option.of("sq_thread_cpu", ValueType.Number.COUNT, "CPU of the SQPOLL thread (with SQ_AFF)"),
                     Option.of("sq_thread_idle", ValueType.Number.COUNT, "SQPOLL idle time in ms before it sleeps"),
-                    Option.of("wq", ValueType.Name.RING, "another ring (name or fd) whose io-wq to share; sets IORING_SETUP_ATTACH_WQ"))
+                    Option.of("wq", ValueType.Name.RING, "another ring (name or fd) whose io-wq to share; sets IORING_SETUP_ATTACH_WQ"),
+                    Option.of("expect", ValueType.Name.TEXT, "the errno a refused setup answers (expect=-EINVAL): an expectation, not an error"))
             .withJson();
 
     static final Syntax USE = Syntax.of("ring use", "Make NAME the ring that sqe/submit/mem act on.")
@@ -90,7 +92,12 @@ public final class RingCommand implements Declared {
             flags |= SetupFlag.ATTACH_WQ.value();
         }
         String ringName = name == null ? session.nextRingName() : name;
-        RingSession rs = session.createRing(ringName, new RingConfig(entries, flags, cqEntries, cpu, idle, wqFd));
+        RingConfig config = new RingConfig(entries, flags, cqEntries, cpu, idle, wqFd);
+        if (args.has("expect")) {
+            SetupExpectation.check(session, ringName, config, Assignment.parse(args.optionWords().get("expect")));
+            return;
+        }
+        RingSession rs = session.createRing(ringName, config);
         session.output().result("ring", view(rs, true), verbose ? describe(rs) : summary(rs));
     }
 

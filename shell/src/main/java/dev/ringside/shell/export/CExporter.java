@@ -67,6 +67,10 @@ public final class CExporter {
             journal = session.journal();
             result = new ScriptRunner(session).run(script);
         }
+        if (result.exitCode() == ScriptRunner.SKIPPED) {
+            throw new ConsoleException("export c: " + script + " skips on this kernel (" + result.skipReason().orElse("an unmet require")
+                    + "): nothing ran to export");
+        }
         if (result.exitCode() != ScriptRunner.PASSED && result.exitCode() != ScriptRunner.FAILED) {
             String error = output.toString().lines().filter(l -> l.contains(": error: ")).findFirst()
                     .orElse(script + ": did not run to its end (exit " + result.exitCode() + ")");
@@ -101,6 +105,7 @@ public final class CExporter {
             }
             switch (event) {
                 case Event.RingConfigured rc -> setup(rc.ring(), rc.config());
+                case Event.SetupExpected x -> setupExpected(x, step);
                 case Event.RingCreated created -> byFd.put(created.fd(), index(created.ring()));
                 case Event.SqeAssigned sqe -> {
                     List<String> block = new ArrayList<>(sqes.statements(sqe.opcode(), sqe.assignments(), names));
@@ -180,6 +185,21 @@ public final class CExporter {
     private void setup(String name, RingConfig config) {
         int index = ringCount++;
         live.put(name, index);
+        List<String> block = params(config, false);
+        block.add("ring_setup(&rings[" + index + "], " + cString(name) + ", " + Integer.toUnsignedString(config.entries()) + ", &p);");
+        block(block);
+    }
+
+    /** {@code ring create ... expect=-EINVAL}: the same io_uring_setup, its answer printed and checked like an expect line. */
+    private void setupExpected(Event.SetupExpected x, Steps.Step step) {
+        List<String> block = params(x.config(), true);
+        block.add("setup_expect(" + cString(step.line().orElse("ring create expect=" + x.expected()).strip()) + ", " + cString(x.ring()) + ", "
+                + Integer.toUnsignedString(x.config().entries()) + ", &p, " + x.expected() + "L);");
+        block(block);
+    }
+
+    /** The io_uring_params of a setup, as {@code p}; a refusal expected may name a wq fd that is no ring, as the script did. */
+    private List<String> params(RingConfig config, boolean refusalExpected) {
         List<String> block = new ArrayList<>();
         block.add("struct io_uring_params p;");
         block.add("memset(&p, 0, sizeof p);");
@@ -198,13 +218,16 @@ public final class CExporter {
         }
         if (config.wqFd() != 0) {
             Integer shared = byFd.get(config.wqFd());
+            if (shared == null && refusalExpected) {
+                block.add("p.wq_fd = " + config.wqFd() + ";");
+                return block;
+            }
             if (shared == null) {
                 throw new ConsoleException("export c: wq fd " + config.wqFd() + " is not a ring of this session");
             }
             block.add("p.wq_fd = rings[" + shared + "].fd;");
         }
-        block.add("ring_setup(&rings[" + index + "], " + cString(name) + ", " + Integer.toUnsignedString(config.entries()) + ", &p);");
-        block(block);
+        return block;
     }
 
     /** The SQE fields that named session objects: buffers, console fds, and rings by their fd (unless a fixed file). */

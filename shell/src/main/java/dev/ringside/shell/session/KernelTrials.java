@@ -2,7 +2,9 @@ package dev.ringside.shell.session;
 
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Errno;
+import dev.ringside.tracer.caps.SetupDiagnosis;
 import dev.ringside.tracer.probe.RegisterQuery;
+import dev.ringside.tracer.ring.RingConfig;
 import dev.ringside.tracer.sys.SyscallException;
 
 import java.util.Map;
@@ -24,19 +26,14 @@ public final class KernelTrials {
         return QUERIES.computeIfAbsent(session, s -> RegisterQuery.ofKernel());
     }
 
-    /** {@code ; kernel 6.18 does not know setup flag SQ_REWIND (...)} for a refused io_uring_setup, or "". */
-    static String setupHint(Session session, long flags, SyscallException e) {
-        if (e.errno() != Errno.EINVAL.number()) {
-            return "";
-        }
-        RegisterQuery kernel = query(session);
-        if (kernel.setupFlags().isEmpty()) {
-            return "";
-        }
-        long unknown = flags & ~kernel.setupFlags().getAsLong();
-        return unknown != 0
-                ? "; this kernel does not know setup flag " + FlagSets.SETUP.format(unknown)
-                        + " (a trial IORING_REGISTER_QUERY lists the setup flags it knows)"
-                : "; this kernel knows every setup flag given (a trial IORING_REGISTER_QUERY says so): a combination or a parameter is what it refuses";
+    /**
+     * The one-line message for a refused io_uring_setup: the errno and the cause a trial isolated
+     * ({@code DEFER_TASKRUN requires SINGLE_ISSUER}), or the errno's generic cause when no trial did.
+     */
+    static String setupError(Session session, RingConfig config, SyscallException e) {
+        return SetupDiagnosis.explain(config, e.errno(), query(session), session.catalog().flagSet(FlagSets.SETUP.name()))
+                .map(cause -> e.call() + ": " + Errno.of(e.errno()).map(n -> "-" + n.name() + " (" + n.description() + ")")
+                        .orElse(String.valueOf(-e.errno())) + ": " + cause)
+                .orElseGet(e::getMessage);
     }
 }

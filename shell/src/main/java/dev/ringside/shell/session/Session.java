@@ -160,7 +160,7 @@ public final class Session implements AutoCloseable {
         try {
             ring = Ring.create(config, journal, name);
         } catch (SyscallException e) {
-            throw new ConsoleException(e.getMessage() + KernelTrials.setupHint(this, config.flags(), e));
+            throw new ConsoleException(KernelTrials.setupError(this, config, e));
         }
         RingSession rs = new RingSession(name, ring, new RingMemory(ring, this::unsafe, resources.buffers()));
         rings.put(name, rs);
@@ -169,6 +169,26 @@ public final class Session implements AutoCloseable {
         journal.record(new Event.RingCreated(journal.now(), name, ring.fd(), ring.sqEntries(), ring.setupFlags(),
                 ring.features()));
         return rs;
+    }
+
+    /**
+     * {@code ring create ... expect=-EINVAL}: io_uring_setup's answer (-errno, or the fd of a ring closed at
+     * once: a refusal was expected, so nothing keeps it), journaled so record and export c ask the same.
+     */
+    public long setupExpecting(String name, RingConfig config, long expected) {
+        long result;
+        try (Ring ring = Ring.create(config)) {
+            result = ring.fd();
+        } catch (SyscallException e) {
+            result = -e.errno();
+        }
+        journal.record(new Event.SetupExpected(journal.now(), name, config, expected, result));
+        return result;
+    }
+
+    /** The one-line cause of a refused io_uring_setup, found by trial (empty message parts are left out). */
+    public String setupRefusal(RingConfig config, int errno) {
+        return KernelTrials.setupError(this, config, new SyscallException("io_uring_setup", errno, ""));
     }
 
     /** A fresh name for an unnamed ring: r0, r1, ... */

@@ -594,6 +594,26 @@ RUNTIME long register_call(struct ring *r, const char *what, const char *op_name
 	return res;
 }
 
+/* ring create ... expect=-EINVAL: io_uring_setup expected to be refused; a ring it sets up anyway is closed at once. */
+RUNTIME void setup_expect(const char *what, const char *name, unsigned entries, struct io_uring_params *p, long expect)
+{
+	long res = syscall(__NR_io_uring_setup, entries, p);
+
+	if (res < 0)
+		res = -errno;
+	else
+		close((int) res);
+	printf("io_uring_setup(%s) = ", name);
+	print_res(res);
+	printf("\n");
+	if (res != expect) {
+		printf("FAILED expect %s: got %ld\n", what, res);
+		failures++;
+	} else {
+		printf("ok expect %s\n", what);
+	}
+}
+
 /* Every buffer of a buffer ring the kernel accepted: bid = index, in its own mapping; then the tail, released. */
 RUNTIME void pbuf_provide_all(unsigned char *ring, unsigned entries, unsigned size, size_t entry_size, size_t addr_off,
 			      size_t len_off, size_t bid_off, size_t tail_off)

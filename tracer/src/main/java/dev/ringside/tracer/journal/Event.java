@@ -129,6 +129,13 @@ public sealed interface Event {
     record RingConfigured(long at, String ring, RingConfig config) implements Event {
     }
 
+    /**
+     * {@code ring create ... expect=-EINVAL}: io_uring_setup with this configuration was expected to fail
+     * with {@code expected}; {@code result} is its answer (a ring fd, closed at once, or -errno).
+     */
+    record SetupExpected(long at, String ring, RingConfig config, long expected, long result) implements Event {
+    }
+
     /** The field assignments, as the user named them, that the next SqeQueued of this ring was encoded from. */
     record SqeAssigned(long at, String ring, Opcode opcode, List<SqeDraft.Assignment> assignments) implements Event {
         public SqeAssigned {

@@ -26,8 +26,11 @@ import java.util.OptionalLong;
  * @param registerOpcodes       nr_register_opcodes (the kernel's IORING_REGISTER_LAST), if it answered
  * @param setupFlags            the IORING_SETUP_* flags it knows (ring_setup_flags), if it answered
  * @param zcrxRegisterFlags     the ZCRX_REG_* flags it accepts, if it answered the zcrx query
+ * @param enterFlags            the IORING_ENTER_* flags it knows, if it answered
+ * @param zcrxCtrlOpcodes       nr_ctrl_opcodes (ZCRX_CTRL_* ops it knows), if it answered the zcrx query
  */
-public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, OptionalLong setupFlags, OptionalLong zcrxRegisterFlags) {
+public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, OptionalLong setupFlags, OptionalLong zcrxRegisterFlags,
+                            OptionalLong enterFlags, OptionalInt zcrxCtrlOpcodes) {
     /** queryErrno when no trial could be made: io_uring_setup refused the throwaway ring. */
     public static final int NO_TRIAL = -1;
 
@@ -57,7 +60,8 @@ public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, Optiona
         try {
             fd = TrialSetup.open(0);
         } catch (SyscallException e) {
-            return new RegisterQuery(NO_TRIAL, OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty());
+            return new RegisterQuery(NO_TRIAL, OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                    OptionalInt.empty());
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment opcodesHdr = arena.allocate(HDR);
@@ -70,14 +74,17 @@ public record RegisterQuery(int queryErrno, OptionalInt registerOpcodes, Optiona
                 // nr_args must be 0: the chain's headers say how much there is
                 Syscalls.ioUringRegister(fd, (int) RegisterOp.QUERY.value(), opcodesHdr, 0);
             } catch (SyscallException e) {
-                return new RegisterQuery(e.errno(), OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty());
+                return new RegisterQuery(e.errno(), OptionalInt.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                        OptionalInt.empty());
             }
             boolean answered = result(opcodesHdr) == 0;
             OptionalInt nr = answered ? OptionalInt.of((int) get(opcodes, OPCODES, "nr_register_opcodes")) : OptionalInt.empty();
             OptionalLong setup = answered ? OptionalLong.of(get(opcodes, OPCODES, "ring_setup_flags")) : OptionalLong.empty();
-            OptionalLong zcrxFlags = result(zcrxHdr) == 0
-                    ? OptionalLong.of(get(zcrx, ZCRX, "register_flags")) : OptionalLong.empty();
-            return new RegisterQuery(0, nr, setup, zcrxFlags);
+            OptionalLong enter = answered ? OptionalLong.of(get(opcodes, OPCODES, "enter_flags")) : OptionalLong.empty();
+            boolean zcrxAnswered = result(zcrxHdr) == 0;
+            OptionalLong zcrxFlags = zcrxAnswered ? OptionalLong.of(get(zcrx, ZCRX, "register_flags")) : OptionalLong.empty();
+            OptionalInt ctrl = zcrxAnswered ? OptionalInt.of((int) get(zcrx, ZCRX, "nr_ctrl_opcodes")) : OptionalInt.empty();
+            return new RegisterQuery(0, nr, setup, zcrxFlags, enter, ctrl);
         } finally {
             try {
                 Syscalls.close(fd);
