@@ -180,7 +180,9 @@ public final class KernelRun {
     /** This very JVM and classpath, run as {@code ringside ARGS} inside the guest (the host's root is its root). */
     static List<String> guestCommand(List<String> rest) {
         String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // C1 only and the serial GC: under TCG the JIT's C2 threads cost more than they win for short scripts
         List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(rest);
         return command;

@@ -19,6 +19,9 @@ final class KvmFailure {
         if (qemuStderr.contains("Could not access KVM kernel module")) {
             return "no access to the KVM module";
         }
+        if (qemuStderr.contains("failed to set MSR") || qemuStderr.contains("kvm_buf_set_msrs")) {
+            return "KVM could not set the guest's MSRs";
+        }
         if (qemuStderr.contains("KVM_CREATE_VM")) {
             return "KVM_CREATE_VM failed";
         }
