@@ -23,6 +23,18 @@ public final class Initramfs {
 
     /** The archive for {@code command} run in {@code cwd} with {@code env}; modules load in the given order. */
     public static byte[] build(Path busybox, List<Path> modules, List<String> command, Path cwd, Map<String, String> env) throws IOException {
+        return build(busybox, modules, command, cwd, env, List.of());
+    }
+
+    /** The tmpfs the guest puts on these directories would hide host files the command needs there. */
+    static final List<String> TMPFS_DIRS = List.of("/tmp", "/run", "/root");
+
+    /**
+     * As above, with host paths that must stay visible though they lie under /tmp, /run or /root (a clone
+     * in /tmp, its jars): the init bind-mounts them from the host's root back over the guest's tmpfs.
+     */
+    public static byte[] build(Path busybox, List<Path> modules, List<String> command, Path cwd, Map<String, String> env,
+                               List<Path> keepVisible) throws IOException {
         Cpio cpio = new Cpio().directory("bin").directory("lib").directory("lib/modules")
                 .directory("proc").directory("sys").directory("dev").directory("host")
                 .file("bin/busybox", 0755, Files.readAllBytes(busybox));
@@ -33,6 +45,14 @@ public final class Initramfs {
             order.append(name).append('\n');
         }
         cpio.file("modules.order", 0644, order.toString().getBytes());
+        StringBuilder keep = new StringBuilder();
+        for (Path path : keepVisible) {
+            String p = path.toAbsolutePath().normalize().toString();
+            if (TMPFS_DIRS.stream().anyMatch(d -> p.startsWith(d + "/")) && Files.isDirectory(path) && !p.contains("\n")) {
+                keep.append(p).append('\n');
+            }
+        }
+        cpio.file("keep.list", 0644, keep.toString().getBytes());
         cpio.file("init", 0755, INIT.getBytes());
         cpio.file("command.sh", 0755, commandScript(command, cwd, env).getBytes());
         return cpio.finish();
@@ -63,16 +83,21 @@ public final class Initramfs {
                 $B insmod /lib/modules/$m || fail "cannot load $m"
             done
             $B mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose host /host || fail "cannot mount the host's root over 9p"
+            $B mkdir -p /lower && $B mount --bind /host /lower
             $B mount -t proc proc /host/proc
             $B mount -t sysfs sys /host/sys
             $B mount -t devtmpfs dev /host/dev
             $B mount -t tracefs tracefs /host/sys/kernel/tracing 2>/dev/null
             for d in /tmp /run /root; do $B mount -t tmpfs -o mode=1777 tmpfs /host$d; done
+            while read -r keep; do
+                $B mkdir -p "/host$keep" && $B mount --bind "/lower$keep" "/host$keep"
+            done < /keep.list
             $B mkdir -p /host/dev/shm && $B mount -t tmpfs -o mode=1777 tmpfs /host/dev/shm
             $B mkdir -p /host/dev/pts && $B mount -t devpts devpts /host/dev/pts
             $B ip link set lo up 2>/dev/null || $B ifconfig lo 127.0.0.1 up
             $B cp /command.sh /host/run/ringside-command.sh
             $B stty -F $out -onlcr raw 2>/dev/null
+            echo "ringside-vm: the guest runs Linux $($B uname -r)" > $out
             echo "%s" > $out
             $B chroot /host /bin/sh /run/ringside-command.sh < /dev/null > $out 2>&1
             status=$?

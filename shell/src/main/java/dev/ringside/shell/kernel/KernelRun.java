@@ -163,7 +163,7 @@ public final class KernelRun {
                 out.println("ringside: " + note);
                 out.flush();
             }, limit);
-            VmRunner.Result result = runner.run(kernel, guestCommand(rest), Path.of("").toAbsolutePath(), guestEnvironment(), lines);
+            VmRunner.Result result = runner.run(kernel, guestCommand(rest), Path.of("").toAbsolutePath(), guestEnvironment(), hostPathsNeeded(), lines);
             out.println("ringside: " + spec.label() + " (Linux " + kernel.release() + ") ran under " + result.accelerator()
                     + ": booted in " + seconds(result.bootMillis()) + ", whole run " + seconds(result.totalMillis()) + ", exit " + result.exitStatus());
             Files.deleteIfExists(work.resolve("initramfs.cpio"));
@@ -186,6 +186,18 @@ public final class KernelRun {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(rest);
         return command;
+    }
+
+    /** The working directory, the JDK and the classpath's directories: visible in the guest wherever they are. */
+    static List<Path> hostPathsNeeded() {
+        List<Path> paths = new ArrayList<>(List.of(Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.home"))));
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                Path path = Path.of(entry.endsWith("*") ? entry.substring(0, entry.length() - 1) : entry).toAbsolutePath();
+                paths.add(Files.isDirectory(path) ? path : path.getParent());
+            }
+        }
+        return paths.stream().filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     private static Map<String, String> guestEnvironment() {

@@ -46,6 +46,11 @@ public final class VmRunner {
     }
 
     public Result run(GuestKernel kernel, List<String> command, Path cwd, Map<String, String> env, Consumer<String> sink) {
+        return run(kernel, command, cwd, env, List.of(), sink);
+    }
+
+    /** As above; {@code keepVisible} are host directories under /tmp, /run or /root the command needs. */
+    public Result run(GuestKernel kernel, List<String> command, Path cwd, Map<String, String> env, List<Path> keepVisible, Consumer<String> sink) {
         Path busybox = Path.of(Initramfs.BUSYBOX);
         if (!Files.isExecutable(busybox)) {
             throw new KernelUnavailable("no static busybox at /bin/busybox for the guest's init (run bin/install-vm-tools)");
@@ -57,7 +62,7 @@ public final class VmRunner {
         try {
             Files.createDirectories(workDir);
             initrd = workDir.resolve("initramfs.cpio");
-            Files.write(initrd, Initramfs.build(busybox, kernel.modules(), command, cwd, env));
+            Files.write(initrd, Initramfs.build(busybox, kernel.modules(), command, cwd, env, keepVisible));
         } catch (IOException e) {
             throw new KernelUnavailable("cannot write the guest's initramfs: " + e.getMessage());
         }

@@ -74,6 +74,20 @@ class InitramfsTest {
     }
 
     @Test
+    void hostDirectoriesUnderTheGuestsTmpfsAreListedToStayVisible(@TempDir Path dir) throws IOException {
+        Path busybox = Files.write(dir.resolve("busybox"), new byte[]{1});
+        Path clone = Files.createTempDirectory(Path.of("/tmp"), "ringside-clone-");
+        try {
+            byte[] archive = Initramfs.build(busybox, List.of(), List.of("true"), clone, Map.of(),
+                    List.of(clone, Path.of("/usr/lib"), Path.of("/tmp/no-such-dir-ringside")));
+            String keep = read(archive).stream().filter(e -> e.name().equals("keep.list")).map(e -> new String(e.data())).findFirst().orElseThrow();
+            assertEquals(clone + "\n", keep);
+        } finally {
+            Files.delete(clone);
+        }
+    }
+
+    @Test
     void cpioToolReadsTheArchiveWhenInstalled(@TempDir Path dir) throws Exception {
         // a second reader nobody here wrote, when the machine has one
         Path cpio = Path.of("/usr/bin/cpio");
