@@ -54,7 +54,10 @@ public final class KernelCache {
         Path dir = spec.image().getParent();
         String release = BzImage.release(spec.image()).orElse(dir == null ? "unknown" : dir.getFileName().toString());
         List<Path> modules = new ArrayList<>();
-        if (dir != null && Files.exists(dir.resolve(NINE_P_MODULES.getLast() + ".xz")) || dir != null && Files.exists(dir.resolve(NINE_P_MODULES.getLast()))) {
+        // a kernel unpacked as lib/modules/RELEASE/vmlinuz has its 9p modules beside it; elsewhere 9p must be built in
+        boolean modulesBeside = dir != null
+                && (Files.exists(dir.resolve(NINE_P_MODULES.getLast() + ".xz")) || Files.exists(dir.resolve(NINE_P_MODULES.getLast())));
+        if (modulesBeside) {
             Path unpacked = root.resolve("image-modules").resolve(Integer.toHexString(spec.image().toString().hashCode()));
             for (String module : NINE_P_MODULES) {
                 modules.add(plainModule(dir, module, unpacked));
@@ -115,12 +118,29 @@ public final class KernelCache {
     }
 
     private String exactIn(Path apt, String version) {
-        Pattern name = Pattern.compile("linux-binary-(" + Pattern.quote(version) + "[+.~-]\\S*?-amd64)");
         String names = run(apt, null, 60, aptCommand("apt-cache", apt, "pkgnames", "linux-binary-"));
-        return names.lines().map(name::matcher).filter(Matcher::matches).map(x -> x.group(1))
-                .filter(r -> !r.contains("-cloud-") && !r.contains("-rt-") && !r.startsWith("unsigned"))
-                .max(Comparator.naturalOrder())
+        return pickRelease(names, version)
                 .orElseThrow(() -> new KernelUnavailable("Debian serves no Linux " + version + " for amd64 in sid or experimental any more"));
+    }
+
+    /** The newest generic amd64 release of {@code version} among package names, one a line. */
+    static Optional<String> pickRelease(String packageNames, String version) {
+        Pattern name = Pattern.compile("linux-binary-(" + Pattern.quote(version) + "[+.~-]\\S*?-amd64)");
+        return packageNames.lines().map(String::strip).map(name::matcher).filter(Matcher::matches).map(x -> x.group(1))
+                .filter(r -> !r.contains("-cloud-") && !r.contains("-rt-")) // cloud has no 9p; rt is another scheduler
+                .max(KernelCache::compareReleases);
+    }
+
+    /** By their numbers in order, so 7.2.13 is newer than 7.2.9. */
+    static int compareReleases(String a, String b) {
+        String[] x = a.split("\\D+");
+        String[] y = b.split("\\D+");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            if (!x[i].isEmpty() && !y[i].isEmpty() && !x[i].equals(y[i])) {
+                return Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i]));
+            }
+        }
+        return Integer.compare(x.length, y.length);
     }
 
     private void download(Path apt, String release, Path dir) {

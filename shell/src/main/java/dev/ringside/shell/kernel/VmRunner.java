@@ -122,7 +122,7 @@ public final class VmRunner {
             } else {
                 sink.accept(line);
             }
-        }, start, timeoutSeconds, process);
+        }, timeoutSeconds, process);
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -170,7 +170,7 @@ public final class VmRunner {
     }
 
     /** Reads the guest's output until EOF, killing qemu when the run passes its time limit. */
-    private void readLines(java.io.InputStream in, Consumer<String> each, long start, long limitSeconds, Process process) {
+    private void readLines(java.io.InputStream in, Consumer<String> each, long limitSeconds, Process process) {
         Thread watchdog = Thread.ofVirtual().start(() -> {
             try {
                 if (!process.waitFor(limitSeconds, TimeUnit.SECONDS)) {

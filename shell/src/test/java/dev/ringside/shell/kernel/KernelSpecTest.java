@@ -71,6 +71,23 @@ class KernelSpecTest {
     }
 
     @Test
+    void exactVersionPicksTheGenericAmd64Flavour() {
+        // package names as apt-cache pkgnames linux-binary- printed for sid on 2026-12-01
+        String names = """
+                linux-binary-unsigned-7.2.13+deb14-amd64
+                linux-binary-7.2.13+deb14-cloud-amd64
+                linux-binary-7.2.13+deb14-rt-amd64
+                linux-binary-7.2.13+deb14-amd64
+                linux-binary-7.2.1+deb14-amd64
+                linux-binary-7.2.9+deb14-amd64
+                """;
+        assertEquals("7.2.13+deb14-amd64", KernelCache.pickRelease(names, "7.2.13").orElseThrow());
+        assertEquals("7.2.1+deb14-amd64", KernelCache.pickRelease(names, "7.2.1").orElseThrow());
+        assertEquals("7.2.13+deb14-amd64", KernelCache.pickRelease(names, "7.2").orElseThrow());
+        assertTrue(KernelCache.pickRelease(names, "7.1").isEmpty());
+    }
+
+    @Test
     void mirrorIsReadFromEitherSourcesFormat() {
         assertEquals("http://mirror.example/debian", DebianMirror.first("Types: deb\nURIs: http://mirror.example/debian\nSuites: bookworm\n").orElseThrow());
         assertEquals("http://m.example/debian", DebianMirror.first("deb [arch=amd64] http://m.example/debian/ bookworm main\n").orElseThrow());
