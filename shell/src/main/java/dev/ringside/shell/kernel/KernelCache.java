@@ -54,6 +54,11 @@ public final class KernelCache {
         Path dir = spec.image().getParent();
         String release = BzImage.release(spec.image()).orElse(dir == null ? "unknown" : dir.getFileName().toString());
         List<Path> modules = new ArrayList<>();
+        if (dir != null && Files.exists(dir.resolve("modules").resolve("9p.ko"))) {
+            // this cache's own layout: RELEASE/vmlinuz beside RELEASE/modules/*.ko
+            NINE_P_MODULES.forEach(m -> modules.add(dir.resolve("modules").resolve(Path.of(m).getFileName())));
+            return new GuestKernel(spec.label(), release, spec.image(), modules);
+        }
         // a kernel unpacked as lib/modules/RELEASE/vmlinuz has its 9p modules beside it; elsewhere 9p must be built in
         boolean modulesBeside = dir != null
                 && (Files.exists(dir.resolve(NINE_P_MODULES.getLast() + ".xz")) || Files.exists(dir.resolve(NINE_P_MODULES.getLast())));
