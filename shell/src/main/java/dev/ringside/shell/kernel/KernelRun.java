@@ -166,7 +166,7 @@ public final class KernelRun {
             VmRunner.Result result = runner.run(kernel, guestCommand(rest), Path.of("").toAbsolutePath(), guestEnvironment(), hostPathsNeeded(), lines);
             out.println("ringside: " + spec.label() + " (Linux " + kernel.release() + ") ran under " + result.accelerator()
                     + ": booted in " + seconds(result.bootMillis()) + ", whole run " + seconds(result.totalMillis()) + ", exit " + result.exitStatus());
-            Files.deleteIfExists(work.resolve("initramfs.cpio"));
+            KernelCache.deleteTree(work); // the console logs are kept only when the VM itself failed
             return new RunOnKernel(spec.label() + " (" + kernel.release() + ", " + result.accelerator() + ")", result.exitStatus());
         } catch (KernelUnavailable | IllegalArgumentException e) {
             out.println("ringside: --kernel " + spec.label() + ": " + e.getMessage());

@@ -64,5 +64,9 @@ class KernelRunTest {
         String row = List.of(lines).stream().filter(l -> l.startsWith(pass + "  ")).findFirst().orElseThrow(() -> new AssertionError(outcome.out()));
         assertTrue(row.matches(".*passed +ERROR \\(the kernel could not run it\\)"), row);
         assertTrue(outcome.out().contains("ringside: --kernel " + image + ": the VM ended without the command's exit status"), outcome.out());
+        // a failed VM keeps its console logs for the user; the test removes them
+        java.util.regex.Matcher logs = java.util.regex.Pattern.compile("see (/tmp/ringside-vm-\\d+)/").matcher(outcome.out());
+        assertTrue(logs.find(), outcome.out());
+        KernelCache.deleteTree(Path.of(logs.group(1)));
     }
 }
