@@ -3,6 +3,7 @@ package dev.ringside.shell;
 import dev.ringside.shell.command.DecodeCommand;
 import dev.ringside.shell.command.ExportCommand;
 import dev.ringside.shell.repl.PipedConsole;
+import dev.ringside.shell.kernel.KernelRun;
 import dev.ringside.shell.repl.Repl;
 import dev.ringside.shell.script.RunInterrupts;
 import dev.ringside.shell.script.CommandLines;
@@ -58,6 +59,9 @@ public final class Main {
                    --journal FILE              journal to FILE instead
                    --trace FILE                journal to FILE, with the kernel's io_uring tracepoints (root)
                    --no-journal                no journal file
+                   ringside run --kernel SPEC[,SPEC...] FILE.iou...
+                                               run the scripts on other kernels in a VM (qemu): SPEC is host,
+                                               debian:sid, debian:experimental, a Debian version (7.2.13) or an image
                    ringside --help             this text""";
 
     public static void main(String[] args) {
@@ -65,6 +69,9 @@ public final class Main {
     }
 
     public static int run(List<String> args, PrintWriter out) {
+        if (KernelRun.wanted(args)) { // --kernel SPEC: the same command on other kernels, in VMs
+            return KernelRun.cli(args, out);
+        }
         if (!args.isEmpty() && args.getFirst().equals("decode")) {
             return DecodeCommand.cli(args.subList(1, args.size()), out);
         }
