@@ -1,7 +1,7 @@
 package dev.ringside.shell;
 
-import dev.ringside.shell.command.DecodeCommand;
-import dev.ringside.shell.command.ExportCommand;
+import dev.ringside.shell.command.decode.DecodeCommand;
+import dev.ringside.shell.command.export.ExportCommand;
 import dev.ringside.shell.repl.PipedConsole;
 import dev.ringside.shell.kernel.KernelRun;
 import dev.ringside.shell.repl.Repl;
@@ -79,7 +79,7 @@ public final class Main {
             return ExportCommand.cli(args.subList(1, args.size()), out);
         }
         if (!args.isEmpty() && args.getFirst().equals("caps")) {
-            return dev.ringside.shell.command.CapsCommand.cli(args.subList(1, args.size()), out);
+            return dev.ringside.shell.command.caps.CapsCommand.cli(args.subList(1, args.size()), out);
         }
         if (!args.isEmpty() && args.getFirst().equals("trace")) {
             String what = args.size() < 2 ? "" : args.get(1);

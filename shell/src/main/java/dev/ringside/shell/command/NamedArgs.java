@@ -20,7 +20,7 @@ import java.util.Optional;
  * The words of a registration split into positional words and {@code name=value} options,
  * each option checked against the names the command takes.
  */
-final class NamedArgs {
+public final class NamedArgs {
     private final List<String> positional = new ArrayList<>();
     private final Map<String, Assignment> options = new LinkedHashMap<>();
 
@@ -31,7 +31,7 @@ final class NamedArgs {
      * Reads the words by a {@link Syntax} of text options, so that register's kinds refuse unknown,
      * repeated and empty options as every declared command does; the kinds convert the values themselves.
      */
-    static NamedArgs parse(String command, List<String> words, List<String> optionNames) {
+    public static NamedArgs parse(String command, List<String> words, List<String> optionNames) {
         Syntax syntax = Syntax.of(command, command)
                 .with(Positional.many("WORD", ValueType.Name.TEXT, "a positional word"))
                 .with(optionNames.stream().map(n -> Option.of(n, ValueType.Name.TEXT, n)).toList());
@@ -43,38 +43,38 @@ final class NamedArgs {
     }
 
     /** Positional word {@code index}, or an error saying what was expected there. */
-    String word(int index, String usage) {
+    public String word(int index, String usage) {
         if (index >= positional.size()) {
             throw new ConsoleException("usage: " + usage);
         }
         return positional.get(index);
     }
 
-    Optional<String> optionalWord(int index) {
+    public Optional<String> optionalWord(int index) {
         return index < positional.size() ? Optional.of(positional.get(index)) : Optional.empty();
     }
 
-    void noMoreWords(int count, String usage) {
+    public void noMoreWords(int count, String usage) {
         if (positional.size() > count) {
             throw new ConsoleException("unexpected '" + positional.get(count) + "'; usage: " + usage, positional.get(count));
         }
     }
 
-    Optional<Assignment> option(String name) {
+    public Optional<Assignment> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 
-    boolean has(String name) {
+    public boolean has(String name) {
         return options.containsKey(name);
     }
 
     /** A numeric option, or {@code otherwise} when absent. */
-    long number(String name, long otherwise) {
+    public long number(String name, long otherwise) {
         Assignment a = options.get(name);
         return a == null ? otherwise : number(a);
     }
 
-    static long number(Assignment a) {
+    public static long number(Assignment a) {
         try {
             return Values.parseLong(a.value());
         } catch (ValueException e) {
@@ -83,7 +83,7 @@ final class NamedArgs {
     }
 
     /** A positional number such as a size. */
-    static long number(String word, String what) {
+    public static long number(String word, String what) {
         try {
             return Values.parseLong(word);
         } catch (ValueException e) {

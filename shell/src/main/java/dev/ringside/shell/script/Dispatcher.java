@@ -6,7 +6,7 @@ import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.command.Commands;
 import dev.ringside.shell.command.JsonOption;
-import dev.ringside.shell.command.LetCommand;
+import dev.ringside.shell.command.script.LetCommand;
 import dev.ringside.shell.export.JournalNotes;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine;

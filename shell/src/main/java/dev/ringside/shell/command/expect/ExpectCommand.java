@@ -1,0 +1,240 @@
+package dev.ringside.shell.command.expect;
+
+import dev.ringside.shell.command.JsonOption;
+import dev.ringside.decoders.codec.CqeCodec;
+import dev.ringside.decoders.codec.CqeFlagsWanted;
+import dev.ringside.decoders.flags.CqeFlag;
+import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.values.Errno;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.export.JournalNotes;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.session.RingCompletion;
+import dev.ringside.shell.session.RingSession;
+import dev.ringside.shell.session.Session;
+import dev.ringside.tracer.ring.Completion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code expect cqe user_data=2 res=-ETIME}: checks the kernel's answer; in a script a mismatch fails the run. */
+@Command(name = "expect", description = {
+    "Check what the kernel answered: expect cqe [user_data=N] [res=R|-ERRNO] [flags=F] [bid=N] [timeout=D] [ring=NAME],",
+    "expect cqes=N [timeout=D] [ring=NAME] (completions reaped from the ring and not yet checked),",
+    "expect sq|cq FIELD=VALUE... (ring headers, live). Each ring has its own completions: the current one's, or ring=NAME's."})
+public final class ExpectCommand implements Runnable, Declared {
+    private final Session session;
+
+    @Mixin
+    JsonOption json;
+
+    @Parameters(arity = "0..*", paramLabel = "cqes=N")
+    List<String> words;
+
+    static final Option RING = Option.of("ring", ValueType.Name.RING, "the ring whose completions count (the current one by default)");
+    static final Option TIMEOUT = Option.of("timeout", ValueType.Duration.WAIT, "1s", "the longest to wait for it");
+
+    static final Syntax CQE = Syntax.of("expect cqe",
+                    "Take the ring's next completion with this user_data (or its next) and check res and flags; wait for one at most timeout=.")
+            .with(Option.of("user_data", ValueType.Number.ANY, "the completion's user_data"),
+                    Option.of("res", new ValueType.Result(), "the result: a number or -ERRNO"),
+                    Option.of("flags", new ValueType.Flags(FlagSets.CQE.name()), "IORING_CQE_F_* flags that must be set"),
+                    Option.of("bid", new ValueType.Number(0, 0xffff), "the buffer id (needs IORING_CQE_F_BUFFER)"),
+                    TIMEOUT, RING)
+            .note("Completions already printed count; only the current ring's (or ring=NAME's), never another ring's.")
+            .withJson();
+
+    static final Syntax COUNT = Syntax.of("expect",
+                    "Check what the kernel answered: expect cqe ..., expect cqes=N, expect sq|cq FIELD=VALUE, expect buf NAME text=...")
+            .with(Option.of("cqes", ValueType.Number.COUNT, "completions reaped from the ring and not yet checked"), TIMEOUT, RING)
+            .withJson();
+
+    static final Syntax BUF = Syntax.of("expect buf", "Check a session buffer's bytes.")
+            .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer"))
+            .with(Option.of("text", ValueType.Name.TEXT, "the bytes as text"),
+                    Option.of("hex", ValueType.Name.TEXT, "the bytes in hex, e.g. 68656c6c6f"),
+                    Option.of("offset", ValueType.Number.COUNT, "0", "where in the buffer they start"))
+            .withJson();
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(COUNT, CQE, HeaderExpectation.SQ, HeaderExpectation.CQ, BUF);
+    }
+
+    public ExpectCommand(Session session) {
+        this.session = session;
+    }
+
+    @Command(name = "cqe", description = {
+        "Take the ring's next completion with this user_data (or its next, without user_data) and check res and flags.",
+        "Completions already printed count; if none is there yet, wait for one, at most timeout= (default 1s).",
+        "Only completions of the current ring (or ring=NAME) count, never another ring's."})
+    void cqe(@Parameters(arity = "0..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
+        Args args = CQE.parse(words, session);
+        Long userData = args.optionalNumber("user_data").orElse(null);
+        Long res = args.optionalNumber("res").orElse(null);
+        Long flags = args.optionalNumber("flags").orElse(null);
+        Long bid = args.optionalNumber("bid").orElse(null);
+        String ringName = args.optionalText("ring").orElse(null);
+        long timeout = args.number("timeout");
+        CqeFlagsWanted flagsWanted;
+        try {
+            flagsWanted = CqeFlagsWanted.of(flags, bid);
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage());
+        }
+        flags = flagsWanted.asRawFlags().isPresent() ? flagsWanted.asRawFlags().getAsLong() : null;
+        String wanted = "cqe" + (userData == null ? "" : " user_data=" + Long.toUnsignedString(userData))
+                + (res == null ? "" : " res=" + Errno.describeResult(res))
+                + flagsWanted.describe() + (ringName == null ? "" : " ring=" + ringName);
+        RingSession rs = ring(ringName);
+        Completion c = rs == null ? null : take(rs, userData).orElse(null);
+        long deadline = System.nanoTime() + timeout;
+        while (c == null && rs != null && deadline - System.nanoTime() > 0) {
+            if (session.awaitRest(rs, 1, deadline - System.nanoTime(), timeout).isEmpty()) {
+                break;
+            }
+            c = take(rs, userData).orElse(null);
+        }
+        String ringOf = rs == null ? "" : rs.name();
+        if (c == null) {
+            JournalNotes.expected(session, ringOf, userData, res, flags, timeout, false);
+            throw new ExpectationFailed(wanted, "no completion");
+        }
+        boolean resOk = res == null || res == c.res();
+        // the buffer id is in the upper 16 bits, and only means one when IORING_CQE_F_BUFFER is set
+        boolean hasBid = (c.flags() & CqeFlag.BUFFER.value()) != 0;
+        boolean flagsOk = flagsWanted.matches(c.flags());
+        JournalNotes.expected(session, ringOf, userData, res, flags, timeout, resOk && flagsOk);
+        if (!resOk || !flagsOk) {
+            throw new ExpectationFailed(wanted, "cqe user_data=" + Long.toUnsignedString(c.userData())
+                    + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
+                    + (flagsWanted.bid().isEmpty() || hasBid ? "" : " (no IORING_CQE_F_BUFFER, so no bid)"));
+        }
+        met(session, wanted);
+    }
+
+    /**
+     * {@code expect cqes=N}: waits (bounded) until N completions of the ring are reaped and
+     * unchecked, then checks there are exactly N; {@code cqes=0} watches the whole timeout, so a
+     * CQE that arrives in it fails the check.
+     */
+    @Override
+    public void run() {
+        Args args = COUNT.parse(words, session);
+        Integer count = args.optionalNumber("cqes").map(Long::intValue).orElse(null);
+        String ringName = args.optionalText("ring").orElse(null);
+        long timeout = args.number("timeout");
+        if (count == null) {
+            throw new ConsoleException("expect needs what to check: cqe ..., cqes=N, sq FIELD=VALUE or cq FIELD=VALUE");
+        }
+        RingSession rs = ring(ringName);
+        if (rs != null) {
+            int unchecked = rs.ledger().unchecked().size();
+            if (count == 0) {
+                session.watchForAny(rs, timeout);
+            } else if (unchecked < count) {
+                session.await(rs, count - unchecked, timeout);
+            } else {
+                session.reapAndPrint(rs);
+            }
+        }
+        int got = rs == null ? 0 : rs.ledger().unchecked().size();
+        JournalNotes.expectedCount(session, rs == null ? "" : rs.name(), count, timeout, got);
+        if (got != count) {
+            throw new ExpectationFailed("cqes=" + count + (ringName == null ? "" : " ring=" + ringName), got + " unchecked completion" + (got == 1 ? "" : "s"));
+        }
+        met(session, "cqes=" + count + (ringName == null ? "" : " ring=" + ringName));
+    }
+
+    @Command(name = "sq", description = {
+        "Check the SQ ring header, read live: head, tail, ring_mask, ring_entries, flags, dropped; ring=NAME for another ring.",
+        "Polls until every field matches, at most timeout= (default 1s): an SQPOLL thread moves head by itself."})
+    void sq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
+        new HeaderExpectation(session, "sq", HeaderExpectation.SQ.parse(words, session)).check();
+    }
+
+    @Command(name = "cq", description = {
+        "Check the CQ ring header, read live: head, tail, ring_mask, ring_entries, overflow, flags; ring=NAME for another ring.",
+        "Polls until every field matches, at most timeout= (default 1s)."})
+    void cq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
+        new HeaderExpectation(session, "cq", HeaderExpectation.CQ.parse(words, session)).check();
+    }
+
+    @Command(name = "buf", description = "Check a session buffer's bytes: expect buf NAME text=\"hello\" [offset=N] (or hex=68656c6c6f).")
+    void buf(@Parameters(arity = "0..*", paramLabel = "NAME text=T|hex=H|offset=N") List<String> words,
+             @Mixin JsonOption json) {
+        Args args = BUF.parse(words, session);
+        String name = args.word(0).orElseThrow();
+        if (args.has("text") && args.has("hex")) {
+            throw args.error("hex", "expect buf checks text= or hex=, not both");
+        }
+        byte[] wanted = args.optionalText("text").map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8)).orElse(null);
+        if (args.has("hex")) {
+            try {
+                wanted = java.util.HexFormat.of().parseHex(args.text("hex"));
+            } catch (IllegalArgumentException e) {
+                throw args.error("hex", "hex: " + e.getMessage());
+            }
+        }
+        long offset = args.number("offset");
+        if (wanted == null) {
+            throw new ConsoleException("expect buf " + name + " needs text=... or hex=...");
+        }
+        dev.ringside.tracer.memory.SessionBuffer buffer = session.resources().buffer(name);
+        String what = "buf " + name + (offset == 0 ? "" : " offset=" + offset);
+        byte[] got;
+        try {
+            got = buffer.read(offset, wanted.length);
+        } catch (RuntimeException e) {
+            throw new ConsoleException(e.getMessage(), name);
+        }
+        JournalNotes.expectedBytes(session, name, offset, wanted, java.util.Arrays.equals(wanted, got));
+        if (!java.util.Arrays.equals(wanted, got)) {
+            throw new ExpectationFailed(what + " " + BufferText.describe(wanted), BufferText.describe(got));
+        }
+        met(session, what + " " + BufferText.describe(wanted));
+    }
+
+    /** The ring whose completions count: ring=NAME, else the current one; null when there is no ring at all. */
+    private RingSession ring(String name) {
+        if (name != null) {
+            return session.ring(name);
+        }
+        return session.currentName().isPresent() ? session.currentRing() : null;
+    }
+
+    /** Removes and returns the ring's oldest unchecked completion with this user_data (any, when null). */
+    private static Optional<Completion> take(RingSession rs, Long userData) {
+        Iterator<RingCompletion> it = rs.ledger().unchecked().iterator();
+        while (it.hasNext()) {
+            Completion c = it.next().cqe();
+            if (userData == null || c.userData() == userData) {
+                it.remove();
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** An expectation met: {@code ok WHAT}, or with --json {@code {"type":"expect","met":true,"expected":WHAT}}. */
+    static void met(Session session, String what) {
+        session.expectationMet();
+        session.output().result("expect", new ExpectView(true, what), session.style().ok("ok") + " " + what);
+    }
+
+    /** An expectation as --json reports it (a miss is an error line, as every error is). */
+    record ExpectView(boolean met, String expected) {
+    }
+}

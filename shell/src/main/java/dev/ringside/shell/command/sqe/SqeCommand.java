@@ -1,0 +1,349 @@
+package dev.ringside.shell.command.sqe;
+
+import dev.ringside.shell.command.JsonOption;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ringside.decoders.catalog.FieldType;
+import dev.ringside.decoders.catalog.FieldValue;
+import dev.ringside.decoders.catalog.Opcode;
+import dev.ringside.decoders.catalog.SqeDraft;
+import dev.ringside.decoders.catalog.SqeField;
+import dev.ringside.decoders.codec.Decoded;
+import dev.ringside.decoders.codec.DecodedField;
+import dev.ringside.decoders.codec.FieldConditions;
+import dev.ringside.decoders.codec.FieldValues;
+import dev.ringside.decoders.codec.PointerSource;
+import dev.ringside.decoders.codec.SqeCodec;
+import dev.ringside.decoders.flags.SqeFlag;
+import dev.ringside.decoders.render.JsonRenderer;
+import dev.ringside.decoders.render.TextRenderer;
+import dev.ringside.decoders.values.ValueException;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.session.Session;
+import dev.ringside.shell.session.SqeSafety;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.session.UserDataText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code sqe OPCODE field=value ...} and {@code sqe set|unset|show|list|drop}: crafting SQE drafts. */
+@Command(name = "sqe", description = {
+    "Craft an SQE draft: sqe OPCODE FIELD=VALUE ... (e.g. sqe timeout user_data=2 ts=1ms).",
+    "Fields are the opcode's own names (help OPCODE), the common ones (user_data, flags, fd, ...) or any raw io_uring_sqe member."})
+public final class SqeCommand implements Runnable, Declared {
+    private final Session session;
+
+    @Parameters(arity = "0..*", paramLabel = "OPCODE FIELD=VALUE")
+    List<String> words;
+
+    @Mixin
+    JsonOption json;
+
+    public SqeCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return SqeSyntax.of(session);
+    }
+
+    @Override
+    public void run() {
+        if (words == null || words.isEmpty()) {
+            list(null);
+            return;
+        }
+        Opcode op;
+        try {
+            op = session.catalog().opcode(words.getFirst());
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage(), words.getFirst());
+        }
+        SqeDraft draft = new SqeDraft(op);
+        defaultUserData(draft, session.nextDraftNumber());
+        assign(draft, words.subList(1, words.size()));
+        int n = session.addDraft(draft);
+        session.output().result("sqe", new DraftView(n, op.name(), fieldsAsTyped(draft), null, null), summary(n, draft));
+        noteInapplicable(n, draft);
+    }
+
+    /** A field its flags rule out is only noted while crafting (the flag may come next); show and submit refuse it. */
+    private void noteInapplicable(int number, SqeDraft draft) {
+        FieldConditions.violation(draft).ifPresent(message ->
+                session.output().text("note: sqe #" + number + ": " + message + " (show and submit refuse it as it is)"));
+    }
+
+    @Command(name = "set", description = "Change fields of a draft: sqe set [#N] FIELD=VALUE ... (the last draft by default).")
+    void set(@Parameters(arity = "1..*", paramLabel = "[#N] FIELD=VALUE") List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        int n = draftNumber(rest);
+        SqeDraft draft = session.draft(n);
+        assign(draft, rest);
+        session.out().println(summary(session.number(draft), draft));
+        noteInapplicable(session.number(draft), draft);
+    }
+
+    @Command(name = "unset", description = "Clear fields of a draft back to zero: sqe unset [#N] FIELD ...")
+    void unset(@Parameters(arity = "1..*", paramLabel = "[#N] FIELD") List<String> args) {
+        List<String> rest = new ArrayList<>(args);
+        int n = draftNumber(rest);
+        SqeDraft draft = session.draft(n);
+        for (String name : rest) {
+            SqeField f = field(draft.opcode(), name);
+            draft.unset(f);
+            if (f.uapiName().equals("user_data")) {
+                session.defaultUserData(draft, false);
+            }
+        }
+        session.out().println(summary(session.number(draft), draft));
+    }
+
+    @Command(name = "show", description = "Show a draft decoded field by field, and its exact bytes: sqe show [#N].")
+    void show(@Parameters(arity = "0..1", paramLabel = "#N") String which, @Mixin JsonOption json) {
+        List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
+        int n = draftNumber(rest);
+        SqeDraft draft = session.draft(n);
+        int number = session.number(draft);
+        FieldConditions.violation(draft).ifPresent(message -> {
+            throw new ConsoleException("sqe #" + number + ": " + message);
+        });
+        MemorySegment bytes = encodePreview(draft);
+        session.output().result("sqe", new DraftView(number, draft.opcode().name(), fieldsAsTyped(draft),
+                JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())),
+                HexFormat.of().formatHex(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))),
+                show(number, draft) + hexdump(bytes));
+    }
+
+    @Command(name = "list", description = "List the drafts waiting for submit.")
+    void list(@Mixin JsonOption json) {
+        if (session.drafts().isEmpty()) {
+            session.output().text("no SQE drafts");
+        }
+        List<SqeDraft> drafts = session.drafts();
+        for (int i = 0; i < drafts.size(); i++) {
+            SqeDraft d = drafts.get(i);
+            String mark = chainMark(i > 0 && links(drafts.get(i - 1)), links(d));
+            session.output().result("sqe", new DraftView(session.number(d), d.opcode().name(), fieldsAsTyped(d), null, null),
+                    mark + summary(session.number(d), d));
+        }
+    }
+
+    /** Whether the draft links the next one into its chain (IOSQE_IO_LINK or IOSQE_IO_HARDLINK). */
+    private static boolean links(SqeDraft d) {
+        long linkBits = SqeFlag.IO_LINK.value() | SqeFlag.IO_HARDLINK.value();
+        return d.assignment("flags").map(SqeDraft.Assignment::value)
+                .filter(v -> v instanceof FieldValue.Scalar)
+                .map(v -> (((FieldValue.Scalar) v).bits() & linkBits) != 0).orElse(false);
+    }
+
+    /** The left margin of 'sqe list' that draws linked drafts as one chain. */
+    static String chainMark(boolean linkedFromPrevious, boolean linksNext) {
+        if (linkedFromPrevious) {
+            return linksNext ? "\u2502 " : "\u2514 ";
+        }
+        return linksNext ? "\u250c " : "  ";
+    }
+
+    /** A draft as --json shows it: its fields as typed; for show also decoded from its bytes, and the bytes. */
+    record DraftView(int number, String opcode, Map<String, String> fields, JsonNode decoded, String bytes) {
+    }
+
+    private static Map<String, String> fieldsAsTyped(SqeDraft d) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        d.assignments().forEach(a -> fields.put(a.field().name(), a.text()));
+        return fields;
+    }
+
+    @Command(name = "drop", description = "Discard a draft (the last by default), or all of them: sqe drop [#N|all].")
+    void drop(@Parameters(arity = "0..1", paramLabel = "#N|all") String which) {
+        if ("all".equals(which)) {
+            int count = session.drafts().size();
+            session.drafts().clear();
+            session.out().println("dropped " + count + " drafts");
+            return;
+        }
+        List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
+        int n = draftNumber(rest);
+        SqeDraft draft = session.draft(n);
+        int number = session.number(draft);
+        session.drafts().remove(draft);
+        session.out().println("dropped #" + number + " " + draft.opcode().name());
+    }
+
+    @Command(name = "copy", description = "Append a copy of a draft (the last by default): sqe copy [#N].")
+    void copy(@Parameters(arity = "0..1", paramLabel = "#N") String which) {
+        List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
+        SqeDraft original = session.draft(draftNumber(rest));
+        SqeDraft copy = original.copy();
+        if (session.hasDefaultUserData(original)) {
+            defaultUserData(copy, session.nextDraftNumber()); // a copy is another request: its own user_data
+        }
+        int n = session.addDraft(copy);
+        session.out().println(summary(n, copy));
+    }
+
+    /** Takes a leading {@code #N} off the words; 0 means the last draft. */
+    private static int draftNumber(List<String> words) {
+        if (!words.isEmpty() && words.getFirst().startsWith("#")) {
+            String word = words.removeFirst();
+            try {
+                return (int) Values.parseLong(word.substring(1));
+            } catch (ValueException e) {
+                throw new ConsoleException("'" + word + "' is not a draft number such as #2", word);
+            }
+        }
+        return 0;
+    }
+
+    private SqeField field(Opcode op, String name) {
+        try {
+            return session.catalog().field(op, name);
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage(), name);
+        }
+    }
+
+    /**
+     * A new draft's user_data is its number, so that every request of a session has its own and a
+     * CQE names its SQE exactly; a user_data typed later replaces it.
+     */
+    private void defaultUserData(SqeDraft draft, int number) {
+        SqeField f = field(draft.opcode(), "user_data");
+        try {
+            draft.set(f, FieldValues.parse(f, Integer.toString(number)), Integer.toString(number));
+        } catch (ValueException e) {
+            throw new IllegalStateException("a draft number is a valid user_data", e);
+        }
+        session.defaultUserData(draft, true);
+    }
+
+    private void assign(SqeDraft draft, List<String> words) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (Assignment a : Assignment.parseAll(words)) {
+            SqeField f = field(draft.opcode(), a.name());
+            if (f.name().equals("opcode")) {
+                throw a.error("the opcode is chosen by 'sqe OPCODE'; to send another number use 'sqe " + a.value() + "'");
+            }
+            if (a.value().isEmpty()) {
+                throw a.error(a.name() + " needs a value");
+            }
+            String before = given.put(a.name(), a.word());
+            if (before != null) {
+                throw a.error(a.name() + " is given twice (" + before + " and " + a.word() + ")");
+            }
+            try {
+                SqeSyntax.checkValue(session, draft.opcode(), f, a.value());
+                String value = f.type() instanceof FieldType.UserData ? draftUserData(a) : a.value();
+                draft.set(f, FieldValues.parse(f, session.resources().expand(f, value)), a.value());
+                if (f.uapiName().equals("user_data")) {
+                    session.defaultUserData(draft, false);
+                }
+            } catch (ValueException e) {
+                throw a.error(e.getMessage());
+            }
+        }
+        SqeSafety.checkCrafted(session, draft);
+    }
+
+    /**
+     * {@code target=#2}: the user_data of draft #2, or of the request it became if it was submitted
+     * and is still in flight, so a cancel or timeout update can name its target.
+     */
+    private String draftUserData(Assignment a) {
+        if (!a.value().matches("#[0-9]{1,9}")) {
+            return a.value();
+        }
+        int n = Integer.parseInt(a.value().substring(1));
+        Optional<SqeDraft> draft = session.drafts().stream().filter(d -> session.number(d) == n).findFirst();
+        if (draft.isPresent()) {
+            return Long.toUnsignedString(draft.get().userData());
+        }
+        return session.inFlight(n).map(r -> Long.toUnsignedString(r.userData())).orElseThrow(() -> a.error("no draft "
+                + a.value() + " and no request #" + n + " in flight" + (session.drafts().isEmpty() ? "" : "; drafts are " + session.draftList())));
+    }
+
+    /** {@code sqe #2 TIMEOUT user_data=2 ts=1ms}: the draft as the user wrote it. */
+    static String summary(int number, SqeDraft draft) {
+        StringBuilder line = new StringBuilder("sqe #" + number + " " + draft.opcode().name());
+        draft.assignments().forEach(a -> line.append(' ').append(a.field().name()).append('=').append(a.text()));
+        return line.toString();
+    }
+
+    /** The draft decoded from the bytes it would become; timespec pointers show the time they will hold. */
+    String show(int number, SqeDraft draft) {
+        Decoded decoded = SqeCodec.decode(encodePreview(draft), session.catalog());
+        List<DecodedField> fields = new ArrayList<>();
+        for (DecodedField f : decoded.fields()) {
+            String text = draft.assignments().stream()
+                    .filter(a -> a.field().offset() == f.offset() && a.value() instanceof FieldValue.Timespec)
+                    .map(a -> "-> " + Values.formatDurationNanos(((FieldValue.Timespec) a.value()).nanos())
+                            + " (a timespec the ring allocates at submit)")
+                    .findFirst()
+                    .or(() -> bufferText(draft, f))
+                    .or(() -> f.uapiName().equals("user_data") ? Optional.of(UserDataText.of(draft, f.raw())) : Optional.empty())
+                    .orElse(f.text());
+            fields.add(new DecodedField(f.name(), f.uapiName(), f.offset(), f.size(), f.raw(), text));
+        }
+        StringBuilder out = new StringBuilder("sqe #" + number + " " + draft.opcode().name() + "\n");
+        TextRenderer.fields(fields, "  ", out);
+        return out.toString();
+    }
+
+    /** {@code -> @b+16 (buffer b of 64 bytes)}: where a buffer reference will point once submitted. */
+    private Optional<String> bufferText(SqeDraft draft, DecodedField f) {
+        return draft.assignments().stream()
+                .filter(a -> a.field().offset() == f.offset() && a.value() instanceof FieldValue.BufferRef)
+                .map(a -> (FieldValue.BufferRef) a.value())
+                .map(r -> "-> @" + r.name() + (r.offset() == 0 ? "" : "+" + r.offset())
+                        + session.resources().buffers().find(r.name())
+                                .map(b -> " (buffer " + b.name() + " of " + b.size() + " bytes)").orElse(" (no such buffer yet)"))
+                .findFirst();
+    }
+
+    /** The bytes of a draft with pointers left zero: what 'show' decodes before memory is allocated. */
+    private MemorySegment encodePreview(SqeDraft draft) {
+        int size = session.currentName().map(n -> session.currentRing().ring().sqeSize()).orElse(64);
+        MemorySegment bytes = MemorySegment.ofArray(new byte[size]);
+        SqeCodec.encode(draft, bytes, PREVIEW);
+        return bytes;
+    }
+
+    private static final PointerSource PREVIEW = new PointerSource() {
+        @Override
+        public long timespec(long nanos) {
+            return 0;
+        }
+
+        @Override
+        public long rawAddress(String field, long address) {
+            return address;
+        }
+
+        @Override
+        public long buffer(String field, String name, long offset) {
+            return 0;
+        }
+    };
+
+    public static String hexdump(MemorySegment bytes) {
+        StringBuilder out = new StringBuilder();
+        HexFormat hex = HexFormat.ofDelimiter(" ");
+        byte[] all = bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        for (int off = 0; off < all.length; off += 16) {
+            out.append(String.format("  %04x  %s%n", off, hex.formatHex(all, off, Math.min(all.length, off + 16))));
+        }
+        return out.toString();
+    }
+}

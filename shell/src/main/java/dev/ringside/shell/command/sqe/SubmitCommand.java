@@ -1,0 +1,75 @@
+package dev.ringside.shell.command.sqe;
+
+import dev.ringside.shell.command.JsonOption;
+import dev.ringside.decoders.codec.FieldConditions;
+import dev.ringside.decoders.values.Values;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.session.Session;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+
+/** {@code submit [N] [wait=N] [timeout=1s]}: hands the drafts to the kernel and waits, bounded, for completions. */
+@Command(name = "submit", description = {
+    "Write the drafts (or the first N: submit N) into the SQ ring, publish them and call io_uring_enter.",
+    "wait=N waits for N completions (at most timeout=, default 1s; Ctrl-C stops the wait); the CQEs print decoded."})
+public final class SubmitCommand implements Runnable, Declared {
+    private final Session session;
+
+    @Parameters(arity = "0..*", paramLabel = "[N] wait=N timeout=DURATION")
+    List<String> words;
+
+    @Mixin
+    JsonOption json;
+
+    public SubmitCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        Args args = SYNTAX.parse(words, session);
+        int drafts = session.drafts().size();
+        if (args.word(0).isPresent()) {
+            drafts = args.positionalNumber(0).orElseThrow().intValue();
+            if (drafts > session.drafts().size()) {
+                throw new ConsoleException("there are " + session.drafts().size() + " drafts; cannot submit " + drafts,
+                        args.word(0).get());
+            }
+        }
+        // checked here, on the complete drafts: the flag a field depends on may have been set after it
+        for (int i = 0; i < drafts; i++) {
+            int number = i + 1;
+            FieldConditions.violation(session.drafts().get(i)).ifPresent(message -> {
+                throw new ConsoleException("sqe #" + number + ": " + message);
+            });
+        }
+        session.submit(drafts, (int) args.number("wait"), args.number("timeout"));
+    }
+
+    /** wait= and timeout=, the bounded wait submit and wait share. */
+    static Option[] waitOptions(String defaultCount) {
+        return new Option[] {
+            Option.of("wait", ValueType.Number.COUNT, defaultCount, "completions to wait for"),
+            Option.of("timeout", ValueType.Duration.WAIT, Values.formatDurationNanos(Session.DEFAULT_WAIT_NANOS),
+                    "the longest the wait may take (Ctrl-C stops it)")};
+    }
+
+    static final Syntax SYNTAX = Syntax.of("submit",
+                    "Write the drafts (or the first N) into the SQ ring, publish them and call io_uring_enter; the CQEs print decoded.")
+            .with(Positional.optional("N", ValueType.Number.COUNT, "how many drafts, from the first (all by default)"))
+            .with(waitOptions("0")).withJson();
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(SYNTAX);
+    }
+}
