@@ -52,7 +52,7 @@ public final class CExporter {
     /** The C program for these events; {@code source} names where they came from, for the header comment. */
     public static String program(List<Event> journal, String source) {
         CExporter exporter = new CExporter();
-        for (Steps.Step step : Steps.of(journal)) {
+        for (Steps.LineEvents step : Steps.of(journal)) {
             exporter.step(step);
         }
         return exporter.assemble(source);
@@ -79,7 +79,7 @@ public final class CExporter {
         return program(journal.events(), script.toString());
     }
 
-    private void step(Steps.Step step) {
+    private void step(Steps.LineEvents step) {
         step.line().ifPresent(line -> body.add("// > " + line.strip().replaceAll("\\\\+$", "")
                 + (step.succeeded() ? "" : "   (failed)")));
         // built memory holds the console's addresses: in C they would point anywhere (docs/SAFETY.md)
@@ -176,7 +176,7 @@ public final class CExporter {
      * An io_uring_register call that a Registered event of the same step reproduces, or the
      * PBUF_STATUS of {@code mem pbuf}, which only prints (no expectation reads it).
      */
-    private static boolean registered(Steps.Step step, Event.Syscall call) {
+    private static boolean registered(Steps.LineEvents step, Event.Syscall call) {
         boolean status = !call.args().isEmpty() && call.args().getFirst() == dev.ringside.decoders.flags.RegisterOp.PBUF_STATUS.value();
         return step.events().stream().anyMatch(e -> e instanceof Event.Registered)
                 || step.command().equals("mem") && status;
@@ -191,7 +191,7 @@ public final class CExporter {
     }
 
     /** {@code ring create ... expect=-EINVAL}: the same io_uring_setup, its answer printed and checked like an expect line. */
-    private void setupExpected(Event.SetupExpected x, Steps.Step step) {
+    private void setupExpected(Event.SetupExpected x, Steps.LineEvents step) {
         List<String> block = params(x.config(), true);
         block.add("setup_expect(" + cString(step.line().orElse("ring create expect=" + x.expected()).strip()) + ", " + cString(x.ring()) + ", "
                 + Integer.toUnsignedString(x.config().entries()) + ", &p, " + x.expected() + "L);");
@@ -249,7 +249,7 @@ public final class CExporter {
     };
 
     /** {@code expect sq|cq FIELD=VALUE...}: the same fields polled in the program's own mapped header. */
-    private void header(Event.ExpectedHeader x, Steps.Step step) {
+    private void header(Event.ExpectedHeader x, Steps.LineEvents step) {
         List<String> fields = new ArrayList<>();
         List<String> values = new ArrayList<>();
         x.wanted().forEach((field, value) -> {
@@ -263,7 +263,7 @@ public final class CExporter {
                         + (x.which().equals("sq") ? 1 : 0) + ", " + fields.size() + ", fields, values, " + x.timeoutNanos() + "LL);"));
     }
 
-    private void expect(Event.Expected x, Steps.Step step) {
+    private void expect(Event.Expected x, Steps.LineEvents step) {
         String what = spelled(step, "expect cqe"
                 + x.userData().stream().mapToObj(u -> " user_data=" + Long.toUnsignedString(u)).findFirst().orElse("")
                 + x.res().stream().mapToObj(r -> " res=" + r).findFirst().orElse("")
@@ -274,7 +274,7 @@ public final class CExporter {
     }
 
     /** The expect line as typed, unless it used script variables ($i): then as the values it checked. */
-    private static String spelled(Steps.Step step, String fromEvent) {
+    private static String spelled(Steps.LineEvents step, String fromEvent) {
         return step.command().equals("expect") && !step.line().get().contains("$") ? step.line().get().strip() : fromEvent;
     }
 

@@ -30,7 +30,7 @@ public final class Recorder {
         List<String> out = new ArrayList<>();
         out.add("# recorded by ringside from " + source + " on Linux " + dev.ringside.tracer.probe.KernelRelease.running());
         out.add("# the commands that ran, and after each the completions the kernel answered");
-        for (Steps.Step step : Steps.of(journal)) {
+        for (Steps.LineEvents step : Steps.of(journal)) {
             Optional<Event.Registered> registered = step.events().stream().filter(e -> e instanceof Event.Registered)
                     .map(e -> (Event.Registered) e).reduce((first, last) -> last);
             Optional<Event.SetupExpected> refused = step.events().stream().filter(e -> e instanceof Event.SetupExpected)

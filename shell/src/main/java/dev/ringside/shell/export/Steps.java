@@ -17,7 +17,7 @@ final class Steps {
     }
 
     /** One console line (absent for the session's own closing), whether it ran through, and what it caused. */
-    record Step(Optional<String> line, boolean succeeded, List<Event> events) {
+    record LineEvents(Optional<String> line, boolean succeeded, List<Event> events) {
         /** The command word, lower case ("submit"), or "" for the closing step. */
         String command() {
             String text = line.orElse("").strip();
@@ -26,19 +26,19 @@ final class Steps {
         }
     }
 
-    static List<Step> of(List<Event> journal) {
-        List<Step> steps = new ArrayList<>();
+    static List<LineEvents> of(List<Event> journal) {
+        List<LineEvents> steps = new ArrayList<>();
         List<Event> pending = new ArrayList<>();
         for (Event e : journal) {
             if (e instanceof Event.CommandRan ran) {
-                steps.add(new Step(Optional.of(ran.line()), ran.succeeded(), List.copyOf(pending)));
+                steps.add(new LineEvents(Optional.of(ran.line()), ran.succeeded(), List.copyOf(pending)));
                 pending.clear();
             } else {
                 pending.add(e);
             }
         }
         if (!pending.isEmpty()) {
-            steps.add(new Step(Optional.empty(), true, List.copyOf(pending)));
+            steps.add(new LineEvents(Optional.empty(), true, List.copyOf(pending)));
         }
         return steps;
     }

@@ -7,7 +7,7 @@ import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.command.Commands;
 import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.command.script.LetCommand;
-import dev.ringside.shell.export.JournalNotes;
+import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Session;
 import picocli.CommandLine;
 
@@ -119,7 +119,7 @@ public final class Dispatcher {
         } finally {
             session.output().json(false);
             // the step boundary that record and export c cut the journal at
-            JournalNotes.commandRan(session, line, ran);
+            JournalWrites.commandRan(session, line, ran);
         }
         return Outcome.DONE;
     }

@@ -3,7 +3,7 @@ package dev.ringside.shell.command.buf;
 import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.InputFiles;
-import dev.ringside.shell.export.JournalNotes;
+import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Option;
@@ -101,7 +101,7 @@ public final class BufCommand implements Declared {
             resources.buffers().free(name);
             throw e;
         }
-        JournalNotes.bufferAllocated(session, b, 0, written(b, args, contents, 0));
+        JournalWrites.bufferAllocated(session, b, 0, written(b, args, contents, 0));
         session.out().println(describe(b));
     }
 
@@ -134,7 +134,7 @@ public final class BufCommand implements Declared {
         long off = args.number("off");
         Optional<byte[]> contents = contents(args, b.size() - off, session);
         apply(b, args, contents, off);
-        JournalNotes.bufferWritten(session, b, off, written(b, args, contents, off));
+        JournalWrites.bufferWritten(session, b, off, written(b, args, contents, off));
         session.out().println(describe(b));
     }
 
@@ -146,7 +146,7 @@ public final class BufCommand implements Declared {
                     + built.name() + "; free " + built.name() + " first", name);
         });
         session.resources().freeBuffer(name);
-        JournalNotes.bufferFreed(session, name);
+        JournalWrites.bufferFreed(session, name);
         session.out().println("freed buffer " + name);
     }
 
@@ -169,7 +169,7 @@ public final class BufCommand implements Declared {
     }
 
     private void built(SessionBuffer b) {
-        JournalNotes.bufferAllocated(session, b, 0, b.size());
+        JournalWrites.bufferAllocated(session, b, 0, b.size());
         session.out().println(describe(b));
     }
 

@@ -158,9 +158,9 @@ public final class DecodeCommand implements Runnable, Declared {
                     throw new ConsoleException(e.getMessage(), hex.getFirst());
                 }
             }
-            return isHexText(contents) ? HexDump.parse(new String(contents, StandardCharsets.US_ASCII)) : contents;
+            return isHexText(contents) ? HexInput.parse(new String(contents, StandardCharsets.US_ASCII)) : contents;
         }
-        return HexDump.parse(String.join(" ", hex));
+        return HexInput.parse(String.join(" ", hex));
     }
 
     /** Printable ASCII and white space only: hex as people paste it; any other byte makes the file raw binary. */

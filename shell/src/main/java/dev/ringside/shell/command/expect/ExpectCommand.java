@@ -9,7 +9,7 @@ import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
-import dev.ringside.shell.export.JournalNotes;
+import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Option;
@@ -109,14 +109,14 @@ public final class ExpectCommand implements Runnable, Declared {
         }
         String ringOf = rs == null ? "" : rs.name();
         if (c == null) {
-            JournalNotes.expected(session, ringOf, userData, res, flags, timeout, false);
+            JournalWrites.expected(session, ringOf, userData, res, flags, timeout, false);
             throw new ExpectationFailed(wanted, "no completion");
         }
         boolean resOk = res == null || res == c.res();
         // the buffer id is in the upper 16 bits, and only means one when IORING_CQE_F_BUFFER is set
         boolean hasBid = (c.flags() & CqeFlag.BUFFER.value()) != 0;
         boolean flagsOk = flagsWanted.matches(c.flags());
-        JournalNotes.expected(session, ringOf, userData, res, flags, timeout, resOk && flagsOk);
+        JournalWrites.expected(session, ringOf, userData, res, flags, timeout, resOk && flagsOk);
         if (!resOk || !flagsOk) {
             throw new ExpectationFailed(wanted, "cqe user_data=" + Long.toUnsignedString(c.userData())
                     + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
@@ -151,7 +151,7 @@ public final class ExpectCommand implements Runnable, Declared {
             }
         }
         int got = rs == null ? 0 : rs.ledger().unchecked().size();
-        JournalNotes.expectedCount(session, rs == null ? "" : rs.name(), count, timeout, got);
+        JournalWrites.expectedCount(session, rs == null ? "" : rs.name(), count, timeout, got);
         if (got != count) {
             throw new ExpectationFailed("cqes=" + count + (ringName == null ? "" : " ring=" + ringName), got + " unchecked completion" + (got == 1 ? "" : "s"));
         }
@@ -200,7 +200,7 @@ public final class ExpectCommand implements Runnable, Declared {
         } catch (RuntimeException e) {
             throw new ConsoleException(e.getMessage(), name);
         }
-        JournalNotes.expectedBytes(session, name, offset, wanted, java.util.Arrays.equals(wanted, got));
+        JournalWrites.expectedBytes(session, name, offset, wanted, java.util.Arrays.equals(wanted, got));
         if (!java.util.Arrays.equals(wanted, got)) {
             throw new ExpectationFailed(what + " " + BufferText.describe(wanted), BufferText.describe(got));
         }

@@ -4,7 +4,7 @@ import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
-import dev.ringside.shell.export.JournalNotes;
+import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Syntax;
@@ -75,13 +75,13 @@ final class HeaderExpectation {
         Map<String, Long> actual = read(rs);
         while (!matches(actual)) {
             if (deadline - System.nanoTime() <= 0) {
-                JournalNotes.expectedHeader(session, rs.name(), which, wanted, timeout, false);
+                JournalWrites.expectedHeader(session, rs.name(), which, wanted, timeout, false);
                 throw new ExpectationFailed(describe(rs, wanted), describe(rs, pick(actual)));
             }
             LockSupport.parkNanos(POLL_NANOS);
             actual = read(rs);
         }
-        JournalNotes.expectedHeader(session, rs.name(), which, wanted, timeout, true);
+        JournalWrites.expectedHeader(session, rs.name(), which, wanted, timeout, true);
         ExpectCommand.met(session, describe(rs, wanted));
     }
 

@@ -1,6 +1,6 @@
 package dev.ringside.shell.command.fd;
 
-import dev.ringside.shell.export.JournalNotes;
+import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
@@ -30,7 +30,7 @@ public final class CloseCommand implements Runnable, Declared {
     public void run() {
         String name = SYNTAX.parse(words, session).word(0).orElseThrow();
         session.resources().closeFds(name).forEach(f -> {
-            JournalNotes.fdClosed(session, f.name(), f.fd());
+            JournalWrites.fdClosed(session, f.name(), f.fd());
             session.out().println("closed $" + f.name() + " (fd " + f.fd() + ")");
         });
     }

@@ -1,7 +1,7 @@
 package dev.ringside.shell.command.fd;
 
 import dev.ringside.shell.command.JsonOption;
-import dev.ringside.shell.export.JournalNotes;
+import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.FdIdentity;
 import dev.ringside.shell.session.Session;
@@ -45,7 +45,7 @@ public final class FdsCommand implements Runnable {
             session.out().println(describe(session.resources().addFd(f.name(), f.fd(), f.what())));
             FdIdentity.remember(session, f.fd());
         }
-        JournalNotes.fdsOpened(session, call, args, path, fds.stream().map(NewFd::name).toList(),
+        JournalWrites.fdsOpened(session, call, args, path, fds.stream().map(NewFd::name).toList(),
                 fds.stream().map(NewFd::fd).toList());
     }
 

@@ -57,7 +57,7 @@ final class RegisterRings {
         }
         Structs.set(p, layout, "flags", flags);
         String name = ctx.rs().name();
-        return RegisterPlan.of(RegisterMisc.op(RegisterOp.RESIZE_RINGS), p, 1,
+        return RegisterPlan.of(RegisterSmallArgs.op(RegisterOp.RESIZE_RINGS), p, 1,
                 RegisterViews.struct(ctx.session().catalog(), layout)).writesBack().then(call -> {
                     ctx.session().output().text("  " + name + " now has " + Structs.get(p, layout, "sq_entries")
                             + " SQ entries and " + Structs.get(p, layout, "cq_entries") + " CQ entries in new memory");
@@ -87,7 +87,7 @@ final class RegisterRings {
         Structs.set(c, layout, "dst_off", ctx.number("dst_off", 0, 0, 0xffff_ffffL));
         Structs.set(c, layout, "nr", ctx.number("nr", 0, 0, 0xffff_ffffL));
         String dst = ctx.rs().name();
-        return RegisterPlan.of(RegisterMisc.op(RegisterOp.CLONE_BUFFERS), c, 1,
+        return RegisterPlan.of(RegisterSmallArgs.op(RegisterOp.CLONE_BUFFERS), c, 1,
                 RegisterViews.struct(ctx.session().catalog(), layout)).then(call -> {
                     // the destination now holds the source's pages too: they stay allocated for both
                     var pins = ctx.session().resources().pins().stream().filter(p -> p.ring().equals(srcName)).toList();
@@ -110,7 +110,7 @@ final class RegisterRings {
         // the same rule as a submitted SQE: the kernel reads this one too (docs/SAFETY.md)
         SqeSafety.checkSubmit(ctx.session(), ctx.rs(), draft, sqe.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
         // the kernel reads one SQE, IORING_OP_MSG_RING data only, from fd -1
-        return RegisterPlan.of(RegisterMisc.op(RegisterOp.SEND_MSG_RING), sqe, 1,
+        return RegisterPlan.of(RegisterSmallArgs.op(RegisterOp.SEND_MSG_RING), sqe, 1,
                 m -> RegisterViews.indent(TextRenderer.render(SqeCodec.decode(m, ctx.session().catalog()))))
                 .withoutRing();
     }

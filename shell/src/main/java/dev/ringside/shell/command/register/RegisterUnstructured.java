@@ -38,7 +38,7 @@ final class RegisterUnstructured {
         int bytes = (cpus.length() + 63) / 64 * 8;
         MemorySegment mask = ctx.arena().allocate(bytes, 8);
         mask.copyFrom(MemorySegment.ofArray(java.util.Arrays.copyOf(cpus.toByteArray(), bytes)));
-        return RegisterPlan.of(RegisterMisc.op(RegisterOp.IOWQ_AFF), mask, bytes,
+        return RegisterPlan.of(RegisterSmallArgs.op(RegisterOp.IOWQ_AFF), mask, bytes,
                 m -> "  cpu_set_t (" + m.byteSize() + " bytes): cpus " + cpuList(BitSet.valueOf(
                         m.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))) + "\n");
     }
@@ -82,12 +82,12 @@ final class RegisterUnstructured {
             // the query chain's next_entry/query_data and the filter's program are pointers the console cannot check
             throw a.error(struct + " holds pointers the console cannot check: arg= needs 'set unsafe on'");
         });
-        MemorySegment arg = ctx.args().option("arg").map(a -> RegisterMisc.rawArg(ctx, a)).orElse(MemorySegment.NULL);
+        MemorySegment arg = ctx.args().option("arg").map(a -> RegisterSmallArgs.rawArg(ctx, a)).orElse(MemorySegment.NULL);
         long nr = ctx.number("nr", 0, 0, 0xffff_ffffL);
         Function<MemorySegment, String> view = m -> "  " + struct + " is not in the uapi layouts ringside knows: "
                 + m.byteSize() + " bytes" + RegisterCommand.bufferName(ctx.session(), arg.address()) + "\n"
                 + "  " + HexFormat.ofDelimiter(" ").formatHex(m.asSlice(0, Math.min(64, m.byteSize()))
                 .toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)) + (m.byteSize() > 64 ? " ..." : "") + "\n";
-        return RegisterPlan.of(RegisterMisc.op(op), arg, (int) nr, view).writesBack();
+        return RegisterPlan.of(RegisterSmallArgs.op(op), arg, (int) nr, view).writesBack();
     }
 }

@@ -43,11 +43,11 @@ public final class UnregisterCommand implements Runnable, Declared {
 
     private static Map<String, RegisterCommand.Kind> kinds() {
         Map<String, RegisterCommand.Kind> k = new TreeMap<>();
-        k.put("buffers", new RegisterCommand.Kind("buffers", List.of(), c -> RegisterMisc.none(c, RegisterOp.UNREGISTER_BUFFERS)
+        k.put("buffers", new RegisterCommand.Kind("buffers", List.of(), c -> RegisterSmallArgs.none(c, RegisterOp.UNREGISTER_BUFFERS)
                 .then(call -> c.session().resources().unpin(c.rs().name()))));
-        k.put("files", new RegisterCommand.Kind("files", List.of(), c -> RegisterMisc.none(c, RegisterOp.UNREGISTER_FILES)));
-        k.put("eventfd", new RegisterCommand.Kind("eventfd", List.of(), c -> RegisterMisc.none(c, RegisterOp.UNREGISTER_EVENTFD)));
-        k.put("iowq_aff", new RegisterCommand.Kind("iowq_aff", List.of(), c -> RegisterMisc.none(c, RegisterOp.UNREGISTER_IOWQ_AFF)));
+        k.put("files", new RegisterCommand.Kind("files", List.of(), c -> RegisterSmallArgs.none(c, RegisterOp.UNREGISTER_FILES)));
+        k.put("eventfd", new RegisterCommand.Kind("eventfd", List.of(), c -> RegisterSmallArgs.none(c, RegisterOp.UNREGISTER_EVENTFD)));
+        k.put("iowq_aff", new RegisterCommand.Kind("iowq_aff", List.of(), c -> RegisterSmallArgs.none(c, RegisterOp.UNREGISTER_IOWQ_AFF)));
         k.put("napi", new RegisterCommand.Kind("napi", List.of(), UnregisterCommand::napi));
         k.put("personality", new RegisterCommand.Kind("personality id=N", List.of("id"), c -> {
             c.args().noMoreWords(0, c.usage());

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DecodeInputTest {
     /** The TIMEOUT SQE of {@link DecodeCommandTest} as its 64 raw bytes. */
     static byte[] timeoutSqe() {
-        return HexDump.parse(DecodeCommandTest.TIMEOUT);
+        return HexInput.parse(DecodeCommandTest.TIMEOUT);
     }
 
     static DecodeCommandTest.Run decode(InputStream stdin, String... args) {

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * commas (C arrays, bpftrace), {@code \x0b} escapes, {@code hexdump -C} and {@code xxd} lines (their
  * offset column and ASCII column are dropped).
  */
-final class HexDump {
-    private HexDump() {
+final class HexInput {
+    private HexInput() {
     }
 
     /** {@code 00000010  0b 00 ... |....|}: hexdump -C; the offset is 7 or 8 hex digits then two spaces. */

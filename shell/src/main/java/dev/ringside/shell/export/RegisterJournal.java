@@ -29,8 +29,8 @@ import java.util.OptionalLong;
  * answer. What each register opcode's argument points to is known here, per opcode; an opcode not
  * described is journalled with the reason a reproducer cannot pass the same.
  */
-public final class RegisterNotes {
-    private RegisterNotes() {
+public final class RegisterJournal {
+    private RegisterJournal() {
     }
 
     private static final long IOVEC = Iovecs.IOVEC.byteSize();

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /** The journal entries that reproducers need, recorded from the places that know them (one call each). */
-public final class JournalNotes {
-    private JournalNotes() {
+public final class JournalWrites {
+    private JournalWrites() {
     }
 
     /** A console line ran to its end, or stopped on an error or a failed expectation. */

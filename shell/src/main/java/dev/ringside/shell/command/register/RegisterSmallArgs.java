@@ -23,33 +23,33 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The register opcodes that take one small struct or none: probe, personality, io-wq, napi, clock, ... and raw. */
-final class RegisterMisc {
-    private RegisterMisc() {
+final class RegisterSmallArgs {
+    private RegisterSmallArgs() {
     }
 
     /** io_uring_probe holds at most 256 ops: op is a __u8. */
     private static final int PROBE_OPS = 256;
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("probe", new RegisterCommand.Kind("probe", List.of(), RegisterMisc::probe));
+        k.put("probe", new RegisterCommand.Kind("probe", List.of(), RegisterSmallArgs::probe));
         k.put("personality", new RegisterCommand.Kind("personality", List.of(), c -> none(c, RegisterOp.PERSONALITY)));
         k.put("enable_rings", new RegisterCommand.Kind("enable_rings", List.of(), c -> none(c, RegisterOp.ENABLE_RINGS)));
         k.put("restrictions", new RegisterCommand.Kind(
                 "restrictions [register_op=A|B] [sqe_op=READ|WRITE] [sqe_flags_allowed=F] [sqe_flags_required=F]",
-                List.of("register_op", "sqe_op", "sqe_flags_allowed", "sqe_flags_required"), RegisterMisc::restrictions));
+                List.of("register_op", "sqe_op", "sqe_flags_allowed", "sqe_flags_required"), RegisterSmallArgs::restrictions));
         k.put("iowq_max_workers", new RegisterCommand.Kind("iowq_max_workers bound=N unbound=M (0 reads without changing)",
-                List.of("bound", "unbound"), RegisterMisc::iowqMaxWorkers));
+                List.of("bound", "unbound"), RegisterSmallArgs::iowqMaxWorkers));
         k.put("napi", new RegisterCommand.Kind("napi busy_poll_to=USEC [prefer_busy_poll=0|1]"
                 + " [opcode=REGISTER_OP|STATIC_ADD_ID|STATIC_DEL_ID] [op_param=DYNAMIC|STATIC|N]",
-                List.of("busy_poll_to", "prefer_busy_poll", "opcode", "op_param"), RegisterMisc::napi));
-        k.put("clock", new RegisterCommand.Kind("clock clockid=MONOTONIC|BOOTTIME|N", List.of("clockid"), RegisterMisc::clock));
+                List.of("busy_poll_to", "prefer_busy_poll", "opcode", "op_param"), RegisterSmallArgs::napi));
+        k.put("clock", new RegisterCommand.Kind("clock clockid=MONOTONIC|BOOTTIME|N", List.of("clockid"), RegisterSmallArgs::clock));
         k.put("sync_cancel", new RegisterCommand.Kind(
                 "sync_cancel [user_data=N] [fd=$FD] [flags=ALL|FD|ANY|FD_FIXED|USERDATA|OP] [opcode=OP] [timeout=1s]",
-                List.of("user_data", "fd", "flags", "opcode", "timeout"), RegisterMisc::syncCancel));
+                List.of("user_data", "fd", "flags", "opcode", "timeout"), RegisterSmallArgs::syncCancel));
         k.put("mem_region", new RegisterCommand.Kind("mem_region size=BYTES [flags=WAIT_ARG]", List.of("size", "flags"),
-                RegisterMisc::memRegion));
+                RegisterSmallArgs::memRegion));
         k.put("raw", new RegisterCommand.Kind("raw op=NAME|NUMBER [arg=@BUF[+OFF]] [nr=N]", List.of("op", "arg", "nr"),
-                RegisterMisc::raw));
+                RegisterSmallArgs::raw));
     }
 
     static int op(RegisterOp op) {
