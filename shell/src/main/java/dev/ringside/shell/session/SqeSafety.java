@@ -10,7 +10,6 @@ import dev.ringside.decoders.catalog.Opcodes;
 import dev.ringside.decoders.catalog.SlotUse;
 import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.catalog.SqeSlot;
-import dev.ringside.decoders.codec.PointerSource;
 import dev.ringside.decoders.codec.SqeCodec;
 import dev.ringside.decoders.flags.SpliceFlag;
 import dev.ringside.decoders.flags.SqeFlag;
@@ -67,22 +66,7 @@ public final class SqeSafety {
     public static void checkCrafted(Session session, SqeDraft draft) {
         MemorySegment bytes = MemorySegment.ofArray(new byte[(int) (2 * SqeCodec.SQE_SIZE)]);
         try {
-            SqeCodec.encode(draft, bytes, new PointerSource() {
-                @Override
-                public long timespec(long nanos) {
-                    return 0;
-                }
-
-                @Override
-                public long rawAddress(String field, long address) {
-                    return address;
-                }
-
-                @Override
-                public long buffer(String field, String name, long offset) {
-                    return session.resources().buffers().address(name, offset);
-                }
-            });
+            SqeCodec.encode(draft, bytes, new PreviewPointers(session.resources().buffers()::address));
         } catch (BufferException e) {
             SqeDraft.Assignment bad = draft.assignments().stream()
                     .filter(a -> a.value() instanceof FieldValue.BufferRef ref && !refValid(session, ref))

@@ -20,6 +20,7 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
+import dev.ringside.shell.session.PreviewPointers;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.SqeSafety;
 import dev.ringside.shell.syntax.Declared;
@@ -320,22 +321,8 @@ public final class SqeCommand implements Runnable, Declared {
         return bytes;
     }
 
-    private static final PointerSource PREVIEW = new PointerSource() {
-        @Override
-        public long timespec(long nanos) {
-            return 0;
-        }
-
-        @Override
-        public long rawAddress(String field, long address) {
-            return address;
-        }
-
-        @Override
-        public long buffer(String field, String name, long offset) {
-            return 0;
-        }
-    };
+    /** {@code sqe show} writes 0 where a buffer address goes: the bytes do not depend on where buffers happen to lie. */
+    private static final PointerSource PREVIEW = new PreviewPointers((name, offset) -> 0);
 
     public static String hexdump(MemorySegment bytes) {
         StringBuilder out = new StringBuilder();
