@@ -68,21 +68,30 @@ public final class VmRunner {
         }
         List<Accelerator> order = kvmUsable() ? List.of(Accelerator.KVM, Accelerator.TCG) : List.of(Accelerator.TCG);
         for (Accelerator accel : order) {
-            Attempt attempt = boot(kernel, initrd, accel, sink);
+            Attempt attempt = boot(kernel, initrd, accel, sink, accel.name().toLowerCase());
             if (attempt.kvmFailure() != null && accel == Accelerator.KVM) {
                 note.accept("KVM cannot run the guest here (" + attempt.kvmFailure() + "): falling back to TCG");
                 continue;
+            }
+            if (attempt.bootFailure() != null) {
+                // nothing of the command ran yet, so a second boot repeats nothing (seen: a TCG guest's scheduler oops)
+                note.accept(attempt.bootFailure() + ": booting once more");
+                attempt = boot(kernel, initrd, accel, sink, accel.name().toLowerCase() + "-again");
+                if (attempt.bootFailure() != null) {
+                    throw new KernelUnavailable(attempt.bootFailure());
+                }
             }
             return attempt.result();
         }
         throw new KernelUnavailable("no accelerator could run the guest");
     }
 
-    private record Attempt(Result result, String kvmFailure) {
+    /** One boot: its result, or why KVM could not run it, or why the guest died before the command started. */
+    private record Attempt(Result result, String kvmFailure, String bootFailure) {
     }
 
-    private Attempt boot(GuestKernel kernel, Path initrd, Accelerator accel, Consumer<String> sink) {
-        Path console = workDir.resolve("console-" + accel.name().toLowerCase() + ".log");
+    private Attempt boot(GuestKernel kernel, Path initrd, Accelerator accel, Consumer<String> sink, String tag) {
+        Path console = workDir.resolve("console-" + tag + ".log");
         List<String> qemu = new ArrayList<>(List.of("qemu-system-x86_64", "-nodefaults", "-no-reboot", "-display", "none", "-monitor", "none"));
         qemu.addAll(accel.qemuArgs);
         qemu.addAll(List.of("-smp", "2", "-m", "4096",
@@ -133,7 +142,7 @@ public final class VmRunner {
         }
         long end = System.nanoTime();
         if (kvmFailure[0] != null) {
-            return new Attempt(null, kvmFailure[0]);
+            return new Attempt(null, kvmFailure[0], null);
         }
         if (exit[0] < 0) {
             String why;
@@ -142,13 +151,16 @@ public final class VmRunner {
             }
             String failure = KvmFailure.detect(why);
             if (accel == Accelerator.KVM && (failure != null || ready[0] < 0)) {
-                return new Attempt(null, failure != null ? failure : "the guest did not come up");
+                return new Attempt(null, failure != null ? failure : "the guest did not come up", null);
+            }
+            if (ready[0] < 0) {
+                return new Attempt(null, null, "the guest died before the command started (see " + console + ")");
             }
             throw new KernelUnavailable("the VM ended without the command's exit status"
                     + (why.isEmpty() ? "" : " (qemu: " + why.strip() + ")") + "; see " + console);
         }
         long boot = ready[0] < 0 ? -1 : (ready[0] - start) / 1_000_000;
-        return new Attempt(new Result(exit[0], accel.name(), boot, (end - start) / 1_000_000), null);
+        return new Attempt(new Result(exit[0], accel.name(), boot, (end - start) / 1_000_000), null, null);
     }
 
     private static int parseStatus(String text) {
