@@ -154,7 +154,8 @@ public final class VmRunner {
                 return new Attempt(null, failure != null ? failure : "the guest did not come up", null);
             }
             if (ready[0] < 0) {
-                return new Attempt(null, null, "the guest died before the command started (see " + console + ")");
+                return new Attempt(null, null, "the VM ended without the command's exit status: the guest died before the command started; see "
+                        + console);
             }
             throw new KernelUnavailable("the VM ended without the command's exit status"
                     + (why.isEmpty() ? "" : " (qemu: " + why.strip() + ")") + "; see " + console);
