@@ -147,7 +147,7 @@ public final class CExporter {
                     }
                 }
                 case Event.Registered r -> block(registers.statements(r, step.line().orElse("register").strip(), this::ring));
-                case Event.Syscall call when call.call().equals("io_uring_register") && registered(step, call) -> {
+                case Event.RegisterCalled call when registered(step, call) -> {
                 }
                 case Event.Expected x -> expect(x, step);
                 case Event.ExpectedCount x -> body.add("expect_cqes(" + (live.containsKey(x.ring()) ? ring(x.ring()) : "NULL") + ", "
@@ -166,7 +166,8 @@ public final class CExporter {
                 case Event.CqeSeen ignored -> {
                 }
                 case Event e -> throw new ConsoleException("export c: cannot reproduce "
-                        + (e instanceof Event.Syscall s ? s.call() : e.getClass().getSimpleName()) + " in C yet"
+                        + (e instanceof Event.RegisterCalled r ? "io_uring_register " + dev.ringside.tracer.register.RegisterCall.name(r.opcode())
+                                .orElse(Integer.toUnsignedString(r.opcode())) : e.getClass().getSimpleName()) + " in C yet"
                         + step.line().map(l -> " (from '" + l.strip() + "')").orElse(""));
             }
         }
@@ -176,8 +177,8 @@ public final class CExporter {
      * An io_uring_register call that a Registered event of the same step reproduces, or the
      * PBUF_STATUS of {@code mem pbuf}, which only prints (no expectation reads it).
      */
-    private static boolean registered(Steps.LineEvents step, Event.Syscall call) {
-        boolean status = !call.args().isEmpty() && call.args().getFirst() == dev.ringside.decoders.flags.RegisterOp.PBUF_STATUS.value();
+    private static boolean registered(Steps.LineEvents step, Event.RegisterCalled call) {
+        boolean status = call.opcode() == dev.ringside.decoders.register.RegisterOpcodes.named("PBUF_STATUS").number();
         return step.events().stream().anyMatch(e -> e instanceof Event.Registered)
                 || step.command().equals("mem") && status;
     }

@@ -94,6 +94,26 @@ public final class PbufRing implements AutoCloseable {
         return Short.toUnsignedInt((short) TAIL_HANDLE.getAcquire(ring, TAIL));
     }
 
+    /** What slot {@code slot} of the ring holds now: the buffer's id, length and address. */
+    public record Slot(int bid, long len, long addr) {
+    }
+
+    public Slot slot(int slot) {
+        MemorySegment entry = entry(slot);
+        return new Slot((int) Structs.get(entry, BUF, "bid"), Structs.get(entry, BUF, "len"), Structs.get(entry, BUF, "addr"));
+    }
+
+    /** The first {@code max} bytes of buffer {@code bid} (fewer when it is smaller). */
+    public byte[] bufferStart(int bid, int max) {
+        MemorySegment buffer = buffer(bid);
+        return buffer.asSlice(0, Math.min(max, buffer.byteSize())).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** The kernel's head in a PBUF_STATUS answer ({@link RegisterCall#argAfter()}). */
+    public static long head(byte[] statusAnswer) {
+        return Structs.get(MemorySegment.ofArray(statusAnswer), UapiLayouts.IO_URING_BUF_STATUS, "head");
+    }
+
     public MemorySegment entry(int slot) {
         return Structs.element(ring, BUF, slot);
     }

@@ -1,8 +1,8 @@
 package dev.ringside.shell.command.mem;
 
-import dev.ringside.shell.command.register.RegisterPbuf;
+import dev.ringside.decoders.render.HexLines;
+
 import dev.ringside.shell.command.JsonOption;
-import dev.ringside.shell.command.sqe.SqeCommand;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.DecodedField;
@@ -77,7 +77,7 @@ public final class MemCommand implements Declared {
             TextRenderer.fields(decoded.fields(), "  ", out);
             session.output().result("sqe_slot", new HeaderViews.SqeSlot(rs.name(), index,
                     sqeState(positionOf(index, end, entries), end, h.head(), h.tail()), JsonRenderer.tree(decoded)),
-                    out + SqeCommand.hexdump(sqe));
+                    out + HexLines.of(sqe.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
             return;
         }
         session.output().text("sqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.sqeSize()
@@ -108,7 +108,7 @@ public final class MemCommand implements Declared {
             int index = slotNumber(slot, entries);
             MemorySegment cqe = cq.slot(index);
             session.output().result("cqe_slot", cqeSlot(rs.name(), index, cq.peek(index), h),
-                    TextRenderer.render(CqeCodec.decode(cqe.asSlice(0, CompletionQueue.CQE_BYTES))) + SqeCommand.hexdump(cqe));
+                    TextRenderer.render(CqeCodec.decode(cqe.asSlice(0, CompletionQueue.CQE_BYTES))) + HexLines.of(cqe.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
             return;
         }
         session.output().text("cqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.cqeSize()
@@ -158,7 +158,7 @@ public final class MemCommand implements Declared {
 
     @Command(name = "pbuf", description = "A provided-buffer ring (register pbuf_ring): the kernel's head, our tail, each slot's buffer: mem pbuf GROUP.")
     void pbuf(@Parameters(paramLabel = "GROUP") String group, @Mixin JsonOption json) {
-        RegisterPbuf.show(session, group);
+        PbufRingView.show(session, group);
     }
 
     /** One line per used slot; a run of unused ones (null) as one {@code [2..7] empty} line. */

@@ -12,16 +12,14 @@ import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Syntax;
-import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.register.RegisterArgument;
 import dev.ringside.tracer.register.RegisterCall;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import java.lang.foreign.MemorySegment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ringside.decoders.render.JsonRenderer;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,32 +103,29 @@ public final class RegisterCommand implements Runnable, Declared {
         call(session, rs, plan, args.option("expect"));
     }
 
-    /** One io_uring_register call as --json shows it: the argument bytes passed and, if changed, as the kernel left them. */
+    /** One io_uring_register call as --json shows it: the argument bytes passed and, if changed, as the kernel left them, each decoded. */
     record RegisterView(String ring, String opcode, long number, long nrArgs, String arg, long result, String errno,
                         String cause, String writtenBack, List<JsonNode> argStructs, List<JsonNode> writtenBackStructs) {
     }
 
-    /** The argument decoded as the text shows it, when its view knows the uapi structs; null otherwise. */
-    private static List<JsonNode> structs(RegisterPlan plan, MemorySegment bytes) {
-        if (!(plan.view() instanceof ArgView view) || bytes.byteSize() == 0) {
+    /** The argument decoded as the register catalogue declares it; null for bytes the user wrote (raw) or none. */
+    private static List<JsonNode> structs(Session session, RegisterPlan plan, byte[] bytes) {
+        if (plan.argument().raw() || (bytes.length == 0 && plan.argument().pointed().isEmpty())) {
             return null;
         }
-        return view.decode(bytes).stream().<JsonNode>map(JsonRenderer::tree).toList();
+        return RegisterViews.decode(session, plan.argument(), bytes).all().stream().<JsonNode>map(JsonRenderer::tree).toList();
     }
 
-    /** Makes the call, shows it, journals it, and either hands the answer on or reports it. */
+    /** Makes the call (tracer journals it), shows it, and either hands the answer on or reports it. */
     static RegisterCall call(Session session, RingSession rs, RegisterPlan plan, java.util.Optional<Assignment> expect) {
-        var note = dev.ringside.shell.export.RegisterJournal.before(session, rs.name(), plan.opcode(), plan.arg(), plan.nr());
-        RegisterCall call = RegisterCall.invoke(plan.fd(rs.ring().fd()), plan.opcode(), plan.arg(), plan.nr());
-        session.journal().record(new Event.Syscall(session.journal().now(), rs.name(), "io_uring_register",
-                List.of((long) plan.opcode(), plan.arg().address(), (long) plan.nr()), call.result(), call.nanos()));
-        StringBuilder out = new StringBuilder("io_uring_register(" + (plan.blind() ? "-1 (no ring)" : rs.name() + " fd " + rs.ring().fd()) + ", "
-                + call.opcodeName() + " (" + Integer.toUnsignedString(plan.opcode()) + "), "
-                + (plan.arg().address() == 0 ? "NULL" : "0x" + Long.toHexString(plan.arg().address()))
-                + ", nr_args " + Integer.toUnsignedString(plan.nr()) + ")\n");
-        if (plan.arg().byteSize() > 0) {
-            out.append(plan.view().apply(MemorySegment.ofArray(call.argBefore())));
-        }
+        RegisterArgument argument = plan.argument();
+        var note = dev.ringside.shell.export.RegisterReproducer.before(session, rs.name(), argument);
+        RegisterCall call = RegisterCall.invoke(session.journal(), argument.blind() ? "" : rs.name(), rs.ring().fd(), argument);
+        StringBuilder out = new StringBuilder("io_uring_register(" + (argument.blind() ? "-1 (no ring)" : rs.name() + " fd " + rs.ring().fd()) + ", "
+                + call.opcodeName() + " (" + Integer.toUnsignedString(call.opcode()) + "), "
+                + (call.argAddress() == 0 ? "NULL" : "0x" + Long.toHexString(call.argAddress()))
+                + ", nr_args " + Integer.toUnsignedString(call.nrArgs()) + ")\n");
+        out.append(RegisterViews.text(session, argument, call.argBefore()));
         out.append("  = ").append(call.failed() ? session.style().error(Errno.describeResult((int) call.result()))
                 : Long.toString(call.result()));
         if (call.failed() && !call.cause().isEmpty()) {
@@ -142,19 +137,18 @@ public final class RegisterCommand implements Runnable, Declared {
             if (!missing.isEmpty()) {
                 out.append("  ").append(missing).append('\n');
             }
-        } else if (plan.kernelWritesBack() && plan.arg().byteSize() > 0
-                && !java.util.Arrays.equals(call.argBefore(), plan.arg().toArray(ValueLayout.JAVA_BYTE))) {
-            out.append("  the kernel wrote back:\n").append(plan.view().apply(plan.arg()));
+        } else if (call.wroteBack()) {
+            out.append("  the kernel wrote back:\n").append(RegisterViews.text(session, argument, call.argAfter()));
         }
-        byte[] after = plan.arg().toArray(ValueLayout.JAVA_BYTE);
+        java.util.HexFormat hex = java.util.HexFormat.of();
         session.output().result("register", new RegisterView(rs.name(), call.opcodeName(),
-                Integer.toUnsignedLong(plan.opcode()), Integer.toUnsignedLong(plan.nr()),
-                java.util.HexFormat.of().formatHex(call.argBefore()), call.result(),
+                Integer.toUnsignedLong(call.opcode()), Integer.toUnsignedLong(call.nrArgs()),
+                hex.formatHex(call.argBefore()), call.result(),
                 call.failed() ? Errno.of((int) -call.result()).map(Enum::name).orElse(null) : null,
                 call.failed() && !call.cause().isEmpty() ? call.cause() : null,
-                java.util.Arrays.equals(call.argBefore(), after) ? null : java.util.HexFormat.of().formatHex(after),
-                session.output().json() ? structs(plan, MemorySegment.ofArray(call.argBefore())) : null,
-                session.output().json() && !java.util.Arrays.equals(call.argBefore(), after) ? structs(plan, plan.arg()) : null),
+                call.wroteBack() ? hex.formatHex(call.argAfter()) : null,
+                session.output().json() ? structs(session, plan, call.argBefore()) : null,
+                session.output().json() && call.wroteBack() ? structs(session, plan, call.argAfter()) : null),
                 out.toString().stripTrailing());
         if (expect.isPresent()) {
             long wanted = expected(expect.get());

@@ -4,19 +4,20 @@ import dev.ringside.shell.command.NamedArgs;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.flags.NapiOp;
-import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.flags.RestrictionOp;
-import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
-import dev.ringside.tracer.register.Structs;
 import dev.ringside.tracer.sys.SyscallException;
+import dev.ringside.decoders.codec.Decoded;
+import dev.ringside.tracer.register.ControlArgs;
+import dev.ringside.tracer.register.RawArgs;
+import dev.ringside.tracer.register.RegisterArgument;
+import dev.ringside.tracer.register.ResourceArgs;
+import dev.ringside.decoders.register.RegisterOpcodes;
+import java.util.Optional;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +33,8 @@ final class RegisterSmallArgs {
 
     static void add(Map<String, RegisterCommand.Kind> k) {
         k.put("probe", new RegisterCommand.Kind("probe", List.of(), RegisterSmallArgs::probe));
-        k.put("personality", new RegisterCommand.Kind("personality", List.of(), c -> none(c, RegisterOp.PERSONALITY)));
-        k.put("enable_rings", new RegisterCommand.Kind("enable_rings", List.of(), c -> none(c, RegisterOp.ENABLE_RINGS)));
+        k.put("personality", new RegisterCommand.Kind("personality", List.of(), c -> none(c, "PERSONALITY")));
+        k.put("enable_rings", new RegisterCommand.Kind("enable_rings", List.of(), c -> none(c, "ENABLE_RINGS")));
         k.put("restrictions", new RegisterCommand.Kind(
                 "restrictions [register_op=A|B] [sqe_op=READ|WRITE] [sqe_flags_allowed=F] [sqe_flags_required=F]",
                 List.of("register_op", "sqe_op", "sqe_flags_allowed", "sqe_flags_required"), RegisterSmallArgs::restrictions));
@@ -52,63 +53,45 @@ final class RegisterSmallArgs {
                 RegisterSmallArgs::raw));
     }
 
-    static int op(RegisterOp op) {
-        return (int) op.value();
-    }
-
-    static RegisterPlan none(RegisterContext ctx, RegisterOp op) {
+    static RegisterPlan none(RegisterContext ctx, String opcode) {
         ctx.args().noMoreWords(0, ctx.usage());
-        RegisterPlan plan = RegisterPlan.of(op(op), null, 0, null);
-        return op == RegisterOp.PERSONALITY ? plan.then(call -> ctx.session().output().text(
+        RegisterPlan plan = RegisterPlan.of(ResourceArgs.none(opcode, 0));
+        return opcode.equals("PERSONALITY") ? plan.then(call -> ctx.session().output().text(
                 "  personality id " + call.result() + ": use personality=" + call.result() + " in an SQE")) : plan;
     }
 
     private static RegisterPlan probe(RegisterContext ctx) {
         ctx.args().noMoreWords(0, ctx.usage());
-        StructLayout layout = UapiLayouts.ioUringProbe(PROBE_OPS);
-        MemorySegment probe = Structs.allocate(ctx.arena(), layout);
-        long header = UapiLayouts.IO_URING_PROBE.byteSize();
-        return RegisterPlan.of(op(RegisterOp.PROBE), probe, PROBE_OPS,
-                m -> "  struct io_uring_probe with ops[" + PROBE_OPS + "] (zeroed)\n").then(call -> {
-                    StringBuilder out = new StringBuilder("  last_op " + Structs.get(probe, layout, "last_op")
-                            + ", ops_len " + Structs.get(probe, layout, "ops_len") + "\n");
-                    int len = (int) Structs.get(probe, layout, "ops_len");
-                    for (int i = 0; i < len; i++) {
-                        MemorySegment op = probe.asSlice(header + i * UapiLayouts.IO_URING_PROBE_OP.byteSize(),
-                                UapiLayouts.IO_URING_PROBE_OP.byteSize());
-                        int number = (int) Structs.get(op, UapiLayouts.IO_URING_PROBE_OP, "op");
-                        long flags = Structs.get(op, UapiLayouts.IO_URING_PROBE_OP, "flags");
-                        out.append(String.format("  %3d  %-20s %s%n", number, ctx.session().catalog().opcodeName(number),
-                                FlagSets.PROBE_OP.format(flags)));
-                    }
-                    ctx.session().output().text(out.toString());
-                });
+        RegisterArgument probe = ControlArgs.probe(ctx.arena(), PROBE_OPS);
+        return RegisterPlan.of(probe).then(call -> {
+            List<Decoded> answer = RegisterViews.decode(ctx.session(), probe, call.argAfter()).own();
+            Decoded header = answer.getFirst();
+            StringBuilder out = new StringBuilder("  last_op " + RegisterViews.raw(header, "last_op")
+                    + ", ops_len " + RegisterViews.raw(header, "ops_len") + "\n");
+            for (Decoded op : answer.subList(1, answer.size())) {
+                int number = (int) RegisterViews.raw(op, "op");
+                out.append(String.format("  %3d  %-20s %s%n", number, ctx.session().catalog().opcodeName(number),
+                        FlagSets.PROBE_OP.format(RegisterViews.raw(op, "flags"))));
+            }
+            ctx.session().output().text(out.toString());
+        });
     }
 
     private static RegisterPlan restrictions(RegisterContext ctx) {
         ctx.args().noMoreWords(0, ctx.usage());
-        List<long[]> entries = new ArrayList<>();
-        ctx.args().option("register_op").ifPresent(a -> split(a).forEach(w -> entries.add(new long[]{
-                RestrictionOp.REGISTER_OP.value(), parse(a, w, FlagSets.REGISTER_OP)})));
-        ctx.args().option("sqe_op").ifPresent(a -> split(a).forEach(w -> entries.add(new long[]{
-                RestrictionOp.SQE_OP.value(), sqeOp(ctx, a, w)})));
-        ctx.args().option("sqe_flags_allowed").ifPresent(a -> entries.add(new long[]{
-                RestrictionOp.SQE_FLAGS_ALLOWED.value(), parse(a, a.value(), FlagSets.SQE)}));
-        ctx.args().option("sqe_flags_required").ifPresent(a -> entries.add(new long[]{
-                RestrictionOp.SQE_FLAGS_REQUIRED.value(), parse(a, a.value(), FlagSets.SQE)}));
+        List<ControlArgs.Restriction> entries = new ArrayList<>();
+        ctx.args().option("register_op").ifPresent(a -> split(a).forEach(w -> entries.add(new ControlArgs.Restriction(
+                RestrictionOp.REGISTER_OP.value(), parse(a, w, FlagSets.REGISTER_OP)))));
+        ctx.args().option("sqe_op").ifPresent(a -> split(a).forEach(w -> entries.add(new ControlArgs.Restriction(
+                RestrictionOp.SQE_OP.value(), sqeOp(ctx, a, w)))));
+        ctx.args().option("sqe_flags_allowed").ifPresent(a -> entries.add(new ControlArgs.Restriction(
+                RestrictionOp.SQE_FLAGS_ALLOWED.value(), parse(a, a.value(), FlagSets.SQE))));
+        ctx.args().option("sqe_flags_required").ifPresent(a -> entries.add(new ControlArgs.Restriction(
+                RestrictionOp.SQE_FLAGS_REQUIRED.value(), parse(a, a.value(), FlagSets.SQE))));
         if (entries.isEmpty()) {
             throw new ConsoleException("restrictions needs at least one; usage: " + ctx.usage());
         }
-        StructLayout layout = UapiLayouts.IO_URING_RESTRICTION;
-        MemorySegment array = Structs.allocateArray(ctx.arena(), layout, entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            MemorySegment r = Structs.element(array, layout, i);
-            Structs.set(r, layout, "opcode", entries.get(i)[0]);
-            // register_op, sqe_op and sqe_flags share one byte
-            Structs.set(r, layout, "register_op", entries.get(i)[1]);
-        }
-        return RegisterPlan.of(op(RegisterOp.RESTRICTIONS), array.asSlice(0, layout.byteSize() * entries.size()),
-                entries.size(), RegisterViews.structs(ctx.session().catalog(), layout));
+        return RegisterPlan.of(ControlArgs.restrictions(ctx.arena(), entries));
     }
 
     /** Restriction values are one per entry, so {@code sqe_op=READ|WRITE} makes two entries. */
@@ -135,35 +118,28 @@ final class RegisterSmallArgs {
 
     private static RegisterPlan iowqMaxWorkers(RegisterContext ctx) {
         ctx.args().noMoreWords(0, ctx.usage());
-        MemorySegment counts = ctx.arena().allocate(ValueLayout.JAVA_INT, 2);
-        counts.setAtIndex(ValueLayout.JAVA_INT, 0, (int) ctx.number("bound", 0, 0, 0xffff_ffffL));
-        counts.setAtIndex(ValueLayout.JAVA_INT, 1, (int) ctx.number("unbound", 0, 0, 0xffff_ffffL));
         // the kernel answers with the previous limits in the same two __u32
-        return RegisterPlan.of(op(RegisterOp.IOWQ_MAX_WORKERS), counts, 2,
-                RegisterViews.ints("__u32[2]", List.of("bound", "unbound"))).then(call -> ctx.session().output().text(
-                        "  previous limits: bound=" + Integer.toUnsignedString(counts.getAtIndex(ValueLayout.JAVA_INT, 0))
-                                + " unbound=" + Integer.toUnsignedString(counts.getAtIndex(ValueLayout.JAVA_INT, 1))));
+        return RegisterPlan.of(ControlArgs.iowqMaxWorkers(ctx.arena(), ctx.number("bound", 0, 0, 0xffff_ffffL),
+                ctx.number("unbound", 0, 0, 0xffff_ffffL))).then(call -> ctx.session().output().text(
+                        "  previous limits: bound=" + RegisterArgument.word(call.argAfter(), 0)
+                                + " unbound=" + RegisterArgument.word(call.argAfter(), 1)));
     }
 
     private static RegisterPlan napi(RegisterContext ctx) {
         ctx.args().noMoreWords(0, ctx.usage());
-        StructLayout layout = UapiLayouts.IO_URING_NAPI;
-        MemorySegment napi = Structs.allocate(ctx.arena(), layout);
-        Structs.set(napi, layout, "busy_poll_to", ctx.required("busy_poll_to", 0, 0xffff_ffffL));
-        Structs.set(napi, layout, "prefer_busy_poll", ctx.number("prefer_busy_poll", 0, 0, 1));
         long opcode = ctx.flags("opcode", FlagSets.NAPI_OP);
-        Structs.set(napi, layout, "opcode", opcode);
         // op_param is a tracking strategy for REGISTER_OP, a NAPI id for the STATIC_*_ID ops
-        Structs.set(napi, layout, "op_param", opcode == NapiOp.REGISTER_OP.value()
-                ? ctx.flags("op_param", FlagSets.NAPI_TRACKING) : ctx.number("op_param", 0, 0, 0xffff_ffffL));
-        return RegisterPlan.of(op(RegisterOp.NAPI), napi, 1, RegisterViews.struct(ctx.session().catalog(), layout))
-                .writesBack().then(call -> {
-                    if (!call.failed() && opcode == NapiOp.REGISTER_OP.value()) {
-                        // the kernel answers REGISTER_OP with its settings before the call, the strategy in op_param
-                        ctx.session().output().text("  tracking before: "
-                                + FlagSets.NAPI_TRACKING.format(Structs.get(napi, layout, "op_param")));
-                    }
-                });
+        long opParam = opcode == NapiOp.REGISTER_OP.value()
+                ? ctx.flags("op_param", FlagSets.NAPI_TRACKING) : ctx.number("op_param", 0, 0, 0xffff_ffffL);
+        RegisterArgument napi = ControlArgs.napi(ctx.arena(), ctx.required("busy_poll_to", 0, 0xffff_ffffL),
+                ctx.number("prefer_busy_poll", 0, 0, 1), opcode, opParam);
+        return RegisterPlan.of(napi).then(call -> {
+            if (opcode == NapiOp.REGISTER_OP.value()) {
+                // the kernel answers REGISTER_OP with its settings before the call, the strategy in op_param
+                ctx.session().output().text("  tracking before: "
+                        + FlagSets.NAPI_TRACKING.format(napi.field(call.argAfter(), "op_param")));
+            }
+        });
     }
 
     private static RegisterPlan clock(RegisterContext ctx) {
@@ -181,44 +157,29 @@ final class RegisterSmallArgs {
                 yield NamedArgs.number(a);
             }
         };
-        StructLayout layout = UapiLayouts.IO_URING_CLOCK_REGISTER;
-        MemorySegment clock = Structs.allocate(ctx.arena(), layout);
-        Structs.set(clock, layout, "clockid", id);
-        return RegisterPlan.of(op(RegisterOp.CLOCK), clock, 0, RegisterViews.struct(ctx.session().catalog(), layout));
+        return RegisterPlan.of(ControlArgs.clock(ctx.arena(), id));
     }
 
     private static RegisterPlan syncCancel(RegisterContext ctx) {
         ctx.args().noMoreWords(0, ctx.usage());
-        StructLayout layout = UapiLayouts.IO_URING_SYNC_CANCEL_REG;
-        MemorySegment reg = Structs.allocate(ctx.arena(), layout);
-        ctx.args().option("user_data").ifPresent(a -> Structs.set(reg, layout, "addr", NamedArgs.number(a)));
-        Structs.set(reg, layout, "fd", ctx.args().option("fd").map(a -> ctx.fd(a.value())).orElse(-1));
-        Structs.set(reg, layout, "flags", ctx.flags("flags", FlagSets.ASYNC_CANCEL));
-        ctx.args().option("opcode").ifPresent(a -> Structs.set(reg, layout, "opcode", sqeOp(ctx, a, a.value())));
+        long userData = ctx.args().option("user_data").map(NamedArgs::number).orElse(0L);
+        int fd = ctx.args().option("fd").map(a -> ctx.fd(a.value())).orElse(-1);
+        long opcode = ctx.args().option("opcode").map(a -> sqeOp(ctx, a, a.value())).orElse(-1L);
         // bounded like every wait of the console: 1s unless told
         long nanos = ctx.args().option("timeout").map(WaitLimit::parse).orElse(1_000_000_000L);
-        Structs.set(reg, layout, "timeout.tv_sec", nanos / 1_000_000_000L);
-        Structs.set(reg, layout, "timeout.tv_nsec", nanos % 1_000_000_000L);
-        return RegisterPlan.of(op(RegisterOp.SYNC_CANCEL), reg, 1, RegisterViews.struct(ctx.session().catalog(), layout));
+        return RegisterPlan.of(ControlArgs.syncCancel(ctx.arena(), userData, fd, ctx.flags("flags", FlagSets.ASYNC_CANCEL),
+                opcode, nanos));
     }
 
     private static RegisterPlan memRegion(RegisterContext ctx) {
         ctx.args().noMoreWords(0, ctx.usage());
         long size = ctx.required("size", 1, 1L << 30);
-        MemorySegment memory;
         try {
-            memory = ctx.session().resources().registrations().map(ctx.rs().name(), size);
+            return RegisterPlan.of(ControlArgs.memRegion(ctx.arena(), ctx.session().resources().registrations(),
+                    ctx.rs().name(), size, ctx.flags("flags", FlagSets.MEM_REGION_REG)));
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
-        MemorySegment desc = ctx.userRegion(memory);
-        StructLayout layout = UapiLayouts.IO_URING_MEM_REGION_REG;
-        MemorySegment reg = Structs.allocate(ctx.arena(), layout);
-        Structs.set(reg, layout, "region_uptr", desc.address());
-        Structs.set(reg, layout, "flags", ctx.flags("flags", FlagSets.MEM_REGION_REG));
-        var regView = RegisterViews.struct(ctx.session().catalog(), layout);
-        var descView = RegisterViews.struct(ctx.session().catalog(), UapiLayouts.IO_URING_REGION_DESC);
-        return RegisterPlan.of(op(RegisterOp.MEM_REGION), reg, 1, m -> regView.apply(m) + descView.apply(desc));
     }
 
     private static RegisterPlan raw(RegisterContext ctx) {
@@ -226,12 +187,14 @@ final class RegisterSmallArgs {
         Assignment opWord = ctx.args().option("op").orElseThrow(() -> new ConsoleException(
                 "raw needs op=NAME|NUMBER; usage: " + ctx.usage()));
         long op = parse(opWord, opWord.value(), FlagSets.REGISTER_OP);
-        long nr = ctx.number("nr", 0, 0, 0xffff_ffffL);
-        MemorySegment arg = ctx.args().option("arg").map(a -> rawArg(ctx, a)).orElse(MemorySegment.NULL);
-        ctx.args().option("arg").ifPresent(a -> rawArgIsSafe(ctx, a, op, nr, arg));
-        return RegisterPlan.of((int) op, arg, (int) nr, m -> RegisterCommand.bufferName(ctx.session(), m.address())
-                .isEmpty() ? "" : "  arg" + RegisterCommand.bufferName(ctx.session(), arg.address()) + ", "
-                + arg.byteSize() + " bytes\n").writesBack();
+        int nr = (int) ctx.number("nr", 0, 0, 0xffff_ffffL);
+        Optional<Assignment> arg = ctx.args().option("arg");
+        if (arg.isEmpty()) {
+            return RegisterPlan.of(RawArgs.none(op, nr));
+        }
+        RegisterArgument argument = rawArg(ctx, arg.get(), op, nr);
+        rawArgIsSafe(ctx, arg.get(), op, nr, argument.byteSize());
+        return RegisterPlan.of(argument);
     }
 
     /**
@@ -240,43 +203,42 @@ final class RegisterSmallArgs {
      * counts), and only when that size fits in the buffer; every other opcode's argument holds
      * pointers or fds the console cannot check (BUFFERS' iovecs, PBUF_RING's ring address).
      */
-    private static void rawArgIsSafe(RegisterContext ctx, Assignment a, long op, long nr, MemorySegment arg) {
+    private static void rawArgIsSafe(RegisterContext ctx, Assignment a, long op, long nr, long argBytes) {
         if (ctx.session().unsafe()) {
             return;
         }
         long bytes;
-        if (op == RegisterOp.IOWQ_AFF.value()) {
+        if (op == RegisterOpcodes.named("IOWQ_AFF").number()) {
             bytes = nr;
-        } else if (op == RegisterOp.IOWQ_MAX_WORKERS.value()) {
+        } else if (op == RegisterOpcodes.named("IOWQ_MAX_WORKERS").number()) {
             bytes = 8;
         } else {
             throw a.error("register raw op=" + dev.ringside.decoders.flags.FlagSets.REGISTER_OP.format(op) + " with arg= is unsafe: its argument may hold"
                     + " addresses or fds the console cannot check; use the structured 'register KIND' (help register)"
                     + " or 'set unsafe on'");
         }
-        if (bytes > arg.byteSize()) {
+        if (bytes > argBytes) {
             throw a.error("register raw op=" + dev.ringside.decoders.flags.FlagSets.REGISTER_OP.format(op) + " reads " + bytes + " bytes from arg, "
-                    + arg.byteSize() + " left in the buffer");
+                    + argBytes + " left in the buffer");
         }
     }
 
     /** {@code @buf} or {@code @buf+16}: the rest of the buffer from there; a raw address only in unsafe mode. */
-    static MemorySegment rawArg(RegisterContext ctx, Assignment a) {
+    static RegisterArgument rawArg(RegisterContext ctx, Assignment a, long op, int nr) {
         String v = a.value();
         if (v.startsWith("@")) {
             String[] parts = v.substring(1).split("\\+", 2);
             var buffer = ctx.session().resources().buffer(parts[0]);
             long off = parts.length == 2 ? NamedArgs.number(parts[1], "offset") : 0;
             try {
-                buffer.address(off);
+                return RawArgs.inBuffer(op, buffer, off, nr);
             } catch (RuntimeException e) {
                 throw a.error(e.getMessage());
             }
-            return buffer.segment().asSlice(off);
         }
         if (!ctx.session().unsafe()) {
             throw a.error("arg is an address: @BUF or @BUF+OFFSET; a raw number needs 'set unsafe on'");
         }
-        return MemorySegment.ofAddress(NamedArgs.number(a));
+        return RawArgs.atAddress(op, NamedArgs.number(a), nr);
     }
 }

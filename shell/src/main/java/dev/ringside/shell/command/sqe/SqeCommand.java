@@ -1,5 +1,7 @@
 package dev.ringside.shell.command.sqe;
 
+import dev.ringside.decoders.render.HexLines;
+
 import dev.ringside.shell.command.JsonOption;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ringside.decoders.catalog.FieldType;
@@ -124,7 +126,7 @@ public final class SqeCommand implements Runnable, Declared {
         session.output().result("sqe", new DraftView(number, draft.opcode().name(), fieldsAsTyped(draft),
                 JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())),
                 HexFormat.of().formatHex(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))),
-                show(number, draft) + hexdump(bytes));
+                show(number, draft) + HexLines.of(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
     }
 
     @Command(name = "list", description = "List the drafts waiting for submit.")
@@ -323,14 +325,4 @@ public final class SqeCommand implements Runnable, Declared {
 
     /** {@code sqe show} writes 0 where a buffer address goes: the bytes do not depend on where buffers happen to lie. */
     private static final PointerSource PREVIEW = new PreviewPointers((name, offset) -> 0);
-
-    public static String hexdump(MemorySegment bytes) {
-        StringBuilder out = new StringBuilder();
-        HexFormat hex = HexFormat.ofDelimiter(" ");
-        byte[] all = bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-        for (int off = 0; off < all.length; off += 16) {
-            out.append(String.format("  %04x  %s%n", off, hex.formatHex(all, off, Math.min(all.length, off + 16))));
-        }
-        return out.toString();
-    }
 }
