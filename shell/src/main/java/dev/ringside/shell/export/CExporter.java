@@ -9,6 +9,7 @@ import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
 import dev.ringside.tracer.journal.Event;
+import dev.ringside.decoders.register.RegisterOpcodes;
 import dev.ringside.tracer.journal.Journal;
 import dev.ringside.tracer.ring.RingConfig;
 
@@ -174,13 +175,13 @@ public final class CExporter {
     }
 
     /**
-     * An io_uring_register call that a Registered event of the same step reproduces, or the
-     * PBUF_STATUS of {@code mem pbuf}, which only prints (no expectation reads it).
+     * An io_uring_register call that a Registered event of the same step reproduces, or one that only
+     * asks (the PBUF_STATUS of {@code mem pbuf}, the PROBE of {@code probe}): they print, no expectation reads them.
      */
     private static boolean registered(Steps.LineEvents step, Event.RegisterCalled call) {
-        boolean status = call.opcode() == dev.ringside.decoders.register.RegisterOpcodes.named("PBUF_STATUS").number();
-        return step.events().stream().anyMatch(e -> e instanceof Event.Registered)
-                || step.command().equals("mem") && status;
+        boolean asks = step.command().equals("mem") && call.opcode() == RegisterOpcodes.named("PBUF_STATUS").number()
+                || step.command().equals("probe") && call.opcode() == RegisterOpcodes.named("PROBE").number();
+        return step.events().stream().anyMatch(e -> e instanceof Event.Registered) || asks;
     }
 
     private void setup(String name, RingConfig config) {

@@ -138,17 +138,6 @@ public final class PbufRing implements AutoCloseable {
         return ring.address();
     }
 
-    /** The argument of IORING_REGISTER_PBUF_STATUS (6.8+) for this group; the kernel fills in its head. */
-    public MemorySegment statusArgument(Arena arena) {
-        MemorySegment status = Structs.allocate(arena, UapiLayouts.IO_URING_BUF_STATUS);
-        Structs.set(status, UapiLayouts.IO_URING_BUF_STATUS, "buf_group", group);
-        return status;
-    }
-
-    public static long head(MemorySegment status) {
-        return Structs.get(status, UapiLayouts.IO_URING_BUF_STATUS, "head");
-    }
-
     /** Unmaps the ring and the buffers; call it only once the kernel let go (unregistered or ring closed). */
     @Override
     public void close() throws SyscallException {

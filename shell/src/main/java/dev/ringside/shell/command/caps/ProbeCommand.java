@@ -89,7 +89,8 @@ public final class ProbeCommand implements Runnable, Declared {
 
     private OpcodeProbe probe() {
         try {
-            return session.currentName().isPresent() ? OpcodeProbe.of(session.currentRing().ring().fd())
+            return session.currentName().isPresent()
+                    ? OpcodeProbe.of(session.journal(), session.currentRing().name(), session.currentRing().ring().fd())
                     : OpcodeProbe.ofKernel();
         } catch (SyscallException e) {
             // only a trial may say PROBE is missing: the query's count of register opcodes, where the kernel has it

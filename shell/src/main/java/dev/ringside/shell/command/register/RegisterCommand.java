@@ -13,6 +13,8 @@ import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.tracer.register.RegisterArgument;
+import dev.ringside.decoders.register.RegisterOpcode;
+import dev.ringside.decoders.register.RegisterOpcodes;
 import dev.ringside.tracer.register.RegisterCall;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,8 +61,20 @@ public final class RegisterCommand implements Runnable, Declared {
         RegisterPlan build(RegisterContext ctx);
     }
 
-    /** One kind: its usage line, the options it takes, its builder. */
-    record Kind(String usage, List<String> options, Builder builder) {
+    /** One kind: its usage line, the options it takes, its builder, and the register catalogue's opcodes it calls. */
+    record Kind(String usage, List<String> options, Builder builder, List<RegisterOpcode> opcodes) {
+        /** {@code register buffers b}: register fixed buffers (IORING_REGISTER_BUFFERS (0, 5.1), ...). */
+        String summary() {
+            if (opcodes.isEmpty()) {
+                return "any register opcode by name or number, with bytes from a session buffer";
+            }
+            return opcodes.getFirst().summary() + " (" + String.join(", ", opcodes.stream().map(RegisterOpcode::withRelease).toList()) + ")";
+        }
+    }
+
+    /** A kind calling the catalogue opcodes named {@code opcodes} (none: any, {@code raw}). */
+    static Kind kind(List<String> opcodes, String usage, List<String> options, Builder builder) {
+        return new Kind(usage, options, builder, opcodes.stream().map(RegisterOpcodes::named).toList());
     }
 
     static final Map<String, Kind> KINDS = kinds();
@@ -84,7 +98,8 @@ public final class RegisterCommand implements Runnable, Declared {
     static void run(Session session, String command, Map<String, Kind> kinds, List<String> words) {
         if (words == null || words.isEmpty()) {
             StringBuilder out = new StringBuilder(command + " WHAT: one of\n");
-            kinds.forEach((name, kind) -> out.append("  ").append(command).append(' ').append(kind.usage()).append('\n'));
+            kinds.forEach((name, kind) -> out.append("  ").append(command).append(' ').append(kind.usage()).append('\n')
+                    .append("      ").append(kind.summary()).append('\n'));
             session.output().text(out.toString());
             return;
         }

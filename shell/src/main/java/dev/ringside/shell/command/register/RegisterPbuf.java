@@ -20,9 +20,9 @@ final class RegisterPbuf {
     }
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("pbuf_ring", new RegisterCommand.Kind("pbuf_ring group=G entries=N size=BYTES [flags=INC]",
+        k.put("pbuf_ring", RegisterCommand.kind(List.of("PBUF_RING"), "pbuf_ring group=G entries=N size=BYTES [flags=INC]",
                 List.of("group", "entries", "size", "flags"), RegisterPbuf::pbufRing));
-        k.put("pbuf_status", new RegisterCommand.Kind("pbuf_status group=G", List.of("group"), RegisterPbuf::status));
+        k.put("pbuf_status", RegisterCommand.kind(List.of("PBUF_STATUS"), "pbuf_status group=G", List.of("group"), RegisterPbuf::status));
     }
 
     private static RegisterPlan pbufRing(RegisterContext ctx) {

@@ -15,19 +15,19 @@ final class RegisterResources {
     }
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("buffers", new RegisterCommand.Kind("buffers BUF... | buffers sparse=N", List.of("sparse"),
+        k.put("buffers", RegisterCommand.kind(List.of("BUFFERS", "BUFFERS2"), "buffers BUF... | buffers sparse=N", List.of("sparse"),
                 RegisterResources::buffers));
-        k.put("buffers_update", new RegisterCommand.Kind("buffers_update off=N BUF...", List.of("off"),
+        k.put("buffers_update", RegisterCommand.kind(List.of("BUFFERS_UPDATE"), "buffers_update off=N BUF...", List.of("off"),
                 RegisterResources::buffersUpdate));
-        k.put("files", new RegisterCommand.Kind("files $FD... | files sparse=N", List.of("sparse"),
+        k.put("files", RegisterCommand.kind(List.of("FILES", "FILES2"), "files $FD... | files sparse=N", List.of("sparse"),
                 RegisterResources::files));
-        k.put("files_update", new RegisterCommand.Kind("files_update off=N $FD|-1...", List.of("off"),
+        k.put("files_update", RegisterCommand.kind(List.of("FILES_UPDATE2"), "files_update off=N $FD|-1...", List.of("off"),
                 RegisterResources::filesUpdate));
-        k.put("eventfd", new RegisterCommand.Kind("eventfd $E.fd [async=1]", List.of("async"),
+        k.put("eventfd", RegisterCommand.kind(List.of("EVENTFD", "EVENTFD_ASYNC"), "eventfd $E.fd [async=1]", List.of("async"),
                 RegisterResources::eventfd));
-        k.put("file_alloc_range", new RegisterCommand.Kind("file_alloc_range off=N len=N", List.of("off", "len"),
+        k.put("file_alloc_range", RegisterCommand.kind(List.of("FILE_ALLOC_RANGE"), "file_alloc_range off=N len=N", List.of("off", "len"),
                 RegisterResources::fileAllocRange));
-        k.put("ring_fds", new RegisterCommand.Kind("ring_fds [offset=N]", List.of("offset"),
+        k.put("ring_fds", RegisterCommand.kind(List.of("RING_FDS"), "ring_fds [offset=N]", List.of("offset"),
                 RegisterResources::ringFds));
     }
 

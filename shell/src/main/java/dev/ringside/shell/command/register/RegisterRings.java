@@ -27,15 +27,15 @@ final class RegisterRings {
     private static final Opcode MSG_RING = dev.ringside.decoders.catalog.Catalog.builtin().opcode("MSG_RING");
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("resize_rings", new RegisterCommand.Kind(
+        k.put("resize_rings", RegisterCommand.kind(List.of("RESIZE_RINGS"), 
                 "resize_rings sq_entries=N [cq_entries=N] [flags=CQSIZE|CLAMP] (cq_entries= sets CQSIZE)",
                 List.of("sq_entries", "cq_entries", "flags"), RegisterRings::resize));
-        k.put("clone_buffers", new RegisterCommand.Kind(
+        k.put("clone_buffers", RegisterCommand.kind(List.of("CLONE_BUFFERS"), 
                 "clone_buffers ring=NAME|src_fd=%RING [src_off=N] [dst_off=N] [nr=N] [flags=SRC_REGISTERED|DST_REPLACE]",
                 List.of("ring", "src_fd", "src_off", "dst_off", "nr", "flags"), RegisterRings::cloneBuffers));
         List<String> msgFields = new ArrayList<>(dev.ringside.decoders.catalog.Catalog.builtin().fieldNames(MSG_RING));
         msgFields.remove("opcode");
-        k.put("send_msg_ring", new RegisterCommand.Kind(
+        k.put("send_msg_ring", RegisterCommand.kind(List.of("SEND_MSG_RING"), 
                 "send_msg_ring ring_fd=%RING [command=DATA] [result=N] [cqe_user_data=N] [msg_ring_flags=F] (an SQE as "
                         + "'sqe msg_ring' takes it, sent with fd -1, without a ring)", msgFields, RegisterRings::sendMsgRing));
     }

@@ -32,24 +32,24 @@ final class RegisterSmallArgs {
     private static final int PROBE_OPS = 256;
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("probe", new RegisterCommand.Kind("probe", List.of(), RegisterSmallArgs::probe));
-        k.put("personality", new RegisterCommand.Kind("personality", List.of(), c -> none(c, "PERSONALITY")));
-        k.put("enable_rings", new RegisterCommand.Kind("enable_rings", List.of(), c -> none(c, "ENABLE_RINGS")));
-        k.put("restrictions", new RegisterCommand.Kind(
+        k.put("probe", RegisterCommand.kind(List.of("PROBE"), "probe", List.of(), RegisterSmallArgs::probe));
+        k.put("personality", RegisterCommand.kind(List.of("PERSONALITY"), "personality", List.of(), c -> none(c, "PERSONALITY")));
+        k.put("enable_rings", RegisterCommand.kind(List.of("ENABLE_RINGS"), "enable_rings", List.of(), c -> none(c, "ENABLE_RINGS")));
+        k.put("restrictions", RegisterCommand.kind(List.of("RESTRICTIONS"), 
                 "restrictions [register_op=A|B] [sqe_op=READ|WRITE] [sqe_flags_allowed=F] [sqe_flags_required=F]",
                 List.of("register_op", "sqe_op", "sqe_flags_allowed", "sqe_flags_required"), RegisterSmallArgs::restrictions));
-        k.put("iowq_max_workers", new RegisterCommand.Kind("iowq_max_workers bound=N unbound=M (0 reads without changing)",
+        k.put("iowq_max_workers", RegisterCommand.kind(List.of("IOWQ_MAX_WORKERS"), "iowq_max_workers bound=N unbound=M (0 reads without changing)",
                 List.of("bound", "unbound"), RegisterSmallArgs::iowqMaxWorkers));
-        k.put("napi", new RegisterCommand.Kind("napi busy_poll_to=USEC [prefer_busy_poll=0|1]"
+        k.put("napi", RegisterCommand.kind(List.of("NAPI"), "napi busy_poll_to=USEC [prefer_busy_poll=0|1]"
                 + " [opcode=REGISTER_OP|STATIC_ADD_ID|STATIC_DEL_ID] [op_param=DYNAMIC|STATIC|N]",
                 List.of("busy_poll_to", "prefer_busy_poll", "opcode", "op_param"), RegisterSmallArgs::napi));
-        k.put("clock", new RegisterCommand.Kind("clock clockid=MONOTONIC|BOOTTIME|N", List.of("clockid"), RegisterSmallArgs::clock));
-        k.put("sync_cancel", new RegisterCommand.Kind(
+        k.put("clock", RegisterCommand.kind(List.of("CLOCK"), "clock clockid=MONOTONIC|BOOTTIME|N", List.of("clockid"), RegisterSmallArgs::clock));
+        k.put("sync_cancel", RegisterCommand.kind(List.of("SYNC_CANCEL"), 
                 "sync_cancel [user_data=N] [fd=$FD] [flags=ALL|FD|ANY|FD_FIXED|USERDATA|OP] [opcode=OP] [timeout=1s]",
                 List.of("user_data", "fd", "flags", "opcode", "timeout"), RegisterSmallArgs::syncCancel));
-        k.put("mem_region", new RegisterCommand.Kind("mem_region size=BYTES [flags=WAIT_ARG]", List.of("size", "flags"),
+        k.put("mem_region", RegisterCommand.kind(List.of("MEM_REGION"), "mem_region size=BYTES [flags=WAIT_ARG]", List.of("size", "flags"),
                 RegisterSmallArgs::memRegion));
-        k.put("raw", new RegisterCommand.Kind("raw op=NAME|NUMBER [arg=@BUF[+OFF]] [nr=N]", List.of("op", "arg", "nr"),
+        k.put("raw", RegisterCommand.kind(List.of(), "raw op=NAME|NUMBER [arg=@BUF[+OFF]] [nr=N]", List.of("op", "arg", "nr"),
                 RegisterSmallArgs::raw));
     }
 

@@ -12,19 +12,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The register opcodes whose argument is no uapi struct ringside lays out: iowq_aff (a cpu_set_t),
- * query and bpf_filter (their structs are not in the uapi layouts, so their bytes come from a buffer).
+ * The register opcodes whose argument the console does not build from named options: iowq_aff (a
+ * cpu_set_t from a CPU list), query and bpf_filter (chains and programs of pointers, so their bytes
+ * come from a session buffer, and only in unsafe mode).
  */
 final class RegisterUnstructured {
     private RegisterUnstructured() {
     }
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("iowq_aff", new RegisterCommand.Kind("iowq_aff cpus=0,2-3 (a CPU mask; nr_args is its size in bytes)",
+        k.put("iowq_aff", RegisterCommand.kind(List.of("IOWQ_AFF"), "iowq_aff cpus=0,2-3 (a CPU mask; nr_args is its size in bytes)",
                 List.of("cpus"), RegisterUnstructured::iowqAff));
-        k.put("query", new RegisterCommand.Kind("query [arg=@BUF] [nr=N] (the io_uring_query_hdr chain, as bytes; none: NULL;"
+        k.put("query", RegisterCommand.kind(List.of("QUERY"), "query [arg=@BUF] [nr=N] (the io_uring_query_hdr chain, as bytes; none: NULL;"
                 + " the kernel wants nr 0)", List.of("arg", "nr"), c -> opaque(c, "QUERY", "io_uring_query_hdr")));
-        k.put("bpf_filter", new RegisterCommand.Kind("bpf_filter [arg=@BUF] [nr=N] (the filter, as bytes)",
+        k.put("bpf_filter", RegisterCommand.kind(List.of("BPF_FILTER"), "bpf_filter [arg=@BUF] [nr=N] (the filter, as bytes)",
                 List.of("arg", "nr"), c -> opaque(c, "BPF_FILTER", "the BPF filter struct")));
     }
 

@@ -26,10 +26,10 @@ final class RegisterZcrx {
     private static final long PAGE = 4096;
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("zcrx_ifq", new RegisterCommand.Kind(
+        k.put("zcrx_ifq", RegisterCommand.kind(List.of("ZCRX_IFQ"), 
                 "zcrx_ifq [if=NAME|INDEX] [rxq=N] rq_entries=N [flags=NODEV|IMPORT] [area=BYTES]",
                 List.of("if", "rxq", "rq_entries", "flags", "area"), RegisterZcrx::ifq));
-        k.put("zcrx_ctrl", new RegisterCommand.Kind("zcrx_ctrl op=FLUSH_RQ|EXPORT zcrx_id=N [nr=N]",
+        k.put("zcrx_ctrl", RegisterCommand.kind(List.of("ZCRX_CTRL"), "zcrx_ctrl op=FLUSH_RQ|EXPORT zcrx_id=N [nr=N]",
                 List.of("op", "zcrx_id", "nr"), RegisterZcrx::ctrl));
     }
 

@@ -40,23 +40,23 @@ public final class UnregisterCommand implements Runnable, Declared {
 
     private static Map<String, RegisterCommand.Kind> kinds() {
         Map<String, RegisterCommand.Kind> k = new TreeMap<>();
-        k.put("buffers", new RegisterCommand.Kind("buffers", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_BUFFERS")
+        k.put("buffers", RegisterCommand.kind(List.of("UNREGISTER_BUFFERS"), "buffers", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_BUFFERS")
                 .then(call -> c.session().resources().unpin(c.rs().name()))));
-        k.put("files", new RegisterCommand.Kind("files", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_FILES")));
-        k.put("eventfd", new RegisterCommand.Kind("eventfd", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_EVENTFD")));
-        k.put("iowq_aff", new RegisterCommand.Kind("iowq_aff", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_IOWQ_AFF")));
-        k.put("napi", new RegisterCommand.Kind("napi", List.of(), c -> {
+        k.put("files", RegisterCommand.kind(List.of("UNREGISTER_FILES"), "files", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_FILES")));
+        k.put("eventfd", RegisterCommand.kind(List.of("UNREGISTER_EVENTFD"), "eventfd", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_EVENTFD")));
+        k.put("iowq_aff", RegisterCommand.kind(List.of("UNREGISTER_IOWQ_AFF"), "iowq_aff", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_IOWQ_AFF")));
+        k.put("napi", RegisterCommand.kind(List.of("UNREGISTER_NAPI"), "napi", List.of(), c -> {
             c.args().noMoreWords(0, c.usage());
             // the kernel writes the settings it had back into the struct
             return RegisterPlan.of(ControlArgs.unregisterNapi(c.arena()));
         }));
-        k.put("personality", new RegisterCommand.Kind("personality id=N", List.of("id"), c -> {
+        k.put("personality", RegisterCommand.kind(List.of("UNREGISTER_PERSONALITY"), "personality id=N", List.of("id"), c -> {
             c.args().noMoreWords(0, c.usage());
             // the id travels in nr_args
             return RegisterPlan.of(ResourceArgs.none("UNREGISTER_PERSONALITY", (int) c.required("id", 0, 0xffff)));
         }));
-        k.put("pbuf_ring", new RegisterCommand.Kind("pbuf_ring group=G", List.of("group"), RegisterPbuf::unregister));
-        k.put("ring_fds", new RegisterCommand.Kind("ring_fds offset=N", List.of("offset"), c -> {
+        k.put("pbuf_ring", RegisterCommand.kind(List.of("UNREGISTER_PBUF_RING"), "pbuf_ring group=G", List.of("group"), RegisterPbuf::unregister));
+        k.put("ring_fds", RegisterCommand.kind(List.of("UNREGISTER_RING_FDS"), "ring_fds offset=N", List.of("offset"), c -> {
             c.args().noMoreWords(0, c.usage());
             return RegisterPlan.of(ResourceArgs.unregisterRingFd(c.arena(), c.required("offset", 0, 0xffff_ffffL)));
         }));
