@@ -83,10 +83,10 @@ public final class RegisterCommand implements Runnable, Declared {
         Map<String, Kind> k = new TreeMap<>();
         RegisterResources.add(k);
         RegisterPbuf.add(k);
-        RegisterSmallArgs.add(k);
+        RegisterControl.add(k);
         RegisterZcrx.add(k);
         RegisterRings.add(k);
-        RegisterUnstructured.add(k);
+        RegisterRawBytes.add(k);
         return k;
     }
 

@@ -40,11 +40,11 @@ public final class UnregisterCommand implements Runnable, Declared {
 
     private static Map<String, RegisterCommand.Kind> kinds() {
         Map<String, RegisterCommand.Kind> k = new TreeMap<>();
-        k.put("buffers", RegisterCommand.kind(List.of("UNREGISTER_BUFFERS"), "buffers", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_BUFFERS")
+        k.put("buffers", RegisterCommand.kind(List.of("UNREGISTER_BUFFERS"), "buffers", List.of(), c -> RegisterControl.none(c, "UNREGISTER_BUFFERS")
                 .then(call -> c.session().resources().unpin(c.rs().name()))));
-        k.put("files", RegisterCommand.kind(List.of("UNREGISTER_FILES"), "files", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_FILES")));
-        k.put("eventfd", RegisterCommand.kind(List.of("UNREGISTER_EVENTFD"), "eventfd", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_EVENTFD")));
-        k.put("iowq_aff", RegisterCommand.kind(List.of("UNREGISTER_IOWQ_AFF"), "iowq_aff", List.of(), c -> RegisterSmallArgs.none(c, "UNREGISTER_IOWQ_AFF")));
+        k.put("files", RegisterCommand.kind(List.of("UNREGISTER_FILES"), "files", List.of(), c -> RegisterControl.none(c, "UNREGISTER_FILES")));
+        k.put("eventfd", RegisterCommand.kind(List.of("UNREGISTER_EVENTFD"), "eventfd", List.of(), c -> RegisterControl.none(c, "UNREGISTER_EVENTFD")));
+        k.put("iowq_aff", RegisterCommand.kind(List.of("UNREGISTER_IOWQ_AFF"), "iowq_aff", List.of(), c -> RegisterControl.none(c, "UNREGISTER_IOWQ_AFF")));
         k.put("napi", RegisterCommand.kind(List.of("UNREGISTER_NAPI"), "napi", List.of(), c -> {
             c.args().noMoreWords(0, c.usage());
             // the kernel writes the settings it had back into the struct

@@ -12,45 +12,44 @@ import dev.ringside.shell.session.Assignment;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.tracer.register.ControlArgs;
-import dev.ringside.tracer.register.RawArgs;
 import dev.ringside.tracer.register.RegisterArgument;
 import dev.ringside.tracer.register.ResourceArgs;
 import dev.ringside.decoders.register.RegisterOpcodes;
-import java.util.Optional;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The register opcodes that take one small struct or none: probe, personality, io-wq, napi, clock, ... and raw. */
-final class RegisterSmallArgs {
-    private RegisterSmallArgs() {
+/** The register opcodes that set or ask how a ring behaves: probe, personality, enable_rings, restrictions, io-wq limits, napi, clock, sync_cancel, mem_region. */
+final class RegisterControl {
+    private RegisterControl() {
     }
 
     /** io_uring_probe holds at most 256 ops: op is a __u8. */
     private static final int PROBE_OPS = 256;
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("probe", RegisterCommand.kind(List.of("PROBE"), "probe", List.of(), RegisterSmallArgs::probe));
+        k.put("iowq_aff", RegisterCommand.kind(List.of("IOWQ_AFF"), "iowq_aff cpus=0,2-3 (a CPU mask; nr_args is its size in bytes)",
+                List.of("cpus"), RegisterControl::iowqAff));
+        k.put("probe", RegisterCommand.kind(List.of("PROBE"), "probe", List.of(), RegisterControl::probe));
         k.put("personality", RegisterCommand.kind(List.of("PERSONALITY"), "personality", List.of(), c -> none(c, "PERSONALITY")));
         k.put("enable_rings", RegisterCommand.kind(List.of("ENABLE_RINGS"), "enable_rings", List.of(), c -> none(c, "ENABLE_RINGS")));
         k.put("restrictions", RegisterCommand.kind(List.of("RESTRICTIONS"), 
                 "restrictions [register_op=A|B] [sqe_op=READ|WRITE] [sqe_flags_allowed=F] [sqe_flags_required=F]",
-                List.of("register_op", "sqe_op", "sqe_flags_allowed", "sqe_flags_required"), RegisterSmallArgs::restrictions));
+                List.of("register_op", "sqe_op", "sqe_flags_allowed", "sqe_flags_required"), RegisterControl::restrictions));
         k.put("iowq_max_workers", RegisterCommand.kind(List.of("IOWQ_MAX_WORKERS"), "iowq_max_workers bound=N unbound=M (0 reads without changing)",
-                List.of("bound", "unbound"), RegisterSmallArgs::iowqMaxWorkers));
+                List.of("bound", "unbound"), RegisterControl::iowqMaxWorkers));
         k.put("napi", RegisterCommand.kind(List.of("NAPI"), "napi busy_poll_to=USEC [prefer_busy_poll=0|1]"
                 + " [opcode=REGISTER_OP|STATIC_ADD_ID|STATIC_DEL_ID] [op_param=DYNAMIC|STATIC|N]",
-                List.of("busy_poll_to", "prefer_busy_poll", "opcode", "op_param"), RegisterSmallArgs::napi));
-        k.put("clock", RegisterCommand.kind(List.of("CLOCK"), "clock clockid=MONOTONIC|BOOTTIME|N", List.of("clockid"), RegisterSmallArgs::clock));
+                List.of("busy_poll_to", "prefer_busy_poll", "opcode", "op_param"), RegisterControl::napi));
+        k.put("clock", RegisterCommand.kind(List.of("CLOCK"), "clock clockid=MONOTONIC|BOOTTIME|N", List.of("clockid"), RegisterControl::clock));
         k.put("sync_cancel", RegisterCommand.kind(List.of("SYNC_CANCEL"), 
                 "sync_cancel [user_data=N] [fd=$FD] [flags=ALL|FD|ANY|FD_FIXED|USERDATA|OP] [opcode=OP] [timeout=1s]",
-                List.of("user_data", "fd", "flags", "opcode", "timeout"), RegisterSmallArgs::syncCancel));
+                List.of("user_data", "fd", "flags", "opcode", "timeout"), RegisterControl::syncCancel));
         k.put("mem_region", RegisterCommand.kind(List.of("MEM_REGION"), "mem_region size=BYTES [flags=WAIT_ARG]", List.of("size", "flags"),
-                RegisterSmallArgs::memRegion));
-        k.put("raw", RegisterCommand.kind(List.of(), "raw op=NAME|NUMBER [arg=@BUF[+OFF]] [nr=N]", List.of("op", "arg", "nr"),
-                RegisterSmallArgs::raw));
+                RegisterControl::memRegion));
     }
 
     static RegisterPlan none(RegisterContext ctx, String opcode) {
@@ -99,7 +98,7 @@ final class RegisterSmallArgs {
         return List.of(a.value().split("\\|"));
     }
 
-    private static long parse(Assignment a, String text, dev.ringside.decoders.flags.FlagSet set) {
+    static long parse(Assignment a, String text, dev.ringside.decoders.flags.FlagSet set) {
         try {
             return set.parse(text);
         } catch (ValueException e) {
@@ -182,63 +181,32 @@ final class RegisterSmallArgs {
         }
     }
 
-    private static RegisterPlan raw(RegisterContext ctx) {
+    private static RegisterPlan iowqAff(RegisterContext ctx) {
         ctx.args().noMoreWords(0, ctx.usage());
-        Assignment opWord = ctx.args().option("op").orElseThrow(() -> new ConsoleException(
-                "raw needs op=NAME|NUMBER; usage: " + ctx.usage()));
-        long op = parse(opWord, opWord.value(), FlagSets.REGISTER_OP);
-        int nr = (int) ctx.number("nr", 0, 0, 0xffff_ffffL);
-        Optional<Assignment> arg = ctx.args().option("arg");
-        if (arg.isEmpty()) {
-            return RegisterPlan.of(RawArgs.none(op, nr));
-        }
-        RegisterArgument argument = rawArg(ctx, arg.get(), op, nr);
-        rawArgIsSafe(ctx, arg.get(), op, nr, argument.byteSize());
-        return RegisterPlan.of(argument);
+        Assignment a = ctx.args().option("cpus").orElseThrow(() -> new ConsoleException(
+                "iowq_aff needs cpus=LIST such as cpus=0 or cpus=0,2-3; usage: " + ctx.usage()));
+        return RegisterPlan.of(ControlArgs.iowqAffinity(ctx.arena(), cpuList(a)));
     }
 
-    /**
-     * Outside unsafe mode 'register raw' hands the kernel memory only for opcodes whose argument
-     * holds no address and whose size is known (the CPU mask of IOWQ_AFF, IOWQ_MAX_WORKERS' two
-     * counts), and only when that size fits in the buffer; every other opcode's argument holds
-     * pointers or fds the console cannot check (BUFFERS' iovecs, PBUF_RING's ring address).
-     */
-    private static void rawArgIsSafe(RegisterContext ctx, Assignment a, long op, long nr, long argBytes) {
-        if (ctx.session().unsafe()) {
-            return;
-        }
-        long bytes;
-        if (op == RegisterOpcodes.named("IOWQ_AFF").number()) {
-            bytes = nr;
-        } else if (op == RegisterOpcodes.named("IOWQ_MAX_WORKERS").number()) {
-            bytes = 8;
-        } else {
-            throw a.error("register raw op=" + dev.ringside.decoders.flags.FlagSets.REGISTER_OP.format(op) + " with arg= is unsafe: its argument may hold"
-                    + " addresses or fds the console cannot check; use the structured 'register KIND' (help register)"
-                    + " or 'set unsafe on'");
-        }
-        if (bytes > argBytes) {
-            throw a.error("register raw op=" + dev.ringside.decoders.flags.FlagSets.REGISTER_OP.format(op) + " reads " + bytes + " bytes from arg, "
-                    + argBytes + " left in the buffer");
-        }
-    }
-
-    /** {@code @buf} or {@code @buf+16}: the rest of the buffer from there; a raw address only in unsafe mode. */
-    static RegisterArgument rawArg(RegisterContext ctx, Assignment a, long op, int nr) {
-        String v = a.value();
-        if (v.startsWith("@")) {
-            String[] parts = v.substring(1).split("\\+", 2);
-            var buffer = ctx.session().resources().buffer(parts[0]);
-            long off = parts.length == 2 ? NamedArgs.number(parts[1], "offset") : 0;
-            try {
-                return RawArgs.inBuffer(op, buffer, off, nr);
-            } catch (RuntimeException e) {
-                throw a.error(e.getMessage());
+    /** {@code 0,2-3} as a set; an empty set or a malformed range is refused with the form expected. */
+    static BitSet cpuList(Assignment a) {
+        BitSet cpus = new BitSet();
+        for (String part : a.value().split(",")) {
+            String[] ends = part.split("-", 2);
+            long from = number(a, ends[0]);
+            long to = ends.length == 2 ? number(a, ends[1]) : from;
+            if (to < from || to > 65535) {
+                throw a.error("cpus: '" + part + "' is not a CPU or a range LOW-HIGH of CPUs 0..65535");
             }
+            cpus.set((int) from, (int) to + 1);
         }
-        if (!ctx.session().unsafe()) {
-            throw a.error("arg is an address: @BUF or @BUF+OFFSET; a raw number needs 'set unsafe on'");
+        return cpus;
+    }
+
+    private static long number(Assignment a, String word) {
+        if (word.isBlank()) {
+            throw a.error("cpus is a list such as 0,2-3, not '" + a.value() + "'");
         }
-        return RawArgs.atAddress(op, NamedArgs.number(a), nr);
+        return NamedArgs.number(word.strip(), "cpus");
     }
 }
