@@ -11,7 +11,6 @@ import org.jline.reader.Parser;
 import org.jline.reader.impl.DefaultParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +32,7 @@ class DeclaredCommandTest {
     private final ConsoleCompleter completer = new ConsoleCompleter(session, dispatcher.commands());
 
     {
-        dispatcher.commands().addSubcommand("greet", new CommandLine(new GreetCommand(session))); // the one line
+        dispatcher.commands().add(new GreetCommand(session)); // the one line
     }
 
     @AfterEach
@@ -83,6 +82,7 @@ class DeclaredCommandTest {
         assertEquals("times is given twice (times=1 and times=2)", error("greet times=1 times=2"));
         assertTrue(error("greet style=quiet").startsWith("style: 'quiet' is not one of plain, loud"));
         assertEquals("unexpected 'now'; usage: greet [times=N] [style=plain|loud]", error("greet now"));
+        assertEquals("greet takes no --loud", error("greet --loud"));
     }
 
     @Test
