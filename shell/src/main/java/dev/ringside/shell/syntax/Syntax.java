@@ -108,7 +108,8 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
     /** The page {@code help PATH} and {@code PATH --help} print. */
     public String help() {
         StringBuilder out = new StringBuilder(usage()).append('\n').append("  ").append(summary).append('\n');
-        int width = Stream.concat(positionals.stream().map(Positional::label), options.stream().filter(Option::inHelp).map(Option::usage))
+        int width = Stream.of(positionals.stream().map(Positional::label), options.stream().filter(Option::inHelp).map(Option::usage),
+                        switches.stream().map(Switch::usage)).flatMap(x -> x)
                 .mapToInt(String::length).max().orElse(6);
         width = Math.max(width, json ? 6 : 0) + 2;
         for (Positional p : positionals) {

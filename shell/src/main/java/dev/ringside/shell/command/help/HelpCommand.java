@@ -62,7 +62,8 @@ public final class HelpCommand implements Declared {
         if (topic == null) {
             session.out().println("commands (help COMMAND for details, help OPCODE for an opcode's fields):");
             for (String name : table.names()) {
-                session.out().printf("  %-10s %s%n", name, table.command(name).orElseThrow().summary());
+                Declared command = table.command(name).orElseThrow();
+                session.out().printf("  %-10s %s%n", name, command.name().equals(name) ? command.summary() : "another name for " + command.name());
             }
             session.out().printf("  %-10s %s%n", "quit", "leave the console (Ctrl-D too); every ring is closed");
             session.out().println("in scripts also: repeat N { ... }, include FILE, # comments (help repeat, help include)");

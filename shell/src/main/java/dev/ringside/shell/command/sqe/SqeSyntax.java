@@ -46,6 +46,7 @@ final class SqeSyntax {
                         .withJson(),
                 Syntax.of("sqe set", "Change fields of a draft (the last by default).")
                         .with(Positional.optional("#N", drafts, "the draft's number"))
+                        .note("FIELD=VALUE ...: the draft's fields, as for sqe OPCODE (Tab lists them)")
                         .with(last.map(op -> options(session, op)).orElse(List.of())).optionsAsTyped()
                         .refinedBy(word -> draft(session, word).map(d -> fields(session, "sqe set " + word, d.opcode()))),
                 Syntax.of("sqe unset", "Clear fields of a draft back to zero (the last by default).")
