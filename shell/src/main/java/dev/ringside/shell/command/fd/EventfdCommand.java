@@ -1,7 +1,6 @@
 package dev.ringside.shell.command.fd;
 
 import dev.ringside.shell.syntax.Verb;
-import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
@@ -10,7 +9,6 @@ import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.sys.FdCalls;
-import dev.ringside.tracer.sys.SyscallException;
 
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +35,6 @@ public final class EventfdCommand implements Declared {
 
     private void run(Args args) {
         String name = args.word(0).orElseThrow();
-        session.resources().checkNewName(name);
         long initial = args.number("initial");
         int flags = 0;
         for (String flag : args.optionalText("flags").map(a -> a.split("\\|")).orElse(new String[0])) {
@@ -47,12 +44,8 @@ public final class EventfdCommand implements Declared {
                 default -> throw args.error("flags", "eventfd flags are SEMAPHORE and NONBLOCK, not '" + flag + "'");
             };
         }
-        int fd;
-        try {
-            fd = FdCalls.eventfd((int) initial, flags);
-        } catch (SyscallException e) {
-            throw new ConsoleException(e.getMessage());
-        }
+        int chosen = flags;
+        int fd = FdsCommand.make(session, name, () -> FdCalls.eventfd((int) initial, chosen));
         FdsCommand.opened(session, "eventfd", List.of(initial, (long) flags), "",
                 List.of(new FdsCommand.NewFd(name + ".fd", fd, "eventfd " + name)));
     }

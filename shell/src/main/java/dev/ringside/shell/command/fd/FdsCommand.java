@@ -8,6 +8,8 @@ import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.FdIdentity;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.tracer.sys.SyscallException;
 
 import java.util.List;
 
@@ -41,6 +43,22 @@ public final class FdsCommand implements Declared {
 
     /** An fd a command just opened: the name SQE fields will use ($NAME), its number, what it is. */
     record NewFd(String name, int fd, String what) {
+    }
+
+    /** A system call that makes fds. */
+    @FunctionalInterface
+    interface FdCall<T> {
+        T call() throws SyscallException;
+    }
+
+    /** What the call made, once the new name is checked free; its failure as a one-line error. */
+    static <T> T make(Session session, String name, FdCall<T> call) {
+        session.resources().checkNewName(name);
+        try {
+            return call.call();
+        } catch (SyscallException e) {
+            throw new ConsoleException(e.getMessage());
+        }
     }
 
     /** Keeps the fds one call opened under their names, prints each, and journals the call for export c. */

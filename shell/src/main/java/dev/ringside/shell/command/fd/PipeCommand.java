@@ -1,7 +1,6 @@
 package dev.ringside.shell.command.fd;
 
 import dev.ringside.shell.syntax.Verb;
-import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
@@ -11,7 +10,6 @@ import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.sys.FdCalls;
 import dev.ringside.tracer.sys.OpenFlag;
-import dev.ringside.tracer.sys.SyscallException;
 
 import java.util.List;
 
@@ -35,14 +33,8 @@ public final class PipeCommand implements Declared {
 
     private void run(Args args) {
         String name = args.word(0).orElseThrow();
-        session.resources().checkNewName(name);
         long flags = args.optionalNumber("flags").orElse(0L);
-        FdCalls.FdPair pipe;
-        try {
-            pipe = FdCalls.pipe((int) flags);
-        } catch (SyscallException e) {
-            throw new ConsoleException(e.getMessage());
-        }
+        FdCalls.FdPair pipe = FdsCommand.make(session, name, () -> FdCalls.pipe((int) flags));
         FdsCommand.opened(session, "pipe2", List.of(flags), "", List.of(
                 new FdsCommand.NewFd(name + ".r", pipe.first(), "read end of pipe " + name),
                 new FdsCommand.NewFd(name + ".w", pipe.second(), "write end of pipe " + name)));

@@ -1,7 +1,6 @@
 package dev.ringside.shell.command.fd;
 
 import dev.ringside.shell.syntax.Verb;
-import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
@@ -10,7 +9,6 @@ import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.sys.FdCalls;
-import dev.ringside.tracer.sys.SyscallException;
 
 import java.util.List;
 import java.util.Map;
@@ -37,14 +35,8 @@ public final class SocketpairCommand implements Declared {
 
     private void run(Args args) {
         String name = args.word(0).orElseThrow();
-        session.resources().checkNewName(name);
         String type = args.text("type");
-        FdCalls.FdPair pair;
-        try {
-            pair = FdCalls.socketpair(TYPES.get(type));
-        } catch (SyscallException e) {
-            throw new ConsoleException(e.getMessage());
-        }
+        FdCalls.FdPair pair = FdsCommand.make(session, name, () -> FdCalls.socketpair(TYPES.get(type)));
         FdsCommand.opened(session, "socketpair", List.of((long) FdCalls.AF_UNIX, (long) TYPES.get(type)), "", List.of(
                 new FdsCommand.NewFd(name + ".0", pair.first(), type + " socket of pair " + name),
                 new FdsCommand.NewFd(name + ".1", pair.second(), type + " socket of pair " + name)));
