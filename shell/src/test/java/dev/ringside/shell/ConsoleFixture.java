@@ -61,6 +61,17 @@ public final class ConsoleFixture implements AfterEachCallback, AutoCloseable {
         return screen.toString();
     }
 
+    /** Runs the lines as the REPL does: an error or a missed expectation is printed there and passed over. */
+    public void typed(String... lines) {
+        for (String line : lines) {
+            try {
+                dispatcher.run(line);
+            } catch (ConsoleException | ExpectationFailed e) {
+                // the REPL prints these and goes on
+            }
+        }
+    }
+
     /** Everything printed since the last run. */
     public String screen() {
         return screen.toString();
