@@ -223,6 +223,46 @@ public final class FlagSets {
             .bit(0, "PI")
             .build();
 
+    // flags of the system calls io_uring passes through: not in the io_uring header, so their facts
+    // are this machine's C headers (SystemHeaderFlagsTest checks each against them)
+    /** sqe->poll32_events of POLL_ADD and POLL_REMOVE: the POLL* bits of asm-generic/poll.h, and EPOLLEXCLUSIVE. */
+    public static final FlagSet POLL_EVENT = FlagSet.bits("poll event", "POLL")
+            .value(0x0001, "IN")
+            .value(0x0002, "PRI")
+            .value(0x0004, "OUT")
+            .value(0x0008, "ERR")
+            .value(0x0010, "HUP")
+            .value(0x0020, "NVAL")
+            .value(0x0040, "RDNORM")
+            .value(0x0080, "RDBAND")
+            .value(0x0100, "WRNORM")
+            .value(0x0200, "WRBAND")
+            .value(0x0400, "MSG")
+            .value(0x2000, "RDHUP")
+            // linux/eventpoll.h: the kernel passes it through to wake only one of several exclusive waiters.
+            .bit(28, "EXCLUSIVE").spelled("EPOLLEXCLUSIVE")
+            .build();
+
+    /** sqe->rw_flags of READ, WRITE, their V and FIXED forms and READ_MULTISHOT: RWF_* as for preadv2/pwritev2
+     *  (/usr/include/linux/fs.h; NOAPPEND from glibc's bits/uio-ext.h). */
+    public static final FlagSet RW = FlagSet.bits("rw flag", "RWF_")
+            .bit(0, "HIPRI")
+            .bit(1, "DSYNC")
+            .bit(2, "SYNC")
+            .bit(3, "NOWAIT")
+            .bit(4, "APPEND")
+            .bit(5, "NOAPPEND")
+            .build();
+
+    /** sqe->accept_flags of ACCEPT: the SOCK_* flags of accept4(2) (/usr/include/x86_64-linux-gnu/bits/socket_type.h, octal there). */
+    public static final FlagSet ACCEPT4 = FlagSet.bits("accept4 flag", "SOCK_")
+            .value(04000, "NONBLOCK")
+            .value(02000000, "CLOEXEC")
+            .build();
+
+    /** The sets above whose facts are system headers, not constants.tsv. */
+    public static final List<FlagSet> FROM_SYSTEM_HEADERS = List.of(POLL_EVENT, RW, ACCEPT4);
+
     // io_uring_register and the structs it takes
     /** The opcode argument of io_uring_register(2): IORING_REGISTER_* and IORING_UNREGISTER_*, in number order. */
     public static final FlagSet REGISTER_OP = registerOpcodes();

@@ -1,6 +1,5 @@
 package dev.ringside.shell.command.register;
 
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.command.NamedArgs;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.values.ValueException;
@@ -11,14 +10,12 @@ import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
-import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.tracer.register.RegisterArgument;
 import dev.ringside.decoders.register.RegisterOpcode;
 import dev.ringside.decoders.register.RegisterOpcodes;
+import dev.ringside.shell.syntax.Verb;
+import dev.ringside.tracer.journal.Event;
 import dev.ringside.tracer.register.RegisterCall;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ringside.decoders.render.JsonRenderer;
@@ -32,27 +29,18 @@ import java.util.TreeMap;
  * session resources, shown decoded from the bytes passed, then the kernel's answer. Every register
  * opcode is reachable: the common ones by name, the rest as {@code register raw op=NAME arg=@buf nr=N}.
  */
-@Command(name = "register", description = {
-    "io_uring_register on the current ring: register WHAT [ARGS] [expect=RES], e.g. register buffers b1 b2,",
-    "register files $p.r $p.w, register pbuf_ring group=1 entries=8 size=64, register probe,",
-    "register raw op=NAME|NUMBER [arg=@buf] [nr=N]. 'register' alone lists every WHAT.",
-    "expect=0|-EINVAL turns the kernel's answer into an expectation instead of an error."})
-public final class RegisterCommand implements Runnable, Declared {
+public final class RegisterCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "WHAT [ARGS]")
-    List<String> words;
-
-    @Mixin
-    JsonOption json;
 
     public RegisterCommand(Session session) {
         this.session = session;
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(RegisterKinds.syntax("register", "io_uring_register on the current ring; register alone lists every WHAT.", session));
+    public List<Verb> verbs() {
+        return List.of(new Verb(RegisterKinds.syntax("register", "io_uring_register on the current ring; register alone lists every WHAT.", session)
+                .note("expect=0|-EINVAL turns the kernel's answer into an expectation instead of an error."),
+                args -> run(session, "register", KINDS, args.words())));
     }
 
     /** Builds the plan of one kind of registration. */
@@ -88,11 +76,6 @@ public final class RegisterCommand implements Runnable, Declared {
         RegisterRings.add(k);
         RegisterRawBytes.add(k);
         return k;
-    }
-
-    @Override
-    public void run() {
-        run(session, "register", KINDS, words);
     }
 
     static void run(Session session, String command, Map<String, Kind> kinds, List<String> words) {

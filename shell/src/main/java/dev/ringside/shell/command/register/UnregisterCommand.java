@@ -1,39 +1,27 @@
 package dev.ringside.shell.command.register;
 
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
-import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.tracer.register.ControlArgs;
 import dev.ringside.tracer.register.ResourceArgs;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** {@code unregister WHAT}: the IORING_UNREGISTER_* half of each pair, shown like {@code register}. */
-@Command(name = "unregister", description = {
-    "io_uring_register's unregister opcodes on the current ring: unregister buffers|files|eventfd|napi|iowq_aff,",
-    "unregister personality id=N, unregister pbuf_ring group=G, unregister ring_fds offset=N. 'unregister' lists them."})
-public final class UnregisterCommand implements Runnable, Declared {
+public final class UnregisterCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "WHAT [ARGS]")
-    List<String> words;
-
-    @Mixin
-    JsonOption json;
 
     public UnregisterCommand(Session session) {
         this.session = session;
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(RegisterKinds.syntax("unregister", "Undo a registration on the current ring; unregister alone lists every WHAT.", session));
+    public List<Verb> verbs() {
+        return List.of(new Verb(RegisterKinds.syntax("unregister", "Undo a registration on the current ring; unregister alone lists every WHAT.",
+                session), args -> RegisterCommand.run(session, "unregister", KINDS, args.words())));
     }
 
     static final Map<String, RegisterCommand.Kind> KINDS = kinds();
@@ -61,10 +49,5 @@ public final class UnregisterCommand implements Runnable, Declared {
             return RegisterPlan.of(ResourceArgs.unregisterRingFd(c.arena(), c.required("offset", 0, 0xffff_ffffL)));
         }));
         return k;
-    }
-
-    @Override
-    public void run() {
-        RegisterCommand.run(session, "unregister", KINDS, words);
     }
 }
