@@ -481,13 +481,25 @@ public final class KernelTracer implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path instance) {
-        try {
-            Files.deleteIfExists(instance);
-            MADE.remove(instance);
-        } catch (IOException e) {
-            System.err.println("ringside: could not remove tracefs instance " + instance + ": " + e.getMessage()
-                    + "; the next start removes it");
+        IOException last = null;
+        // the reader thread may still be inside a read of trace_pipe: rmdir says EBUSY until it returns
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                Files.deleteIfExists(instance);
+                MADE.remove(instance);
+                return;
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
+        System.err.println("ringside: could not remove tracefs instance " + instance + ": " + last.getMessage()
+                + "; the next start removes it");
     }
 
     private static void write(Path file, String value) throws IOException {
