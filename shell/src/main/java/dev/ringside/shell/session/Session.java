@@ -50,7 +50,7 @@ public final class Session implements AutoCloseable {
     /** Drafts whose user_data is still the default (their number): a copy gets its own number instead. */
     private final Set<SqeDraft> defaultUserData = Collections.newSetFromMap(new IdentityHashMap<>());
     private int lastDraftNumber;
-    private final Resources resources = new Resources();
+    private final Resources resources = new Resources(journal);
     private final PrintWriter out;
     private final Output output;
     private final Style style;
@@ -545,6 +545,7 @@ public final class Session implements AutoCloseable {
                 tracer.close(); // after the rings, so their last events are read; removes the tracefs instance
                 tracer = null;
             }
+            journal.close(); // last: its anonymous spool, if any, goes with it
         }
         out.flush();
     }
