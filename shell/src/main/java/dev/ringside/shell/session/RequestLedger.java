@@ -29,7 +29,13 @@ public final class RequestLedger {
     private final List<ProvidedBuffers> provided = new ArrayList<>();
     /** Per buffer group: buffers consumed (F_BUFFER) or removed (REMOVE_BUFFERS) that no one entry can be charged with. */
     private final Map<Integer, Integer> unassigned = new HashMap<>();
-    private final Deque<RingCompletion> unchecked = new ArrayDeque<>();
+    /** How many unchecked completions a ring keeps for {@code expect cqe}; older ones are only counted (the journal has them). */
+    public static final int UNCHECKED_KEPT = dev.ringside.tracer.journal.Journal.WINDOW;
+
+    /** The CQE alone, not what it answered: a request that ended is not kept alive by its completion. */
+    private final Deque<Completion> unchecked = new ArrayDeque<>();
+    /** Unchecked completions let go from {@link #unchecked} when more than {@link #UNCHECKED_KEPT} piled up. */
+    private long uncheckedLetGo;
     private CompletionEvidence evidence = CompletionEvidence.NONE;
 
     public RequestLedger(String ring) {
@@ -145,14 +151,27 @@ public final class RequestLedger {
             case Attribution.Unknown u -> {
             }
         }
-        RingCompletion reaped = new RingCompletion(ring, cqe, answers, seq);
-        unchecked.add(reaped);
-        return reaped;
+        unchecked.add(cqe);
+        if (unchecked.size() > UNCHECKED_KEPT) {
+            unchecked.removeFirst();
+            uncheckedLetGo++;
+        }
+        return new RingCompletion(ring, cqe, answers, seq);
     }
 
-    /** Completions reaped from this ring and not yet taken by an expectation, oldest first. */
-    public Deque<RingCompletion> unchecked() {
+    /** The latest (at most {@link #UNCHECKED_KEPT}) completions reaped from this ring and not yet taken by an expectation, oldest first. */
+    public Deque<Completion> unchecked() {
         return unchecked;
+    }
+
+    /** How many completions are unchecked: those kept and those let go (what {@code expect cqes=N} counts). */
+    public long uncheckedCount() {
+        return unchecked.size() + uncheckedLetGo;
+    }
+
+    /** Unchecked completions too old to be kept for {@code expect cqe}: counted, in the journal, no longer in memory. */
+    public long uncheckedLetGo() {
+        return uncheckedLetGo;
     }
 
     /** What keeps this session buffer allocated on this ring, if anything. */

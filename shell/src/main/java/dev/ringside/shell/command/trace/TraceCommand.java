@@ -110,6 +110,6 @@ public final class TraceCommand {
     }
 
     private Timeline timeline() {
-        return Timeline.of(session.journal().events(), "this session", session.journal().startNanos());
+        return Timeline.of(session.journal(), "this session");
     }
 }
