@@ -66,6 +66,7 @@ public final class Session implements AutoCloseable {
         this.out = out;
         this.output = new Output(out);
         this.style = style;
+        journal.listen(this::kernelEventAsJson);
         resources.holders(buffer -> rings.values().stream().map(rs -> rs.ledger().holderOf(buffer))
                 .flatMap(Optional::stream).findFirst());
     }
@@ -139,6 +140,16 @@ public final class Session implements AutoCloseable {
     /** Ctrl-C: the wait in progress, if any, returns at its next slice. */
     public void cancel() {
         cancelled = true;
+    }
+
+    /**
+     * With tracing on, a command given --json shows the kernel's events as the journal records them, in its
+     * time order (each just before the console's event that followed it), as {@code {"type":"kernel_event",...}}.
+     */
+    private void kernelEventAsJson(Event event) {
+        if (event instanceof Event.KernelEvent && output.json()) {
+            out.println(dev.ringside.tracer.journal.JournalJson.toLine(event));
+        }
     }
 
     public Optional<dev.ringside.tracer.trace.KernelTracer> tracer() {

@@ -132,6 +132,43 @@ class KernelTraceTest {
         assertFalse(show.out().contains("user_data=0x1 "), show.out());
     }
 
+    /** With --json, the kernel's events are JSON objects too, in time order: submit_req, complete, then the console's cqe. */
+    @Test
+    void jsonOutputCarriesTheKernelEventsInTimeOrder() throws IOException {
+        Path script = Files.writeString(dir.resolve("json.iou"), """
+                ring create entries=8
+                sqe nop user_data=7
+                submit wait=1 --json
+                """);
+        Outcome run = main("run", "--trace", dir.resolve("json.jsonl").toString(), script.toString());
+        assertEquals(0, run.code(), run.out());
+        List<String> lines = run.out().lines().toList();
+        int submitted = -1;
+        int completed = -1;
+        int cqe = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.startsWith("{")) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            String type = json.path("type").asText();
+            if (type.equals("kernel_event") && json.path("fields").path("user_data").asText().equals("0x7")) {
+                assertEquals("r0", json.path("ring").asText(), line);
+                switch (json.path("name").asText()) {
+                    case "submit_req" -> submitted = i;
+                    case "complete" -> completed = i;
+                    default -> { }
+                }
+            } else if (type.equals("cqe")) {
+                cqe = i;
+            }
+        }
+        assertTrue(submitted >= 0 && submitted < completed && completed < cqe,
+                "submit_req " + submitted + ", complete " + completed + ", cqe " + cqe + ":\n" + run.out());
+        assertFalse(run.out().contains("    kernel "), "no text lines of kernel events in --json output: " + run.out());
+    }
+
     /** The kernel's events say why: a broken link, a request refused at prep (req_failed), one punted to io-wq. */
     @Test
     void theConsoleSaysWhyABrokenLinkARefusedSqeAndAnAsyncPunt() throws IOException {
