@@ -132,6 +132,36 @@ class KernelTraceTest {
         assertFalse(show.out().contains("user_data=0x1 "), show.out());
     }
 
+    /** A ring created before trace on is traced too: a PROBE on its fd makes the kernel name its ctx in io_uring_register. */
+    @Test
+    void aRingCreatedBeforeTraceOnIsTracedToo() throws IOException {
+        Path script = Files.writeString(dir.resolve("before.iou"), """
+                ring create entries=8
+                ring create late entries=8
+                ring use r0
+                trace on
+                sqe nop user_data=9
+                submit wait=1
+                expect cqe user_data=9 res=0
+                trace off
+                """);
+        Path journal = dir.resolve("before.jsonl");
+        Outcome run = main("run", "--journal", journal.toString(), script.toString());
+        assertEquals(0, run.code(), run.out());
+        assertTrue(run.out().contains("rings created from now on are traced, and late, r0 (ctx named by the io_uring_register"),
+                run.out());
+        assertTrue(run.out().matches("(?s).*cqe user_data=9 res=0 .*\n    kernel \\+0us +submit_req .*"), run.out());
+        JournalReader.Contents contents = JournalReader.read(journal);
+        List<JournalReader.Line> submitted = kernel(contents, "submit_req");
+        assertEquals(List.of(9L), userData(submitted));
+        assertEquals("r0", submitted.getFirst().json().path("ring").asText());
+        List<JournalReader.Line> registers = kernel(contents, "register");
+        assertEquals(List.of("late", "r0"), registers.stream().map(l -> l.json().path("ring").asText()).toList(),
+                "each ring's PROBE, attributed to its own ring");
+        assertTrue(contents.lines().stream().anyMatch(l -> l.type().equals("note")
+                && l.json().path("text").asText().startsWith("trace on: ring r0 existed before tracing: IORING_REGISTER_PROBE on its fd")));
+    }
+
     /** With --json, the kernel's events are JSON objects too, in time order: submit_req, complete, then the console's cqe. */
     @Test
     void jsonOutputCarriesTheKernelEventsInTimeOrder() throws IOException {

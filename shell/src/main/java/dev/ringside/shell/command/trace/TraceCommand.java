@@ -21,7 +21,7 @@ import java.util.Optional;
 /** {@code trace on [events=A,B]}, {@code trace off}, {@code trace show FILE [FILTER...]}: the kernel's io_uring tracepoints in the journal. */
 @Command(name = "trace", description = {
     "The kernel's side, as root: trace on [events=...] makes this console's own tracefs instance, enables the io_uring",
-    "events (all by default) and merges those of rings created from then on into the journal and under each CQE;",
+    "events (all by default) and merges those of the session's rings into the journal and under each CQE;",
     "trace off removes the instance. trace show FILE [TYPE|FIELD=VALUE...] prints a journal file.",
     "trace export FILE.json writes this session as a Perfetto timeline; trace latency [--json] prints latency histograms."})
 public final class TraceCommand {
@@ -31,7 +31,7 @@ public final class TraceCommand {
         this.session = session;
     }
 
-    @Command(name = "on", description = {"Start tracing the kernel's io_uring events of rings created from now on:",
+    @Command(name = "on", description = {"Start tracing the kernel's io_uring events of this session's rings (those that exist already too):",
         "trace on [events=submit_req,complete,...] [buffer_kb=N] (N KiB of trace buffer per CPU, 4096 by default)."})
     void on(@Parameters(arity = "0..2", paramLabel = "events=A,B buffer_kb=N") List<String> words) {
         if (session.tracer().isPresent()) {
@@ -61,11 +61,41 @@ public final class TraceCommand {
         }
         tracer.ifPresent(t -> {
             session.tracer(t);
+            List<String> adopted = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            for (var rs : new java.util.TreeMap<>(session.rings()).values()) {
+                (adopt(t, rs.name(), rs.ring().fd()) ? adopted : unknown).add(rs.name());
+            }
             session.out().println("kernel tracing on: " + t.instance() + " (" + t.enabled().size()
                     + " io_uring events); rings created from now on are traced"
-                    + (session.rings().isEmpty() ? "" : ", not " + String.join(", ", new java.util.TreeSet<>(session.rings().keySet()))
-                    + " (their ctx is known only from their io_uring_create)"));
+                    + (adopted.isEmpty() ? "" : ", and " + String.join(", ", adopted)
+                    + " (ctx named by the io_uring_register event of an IORING_REGISTER_PROBE on its fd)")
+                    + (unknown.isEmpty() ? "" : ", not " + String.join(", ", unknown)
+                    + " (no io_uring_register event named its ctx)"));
         });
+    }
+
+    /** How long the kernel's register event of a trial may take to be read from the trace pipe. */
+    private static final long ADOPT_TIMEOUT_NANOS = 500_000_000L;
+
+    /**
+     * A ring created before {@code trace on}: the kernel emitted its io_uring_create untraced, so a harmless
+     * IORING_REGISTER_PROBE on its fd makes it emit io_uring_register with the ring's ctx. Journaled as a note
+     * (a reproducer has nothing to do for it), with the kernel's answer.
+     */
+    private boolean adopt(KernelTracer tracer, String ring, int fd) {
+        long[] result = {0};
+        Optional<String> ctx = tracer.adopt(ring, fd, (int) dev.ringside.decoders.flags.RegisterOp.PROBE.value(), () -> {
+            try {
+                dev.ringside.tracer.probe.OpcodeProbe.of(fd);
+            } catch (dev.ringside.tracer.sys.SyscallException e) {
+                result[0] = -e.errno();
+            }
+        }, ADOPT_TIMEOUT_NANOS);
+        session.journal().record(new dev.ringside.tracer.journal.Event.Note(session.journal().now(), "trace on: ring " + ring
+                + " existed before tracing: IORING_REGISTER_PROBE on its fd " + fd + " returned " + result[0]
+                + ctx.map(c -> "; its io_uring_register event names ctx " + c).orElse("; no io_uring_register event of it was read")));
+        return ctx.isPresent();
     }
 
     @Command(name = "off", description = "Stop tracing and remove the tracefs instance.")
