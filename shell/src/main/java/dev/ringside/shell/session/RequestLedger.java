@@ -4,6 +4,7 @@ import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.flags.SqeFlag;
+import dev.ringside.tracer.journal.Event;
 import dev.ringside.tracer.ring.Completion;
 
 import java.util.ArrayDeque;
@@ -32,8 +33,8 @@ public final class RequestLedger {
     /** How many unchecked completions a ring keeps for {@code expect cqe}; older ones are only counted (the journal has them). */
     public static final int UNCHECKED_KEPT = dev.ringside.tracer.journal.Journal.WINDOW;
 
-    /** The CQE alone, not what it answered: a request that ended is not kept alive by its completion. */
-    private final Deque<Completion> unchecked = new ArrayDeque<>();
+    /** The journal's CqeReaped events, not what they answered: a request that ended is not kept alive by its completion. */
+    private final Deque<Event.CqeReaped> unchecked = new ArrayDeque<>();
     /** Unchecked completions let go from {@link #unchecked} when more than {@link #UNCHECKED_KEPT} piled up. */
     private long uncheckedLetGo;
     private CompletionEvidence evidence = CompletionEvidence.NONE;
@@ -121,9 +122,10 @@ public final class RequestLedger {
 
     /**
      * A CQE reaped from this ring: attributes it, counts it for its request, and on the request's
-     * final CQE (F_MORE clear) releases that request (and only that one); keeps it for expect.
+     * final CQE (F_MORE clear) releases that request (and only that one); keeps {@code journaled}, the
+     * journal's record of it, for expect (so expect reads the journal's events, not a copy of its own).
      */
-    public RingCompletion completed(Completion cqe) {
+    public RingCompletion completed(Completion cqe, Event.CqeReaped journaled) {
         Attribution answers = attribute(cqe);
         boolean last = (cqe.flags() & CqeFlag.MORE.value()) == 0;
         int seq = 0;
@@ -151,7 +153,7 @@ public final class RequestLedger {
             case Attribution.Unknown u -> {
             }
         }
-        unchecked.add(cqe);
+        unchecked.add(journaled);
         if (unchecked.size() > UNCHECKED_KEPT) {
             unchecked.removeFirst();
             uncheckedLetGo++;
@@ -160,7 +162,7 @@ public final class RequestLedger {
     }
 
     /** The latest (at most {@link #UNCHECKED_KEPT}) completions reaped from this ring and not yet taken by an expectation, oldest first. */
-    public Deque<Completion> unchecked() {
+    public Deque<Event.CqeReaped> unchecked() {
         return unchecked;
     }
 

@@ -473,8 +473,9 @@ public final class Session implements AutoCloseable {
         List<Completion> cqes = rs.ring().reap();
         Pending.Request group = null;
         for (Completion c : cqes) {
-            journal.record(new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags()));
-            RingCompletion reaped = rs.ledger().completed(c);
+            Event.CqeReaped journaled = new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags());
+            journal.record(journaled);
+            RingCompletion reaped = rs.ledger().completed(c, journaled);
             group = show(reaped, group);
             if (tracer != null && !output.json()) {
                 dev.ringside.shell.trace.KernelView.under(journal.recent(dev.ringside.shell.trace.KernelView.RECENT),

@@ -19,7 +19,7 @@ import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.RequestLedger;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
-import dev.ringside.tracer.ring.Completion;
+import dev.ringside.tracer.journal.Event;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -99,7 +99,7 @@ public final class ExpectCommand implements Runnable, Declared {
                 + (res == null ? "" : " res=" + Errno.describeResult(res))
                 + flagsWanted.describe() + (ringName == null ? "" : " ring=" + ringName);
         RingSession rs = ring(ringName);
-        Completion c = rs == null ? null : take(rs, userData).orElse(null);
+        Event.CqeReaped c = rs == null ? null : take(rs, userData).orElse(null);
         long deadline = System.nanoTime() + timeout;
         while (c == null && rs != null && deadline - System.nanoTime() > 0) {
             if (session.awaitRest(rs, 1, deadline - System.nanoTime(), timeout).isEmpty()) {
@@ -217,11 +217,11 @@ public final class ExpectCommand implements Runnable, Declared {
         return session.currentName().isPresent() ? session.currentRing() : null;
     }
 
-    /** Removes and returns the ring's oldest unchecked completion with this user_data (any, when null). */
-    private static Optional<Completion> take(RingSession rs, Long userData) {
-        Iterator<Completion> it = rs.ledger().unchecked().iterator();
+    /** Removes and returns the ring's oldest unchecked completion with this user_data (any, when null), as the journal recorded it. */
+    private static Optional<Event.CqeReaped> take(RingSession rs, Long userData) {
+        Iterator<Event.CqeReaped> it = rs.ledger().unchecked().iterator();
         while (it.hasNext()) {
-            Completion c = it.next();
+            Event.CqeReaped c = it.next();
             if (userData == null || c.userData() == userData) {
                 it.remove();
                 return Optional.of(c);
