@@ -165,6 +165,11 @@ public final class CExporter {
                 }
                 case Event.CqeSeen ignored -> {
                 }
+                // the C runtime maps the rings and the memory its own calls need, as ringside did
+                case Event.Mapped ignored -> {
+                }
+                case Event.Unmapped ignored -> {
+                }
                 case Event e -> throw new ConsoleException("export c: cannot reproduce "
                         + (e instanceof Event.Syscall s ? s.call() : e.getClass().getSimpleName()) + " in C yet"
                         + step.line().map(l -> " (from '" + l.strip() + "')").orElse(""));

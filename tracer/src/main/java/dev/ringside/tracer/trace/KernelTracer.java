@@ -453,7 +453,8 @@ public final class KernelTracer implements AutoCloseable {
         for (Event.KernelEvent e : unnamed) {
             String ctx = e.fields().get("ctx");
             String ring = ctxRing.get(ctx);
-            if (ring == null && e.at() <= upTo && !(next instanceof Event.RingConfigured)) {
+            // a new ring's mmaps come between its io_uring_setup and its RingConfigured: they name nothing yet
+            if (ring == null && e.at() <= upTo && !(next instanceof Event.RingConfigured) && !(next instanceof Event.Mapped)) {
                 ring = "";
                 ctxRing.put(ctx, ring);
             }

@@ -81,6 +81,8 @@ class JournalHistoryTest {
             List<Event> back = journal.events();
             assertEquals(events.size(), back.size());
             for (int i = 0; i < events.size(); i++) {
+                assertEquals(JournalJson.write(JournalJson.toJson(events.get(i))), JournalJson.toLine(events.get(i)),
+                        "the line is the tree, written directly");
                 assertEquals(JournalJson.toLine(events.get(i)), JournalJson.toLine(back.get(i)));
                 assertSame(events.get(i).getClass(), back.get(i).getClass());
             }
