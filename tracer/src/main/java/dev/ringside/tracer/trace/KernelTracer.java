@@ -453,8 +453,7 @@ public final class KernelTracer implements AutoCloseable {
         for (Event.KernelEvent e : unnamed) {
             String ctx = e.fields().get("ctx");
             String ring = ctxRing.get(ctx);
-            // a new ring's mmaps come between its io_uring_setup and its RingConfigured: they name nothing yet
-            if (ring == null && e.at() <= upTo && !(next instanceof Event.RingConfigured) && !(next instanceof Event.Mapped)) {
+            if (ring == null && e.at() <= upTo && !(next instanceof Event.RingConfigured)) {
                 ring = "";
                 ctxRing.put(ctx, ring);
             }
