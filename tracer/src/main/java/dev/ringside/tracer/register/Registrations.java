@@ -1,15 +1,20 @@
 package dev.ringside.tracer.register;
 
+import dev.ringside.decoders.flags.RegisterOp;
+import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.tracer.sys.Syscalls;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Memory ringside mapped for what it registered with a ring (buffer rings, memory regions, zcrx
@@ -19,6 +24,38 @@ import java.util.TreeMap;
 public final class Registrations implements AutoCloseable {
     private final Map<String, Map<Integer, PbufRing>> pbufRings = new HashMap<>();
     private final Map<String, List<MemorySegment>> mappings = new HashMap<>();
+    /** Slots of the thread's registered-ring table (IORING_REGISTER_RING_FDS) that hold a ring, by ring name. */
+    private final Map<String, Set<Integer>> ringFdSlots = new HashMap<>();
+
+    public void addRingFdSlot(String ring, int slot) {
+        ringFdSlots.computeIfAbsent(ring, r -> new TreeSet<>()).add(slot);
+    }
+
+    public void removeRingFdSlot(String ring, int slot) {
+        ringFdSlots.getOrDefault(ring, new TreeSet<>()).remove(slot);
+    }
+
+    /**
+     * Before the ring's fd closes: a registered ring fd holds the ring in the kernel after close(2), and its slot
+     * stays taken (16 closed rings and the table is full: EBUSY), until the thread exits; so the slots go first.
+     */
+    public void releaseRingFdSlots(String ring, int ringFd) {
+        Set<Integer> slots = ringFdSlots.remove(ring);
+        if (slots == null) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment update = Structs.allocate(arena, UapiLayouts.IO_URING_RSRC_UPDATE);
+            for (int slot : slots) {
+                Structs.set(update, UapiLayouts.IO_URING_RSRC_UPDATE, "offset", slot);
+                try {
+                    Syscalls.ioUringRegister(ringFd, (int) RegisterOp.UNREGISTER_RING_FDS.value(), update, 1);
+                } catch (SyscallException e) {
+                    // the slot was unregistered behind the console's back (a raw register): nothing left to release
+                }
+            }
+        }
+    }
 
     public void addPbufRing(String ring, PbufRing pbuf) {
         pbufRings.computeIfAbsent(ring, r -> new TreeMap<>()).put(pbuf.group(), pbuf);

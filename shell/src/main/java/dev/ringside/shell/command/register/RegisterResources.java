@@ -109,8 +109,11 @@ final class RegisterResources {
         // offset -1 lets the kernel pick a free slot and write it back
         Structs.set(update, layout, "offset", ctx.number("offset", 0xffff_ffffL, 0, 0xffff_ffffL));
         Structs.set(update, layout, "data", ctx.ringFd());
+        String ring = ctx.rs().name();
+        // the slot the kernel chose is released before the ring closes (Registrations.releaseRingFdSlots)
         return RegisterPlan.of(op(RegisterOp.RING_FDS), update, 1, RegisterViews.struct(ctx.session().catalog(), layout))
-                .writesBack();
+                .writesBack().then(call -> ctx.session().resources().registrations()
+                        .addRingFdSlot(ring, (int) Structs.get(update, layout, "offset")));
     }
 
     private static RegisterPlan sparse(RegisterContext ctx, RegisterOp op) {

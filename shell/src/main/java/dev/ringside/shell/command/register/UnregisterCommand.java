@@ -60,9 +60,12 @@ public final class UnregisterCommand implements Runnable, Declared {
             c.args().noMoreWords(0, c.usage());
             StructLayout layout = UapiLayouts.IO_URING_RSRC_UPDATE;
             MemorySegment update = Structs.allocate(c.arena(), layout);
-            Structs.set(update, layout, "offset", c.required("offset", 0, 0xffff_ffffL));
+            int slot = (int) c.required("offset", 0, 0xffff_ffffL);
+            Structs.set(update, layout, "offset", slot);
+            String ring = c.rs().name();
             return RegisterPlan.of((int) RegisterOp.UNREGISTER_RING_FDS.value(), update, 1,
-                    RegisterViews.struct(c.session().catalog(), layout));
+                    RegisterViews.struct(c.session().catalog(), layout))
+                    .then(call -> c.session().resources().registrations().removeRingFdSlot(ring, slot));
         }));
         return k;
     }
