@@ -121,7 +121,7 @@ public final class RegisterCommand implements Runnable, Declared {
     /** Makes the call, shows it, journals it, and either hands the answer on or reports it. */
     static RegisterCall call(Session session, RingSession rs, RegisterPlan plan, java.util.Optional<Assignment> expect) {
         var note = dev.ringside.shell.export.RegisterJournal.before(session, rs.name(), plan.opcode(), plan.arg(), plan.nr());
-        RegisterCall call = RegisterCall.invoke(plan.fd(rs.ring().fd()), plan.opcode(), plan.arg(), plan.nr());
+        RegisterCall call = plan.invoker().invoke(plan.fd(rs.ring().fd()), plan.opcode(), plan.arg(), plan.nr());
         session.journal().record(new Event.Syscall(session.journal().now(), rs.name(), "io_uring_register",
                 List.of((long) plan.opcode(), plan.arg().address(), (long) plan.nr()), call.result(), call.nanos()));
         StringBuilder out = new StringBuilder("io_uring_register(" + (plan.blind() ? "-1 (no ring)" : rs.name() + " fd " + rs.ring().fd()) + ", "

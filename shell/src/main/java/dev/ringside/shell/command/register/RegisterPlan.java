@@ -13,16 +13,23 @@ import java.util.function.Function;
  * (IORING_REGISTER_SEND_MSG_RING).
  */
 record RegisterPlan(int opcode, MemorySegment arg, int nr, Function<MemorySegment, String> view,
-                    boolean kernelWritesBack, Consumer<RegisterCall> onAnswer, boolean blind) {
+                    boolean kernelWritesBack, Consumer<RegisterCall> onAnswer, boolean blind, Invoker invoker) {
+    /** How the call is made: once ({@link RegisterCall#invoke}), or in slices that Ctrl-C can stop (sync_cancel). */
+    @FunctionalInterface
+    interface Invoker {
+        RegisterCall invoke(int fd, int opcode, MemorySegment arg, int nr);
+    }
+
     RegisterPlan(int opcode, MemorySegment arg, int nr, Function<MemorySegment, String> view,
                  boolean kernelWritesBack, Consumer<RegisterCall> onAnswer) {
-        this(opcode, arg, nr, view, kernelWritesBack, onAnswer, false);
+        this(opcode, arg, nr, view, kernelWritesBack, onAnswer, false, RegisterCall::invoke);
     }
 
     RegisterPlan {
         arg = arg == null ? MemorySegment.NULL : arg;
         view = view == null ? m -> "" : view;
         onAnswer = onAnswer == null ? c -> { } : onAnswer;
+        invoker = invoker == null ? RegisterCall::invoke : invoker;
     }
 
     static RegisterPlan of(int opcode, MemorySegment arg, int nr, Function<MemorySegment, String> view) {
@@ -30,12 +37,17 @@ record RegisterPlan(int opcode, MemorySegment arg, int nr, Function<MemorySegmen
     }
 
     RegisterPlan writesBack() {
-        return new RegisterPlan(opcode, arg, nr, view, true, onAnswer, blind);
+        return new RegisterPlan(opcode, arg, nr, view, true, onAnswer, blind, invoker);
     }
 
     /** The call goes to fd -1: the opcode needs no ring. */
     RegisterPlan withoutRing() {
-        return new RegisterPlan(opcode, arg, nr, view, kernelWritesBack, onAnswer, true);
+        return new RegisterPlan(opcode, arg, nr, view, kernelWritesBack, onAnswer, true, invoker);
+    }
+
+    /** The same call made by {@code how}. */
+    RegisterPlan invokedBy(Invoker how) {
+        return new RegisterPlan(opcode, arg, nr, view, kernelWritesBack, onAnswer, blind, how);
     }
 
     /** The fd the call goes to. */
@@ -55,6 +67,6 @@ record RegisterPlan(int opcode, MemorySegment arg, int nr, Function<MemorySegmen
     /** Runs {@code next} whatever the kernel answered: to release what a refused call would have owned. */
     RegisterPlan always(Consumer<RegisterCall> next) {
         Consumer<RegisterCall> first = onAnswer;
-        return new RegisterPlan(opcode, arg, nr, view, kernelWritesBack, first.andThen(next), blind);
+        return new RegisterPlan(opcode, arg, nr, view, kernelWritesBack, first.andThen(next), blind, invoker);
     }
 }

@@ -11,6 +11,7 @@ import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
+import dev.ringside.tracer.register.RegisterCall;
 import dev.ringside.tracer.register.Structs;
 import dev.ringside.tracer.sys.SyscallException;
 
@@ -199,7 +200,10 @@ final class RegisterSmallArgs {
         long nanos = ctx.args().option("timeout").map(WaitLimit::parse).orElse(1_000_000_000L);
         Structs.set(reg, layout, "timeout.tv_sec", nanos / 1_000_000_000L);
         Structs.set(reg, layout, "timeout.tv_nsec", nanos % 1_000_000_000L);
-        return RegisterPlan.of(op(RegisterOp.SYNC_CANCEL), reg, 1, RegisterViews.struct(ctx.session().catalog(), layout));
+        // the kernel's wait is not interruptible from the JVM: made of short calls that Ctrl-C stops between
+        ctx.session().resetCancel();
+        return RegisterPlan.of(op(RegisterOp.SYNC_CANCEL), reg, 1, RegisterViews.struct(ctx.session().catalog(), layout))
+                .invokedBy(new SyncCancelSlices(nanos, ctx.session()::cancelled, RegisterCall::invoke));
     }
 
     private static RegisterPlan memRegion(RegisterContext ctx) {
