@@ -282,6 +282,8 @@ public final class SqeAccountingCampaign {
         long next = BASE;
         /** The kernel refuses IO_DRAIN on a ring once it took an SQE with CQE_SKIP_SUCCESS (-EOPNOTSUPP, io_uring_enter(2)). */
         boolean drainDisabled;
+        /** No CQE_SKIP_SUCCESS in the first half of a campaign, so its drains run; in the second half they are refused. */
+        boolean skipAllowed;
 
         Generator(Random random) {
             this.random = random;
@@ -295,7 +297,7 @@ public final class SqeAccountingCampaign {
             int kind = random.nextInt(100);
             long u = userData();
             if (kind < 30) {
-                boolean skip = random.nextInt(3) == 0;
+                boolean skip = skipAllowed && random.nextInt(3) == 0;
                 drainDisabled |= skip;
                 return List.of(new Sqe(u, "sqe nop user_data=" + u + (skip ? " flags=CQE_SKIP_SUCCESS" : ""),
                         skip ? List.of() : List.of(0), false));
@@ -329,7 +331,7 @@ public final class SqeAccountingCampaign {
                 boolean last = i == length - 1;
                 String linkFlag = last ? "" : "IO_LINK";
                 if (variant == 0) {
-                    boolean skip = random.nextInt(3) == 0;
+                    boolean skip = skipAllowed && random.nextInt(3) == 0;
                     drainDisabled |= skip;
                     String flags = Stream.of(linkFlag, skip ? "CQE_SKIP_SUCCESS" : "").filter(s -> !s.isEmpty())
                             .collect(Collectors.joining("|"));
@@ -391,6 +393,7 @@ public final class SqeAccountingCampaign {
             int room = Math.min(12, kernelRing.sqEntries() - queuedSqes);
             int target = 1 + random.nextInt(Math.max(1, room - 4));
             int size = 0;
+            generator.skipAllowed = f.sqes >= count / 2;
             while (size < target && f.sqes + size < count) {
                 List<Sqe> unit = generator.unit(f);
                 if (size + unit.size() > room) {
