@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * the console's dispatcher as a user would: NOPs (some with CQE_SKIP_SUCCESS), 1 ms timeouts, NOPs
  * whose result the kernel injects (a failure at execution), SQEs the kernel refuses at submit
  * (an unknown SQE flag bit), drains, and links of 2 to 4 that succeed, fail in the middle or end in
- * a refused SQE; at the end a drain behind a 1 h timeout, which never starts.
+ * a refused SQE; then, on a fresh ring of the same kind, a drain behind a 1 h timeout, which never starts.
  *
  * <p>Every SQE has its own user_data, and the CQEs each one got are counted three ways that do not
  * go through the console's bookkeeping: read straight from the CQ ring's memory (the kernel's tail,
@@ -293,7 +293,7 @@ public final class SqeAccountingCampaign {
             return next++;
         }
 
-        List<Sqe> unit(Figures f) {
+        List<Sqe> unit() {
             int kind = random.nextInt(100);
             long u = userData();
             if (kind < 30) {
@@ -377,7 +377,7 @@ public final class SqeAccountingCampaign {
      * stay queued (a plain ring stops after a refused SQE) and go first at the next submit.
      */
     static Figures campaign(Session session, Dispatcher console, ConsoleLines lines, String ring, boolean submitAll,
-                            int count, Random random, KernelEvents kernel) throws IOException {
+                            int count, Random random) {
         Figures f = new Figures();
         console.run("ring create " + ring + " entries=32" + (submitAll ? " flags=SUBMIT_ALL" : ""));
         Ring kernelRing = session.ring(ring).ring();
@@ -395,7 +395,7 @@ public final class SqeAccountingCampaign {
             int size = 0;
             generator.skipAllowed = f.sqes >= count / 2;
             while (size < target && f.sqes + size < count) {
-                List<Sqe> unit = generator.unit(f);
+                List<Sqe> unit = generator.unit();
                 if (size + unit.size() > room) {
                     generator.next -= unit.size();
                     break;
@@ -577,7 +577,7 @@ public final class SqeAccountingCampaign {
                 for (boolean submitAll : List.of(false, true)) {
                     Random random = new Random(seed + (submitAll ? 1 : 0));
                     long t0 = System.nanoTime();
-                    Figures f = campaign(session, console, lines, submitAll ? "all" : "plain", submitAll, count, random, kernel);
+                    Figures f = campaign(session, console, lines, submitAll ? "all" : "plain", submitAll, count, random);
                     all.add(f);
                     summary.add(String.format("sqe accounting (%s ring, seed %d): %d SQEs in %d submits (%d partial), %d CQEs"
                                     + " (%d successes skipped by CQE_SKIP_SUCCESS, %d -ECANCELED by a failed link, %d refused at submit,"
