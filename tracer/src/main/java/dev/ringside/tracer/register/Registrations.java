@@ -1,7 +1,5 @@
 package dev.ringside.tracer.register;
 
-import dev.ringside.decoders.flags.RegisterOp;
-import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.tracer.sys.Syscalls;
 
@@ -45,14 +43,10 @@ public final class Registrations implements AutoCloseable {
             return;
         }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment update = Structs.allocate(arena, UapiLayouts.IO_URING_RSRC_UPDATE);
             for (int slot : slots) {
-                Structs.set(update, UapiLayouts.IO_URING_RSRC_UPDATE, "offset", slot);
-                try {
-                    Syscalls.ioUringRegister(ringFd, (int) RegisterOp.UNREGISTER_RING_FDS.value(), update, 1);
-                } catch (SyscallException e) {
-                    // the slot was unregistered behind the console's back (a raw register): nothing left to release
-                }
+                // not journaled: part of closing the ring, like close(2); a failure means the slot was unregistered
+                // behind the console's back (a raw register), so nothing is left to release
+                RegisterCall.invoke(null, ring, ringFd, ResourceArgs.unregisterRingFd(arena, Integer.toUnsignedLong(slot)));
             }
         }
     }

@@ -4,8 +4,13 @@ import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Journal;
+import dev.ringside.tracer.register.ControlArgs;
+import dev.ringside.tracer.register.RegisterArgument;
 import dev.ringside.tracer.register.RegisterCall;
 import dev.ringside.tracer.register.Structs;
+import dev.ringside.tracer.register.SyncCancelSlices;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -30,7 +35,7 @@ class SyncCancelSlicesTest {
     static final long SECOND = 1_000_000_000L;
 
     /** Answers each call as io_sync_cancel does while the matched request cannot be stopped yet: after its timeout, -ETIME. */
-    static final class StillCancelling implements RegisterPlan.Invoker {
+    static final class StillCancelling implements SyncCancelSlices.Once {
         final List<Long> timeouts = new ArrayList<>();
         Runnable afterCall = () -> { };
 
@@ -45,44 +50,48 @@ class SyncCancelSlicesTest {
                 Thread.currentThread().interrupt();
             }
             afterCall.run();
-            return new RegisterCall(fd, opcode, arg.toArray(ValueLayout.JAVA_BYTE), arg.address(), nr, -62, 62, "", nanos);
+            byte[] bytes = arg.toArray(ValueLayout.JAVA_BYTE);
+            return new RegisterCall(fd, opcode, bytes, bytes, arg.address(), nr, -62, 62, "", nanos);
         }
     }
 
-    static MemorySegment syncCancelArg(Arena arena, long timeoutNanos) {
-        MemorySegment reg = Structs.allocate(arena, UapiLayouts.IO_URING_SYNC_CANCEL_REG);
-        Structs.set(reg, UapiLayouts.IO_URING_SYNC_CANCEL_REG, "timeout.tv_sec", timeoutNanos / SECOND);
-        Structs.set(reg, UapiLayouts.IO_URING_SYNC_CANCEL_REG, "timeout.tv_nsec", timeoutNanos % SECOND);
-        return reg;
+    static RegisterArgument syncCancelArg(Arena arena, long timeoutNanos) {
+        return ControlArgs.syncCancel(arena, 0, -1, 0, -1, timeoutNanos);
     }
 
     @Test
     void aTimeoutIsMadeOfSlicesOfAtMost200msThatAddUpToIt() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment arg = syncCancelArg(arena, SECOND);
-            byte[] asked = arg.toArray(ValueLayout.JAVA_BYTE);
+            RegisterArgument arg = syncCancelArg(arena, SECOND);
+            byte[] asked = arg.bytes();
             StillCancelling kernel = new StillCancelling();
-            RegisterCall call = new SyncCancelSlices(SECOND, () -> false, kernel).invoke(-1, 24, arg, 1);
+            Journal journal = new Journal();
+            RegisterCall call = new SyncCancelSlices(SECOND, () -> false, kernel).invoke(journal, "r", -1, arg);
             assertEquals(-62, call.result());
             assertTrue(kernel.timeouts.stream().allMatch(t -> t <= SyncCancelSlices.SLICE_NANOS), kernel.timeouts.toString());
             long total = kernel.timeouts.stream().mapToLong(Long::longValue).sum();
             assertTrue(total >= SECOND - 50_000_000L && total <= SECOND, kernel.timeouts.toString());
             assertTrue(call.cause().contains("still cancelling after " + kernel.timeouts.size() + " calls"), call.cause());
             // the argument is the user's again: shown and journaled with the timeout asked for
-            assertArrayEquals(asked, arg.toArray(ValueLayout.JAVA_BYTE));
+            assertArrayEquals(asked, arg.bytes());
             assertArrayEquals(asked, call.argBefore());
+            List<Event.RegisterCalled> journaled = journal.events().stream()
+                    .filter(Event.RegisterCalled.class::isInstance).map(Event.RegisterCalled.class::cast).toList();
+            assertEquals(1, journaled.size());
+            assertArrayEquals(asked, journaled.getFirst().argIn());
+            assertEquals(-62, journaled.getFirst().result());
         }
     }
 
     @Test
     void ctrlCEndsAnHourLongSyncCancelAtTheNextSlice() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment arg = syncCancelArg(arena, WaitLimit.MAX_WAIT_NANOS);
+            RegisterArgument arg = syncCancelArg(arena, WaitLimit.MAX_WAIT_NANOS);
             StillCancelling kernel = new StillCancelling();
             AtomicBoolean ctrlC = new AtomicBoolean();
             kernel.afterCall = () -> ctrlC.set(kernel.timeouts.size() == 3);
             long start = System.nanoTime();
-            RegisterCall call = new SyncCancelSlices(WaitLimit.MAX_WAIT_NANOS, ctrlC::get, kernel).invoke(-1, 24, arg, 1);
+            RegisterCall call = new SyncCancelSlices(WaitLimit.MAX_WAIT_NANOS, ctrlC::get, kernel).invoke(null, "r", -1, arg);
             long took = System.nanoTime() - start;
             assertEquals(3, kernel.timeouts.size());
             assertTrue(took < 5 * SECOND, "took " + took + " ns");
