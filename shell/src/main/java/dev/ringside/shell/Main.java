@@ -146,8 +146,13 @@ public final class Main {
         } finally {
             sink.ifPresent(JournalFile::close);
         }
+        // a Ctrl-C after the last script's last line: no script left to stop, but the run was interrupted
+        boolean lateInterrupt = interrupts.stopRequested();
+        if (lateInterrupt) {
+            out.println("ringside: interrupted (Ctrl-C) after the last script");
+        }
         out.println(tally.closingLine());
-        return tally.exitCode();
+        return lateInterrupt ? RunInterrupts.QUIT_STATUS : tally.exitCode();
     }
 
     /** {@code ringside help [COMMAND]}: the usage and the console's help, which needs no ring. */
@@ -204,10 +209,12 @@ public final class Main {
                 KernelTracer.start(session.journal(), List.of(), out::println).ifPresent(session::tracer);
             }
             interrupts.begin(session);
+            int exitCode = ScriptRunner.ERROR;
             try {
-                return verdict(file, new ScriptRunner(session).stopWhen(interrupts::stopRequested).run(file), out);
+                exitCode = verdict(file, new ScriptRunner(session).stopWhen(interrupts::stopRequested).run(file), out);
+                return exitCode;
             } finally {
-                interrupts.end();
+                interrupts.end(exitCode);
             }
         }
     }

@@ -78,6 +78,10 @@ class RegisterStraceTest {
                 traced.add(m);
             }
         }
+        // ring close releases the slot register ring_fds took (Registrations.releaseRingFdSlots): the last call, not a register line
+        Matcher release = traced.removeLast();
+        assertEquals("IORING_UNREGISTER_RING_FDS", release.group(2), release.group(0));
+        assertEquals("1", release.group(5), release.group(0)); // the number of slots released
         List<JsonNode> calls = JournalReader.read(journal).lines().stream().filter(l -> l.type().equals("register_called"))
                 .map(JournalReader.Line::json).toList();
         // the journal may hold calls strace saw on trial rings too; the session's are those on a ring

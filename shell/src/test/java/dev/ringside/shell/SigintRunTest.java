@@ -52,7 +52,12 @@ class SigintRunTest {
 
         /** Reads lines until one contains {@code text}; fails after 30 s. */
         void awaitLine(String text) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            awaitLine(text, 30);
+        }
+
+        /** Reads lines until one contains {@code text}; fails after {@code seconds} (a loaded machine creates rings slowly). */
+        void awaitLine(String text, int seconds) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (System.nanoTime() < end) {
                 String line = lines.poll(100, TimeUnit.MILLISECONDS);
                 if (line != null) {
@@ -62,18 +67,22 @@ class SigintRunTest {
                     }
                 }
             }
-            throw new AssertionError("no line with '" + text + "' in 30 s:\n" + String.join("\n", all));
+            throw new AssertionError("no line with '" + text + "' in " + seconds + " s:\n" + String.join("\n", all));
         }
 
         void sigint() throws Exception {
             // the wait or sleep is entered right after its line printed: give it a moment to block
             Thread.sleep(500);
+            sigintNow();
+        }
+
+        void sigintNow() throws Exception {
             assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor());
         }
 
-        /** The exit code and the whole output, once the process ended (within 30 s). */
+        /** The exit code and the whole output, once the process ended (within 90 s). */
         int exit() throws InterruptedException {
-            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "still running after SIGINT:\n" + String.join("\n", all));
+            assertTrue(process.waitFor(90, TimeUnit.SECONDS), "still running after SIGINT:\n" + String.join("\n", all));
             Thread.sleep(200);
             lines.drainTo(all);
             return process.exitValue();
@@ -130,6 +139,37 @@ class SigintRunTest {
             String out = console.output();
             assertEquals(130, exit, out);
             assertTrue(out.endsWith("ringside: interrupted again: quitting"), out);
+        }
+    }
+
+    @Test
+    void aSigintBetweenScriptsStopsTheNextScript() throws Exception {
+        // closing 400 rings keeps the run between a.iou's verdict and b.iou's first line for about half a second
+        Files.writeString(dir.resolve("a.iou"), "repeat 400 i {\nring create r$i entries=256\n}\n");
+        Files.writeString(dir.resolve("b.iou"), "ring create\nrepeat 40 {\nsqe nop user_data=1\nsubmit wait=1\n}\n");
+        Files.writeString(dir.resolve("c.iou"), "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=0\n");
+        try (Console console = new Console(dir, "a.iou", "b.iou", "c.iou")) {
+            console.awaitLine("a.iou: passed", 150);
+            console.sigintNow();
+            int exit = console.exit();
+            String out = console.output();
+            assertEquals(130, exit, out);
+            assertTrue(out.contains("b.iou: INTERRUPTED (interrupted at b.iou:"), out);
+            assertTrue(out.contains("c.iou: passed (1 expectations met, 0 failed)"), out);
+            assertTrue(out.endsWith("2 passed, 1 failed (1 interrupted), 0 errors, 0 skipped"), out);
+        }
+    }
+
+    @Test
+    void aSigintAfterTheLastScriptStillEndsTheRunWith130() throws Exception {
+        Files.writeString(dir.resolve("a.iou"), "repeat 400 i {\nring create r$i entries=256\n}\n");
+        try (Console console = new Console(dir, "a.iou")) {
+            console.awaitLine("a.iou: passed", 150);
+            console.sigintNow();
+            int exit = console.exit();
+            String out = console.output();
+            assertEquals(130, exit, out);
+            assertTrue(out.endsWith("ringside: interrupted (Ctrl-C) after the last script\n1 passed, 0 failed, 0 errors, 0 skipped"), out);
         }
     }
 }

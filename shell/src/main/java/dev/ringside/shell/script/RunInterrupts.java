@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Ctrl-C (SIGINT) during {@code ringside run}: the first stops the script running (its wait ends
  * at the next 200 ms slice, its sleep at the next 50 ms one) and the batch goes on to the closing
  * line, that script counted as failed and named as interrupted; a second one quits at once (130).
+ * A SIGINT between two scripts stays pending until a script consumes it: the next one stops at its
+ * first line, or the run says so after the last.
  */
 public final class RunInterrupts {
     /** The shell's exit status for a run ended by SIGINT (128 + 2). */
@@ -49,10 +51,15 @@ public final class RunInterrupts {
         running = session;
     }
 
-    /** The script ended, and a stop it was asked for with it; a SIGINT now is the batch's, and stops the next script. */
-    public void end() {
+    /**
+     * The script ended with {@code exitCode}; only an interrupted script consumed the SIGINT, so one that came
+     * after its last line, or between scripts, stops the next script.
+     */
+    public void end(int exitCode) {
         running = null;
-        stopRequested = false;
+        if (exitCode == ScriptRunner.INTERRUPTED) {
+            stopRequested = false;
+        }
     }
 
     /** Whether the script running was asked to stop. */
@@ -60,7 +67,8 @@ public final class RunInterrupts {
         return stopRequested;
     }
 
-    private void interrupted() {
+    /** What the signal thread does on SIGINT; package-private so the state machine can be tested without a signal. */
+    void interrupted() {
         if (signals.incrementAndGet() > 1) {
             out.println("ringside: interrupted again: quitting");
             out.flush();

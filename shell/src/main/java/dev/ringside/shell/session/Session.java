@@ -257,6 +257,7 @@ public final class Session implements AutoCloseable {
             current = rings.isEmpty() ? null : rings.keySet().iterator().next();
         }
         try {
+            resources.registrations().releaseRingFdSlots(name, rs.ring().fd());
             rs.ring().close();
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());

@@ -5,13 +5,16 @@ import dev.ringside.tracer.journal.Journal;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.tracer.sys.Syscalls;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Memory ringside mapped for what it registered with a ring (buffer rings, memory regions, zcrx
@@ -33,6 +36,35 @@ public final class Registrations implements AutoCloseable {
     }
 
     private static final List<String> PBUF_MAPPINGS = List.of("pbuf ring", "pbuf buffers");
+
+    /** Slots of the thread's registered-ring table (IORING_REGISTER_RING_FDS) that hold a ring, by ring name. */
+    private final Map<String, Set<Integer>> ringFdSlots = new HashMap<>();
+
+    public void addRingFdSlot(String ring, int slot) {
+        ringFdSlots.computeIfAbsent(ring, r -> new TreeSet<>()).add(slot);
+    }
+
+    public void removeRingFdSlot(String ring, int slot) {
+        ringFdSlots.getOrDefault(ring, new TreeSet<>()).remove(slot);
+    }
+
+    /**
+     * Before the ring's fd closes: a registered ring fd holds the ring in the kernel after close(2), and its slot
+     * stays taken (16 closed rings and the table is full: EBUSY), until the thread exits; so the slots go first.
+     */
+    public void releaseRingFdSlots(String ring, int ringFd) {
+        Set<Integer> slots = ringFdSlots.remove(ring);
+        if (slots == null) {
+            return;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            for (int slot : slots) {
+                // not journaled: part of closing the ring, like close(2); a failure means the slot was unregistered
+                // behind the console's back (a raw register), so nothing is left to release
+                RegisterCall.invoke(null, ring, ringFd, ResourceArgs.unregisterRingFd(arena, Integer.toUnsignedLong(slot)));
+            }
+        }
+    }
 
     public void addPbufRing(String ring, PbufRing pbuf) {
         pbufRings.computeIfAbsent(ring, r -> new TreeMap<>()).put(pbuf.group(), pbuf);

@@ -118,7 +118,7 @@ public final class RegisterCommand implements Declared {
     static RegisterCall call(Session session, RingSession rs, RegisterPlan plan, java.util.Optional<Assignment> expect) {
         RegisterArgument argument = plan.argument();
         var note = dev.ringside.shell.export.RegisterReproducer.before(session, rs.name(), argument);
-        RegisterCall call = RegisterCall.invoke(session.journal(), argument.blind() ? "" : rs.name(), rs.ring().fd(), argument);
+        RegisterCall call = plan.invoker().invoke(session.journal(), argument.blind() ? "" : rs.name(), rs.ring().fd(), argument);
         StringBuilder out = new StringBuilder("io_uring_register(" + (argument.blind() ? "-1 (no ring)" : rs.name() + " fd " + rs.ring().fd()) + ", "
                 + call.opcodeName() + " (" + Integer.toUnsignedString(call.opcode()) + "), "
                 + (call.argAddress() == 0 ? "NULL" : "0x" + Long.toHexString(call.argAddress()))

@@ -12,6 +12,7 @@ import dev.ringside.shell.session.Assignment;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.tracer.register.ControlArgs;
+import dev.ringside.tracer.register.SyncCancelSlices;
 import dev.ringside.tracer.register.RegisterArgument;
 import dev.ringside.tracer.register.ResourceArgs;
 import dev.ringside.decoders.register.RegisterOpcodes;
@@ -166,8 +167,10 @@ final class RegisterControl {
         long opcode = ctx.args().option("opcode").map(a -> sqeOp(ctx, a, a.value())).orElse(-1L);
         // bounded like every wait of the console: 1s unless told
         long nanos = ctx.args().option("timeout").map(WaitLimit::parse).orElse(1_000_000_000L);
+        // the kernel's wait is not interruptible from the JVM: tracer makes it of short calls that Ctrl-C stops between
+        ctx.session().resetCancel();
         return RegisterPlan.of(ControlArgs.syncCancel(ctx.arena(), userData, fd, ctx.flags("flags", FlagSets.ASYNC_CANCEL),
-                opcode, nanos));
+                opcode, nanos)).invokedBy(new SyncCancelSlices(nanos, ctx.session()::cancelled)::invoke);
     }
 
     private static RegisterPlan memRegion(RegisterContext ctx) {

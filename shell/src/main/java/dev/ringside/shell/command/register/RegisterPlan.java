@@ -1,5 +1,6 @@
 package dev.ringside.shell.command.register;
 
+import dev.ringside.tracer.journal.Journal;
 import dev.ringside.tracer.register.RegisterArgument;
 import dev.ringside.tracer.register.RegisterCall;
 
@@ -7,15 +8,32 @@ import java.util.function.Consumer;
 
 /**
  * One io_uring_register call ready to make: the argument tracer built from session resources
- * (opcode, memory, nr_args) and what to do with the kernel's answer.
+ * (opcode, memory, nr_args), what to do with the kernel's answer, and how tracer makes the call
+ * (once, or sync_cancel's slices that Ctrl-C can stop).
  */
-record RegisterPlan(RegisterArgument argument, Consumer<RegisterCall> onAnswer) {
+record RegisterPlan(RegisterArgument argument, Consumer<RegisterCall> onAnswer, Invoker invoker) {
+    /** How tracer makes and journals the call: {@link RegisterCall#invoke(Journal, String, int, RegisterArgument)} or one like it. */
+    @FunctionalInterface
+    interface Invoker {
+        RegisterCall invoke(Journal journal, String ring, int ringFd, RegisterArgument argument);
+    }
+
     RegisterPlan {
         onAnswer = onAnswer == null ? c -> { } : onAnswer;
+        invoker = invoker == null ? RegisterCall::invoke : invoker;
+    }
+
+    RegisterPlan(RegisterArgument argument, Consumer<RegisterCall> onAnswer) {
+        this(argument, onAnswer, null);
     }
 
     static RegisterPlan of(RegisterArgument argument) {
         return new RegisterPlan(argument, null);
+    }
+
+    /** The same call made by {@code how}. */
+    RegisterPlan invokedBy(Invoker how) {
+        return new RegisterPlan(argument, onAnswer, how);
     }
 
     /** Runs {@code next} when the kernel accepted the call. */
@@ -29,6 +47,6 @@ record RegisterPlan(RegisterArgument argument, Consumer<RegisterCall> onAnswer) 
 
     /** Runs {@code next} whatever the kernel answered: to release what a refused call would have owned. */
     RegisterPlan always(Consumer<RegisterCall> next) {
-        return new RegisterPlan(argument, onAnswer.andThen(next));
+        return new RegisterPlan(argument, onAnswer.andThen(next), invoker);
     }
 }

@@ -3,6 +3,7 @@ package dev.ringside.shell.command.register;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.tracer.memory.SessionBuffer;
 import dev.ringside.tracer.register.Iovecs;
+import dev.ringside.tracer.register.RegisterArgument;
 import dev.ringside.tracer.register.ResourceArgs;
 
 import java.util.ArrayList;
@@ -78,7 +79,11 @@ final class RegisterResources {
     private static RegisterPlan ringFds(RegisterContext ctx) {
         ctx.args().noMoreWords(0, ctx.usage());
         // offset -1 lets the kernel pick a free slot and write it back
-        return RegisterPlan.of(ResourceArgs.ringFd(ctx.arena(), ctx.number("offset", 0xffff_ffffL, 0, 0xffff_ffffL), ctx.ringFd()));
+        RegisterArgument argument = ResourceArgs.ringFd(ctx.arena(), ctx.number("offset", 0xffff_ffffL, 0, 0xffff_ffffL), ctx.ringFd());
+        String ring = ctx.rs().name();
+        // the slot the kernel chose is released before the ring closes (Registrations.releaseRingFdSlots)
+        return RegisterPlan.of(argument).then(call -> ctx.session().resources().registrations()
+                .addRingFdSlot(ring, (int) argument.field(call.argAfter(), "offset")));
     }
 
     private static List<SessionBuffer> sessionBuffers(RegisterContext ctx, List<String> words) {

@@ -46,7 +46,10 @@ public final class UnregisterCommand implements Declared {
         k.put("pbuf_ring", RegisterCommand.kind(List.of("UNREGISTER_PBUF_RING"), "pbuf_ring group=G", List.of("group"), RegisterPbuf::unregister));
         k.put("ring_fds", RegisterCommand.kind(List.of("UNREGISTER_RING_FDS"), "ring_fds offset=N", List.of("offset"), c -> {
             c.args().noMoreWords(0, c.usage());
-            return RegisterPlan.of(ResourceArgs.unregisterRingFd(c.arena(), c.required("offset", 0, 0xffff_ffffL)));
+            int slot = (int) c.required("offset", 0, 0xffff_ffffL);
+            String ring = c.rs().name();
+            return RegisterPlan.of(ResourceArgs.unregisterRingFd(c.arena(), slot))
+                    .then(call -> c.session().resources().registrations().removeRingFdSlot(ring, slot));
         }));
         return k;
     }
