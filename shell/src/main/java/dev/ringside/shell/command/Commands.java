@@ -6,6 +6,7 @@ import dev.ringside.shell.command.caps.ProbeCommand;
 import dev.ringside.shell.command.decode.DecodeCommand;
 import dev.ringside.shell.command.decode.ProfileCommand;
 import dev.ringside.shell.command.expect.ExpectCommand;
+import dev.ringside.shell.command.explain.ExplainCommand;
 import dev.ringside.shell.command.export.ExportCommand;
 import dev.ringside.shell.command.export.RecordCommand;
 import dev.ringside.shell.command.fd.CloseCommand;
@@ -68,6 +69,7 @@ public final class Commands {
         root.addSubcommand("trace", new CommandLine(new TraceCommand(session)));
         root.addSubcommand("register", new CommandLine(new RegisterCommand(session)));
         root.addSubcommand("unregister", new CommandLine(new UnregisterCommand(session)));
+        root.addSubcommand("explain", new CommandLine(new ExplainCommand(session)));
         return root;
     }
 }

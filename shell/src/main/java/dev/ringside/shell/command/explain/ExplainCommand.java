@@ -1,0 +1,63 @@
+package dev.ringside.shell.command.explain;
+
+import dev.ringside.shell.command.JsonOption;
+import dev.ringside.shell.explain.Explainer;
+import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/** {@code explain [#N|user_data=U|last|setup|register]}: which field the kernel objects to, by trial on scratch rings. */
+@Command(name = "explain", description = {
+    "Say which field or flag the kernel objects to in a refused request, setup or registration: explain [#N|user_data=U|last|setup|register].",
+    "Found by trial on scratch rings (one field or flag bit reset at a time, then pairs); the session's rings, buffers and fds are never used."})
+public final class ExplainCommand implements Runnable, Declared {
+    static final Syntax SYNTAX = Syntax.of("explain",
+                    "Find by trial on scratch rings which field or flag the kernel refused, and say it in one line.")
+            .with(Positional.optional("TARGET", new ValueType.Choices("#N|last|setup|register",
+                    s -> List.of("last", "setup", "register")), "#N (a request by its default user_data), last (default), setup, register"))
+            .with(Option.of("user_data", ValueType.Number.ANY, "the refused request with this user_data"))
+            .note("Trials reset one field (or flag bit) at a time and resubmit the rest unchanged, then pairs;",
+                    "requests that would block get a 20 ms LINK_TIMEOUT; fds and buffers are scratch copies.")
+            .withJson();
+
+    /** The answer as --json shows it. */
+    record ExplainView(String target, String explanation) {
+    }
+
+    private final Session session;
+
+    @Parameters(arity = "0..*", paramLabel = "#N|user_data=U|last|setup|register")
+    List<String> words;
+
+    @Mixin
+    JsonOption json;
+
+    public ExplainCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void run() {
+        Args args = SYNTAX.parse(words == null ? List.of() : words, session);
+        String what = args.word(0).orElse("last");
+        OptionalLong userData = args.optionalNumber("user_data").map(OptionalLong::of).orElse(OptionalLong.empty());
+        String line = Explainer.explain(session, what, userData);
+        session.output().result("explain", new ExplainView(userData.isPresent()
+                ? "user_data=" + Long.toUnsignedString(userData.getAsLong()) : what, line), line);
+    }
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(SYNTAX);
+    }
+}
