@@ -21,6 +21,7 @@ import dev.ringside.shell.command.mem.MemCommand;
 import dev.ringside.shell.command.mem.WatchCommand;
 import dev.ringside.shell.command.register.RegisterCommand;
 import dev.ringside.shell.command.register.UnregisterCommand;
+import dev.ringside.shell.command.report.ReportCommand;
 import dev.ringside.shell.command.ring.RingCommand;
 import dev.ringside.shell.command.script.RequireCommand;
 import dev.ringside.shell.command.script.SetCommand;
@@ -70,6 +71,7 @@ public final class Commands {
         root.addSubcommand("register", new CommandLine(new RegisterCommand(session)));
         root.addSubcommand("unregister", new CommandLine(new UnregisterCommand(session)));
         root.addSubcommand("explain", new CommandLine(new ExplainCommand(session)));
+        root.addSubcommand("report", new CommandLine(new ReportCommand(session)));
         return root;
     }
 }
