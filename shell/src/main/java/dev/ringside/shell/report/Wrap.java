@@ -69,6 +69,10 @@ public final class Wrap {
         boolean inBlockComment = false;
         for (String line : lines) {
             String expanded = line.replace("\t", "        ");
+            int lead = expanded.length() - expanded.stripLeading().length();
+            if (expanded.length() > width && lead > width / 3 && !inBlockComment) {
+                expanded = " ".repeat(16) + expanded.stripLeading(); // alignment under a long line: C does not care
+            }
             if (expanded.length() <= width) {
                 out.add(expanded);
             } else if (inBlockComment || expanded.stripLeading().startsWith("/*")) {
