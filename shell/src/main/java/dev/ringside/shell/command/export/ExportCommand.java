@@ -5,6 +5,7 @@ import dev.ringside.shell.export.CExporter;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
@@ -25,7 +26,9 @@ public final class ExportCommand implements Declared {
     static final Syntax C = Syntax.of("export c",
                     "Write one standalone C program (raw syscalls, no liburing) that replays the session and checks the same expectations.")
             .with(Positional.required("FILE", ValueType.Name.PATH, "the .c file to write"),
-                    Positional.optional("SCRIPT", ValueType.Name.PATH, "a script to run in a fresh session and export instead"));
+                    Positional.optional("SCRIPT", ValueType.Name.PATH, "a script to run in a fresh session and export instead"))
+            .with(Option.of("style", new ValueType.Words("standalone", "liburing-test"), "standalone",
+                    "standalone (raw syscalls) or liburing-test (liburing's test/ conventions and API; also --liburing-test)"));
 
     public ExportCommand(Session session) {
         this.session = session;
@@ -35,29 +38,40 @@ public final class ExportCommand implements Declared {
         "Write one standalone C program (raw syscalls and <linux/io_uring.h>, no liburing) that sets the same SQE fields,",
         "submits and waits like the session did, prints every CQE and checks the same expectations (exit 1 on a mismatch).",
         "With SCRIPT: run it in a fresh session first and export that instead of this session."})
-    void c(@Parameters(arity = "0..*", paramLabel = "FILE [SCRIPT]") List<String> words) {
+    void c(@Parameters(arity = "0..*", paramLabel = "FILE [SCRIPT]") List<String> words,
+           @picocli.CommandLine.Option(names = "--liburing-test", description = "write it as a liburing test") boolean liburing) {
         Args args = C.parse(words, session);
         String file = args.word(0).orElseThrow();
         String script = args.word(1).orElse(null);
-        String program = script == null ? CExporter.program(session.journal().events(), "a console session")
-                : CExporter.fromScript(Path.of(script));
+        boolean test = liburing || args.text("style").equals("liburing-test");
+        String program;
+        if (test) {
+            program = script == null ? CExporter.liburingTest(session.journal().events(), "a console session")
+                    : CExporter.liburingTestFromScript(Path.of(script));
+        } else {
+            program = script == null ? CExporter.program(session.journal().events(), "a console session")
+                    : CExporter.fromScript(Path.of(script));
+        }
         write(Path.of(file), program);
-        session.out().println("wrote " + file + "; build it with: gcc -Wall -Werror -o repro " + file);
+        session.out().println("wrote " + file + "; build it with: gcc -Wall -Werror -o " + (test ? "test " + file + " -luring" : "repro " + file));
     }
 
     /** {@code ringside export c OUT.c SCRIPT.iou} from the command line: 0 written, 2 on any error. */
     public static int cli(List<String> args, PrintWriter out) {
-        if (args.size() != 3 || !args.getFirst().equals("c")) {
-            out.println("usage: ringside export c OUT.c SCRIPT.iou");
+        boolean test = args.contains("--liburing-test");
+        List<String> rest = args.stream().filter(a -> !a.equals("--liburing-test")).toList();
+        if (rest.size() != 3 || !rest.getFirst().equals("c")) {
+            out.println("usage: ringside export c [--liburing-test] OUT.c SCRIPT.iou");
             return 2;
         }
         try {
-            write(Path.of(args.get(1)), CExporter.fromScript(Path.of(args.get(2))));
+            Path script = Path.of(rest.get(2));
+            write(Path.of(rest.get(1)), test ? CExporter.liburingTestFromScript(script) : CExporter.fromScript(script));
         } catch (ConsoleException e) {
             out.println("ringside " + e.getMessage());
             return 2;
         }
-        out.println("wrote " + args.get(1) + "; build it with: gcc -Wall -Werror -o repro " + args.get(1));
+        out.println("wrote " + rest.get(1) + "; build it with: gcc -Wall -Werror -o " + (test ? "test " + rest.get(1) + " -luring" : "repro " + rest.get(1)));
         return 0;
     }
 
