@@ -3,21 +3,21 @@ package dev.ringside.shell.explain;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.register.RegisterArgument;
+import dev.ringside.tracer.register.RegisterCall;
+import dev.ringside.tracer.register.ScratchArgs;
 import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.RingConfig;
 import dev.ringside.tracer.sys.SyscallException;
-import dev.ringside.tracer.sys.Syscalls;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Why the kernel refused an io_uring_register call, found by trial on a scratch ring (with the user's
  * ring's setup flags): the same opcode with scratch copies of the structs it passed, then with nr_args
- * reset to 0 and 1 and with a NULL argument, one change at a time. Arguments that hold the session's
+ * reset to 0 and 1 and with a NULL argument, one change at a time, each built by tracer's {@link ScratchArgs}. Arguments that hold the session's
  * addresses or fds are not copied (their copies would point at the user's memory): such a call is not tried.
  */
 public final class RegisterTrials {
@@ -33,9 +33,7 @@ public final class RegisterTrials {
         String refused = Errno.of((int) -call.result()).map(e -> "-" + e.name()).orElse(String.valueOf(call.result()));
         String as = "register " + name + " " + refused;
         boolean nullRoot = call.arg().source() == Event.RegisterSource.NULL;
-        if (!nullRoot && (call.arg().source() != Event.RegisterSource.ARG
-                || call.args().stream().flatMap(a -> a.refs().stream()).anyMatch(r -> r.source() != Event.RegisterSource.ARG
-                && r.source() != Event.RegisterSource.NULL) || !call.mappings().isEmpty())) {
+        if (!ScratchArgs.copyable(call)) {
             return as + ": not tried: its argument holds the session's addresses or fds, which a trial must not hand the kernel";
         }
         RingConfig scratch = new RingConfig(8, config.flags() & ~dev.ringside.decoders.flags.SetupFlag.ATTACH_WQ.value(), 0,
@@ -68,39 +66,13 @@ public final class RegisterTrials {
         return as + ": " + String.join("; ", accepted);
     }
 
-    /** The call on a fresh scratch ring: the result or -errno. */
+    /** The call on a fresh scratch ring, not journaled (the session did not make it): the result or -errno. */
     private static long trial(Event.Registered call, RingConfig config, boolean nullArg, int nr) {
         try (Ring ring = Ring.create(config); Arena arena = Arena.ofConfined()) {
-            MemorySegment arg = MemorySegment.NULL;
-            if (!nullArg) {
-                List<MemorySegment> copies = new ArrayList<>();
-                for (Event.RegisterArg a : call.args()) {
-                    copies.add(arena.allocate(Math.max(8, a.bytes().length), 8).copyFrom(MemorySegment.ofArray(a.bytes())));
-                }
-                for (int i = 0; i < call.args().size(); i++) {
-                    for (Event.RegisterRef ref : call.args().get(i).refs()) {
-                        long address = ref.source() == Event.RegisterSource.NULL ? 0
-                                : copies.get(index(call, ref.name())).address() + ref.delta();
-                        if (ref.size() == 4) {
-                            copies.get(i).set(ValueLayout.JAVA_INT_UNALIGNED, ref.offset(), (int) address);
-                        } else {
-                            copies.get(i).set(ValueLayout.JAVA_LONG_UNALIGNED, ref.offset(), address);
-                        }
-                    }
-                }
-                arg = copies.isEmpty() ? MemorySegment.NULL : copies.get(index(call, call.arg().name()));
-            }
-            return Syscalls.ioUringRegister(ring.fd(), call.opcode(), arg, nr);
+            RegisterArgument argument = nullArg ? ScratchArgs.none(call, nr) : ScratchArgs.copyOf(call, arena, nr);
+            return RegisterCall.invoke(null, "scratch", ring.fd(), argument).result();
         } catch (SyscallException e) {
-            if (e.call().equals("io_uring_register")) {
-                return -e.errno();
-            }
             throw new IllegalStateException("a scratch ring for the trial failed: " + e.getMessage(), e);
         }
-    }
-
-    /** args[name]: an ARG reference names its struct by index. */
-    private static int index(Event.Registered call, String name) {
-        return Integer.parseInt(name);
     }
 }

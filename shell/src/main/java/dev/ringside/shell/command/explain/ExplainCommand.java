@@ -1,6 +1,5 @@
 package dev.ringside.shell.command.explain;
 
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.explain.Explainer;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
@@ -9,18 +8,13 @@ import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import dev.ringside.shell.syntax.Verb;
 
 import java.util.List;
 import java.util.OptionalLong;
 
 /** {@code explain [#N|user_data=U|last|setup|register]}: which field the kernel objects to, by trial on scratch rings. */
-@Command(name = "explain", description = {
-    "Say which field or flag the kernel objects to in a refused request, setup or registration: explain [#N|user_data=U|last|setup|register].",
-    "Found by trial on scratch rings (one field or flag bit reset at a time, then pairs); the session's rings, buffers and fds are never used."})
-public final class ExplainCommand implements Runnable, Declared {
+public final class ExplainCommand implements Declared {
     static final Syntax SYNTAX = Syntax.of("explain",
                     "Find by trial on scratch rings which field or flag the kernel refused, and say it in one line.")
             .with(Positional.optional("TARGET", new ValueType.Choices("#N|last|setup|register",
@@ -36,19 +30,11 @@ public final class ExplainCommand implements Runnable, Declared {
 
     private final Session session;
 
-    @Parameters(arity = "0..*", paramLabel = "#N|user_data=U|last|setup|register")
-    List<String> words;
-
-    @Mixin
-    JsonOption json;
-
     public ExplainCommand(Session session) {
         this.session = session;
     }
 
-    @Override
-    public void run() {
-        Args args = SYNTAX.parse(words == null ? List.of() : words, session);
+    private void run(Args args) {
         String what = args.word(0).orElse("last");
         OptionalLong userData = args.optionalNumber("user_data").map(OptionalLong::of).orElse(OptionalLong.empty());
         String line = Explainer.explain(session, what, userData);
@@ -57,7 +43,7 @@ public final class ExplainCommand implements Runnable, Declared {
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(SYNTAX);
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 }

@@ -13,9 +13,8 @@ import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.tracer.journal.Event;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,29 +26,21 @@ import java.util.List;
  * the session recorded as a script, its C program, the failed expectations, the journal around the
  * first failure, the kernel's facts and the splats the kernel logged since the session's first report mark.
  */
-@Command(name = "report", description = {
-    "Write this session as a bug report for io-uring@vger.kernel.org (72 columns, plain text): report [FILE] [format=json].",
-    "The session recorded as a script, its C reproducer, the failed expectations, the journal around the first failure,",
-    "the kernel's facts and capability rows, splats in the kernel log since the session began. From a shell:",
-    "ringside report SCRIPT.iou [--kernel SPEC,...] [--json]."})
-public final class ReportCommand implements Runnable, Declared {
+public final class ReportCommand implements Declared {
     static final Syntax SYNTAX = Syntax.of("report", "Write this session as a plain-text bug report (72 columns) for io-uring@vger.kernel.org.")
             .with(Positional.optional("FILE", ValueType.Name.PATH, "the file to write (default: print it)"))
             .with(Option.of("format", new ValueType.Words("text", "json"), "text", "text (a mail) or json (the same facts)"))
-            .note("From a shell: ringside report SCRIPT.iou [--kernel host,debian:sid] [--json].");
+            .note("It holds the session as a script, its C reproducer, the failed expectations, the journal around the first failure,",
+                    "the kernel's facts and capability rows, and the splats in the kernel log since the session began.",
+                    "From a shell: ringside report SCRIPT.iou [--kernel host,debian:sid] [--json].");
 
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "[FILE] [format=text|json]")
-    List<String> words;
 
     public ReportCommand(Session session) {
         this.session = session;
     }
 
-    @Override
-    public void run() {
-        Args args = SYNTAX.parse(words == null ? List.of() : words, session);
+    private void run(Args args) {
         List<Event> events = session.journal().events();
         int met = (int) events.stream().filter(ReportCommand::held).count();
         int failed = (int) events.stream().filter(ReportCommand::missed).count();
@@ -98,7 +89,7 @@ public final class ReportCommand implements Runnable, Declared {
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(SYNTAX);
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 }
