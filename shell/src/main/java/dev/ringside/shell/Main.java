@@ -46,6 +46,8 @@ public final class Main {
                                                decode bytes as sqe, cqe, params or any uapi struct
                    ringside export c OUT.c FILE.iou
                                                run the script, write it as a standalone C reproducer
+                   ringside report SCRIPT.iou [--kernel SPEC,...] [--json] [-o FILE]
+                                               run the script, write a bug report for io-uring@vger.kernel.org
                    ringside caps [FILTER...] [--json] | caps diff OTHER.json [B.json]
                                                what this kernel can do, each capability by its own trial
                    ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]
@@ -69,6 +71,9 @@ public final class Main {
     }
 
     public static int run(List<String> args, PrintWriter out) {
+        if (!args.isEmpty() && args.getFirst().equals("report")) { // its --kernel adds a table to one report
+            return dev.ringside.shell.report.ReportRun.cli(args.subList(1, args.size()), out);
+        }
         if (KernelRun.wanted(args)) { // --kernel SPEC: the same command on other kernels, in VMs
             return KernelRun.cli(args, out);
         }

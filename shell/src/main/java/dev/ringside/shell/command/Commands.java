@@ -6,6 +6,7 @@ import dev.ringside.shell.command.caps.ProbeCommand;
 import dev.ringside.shell.command.decode.DecodeCommand;
 import dev.ringside.shell.command.decode.ProfileCommand;
 import dev.ringside.shell.command.expect.ExpectCommand;
+import dev.ringside.shell.command.explain.ExplainCommand;
 import dev.ringside.shell.command.export.ExportCommand;
 import dev.ringside.shell.command.export.RecordCommand;
 import dev.ringside.shell.command.fd.CloseCommand;
@@ -20,6 +21,7 @@ import dev.ringside.shell.command.mem.MemCommand;
 import dev.ringside.shell.command.mem.WatchCommand;
 import dev.ringside.shell.command.register.RegisterCommand;
 import dev.ringside.shell.command.register.UnregisterCommand;
+import dev.ringside.shell.command.report.ReportCommand;
 import dev.ringside.shell.command.ring.RingCommand;
 import dev.ringside.shell.command.script.RequireCommand;
 import dev.ringside.shell.command.script.SetCommand;
@@ -66,6 +68,8 @@ public final class Commands {
         table.add(new TraceCommand(session));
         table.add(new RegisterCommand(session));
         table.add(new UnregisterCommand(session));
+        table.add(new ExplainCommand(session));
+        table.add(new ReportCommand(session));
         return table;
     }
 }

@@ -3,6 +3,7 @@ package dev.ringside.shell.export;
 import dev.ringside.decoders.flags.Flag;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.flags.FlagSets;
+import dev.ringside.decoders.flags.SetupFlag;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.script.ScriptRunner;
@@ -46,8 +47,31 @@ public final class CExporter {
     /** Ring fd in the session -> index, for ATTACH_WQ. */
     private final Map<Integer, Integer> byFd = new HashMap<>();
     private int ringCount;
+    /** Written as a liburing test (test/*.c conventions, liburing's API where it has the call), not standalone. */
+    private boolean liburingTest;
+    private List<String> requires = List.of();
 
     private CExporter() {
+    }
+
+    /**
+     * The same program as a test for liburing's test/ directory: T_EXIT_PASS (0), T_EXIT_FAIL (1),
+     * T_EXIT_SKIP (77) when a trial finds the kernel lacks what the script requires; rings set up,
+     * handed SQEs, submitted and torn down by liburing where it can map them, raw syscalls elsewhere.
+     */
+    public static String liburingTest(List<Event> journal, String source) {
+        CExporter exporter = new CExporter();
+        exporter.liburingTest = true;
+        exporter.requires = LiburingRequires.checks(LiburingRequires.words(journal));
+        for (Steps.LineEvents step : Steps.of(journal)) {
+            exporter.step(step);
+        }
+        return exporter.assemble(source);
+    }
+
+    /** Runs the script in a fresh session and writes what it did as a liburing test. */
+    public static String liburingTestFromScript(Path script) {
+        return liburingTest(ran(script), script.getFileName().toString());
     }
 
     /** The C program for these events; {@code source} names where they came from, for the header comment. */
@@ -61,6 +85,11 @@ public final class CExporter {
 
     /** Runs the script in a fresh session (its output discarded) and exports what it did. */
     public static String fromScript(Path script) {
+        return program(ran(script), script.toString());
+    }
+
+    /** The journal of the script run in a fresh session (its output discarded); a script that skips or stops is refused. */
+    private static List<Event> ran(Path script) {
         StringWriter output = new StringWriter();
         Journal journal;
         ScriptRunner.Result result;
@@ -77,7 +106,7 @@ public final class CExporter {
                     .orElse(script + ": did not run to its end (exit " + result.exitCode() + ")");
             throw new ConsoleException("export c: the script does not run through, fix it first: " + error);
         }
-        return program(journal.events(), script.toString());
+        return journal.events();
     }
 
     private void step(Steps.LineEvents step) {
@@ -314,6 +343,9 @@ public final class CExporter {
 
     private String assemble(String source) {
         StringBuilder c = new StringBuilder();
+        if (liburingTest) {
+            return assembleLiburingTest(source, c);
+        }
         c.append("/*\n * Reproducer exported by ringside from ").append(comment(source)).append("\n * on Linux ")
                 .append(dev.ringside.tracer.probe.KernelRelease.running()).append(". Standalone: raw syscalls and <linux/io_uring.h>, no liburing.\n")
                 .append(" * build: ").append(BUILD).append("\n * run:   ./repro   (exit 0: every expectation held, 1: one failed, 2: a call failed)\n */\n");
@@ -350,6 +382,71 @@ public final class CExporter {
         }
         body.forEach(line -> c.append('\t').append(line).append('\n'));
         c.append("\treturn verdict();\n}\n");
+        return c.toString();
+    }
+
+    /** The liburing-test form: its header, liburing after the uapi header, the trials of require, T_EXIT_* codes. */
+    private String assembleLiburingTest(String source, StringBuilder c) {
+        c.append("/* SPDX-License-Identifier: MIT */\n/*\n * Description: ").append(comment(source))
+                .append(", exported by ringside on Linux ").append(dev.ringside.tracer.probe.KernelRelease.running())
+                .append(" as a liburing test:\n * exit T_EXIT_PASS when every expectation holds, T_EXIT_FAIL when one fails,")
+                .append("\n * T_EXIT_SKIP when a trial finds the kernel lacks what it requires.\n")
+                .append(" * build: gcc -Wall -Werror -o test test.c -luring\n */\n");
+        c.append("""
+                #define _GNU_SOURCE
+                #include <errno.h>
+                #include <fcntl.h>
+                #include <linux/io_uring.h>
+                #include <linux/time_types.h>
+                #include <stdio.h>
+                #include <stdlib.h>
+                #include <string.h>
+                #include <sys/eventfd.h>
+                #include <sys/mman.h>
+                #include <sys/socket.h>
+                #include <sys/syscall.h>
+                #include <sys/utsname.h>
+                #include <time.h>
+                #include <unistd.h>
+                /* after the uapi header: liburing's copy of it has the same guard, the newer one stays */
+                #include <liburing.h>
+
+                /* liburing's test/helpers.h values, for a build outside its tree */
+                #ifndef T_EXIT_PASS
+                #define T_EXIT_PASS 0
+                #define T_EXIT_FAIL 1
+                #define T_EXIT_SKIP 77
+                #endif
+                #define RINGSIDE_LIBURING 1
+                #define EXIT_CALL_FAILED T_EXIT_FAIL
+
+                """);
+        c.append(constants.fallbacks()).append('\n');
+        // setup flags liburing 2.3 maps wrongly (no SQ array, user memory, mixed sizes): those rings stay raw
+        c.append("#define LIBURING_CANNOT_MAP 0x")
+                .append(Long.toHexString(SetupFlag.NO_MMAP.value() | SetupFlag.NO_SQARRAY.value() | SetupFlag.CQE_MIXED.value()
+                        | SetupFlag.SQE_MIXED.value() | SetupFlag.SQ_REWIND.value()))
+                .append("U\n\n");
+        c.append(resultNames()).append('\n');
+        c.append(runtime()).append('\n');
+        c.append(LiburingRequires.HELPERS).append('\n');
+        c.append("static void requirements(void)\n{\n");
+        requires.forEach(line -> c.append('\t').append(line).append('\n'));
+        c.append("}\n\n");
+        if (!resources.globals.isEmpty()) {
+            c.append("/* the session's buffers and fds */\n");
+            resources.globals.forEach(g -> c.append(g).append('\n'));
+            c.append('\n');
+        }
+        c.append("int main(int argc, char *argv[])\n{\n");
+        c.append("\tif (argc > 1)\n\t\treturn T_EXIT_SKIP;\n");
+        c.append("\tsetvbuf(stdout, NULL, _IOLBF, 0);\n");
+        c.append("\trequirements();\n");
+        if (ringCount > 0) {
+            c.append("\tstatic struct ring rings[").append(ringCount).append("];\n\n");
+        }
+        body.forEach(line -> c.append('\t').append(line).append('\n'));
+        c.append("\treturn verdict() ? T_EXIT_FAIL : T_EXIT_PASS;\n}\n");
         return c.toString();
     }
 

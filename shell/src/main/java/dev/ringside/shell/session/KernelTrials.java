@@ -31,6 +31,7 @@ public final class KernelTrials {
      * ({@code DEFER_TASKRUN requires SINGLE_ISSUER}), or the errno's generic cause when no trial did.
      */
     static String setupError(Session session, RingConfig config, SyscallException e) {
+        dev.ringside.shell.explain.SetupRefusals.note(session, config, e.errno()); // for 'explain setup'
         return SetupDiagnosis.explain(config, e.errno(), query(session), session.catalog().flagSet(FlagSets.SETUP.name()))
                 .map(cause -> e.call() + ": " + Errno.of(e.errno()).map(n -> "-" + n.name() + " (" + n.description() + ")")
                         .orElse(String.valueOf(-e.errno())) + ": " + cause)

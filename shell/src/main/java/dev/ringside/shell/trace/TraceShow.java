@@ -119,7 +119,7 @@ public final class TraceShow {
     }
 
     /** {@code +1.234ms r0 cqe user_data=1 res=-125 ECANCELED flags=0}. */
-    static String line(JsonNode e) {
+    public static String line(JsonNode e) {
         String at = String.format("+%.3fms", e.path("at").asLong() / 1e6);
         String ring = e.path("ring").asText("");
         return String.format("%-12s %-4s %s", at, ring, body(e));

@@ -2,6 +2,10 @@
 
 /* a helper the steps below happen not to call must not fail -Wall -Werror */
 #define RUNTIME static __attribute__((unused))
+/* the exit status when a call the program checks fails (a liburing test says T_EXIT_FAIL) */
+#ifndef EXIT_CALL_FAILED
+#define EXIT_CALL_FAILED 2
+#endif
 
 struct ring {
 	const char *name;
@@ -13,6 +17,11 @@ struct ring {
 	char *sqes, *cqes;
 	void *sq_map, *cq_map;
 	size_t sq_len, cq_len, sqes_len;
+#ifdef RINGSIDE_LIBURING
+	/* set up, handed SQEs, submitted and torn down by liburing where it can map the ring */
+	struct io_uring uring;
+	int by_liburing;
+#endif
 };
 
 struct completion {
@@ -90,7 +99,7 @@ RUNTIME void *map_or_die(const char *name, size_t len, int fd, off_t offset)
 
 	if (p == MAP_FAILED) {
 		fprintf(stderr, "%s: mmap: %s\n", name, strerror(errno));
-		exit(2);
+		exit(EXIT_CALL_FAILED);
 	}
 	return p;
 }
@@ -101,10 +110,45 @@ RUNTIME void ring_setup(struct ring *r, const char *name, unsigned entries, stru
 
 	memset(r, 0, sizeof *r);
 	r->name = name;
+#ifdef RINGSIDE_LIBURING
+	if (!(p->flags & LIBURING_CANNOT_MAP)) {
+		int ret = io_uring_queue_init_params(entries, &r->uring, p);
+
+		if (ret < 0) {
+			fprintf(stderr, "%s: io_uring_queue_init_params: %s\n", name, strerror(-ret));
+			exit(EXIT_CALL_FAILED);
+		}
+		r->by_liburing = 1;
+		r->fd = r->uring.ring_fd;
+		r->flags = p->flags;
+		r->sq_entries = p->sq_entries;
+		r->cq_entries = p->cq_entries;
+		r->sqe_size = (p->flags & IORING_SETUP_SQE128) ? 128 : 64;
+		r->cqe_size = (p->flags & IORING_SETUP_CQE32) ? 32 : 16;
+		r->sq_head = r->uring.sq.khead;
+		r->sq_tail = r->uring.sq.ktail;
+		r->sq_flags = r->uring.sq.kflags;
+		r->sq_array = r->uring.sq.array;
+		r->sq_ring_mask = r->uring.sq.kring_mask;
+		r->sq_ring_entries = r->uring.sq.kring_entries;
+		r->sq_dropped = r->uring.sq.kdropped;
+		r->sqes = (char *) r->uring.sq.sqes;
+		r->cq_head = r->uring.cq.khead;
+		r->cq_tail = r->uring.cq.ktail;
+		r->cq_ring_mask = r->uring.cq.kring_mask;
+		r->cq_ring_entries = r->uring.cq.kring_entries;
+		r->cq_overflow = r->uring.cq.koverflow;
+		r->cq_flags = r->uring.cq.kflags;
+		r->cqes = (char *) r->uring.cq.cqes;
+		r->local_tail = *r->sq_tail;
+		printf("ring %s: fd %d, %u SQ entries, %u CQ entries\n", name, r->fd, r->sq_entries, r->cq_entries);
+		return;
+	}
+#endif
 	r->fd = (int) syscall(__NR_io_uring_setup, entries, p);
 	if (r->fd < 0) {
 		fprintf(stderr, "%s: io_uring_setup: %s\n", name, strerror(errno));
-		exit(2);
+		exit(EXIT_CALL_FAILED);
 	}
 	r->flags = p->flags;
 	r->sq_entries = p->sq_entries;
@@ -155,9 +199,13 @@ RUNTIME struct io_uring_sqe *ring_sqe(struct ring *r)
 
 	if (r->local_tail - head >= r->sq_entries) {
 		fprintf(stderr, "%s: the SQ ring is full\n", r->name);
-		exit(2);
+		exit(EXIT_CALL_FAILED);
 	}
 	sqe = (struct io_uring_sqe *) (r->sqes + (size_t) index * r->sqe_size);
+#ifdef RINGSIDE_LIBURING
+	if (r->by_liburing)
+		sqe = io_uring_get_sqe(&r->uring); /* the same slot: liburing's sqe_tail is local_tail */
+#endif
 	memset(sqe, 0, r->sqe_size);
 	if (r->sq_array)
 		r->sq_array[index] = index;
@@ -178,6 +226,19 @@ RUNTIME void ring_submit(struct ring *r)
 	unsigned fresh = r->local_tail - *r->sq_tail;
 
 	to_submit = r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
+#ifdef RINGSIDE_LIBURING
+	if (r->by_liburing) {
+		/* liburing publishes the tail and enters (or wakes the SQPOLL thread) itself */
+		submitted = io_uring_submit(&r->uring);
+		if (submitted < 0) {
+			errno = -submitted;
+			submitted = -1;
+		} else if (r->flags & IORING_SETUP_SQPOLL) {
+			submitted = (int) fresh;
+		}
+		goto after_submit;
+	}
+#endif
 	__atomic_store_n(r->sq_tail, r->local_tail, __ATOMIC_RELEASE);
 	submitted = (int) to_submit;
 	if (r->flags & IORING_SETUP_SQPOLL) {
@@ -188,6 +249,9 @@ RUNTIME void ring_submit(struct ring *r)
 	} else if (to_submit > 0) {
 		submitted = enter(r->fd, to_submit, 0, 0, NULL, 0);
 	}
+#ifdef RINGSIDE_LIBURING
+after_submit:
+#endif
 	if (submitted < 0) {
 		fprintf(stderr, "%s: io_uring_enter: %s\n", r->name, strerror(errno));
 		calls_failed++;
@@ -262,7 +326,7 @@ RUNTIME void enter_wait(struct ring *r, unsigned min_complete, long long ns)
 	if (enter(r->fd, 0, min_complete, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, &arg, sizeof arg) < 0
 	    && errno != ETIME && errno != EINTR) {
 		fprintf(stderr, "%s: io_uring_enter: %s\n", r->name, strerror(errno));
-		exit(2);
+		exit(EXIT_CALL_FAILED);
 	}
 }
 
@@ -317,7 +381,7 @@ RUNTIME int ring_reap(struct ring *r)
 			printf("\n");
 			if (unchecked_count == UNCHECKED_MAX) {
 				fprintf(stderr, "too many unchecked completions\n");
-				exit(2);
+				exit(EXIT_CALL_FAILED);
 			}
 			unchecked[unchecked_count].ring = r;
 			unchecked[unchecked_count].user_data = cqe->user_data;
@@ -347,6 +411,12 @@ RUNTIME void drop_unchecked(const struct ring *r);
 RUNTIME void ring_close(struct ring *r)
 {
 	drop_unchecked(r);
+#ifdef RINGSIDE_LIBURING
+	if (r->by_liburing) {
+		io_uring_queue_exit(&r->uring);
+		return;
+	}
+#endif
 	munmap(r->sqes, r->sqes_len);
 	if (r->cq_map != r->sq_map)
 		munmap(r->cq_map, r->cq_len);
@@ -471,7 +541,7 @@ RUNTIME unsigned header_field(struct ring *r, int sq, const char *field)
 		p = r->cq_overflow;
 	if (!p) {
 		fprintf(stderr, "%s: no %s header field %s\n", r->name, sq ? "sq" : "cq", field);
-		exit(2);
+		exit(EXIT_CALL_FAILED);
 	}
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
@@ -518,7 +588,7 @@ RUNTIME void check_call(int result, const char *call)
 {
 	if (result < 0) {
 		fprintf(stderr, "%s: %s\n", call, strerror(errno));
-		exit(2);
+		exit(EXIT_CALL_FAILED);
 	}
 }
 
@@ -565,7 +635,7 @@ RUNTIME unsigned char *map_anon(const char *what, size_t len)
 
 	if (p == MAP_FAILED) {
 		fprintf(stderr, "%s: mmap: %s\n", what, strerror(errno));
-		exit(2);
+		exit(EXIT_CALL_FAILED);
 	}
 	return p;
 }

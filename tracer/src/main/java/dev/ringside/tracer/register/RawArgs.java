@@ -31,7 +31,7 @@ public final class RawArgs {
         return raw(opcode, MemorySegment.NULL, nr);
     }
 
-    private static RegisterArgument raw(long opcode, MemorySegment arg, int nr) {
+    static RegisterArgument raw(long opcode, MemorySegment arg, int nr) {
         RegisterOpcode op = RegisterOpcodes.byNumber(opcode).orElseGet(() -> unknown(opcode));
         return new RegisterArgument(op, arg, nr, List.of(), false, true);
     }

@@ -5,6 +5,8 @@ import dev.ringside.shell.export.CExporter;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Switch;
 import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
@@ -24,7 +26,10 @@ public final class ExportCommand implements Declared {
                     "Write one standalone C program (raw syscalls and <linux/io_uring.h>, no liburing) that replays the session:"
                     + " the same SQE fields, submits and waits, every CQE printed, the same expectations checked (exit 1 on a mismatch).")
             .with(Positional.required("FILE", ValueType.Name.PATH, "the .c file to write"),
-                    Positional.optional("SCRIPT", ValueType.Name.PATH, "a script to run in a fresh session and export instead"));
+                    Positional.optional("SCRIPT", ValueType.Name.PATH, "a script to run in a fresh session and export instead"))
+            .with(Option.of("style", new ValueType.Words("standalone", "liburing-test"), "standalone",
+                    "standalone (raw syscalls) or liburing-test (liburing's test/ conventions and API; also --liburing-test)"))
+            .with(new Switch("--liburing-test", "", "write it as a liburing test (same as style=liburing-test)"));
 
     public ExportCommand(Session session) {
         this.session = session;
@@ -33,25 +38,35 @@ public final class ExportCommand implements Declared {
     private void c(Args args) {
         String file = args.word(0).orElseThrow();
         String script = args.word(1).orElse(null);
-        String program = script == null ? CExporter.program(session.journal().events(), "a console session")
-                : CExporter.fromScript(Path.of(script));
+        boolean test = args.switched("--liburing-test") || args.text("style").equals("liburing-test");
+        String program;
+        if (test) {
+            program = script == null ? CExporter.liburingTest(session.journal().events(), "a console session")
+                    : CExporter.liburingTestFromScript(Path.of(script));
+        } else {
+            program = script == null ? CExporter.program(session.journal().events(), "a console session")
+                    : CExporter.fromScript(Path.of(script));
+        }
         write(Path.of(file), program);
-        session.out().println("wrote " + file + "; build it with: gcc -Wall -Werror -o repro " + file);
+        session.out().println("wrote " + file + "; build it with: gcc -Wall -Werror -o " + (test ? "test " + file + " -luring" : "repro " + file));
     }
 
     /** {@code ringside export c OUT.c SCRIPT.iou} from the command line: 0 written, 2 on any error. */
     public static int cli(List<String> args, PrintWriter out) {
-        if (args.size() != 3 || !args.getFirst().equals("c")) {
-            out.println("usage: ringside export c OUT.c SCRIPT.iou");
+        boolean test = args.contains("--liburing-test");
+        List<String> rest = args.stream().filter(a -> !a.equals("--liburing-test")).toList();
+        if (rest.size() != 3 || !rest.getFirst().equals("c")) {
+            out.println("usage: ringside export c [--liburing-test] OUT.c SCRIPT.iou");
             return 2;
         }
         try {
-            write(Path.of(args.get(1)), CExporter.fromScript(Path.of(args.get(2))));
+            Path script = Path.of(rest.get(2));
+            write(Path.of(rest.get(1)), test ? CExporter.liburingTestFromScript(script) : CExporter.fromScript(script));
         } catch (ConsoleException e) {
             out.println("ringside " + e.getMessage());
             return 2;
         }
-        out.println("wrote " + args.get(1) + "; build it with: gcc -Wall -Werror -o repro " + args.get(1));
+        out.println("wrote " + rest.get(1) + "; build it with: gcc -Wall -Werror -o " + (test ? "test " + rest.get(1) + " -luring" : "repro " + rest.get(1)));
         return 0;
     }
 
