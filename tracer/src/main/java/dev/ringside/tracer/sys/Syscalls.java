@@ -31,35 +31,42 @@ public final class Syscalls {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_POPULATE = 0x8000;
 
-    /** syscall(long number, ...) with six long arguments: unused ones are passed as zero. */
-    private static final MethodHandle SYSCALL = Downcalls.bind("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1));
+    /** syscall(long number, ...) with two, four and six long arguments: one handle per arity, no argument array. */
+    private static final MethodHandle SYSCALL2 = syscallOfArity(2);
+    private static final MethodHandle SYSCALL4 = syscallOfArity(4);
+    private static final MethodHandle SYSCALL6 = syscallOfArity(6);
     private static final MethodHandle MMAP = Downcalls.bind("mmap",
             FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
     private static final MethodHandle MUNMAP = Downcalls.bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle CLOSE = Downcalls.bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
-    /** A raw syscall(2); returns its non-negative result or throws with the errno. */
-    public static long syscall(String call, Cause cause, long number, long... args) throws SyscallException {
-        long[] a = new long[6];
-        System.arraycopy(args, 0, a, 0, args.length);
-        return Downcalls.call(call, cause, state -> (long) SYSCALL.invokeExact(state, number, a[0], a[1], a[2], a[3], a[4], a[5]));
+    private static MethodHandle syscallOfArity(int arity) {
+        java.lang.foreign.MemoryLayout[] args = new java.lang.foreign.MemoryLayout[arity + 1];
+        java.util.Arrays.fill(args, JAVA_LONG);
+        return Downcalls.bind("syscall", FunctionDescriptor.of(JAVA_LONG, args), Linker.Option.firstVariadicArg(1));
     }
 
     public static long ioUringSetup(int entries, MemorySegment params) throws SyscallException {
-        return syscall("io_uring_setup", Causes::setup, SYS_IO_URING_SETUP, entries, params.address());
+        return Downcalls.call("io_uring_setup", Causes::setup,
+                state -> (long) SYSCALL2.invokeExact(state, SYS_IO_URING_SETUP, (long) entries, params.address()));
     }
 
-    public static long ioUringEnter(int fd, int toSubmit, int minComplete, int flags, MemorySegment arg, long argSize)
-            throws SyscallException {
-        return syscall("io_uring_enter", Causes::enter, SYS_IO_URING_ENTER,
-                fd, toSubmit, minComplete, Integer.toUnsignedLong(flags), arg.address(), argSize);
+    /** io_uring_enter with errno captured in the calling ring's own slot: no lookup, no array, no lambda per call. */
+    public static long ioUringEnter(CallState state, int fd, int toSubmit, int minComplete, int flags, MemorySegment arg,
+                                    long argSize) throws SyscallException {
+        long result;
+        try {
+            result = (long) SYSCALL6.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd, (long) toSubmit,
+                    (long) minComplete, Integer.toUnsignedLong(flags), arg.address(), argSize);
+        } catch (Throwable t) {
+            throw Downcalls.failed("io_uring_enter", t);
+        }
+        return Downcalls.checked("io_uring_enter", Causes::enter, state.segment(), result);
     }
 
     public static long ioUringRegister(int fd, int opcode, MemorySegment arg, int nrArgs) throws SyscallException {
-        return syscall("io_uring_register", Causes::register, SYS_IO_URING_REGISTER,
-                fd, Integer.toUnsignedLong(opcode), arg.address(), nrArgs);
+        return Downcalls.call("io_uring_register", Causes::register, state -> (long) SYSCALL4.invokeExact(state,
+                SYS_IO_URING_REGISTER, (long) fd, Integer.toUnsignedLong(opcode), arg.address(), (long) nrArgs));
     }
 
     /** mmap(2) of {@code length} bytes; the returned segment has that size. */
