@@ -33,6 +33,9 @@ public final class Dispatcher {
     private final CommandLine root;
     private final Session session;
     private final Variables variables = new Variables();
+    private final ParseCache parses = new ParseCache();
+    /** The command names, read once: picocli copies its map on every getSubcommands(). */
+    private final Set<String> names;
 
     public Dispatcher(Session session) {
         this.session = session;
@@ -40,6 +43,7 @@ public final class Dispatcher {
         root.addSubcommand("let", new CommandLine(new LetCommand(variables, session.out())));
         // a word @FILE is the command's to read, bounded (decode); picocli would read it unbounded, /dev/zero forever
         root.setExpandAtFiles(false);
+        names = Set.copyOf(root.getSubcommands().keySet());
     }
 
     /** The variables {@code let} sets and every line expands. */
@@ -68,7 +72,7 @@ public final class Dispatcher {
         if (SCRIPT_WORDS.contains(name)) {
             throw new ConsoleException("'" + name + "' shapes a script; run it with 'ringside run FILE'", tokens.getFirst().column());
         }
-        if (!root.getSubcommands().containsKey(name)) {
+        if (!names.contains(name)) {
             List<String> names = new ArrayList<>(root.getSubcommands().keySet());
             throw new ConsoleException("unknown command '" + tokens.getFirst().text() + "'" + Values.suggestion(name, names)
                     + "; commands: " + String.join(", ", names) + ", quit", tokens.getFirst().column());
@@ -83,15 +87,29 @@ public final class Dispatcher {
         }
         boolean ran = false;
         try {
-            CommandLine.ParseResult parsed = root.parseArgs(args);
-            CommandLine last = parsed.asCommandLineList().getLast();
-            if (!(last.getCommand() instanceof Runnable) && !(last.getCommand() instanceof java.lang.reflect.Method)) {
-                throw new ConsoleException(last.getCommandName() + " needs one of: "
-                        + String.join(", ", last.getSubcommands().keySet()));
+            ParseCache.Parsed parsed = parses.get(args);
+            if (parsed == null) {
+                CommandLine.ParseResult result = root.parseArgs(args);
+                CommandLine last = result.asCommandLineList().getLast();
+                if (!(last.getCommand() instanceof Runnable) && !(last.getCommand() instanceof java.lang.reflect.Method)) {
+                    throw new ConsoleException(last.getCommandName() + " needs one of: "
+                            + String.join(", ", last.getSubcommands().keySet()));
+                }
+                parsed = parses.put(args, result, last.getParseResult().hasMatchedOption(JsonOption.NAME));
+            } else {
+                parsed.restore();
             }
             // --json (JsonOption) switches the session's output to JSON lines for this command only
-            session.output().json(last.getParseResult().hasMatchedOption(JsonOption.NAME));
-            new CommandLine.RunLast().execute(parsed);
+            session.output().json(parsed.json());
+            if (parsed.last().getCommand() instanceof Runnable command) {
+                try {
+                    command.run();
+                } catch (RuntimeException e) { // handled below as picocli's execute would hand it over
+                    throw new CommandLine.ExecutionException(parsed.last(), String.valueOf(e.getMessage()), e);
+                }
+            } else {
+                new CommandLine.RunLast().execute(parsed.result());
+            }
             ran = true;
         } catch (CommandLine.UnmatchedArgumentException e) {
             throw unmatched(e, tokens);

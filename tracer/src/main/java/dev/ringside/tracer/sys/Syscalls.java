@@ -31,14 +31,32 @@ public final class Syscalls {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_POPULATE = 0x8000;
 
-    /** syscall(long number, ...) with two, four and six long arguments: one handle per arity, no argument array. */
-    private static final MethodHandle SYSCALL2 = syscallOfArity(2);
-    private static final MethodHandle SYSCALL4 = syscallOfArity(4);
-    private static final MethodHandle SYSCALL6 = syscallOfArity(6);
-    private static final MethodHandle MMAP = Downcalls.bind("mmap",
-            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MUNMAP = Downcalls.bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = Downcalls.bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    // syscall(long number, ...) with two, four and six long arguments: one handle per arity, no argument array.
+    // Each handle sits in its own holder class, bound at its first call: binding one spins classes (start-up time).
+    private static final class Syscall2 {
+        static final MethodHandle HANDLE = syscallOfArity(2);
+    }
+
+    private static final class Syscall4 {
+        static final MethodHandle HANDLE = syscallOfArity(4);
+    }
+
+    private static final class Syscall6 {
+        static final MethodHandle HANDLE = syscallOfArity(6);
+    }
+
+    private static final class Mmap {
+        static final MethodHandle HANDLE = Downcalls.bind("mmap",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    }
+
+    private static final class Munmap {
+        static final MethodHandle HANDLE = Downcalls.bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+
+    private static final class Close {
+        static final MethodHandle HANDLE = Downcalls.bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
 
     private static MethodHandle syscallOfArity(int arity) {
         java.lang.foreign.MemoryLayout[] args = new java.lang.foreign.MemoryLayout[arity + 1];
@@ -48,7 +66,7 @@ public final class Syscalls {
 
     public static long ioUringSetup(int entries, MemorySegment params) throws SyscallException {
         return Downcalls.call("io_uring_setup", Causes::setup,
-                state -> (long) SYSCALL2.invokeExact(state, SYS_IO_URING_SETUP, (long) entries, params.address()));
+                state -> (long) Syscall2.HANDLE.invokeExact(state, SYS_IO_URING_SETUP, (long) entries, params.address()));
     }
 
     /** io_uring_enter with errno captured in the calling ring's own slot: no lookup, no array, no lambda per call. */
@@ -56,7 +74,7 @@ public final class Syscalls {
                                     long argSize) throws SyscallException {
         long result;
         try {
-            result = (long) SYSCALL6.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd, (long) toSubmit,
+            result = (long) Syscall6.HANDLE.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd, (long) toSubmit,
                     (long) minComplete, Integer.toUnsignedLong(flags), arg.address(), argSize);
         } catch (Throwable t) {
             throw Downcalls.failed("io_uring_enter", t);
@@ -65,7 +83,7 @@ public final class Syscalls {
     }
 
     public static long ioUringRegister(int fd, int opcode, MemorySegment arg, int nrArgs) throws SyscallException {
-        return Downcalls.call("io_uring_register", Causes::register, state -> (long) SYSCALL4.invokeExact(state,
+        return Downcalls.call("io_uring_register", Causes::register, state -> (long) Syscall4.HANDLE.invokeExact(state,
                 SYS_IO_URING_REGISTER, (long) fd, Integer.toUnsignedLong(opcode), arg.address(), (long) nrArgs));
     }
 
@@ -73,16 +91,16 @@ public final class Syscalls {
     public static MemorySegment mmap(long length, int prot, int flags, int fd, long offset) throws SyscallException {
         // MAP_FAILED is (void *) -1, the same -1 the other calls fail with
         long address = Downcalls.call("mmap", Causes::mmap,
-                state -> ((MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, length, prot, flags, fd, offset)).address());
+                state -> ((MemorySegment) Mmap.HANDLE.invokeExact(state, MemorySegment.NULL, length, prot, flags, fd, offset)).address());
         return MemorySegment.ofAddress(address).reinterpret(length);
     }
 
     public static void munmap(MemorySegment mapping) throws SyscallException {
-        Downcalls.call("munmap", Downcalls::noCause, state -> (int) MUNMAP.invokeExact(state, mapping, mapping.byteSize()));
+        Downcalls.call("munmap", Downcalls::noCause, state -> (int) Munmap.HANDLE.invokeExact(state, mapping, mapping.byteSize()));
     }
 
     public static void close(int fd) throws SyscallException {
-        Downcalls.call("close", Downcalls::noCause, state -> (int) CLOSE.invokeExact(state, fd));
+        Downcalls.call("close", Downcalls::noCause, state -> (int) Close.HANDLE.invokeExact(state, fd));
     }
 
     /** Turns an errno of one call into its likely cause, or "" when there is nothing useful to add. */
