@@ -1,6 +1,7 @@
 package dev.ringside.shell.bench;
 
 import dev.ringside.tracer.journal.Journal;
+import dev.ringside.tracer.journal.JournalFile;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.tracer.trace.KernelTracer;
 
@@ -27,10 +28,21 @@ public final class BenchCommand {
             return 2;
         }
         Journal journal = options.journal() ? new Journal() : null;
+        Optional<JournalFile> file = Optional.empty();
+        if (options.journalFile().isPresent()) {
+            try {
+                file = Optional.of(JournalFile.open(options.journalFile().get(), out::println));
+            } catch (java.io.IOException e) {
+                out.println("ringside bench: cannot write " + options.journalFile().get() + ": " + e.getMessage());
+                return 2;
+            }
+            file.get().attach(journal, "bench " + String.join(" ", args));
+        }
         Optional<KernelTracer> tracer = Optional.empty();
         if (options.trace()) {
             tracer = KernelTracer.start(journal, List.of(), out::println);
             if (tracer.isEmpty()) {
+                file.ifPresent(JournalFile::close);
                 return 2;
             }
         }
@@ -49,6 +61,7 @@ public final class BenchCommand {
             return 2;
         } finally {
             tracer.ifPresent(KernelTracer::close);
+            file.ifPresent(JournalFile::close);
             out.flush();
         }
     }

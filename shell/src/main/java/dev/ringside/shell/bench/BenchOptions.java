@@ -5,10 +5,13 @@ import java.util.List;
 /**
  * {@code ringside bench CASE [batch=N] [count=N] [journal=on|off] [trace=on|off] [--json]}.
  *
- * @param count operations per measured phase, rounded up to whole batches
+ * @param count       operations per measured phase, rounded up to whole batches
+ * @param journalFile where the journal is written too, as the console writes it (implies journal=on)
  */
-record BenchOptions(Workload workload, int batch, long count, boolean journal, boolean trace, boolean json) {
-    static final String USAGE = "usage: ringside bench nop|timeout|read-pipe [batch=N] [count=N] [journal=on|off] [trace=on|off] [--json]";
+record BenchOptions(Workload workload, int batch, long count, boolean journal, boolean trace, boolean json,
+                    java.util.Optional<java.nio.file.Path> journalFile) {
+    static final String USAGE = "usage: ringside bench nop|timeout|read-pipe [batch=N] [count=N] [journal=on|off] [trace=on|off] "
+            + "[journal-file=PATH] [--json]";
 
     static BenchOptions parse(List<String> args) {
         if (args.isEmpty()) {
@@ -20,6 +23,7 @@ record BenchOptions(Workload workload, int batch, long count, boolean journal, b
         boolean journal = false;
         boolean trace = false;
         boolean json = false;
+        java.nio.file.Path file = null;
         for (String arg : args.subList(1, args.size())) {
             if (arg.equals("--json")) {
                 json = true;
@@ -36,11 +40,13 @@ record BenchOptions(Workload workload, int batch, long count, boolean journal, b
                 case "count" -> count = number(key, value, 1, 1L << 40);
                 case "journal" -> journal = onOff(key, value);
                 case "trace" -> trace = onOff(key, value);
-                default -> throw new IllegalArgumentException("unknown option '" + key + "': batch, count, journal, trace");
+                case "journal-file" -> file = java.nio.file.Path.of(value);
+                default -> throw new IllegalArgumentException("unknown option '" + key + "': batch, count, journal, trace, journal-file");
             }
         }
         count = (count + batch - 1) / batch * batch;
-        return new BenchOptions(workload, batch, count, journal || trace, trace, json);
+        return new BenchOptions(workload, batch, count, journal || trace || file != null, trace, json,
+                java.util.Optional.ofNullable(file));
     }
 
     private static long number(String key, String value, long min, long max) {
