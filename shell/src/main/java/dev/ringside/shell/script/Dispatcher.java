@@ -34,8 +34,6 @@ public final class Dispatcher {
     private final Session session;
     private final Variables variables = new Variables();
     private final ParseCache parses = new ParseCache();
-    /** The command names, read once: picocli copies its map on every getSubcommands(). */
-    private final Set<String> names;
 
     public Dispatcher(Session session) {
         this.session = session;
@@ -43,7 +41,6 @@ public final class Dispatcher {
         root.addSubcommand("let", new CommandLine(new LetCommand(variables, session.out())));
         // a word @FILE is the command's to read, bounded (decode); picocli would read it unbounded, /dev/zero forever
         root.setExpandAtFiles(false);
-        names = Set.copyOf(root.getSubcommands().keySet());
     }
 
     /** The variables {@code let} sets and every line expands. */
@@ -72,7 +69,7 @@ public final class Dispatcher {
         if (SCRIPT_WORDS.contains(name)) {
             throw new ConsoleException("'" + name + "' shapes a script; run it with 'ringside run FILE'", tokens.getFirst().column());
         }
-        if (!names.contains(name)) {
+        if (!root.getSubcommands().containsKey(name)) {
             List<String> names = new ArrayList<>(root.getSubcommands().keySet());
             throw new ConsoleException("unknown command '" + tokens.getFirst().text() + "'" + Values.suggestion(name, names)
                     + "; commands: " + String.join(", ", names) + ", quit", tokens.getFirst().column());
