@@ -50,6 +50,8 @@ public final class Main {
                                                run the script, write a bug report for io-uring@vger.kernel.org
                    ringside caps [FILTER...] [--json] | caps diff OTHER.json [B.json]
                                                what this kernel can do, each capability by its own trial
+                   ringside bench nop|timeout|read-pipe [batch=N] [count=N] [journal=on|off] [trace=on|off] [--json]
+                                               ops/s, ns per submit and reap, latency of the console's ring code
                    ringside trace show JOURNAL.jsonl [TYPE|FIELD=VALUE...]
                                                print a journal file (also one cut short by a kill)
                    ringside trace export JOURNAL.jsonl OUT.json
@@ -85,6 +87,9 @@ public final class Main {
         }
         if (!args.isEmpty() && args.getFirst().equals("caps")) {
             return dev.ringside.shell.command.caps.CapsCommand.cli(args.subList(1, args.size()), out);
+        }
+        if (!args.isEmpty() && args.getFirst().equals("bench")) {
+            return dev.ringside.shell.bench.BenchCommand.cli(args.subList(1, args.size()), out);
         }
         if (!args.isEmpty() && args.getFirst().equals("trace")) {
             String what = args.size() < 2 ? "" : args.get(1);

@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
 
 /**
  * {@code ringside trace show FILE [FILTER...]}: a journal file read back and printed a line per event,
@@ -34,7 +36,7 @@ public final class TraceShow {
             return 2;
         }
         try {
-            print(read(Path.of(args.getFirst())), args.subList(1, args.size()), out);
+            print(Path.of(args.getFirst()), args.subList(1, args.size()), out);
         } catch (IllegalArgumentException e) {
             out.println("ringside trace show: " + e.getMessage());
             return 2;
@@ -53,38 +55,98 @@ public final class TraceShow {
         }
     }
 
-    public static void print(JournalReader.Contents contents, List<String> filter, PrintWriter out) {
-        if (contents.schema().isEmpty()) {
-            out.println("note: no schema line first: not a ringside journal, or its start is missing");
-        } else if (contents.schema().get() != JournalJson.SCHEMA_VERSION) {
-            out.println("note: journal schema " + contents.schema().get() + ", this ringside reads "
-                    + JournalJson.SCHEMA_VERSION + "; fields may be missing");
+    /**
+     * How far an event may sit after later ones in the file and still print in time order: the kernel's
+     * events arrive a tick late, a few thousand at most. Only this many events are held, so a journal of
+     * any size prints in constant memory.
+     */
+    static final int REORDER_WINDOW = 1 << 16;
+
+    /** Reads and prints {@code file} in one streaming pass. */
+    public static void print(Path file, List<String> filter, PrintWriter out) {
+        Printer printer = new Printer(filter, out);
+        JournalReader.Summary summary;
+        try {
+            summary = JournalReader.stream(file, printer::line);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no file " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
-        List<JsonNode> segment = new ArrayList<>();
-        for (JournalReader.Line line : contents.lines()) {
+        printer.flush();
+        printer.notes(summary.schema(), summary.problems(), summary.torn());
+    }
+
+    public static void print(JournalReader.Contents contents, List<String> filter, PrintWriter out) {
+        Printer printer = new Printer(filter, out);
+        contents.lines().forEach(printer::line);
+        printer.flush();
+        printer.notes(contents.schema(), contents.problems(), contents.torn());
+    }
+
+    /** Prints events as they come, time-ordered within a session through a bounded window. */
+    private static final class Printer {
+        private final List<String> filter;
+        private final PrintWriter out;
+        /** Held events by time, then by line (the file's order among equal times). */
+        private final PriorityQueue<JournalReader.Line> window = new PriorityQueue<>(
+                Comparator.<JournalReader.Line>comparingLong(l -> l.json().path("at").asLong()).thenComparingInt(JournalReader.Line::number));
+        private boolean schemaNoted;
+
+        Printer(List<String> filter, PrintWriter out) {
+            this.filter = filter;
+            this.out = out;
+        }
+
+        void line(JournalReader.Line line) {
             String type = line.type();
+            if (!schemaNoted) {
+                schemaNoted = true;
+                Optional<Integer> schema = type.equals(JournalJson.HEADER_TYPE) ? Optional.of(line.json().path("schema").asInt())
+                        : Optional.empty();
+                noteSchema(schema);
+            }
             if (type.equals(JournalJson.HEADER_TYPE) || type.equals(JournalJson.SESSION_TYPE)) {
-                flush(segment, filter, out);
+                flush();
                 out.println(type.equals(JournalJson.HEADER_TYPE)
                         ? "journal of pid " + line.json().path("pid").asText() + ", started " + line.json().path("started").asText()
                         : "session " + line.json().path("label").asText());
-                continue;
+                return;
             }
-            segment.add(line.json());
+            window.add(line);
+            if (window.size() > REORDER_WINDOW) {
+                emit(window.poll());
+            }
         }
-        flush(segment, filter, out);
-        contents.problems().forEach(p -> out.println("note: " + p));
-        contents.torn().ifPresent(t -> out.println("note: " + t));
-    }
 
-    private static void flush(List<JsonNode> segment, List<String> filter, PrintWriter out) {
-        segment.sort(Comparator.comparingLong(n -> n.path("at").asLong()));
-        for (JsonNode event : segment) {
-            if (matches(event, filter)) {
-                out.println(line(event));
+        void flush() {
+            while (!window.isEmpty()) {
+                emit(window.poll());
             }
         }
-        segment.clear();
+
+        private void emit(JournalReader.Line line) {
+            if (matches(line.json(), filter)) {
+                out.println(TraceShow.line(line.json()));
+            }
+        }
+
+        private void noteSchema(Optional<Integer> schema) {
+            if (schema.isEmpty()) {
+                out.println("note: no schema line first: not a ringside journal, or its start is missing");
+            } else if (schema.get() != JournalJson.SCHEMA_VERSION) {
+                out.println("note: journal schema " + schema.get() + ", this ringside reads "
+                        + JournalJson.SCHEMA_VERSION + "; fields may be missing");
+            }
+        }
+
+        void notes(Optional<Integer> schema, List<String> problems, Optional<String> torn) {
+            if (!schemaNoted) {
+                noteSchema(schema);
+            }
+            problems.forEach(p -> out.println("note: " + p));
+            torn.ifPresent(t -> out.println("note: " + t));
+        }
     }
 
     static boolean matches(JsonNode event, List<String> filter) {

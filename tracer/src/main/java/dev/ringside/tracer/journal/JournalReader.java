@@ -1,15 +1,15 @@
 package dev.ringside.tracer.journal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads a journal file back as JSON trees, one per line. A journal cut short by a kill may end in a
@@ -35,37 +35,117 @@ public final class JournalReader {
     public record Contents(List<Line> lines, Optional<Integer> schema, Optional<String> torn, List<String> problems) {
     }
 
+    /** Every line read into memory; {@link #stream} for files of any size. */
     public static Contents read(Path file) throws IOException {
-        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         List<Line> lines = new ArrayList<>();
+        Summary summary = stream(file, lines::add);
+        return new Contents(lines, summary.schema(), summary.torn(), summary.problems());
+    }
+
+    /**
+     * @param schema   the schema version of the first line, empty when the file does not start with one
+     * @param torn     what is wrong with the last line, when it was cut short
+     * @param problems lines before the last that did not parse (at most {@link #MAX_PROBLEMS}; then one that says so)
+     */
+    public record Summary(Optional<Integer> schema, Optional<String> torn, List<String> problems) {
+    }
+
+    /** Enough problem lines to say what is wrong; the rest are counted in the last one, so memory stays flat. */
+    public static final int MAX_PROBLEMS = 100;
+
+    /**
+     * Hands every line that parses to {@code each} in file order, reading the file in one pass with only
+     * the current line in memory: a journal of any length is read in constant space.
+     */
+    public static Summary stream(Path file, Consumer<Line> each) throws IOException {
         List<String> problems = new ArrayList<>();
+        long unlisted = 0;
         Optional<String> torn = Optional.empty();
-        String[] raw = text.split("\n", -1);
-        // the text ends in "\n" when the last write was whole: then the last element is ""
-        int count = raw.length;
-        for (int i = 0; i < count; i++) {
-            String line = raw[i];
-            boolean last = i == count - 1;
-            if (line.isEmpty()) {
-                continue;
-            }
-            try {
-                JsonNode json = JournalJson.mapper().readTree(line);
-                if (last) {
-                    torn = Optional.of("line " + (i + 1) + " has no newline: the journal was cut short while writing it");
+        Optional<Integer> schema = Optional.empty();
+        boolean first = true;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+            int number = 0;
+            boolean pending = false; // bytes of a line not yet ended
+            int n;
+            while (true) {
+                n = in.read(buffer);
+                if (n < 0) {
+                    break;
                 }
-                lines.add(new Line(i + 1, json));
-            } catch (JsonProcessingException e) {
-                String what = "line " + (i + 1) + " is not JSON (" + line.length() + " bytes)";
-                if (last) {
-                    torn = Optional.of(what + ": the journal was cut short while writing it");
+                int from = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] != '\n') {
+                        continue;
+                    }
+                    number++;
+                    byte[] bytes;
+                    if (line.size() > 0) {
+                        line.write(buffer, from, i - from);
+                        bytes = line.toByteArray();
+                        line.reset();
+                    } else {
+                        bytes = java.util.Arrays.copyOfRange(buffer, from, i);
+                    }
+                    from = i + 1;
+                    pending = false;
+                    if (bytes.length == 0) {
+                        continue;
+                    }
+                    JsonNode json = parse(bytes);
+                    if (json == null) {
+                        if (problems.size() < MAX_PROBLEMS) {
+                            problems.add("line " + number + " is not JSON (" + bytes.length + " bytes)");
+                        } else {
+                            unlisted++;
+                        }
+                        first = false;
+                        continue;
+                    }
+                    Line parsed = new Line(number, json);
+                    if (first) {
+                        schema = parsed.type().equals(JournalJson.HEADER_TYPE) ? Optional.of(json.path("schema").asInt())
+                                : Optional.empty();
+                        first = false;
+                    }
+                    each.accept(parsed);
+                }
+                if (from < n) {
+                    line.write(buffer, from, n - from);
+                    pending = true;
+                }
+            }
+            if (pending && line.size() > 0) {
+                // the last write was not whole: the text after the last newline
+                number++;
+                byte[] bytes = line.toByteArray();
+                JsonNode json = parse(bytes);
+                if (json == null) {
+                    torn = Optional.of("line " + number + " is not JSON (" + bytes.length + " bytes)"
+                            + ": the journal was cut short while writing it");
                 } else {
-                    problems.add(what);
+                    torn = Optional.of("line " + number + " has no newline: the journal was cut short while writing it");
+                    Line parsed = new Line(number, json);
+                    if (first) {
+                        schema = parsed.type().equals(JournalJson.HEADER_TYPE) ? Optional.of(json.path("schema").asInt())
+                                : Optional.empty();
+                    }
+                    each.accept(parsed);
                 }
             }
         }
-        Optional<Integer> schema = lines.isEmpty() || !lines.getFirst().type().equals(JournalJson.HEADER_TYPE)
-                ? Optional.empty() : Optional.of(lines.getFirst().json().path("schema").asInt());
-        return new Contents(lines, schema, torn, problems);
+        if (unlisted > 0) {
+            problems.add(unlisted + " more lines are not JSON");
+        }
+        return new Summary(schema, torn, problems);
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        try {
+            return JournalJson.mapper().readTree(bytes);
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

@@ -20,14 +20,18 @@ public final class CompletionQueue {
     public static final int CQE_BYTES = 16;
 
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+    private static final int SKIP = (int) CqeFlag.SKIP.value();
+    private static final long F_32 = CqeFlag.F_32.value();
 
     private final MemorySegment ring;
     private final long head, tail, flags, cqes;
     private final Map<String, Long> header;
     private final int entries;
     private final int cqeSize;
+    /** CQE_MIXED: big CQEs take two slots and F_SKIP padding may sit between; elsewhere a slot is a completion. */
+    private final boolean mixed;
 
-    CompletionQueue(MemorySegment ring, HeaderFields.Offsets offsets, int entries, int cqeSize) {
+    CompletionQueue(MemorySegment ring, HeaderFields.Offsets offsets, int entries, int cqeSize, boolean mixed) {
         this.ring = ring;
         this.head = offsets.head();
         this.tail = offsets.tail();
@@ -36,6 +40,7 @@ public final class CompletionQueue {
         this.header = offsets.words();
         this.entries = entries;
         this.cqeSize = cqeSize;
+        this.mixed = mixed;
     }
 
     public int entries() {
@@ -63,14 +68,27 @@ public final class CompletionQueue {
 
     /** Completions ready now: the CQEs between head and tail, a big CQE_MIXED one counted once, F_SKIP padding not at all. */
     public int readyCompletions() {
+        if (!mixed) {
+            return ready();
+        }
         int completions = 0;
         int end = tail();
         for (int position = (int) INT.get(ring, head); end - position > 0; position += slotsAt(position)) {
-            if ((slot(position).get(ValueLayout.JAVA_INT, 12) & CqeFlag.SKIP.value()) == 0) {
+            if ((flagsAt(position) & SKIP) == 0) {
                 completions++;
             }
         }
         return completions;
+    }
+
+    /** Byte offset of slot {@code position} (not masked) in the ring mapping. */
+    private long offsetOf(int position) {
+        return cqes + (long) (position & entries - 1) * cqeSize;
+    }
+
+    /** The flags word of the CQE at this position, read in place. */
+    private int flagsAt(int position) {
+        return ring.get(ValueLayout.JAVA_INT, offsetOf(position) + 12);
     }
 
     /** The raw bytes of slot {@code index} (0..entries-1), {@link #cqeSize} long. */
@@ -91,12 +109,12 @@ public final class CompletionQueue {
 
     /** Whether a CQE with these flags takes the next 16-byte slot too: F_32 on a ring of 16-byte slots (CQE_MIXED). */
     public boolean spills(int cqeFlags) {
-        return cqeSize == CQE_BYTES && (cqeFlags & CqeFlag.F_32.value()) != 0;
+        return cqeSize == CQE_BYTES && (cqeFlags & F_32) != 0;
     }
 
     /** How many slots the CQE at this position takes: 1, or 2 for a big CQE on a CQE_MIXED ring. */
     public int slotsAt(int position) {
-        return spills(slot(position).get(ValueLayout.JAVA_INT, 12)) ? 2 : 1;
+        return spills(flagsAt(position)) ? 2 : 1;
     }
 
     /** F_SKIP: padding the kernel posted so a big CQE does not wrap; it answers no request. */
@@ -107,17 +125,38 @@ public final class CompletionQueue {
     /** Every ready CQE from head to tail, padding left out, and the slots handed back (release on the head). */
     public List<Completion> reap() {
         List<Completion> out = new ArrayList<>();
-        int position = (int) INT.get(ring, head);
+        reap((position, userData, res, cqeFlags) -> out.add(peek(position)));
+        return out;
+    }
+
+    /** Receives each CQE {@link #reap(Sink)} reads, while its slot is still ours (the head not yet moved past it). */
+    @FunctionalInterface
+    public interface Sink {
+        void completion(int position, long userData, int res, int flags);
+    }
+
+    /**
+     * Every ready CQE from head to tail handed to {@code sink} in order, padding left out, then the slots
+     * handed back with one release store of the head (as liburing's io_uring_for_each_cqe + io_uring_cq_advance).
+     * Reads the tail once with acquire, so every CQE before it is fully written; allocates nothing.
+     * Returns the completions handed over.
+     */
+    public int reap(Sink sink) {
+        int position = (int) INT.get(ring, head); // only we write the head: a plain read is enough
         int end = tail();
+        int count = 0;
         while (position != end) {
-            Completion c = peek(position);
-            if (!isSkip(c)) {
-                out.add(c);
+            long offset = offsetOf(position);
+            int cqeFlags = ring.get(ValueLayout.JAVA_INT, offset + 12);
+            if ((cqeFlags & SKIP) == 0) {
+                sink.completion(position, ring.get(ValueLayout.JAVA_LONG, offset),
+                        ring.get(ValueLayout.JAVA_INT, offset + 8), cqeFlags);
+                count++;
             }
-            position += spills(c.flags()) ? 2 : 1;
+            position += spills(cqeFlags) ? 2 : 1;
         }
         INT.setRelease(ring, head, position);
-        return out;
+        return count;
     }
 
     /** IORING_CQ_* flags (EVENTFD_DISABLED), which the application may set. */

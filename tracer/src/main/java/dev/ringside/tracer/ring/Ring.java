@@ -9,6 +9,7 @@ import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.decoders.values.UapiConstants;
 import dev.ringside.tracer.journal.Event;
 import dev.ringside.tracer.journal.Journal;
+import dev.ringside.tracer.sys.CallState;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.tracer.sys.Syscalls;
 
@@ -51,6 +52,7 @@ public final class Ring implements AutoCloseable {
     private final CompletionQueue cq;
     private final MemorySegment waitArg;
     private final MemorySegment waitTimespec;
+    private final CallState callState = new CallState(arena);
     private final long setupFlags;
     private final long features;
     private final Journal journal;
@@ -89,8 +91,8 @@ public final class Ring implements AutoCloseable {
                 cqRing = map(cqSize, UapiConstants.IORING_OFF_CQ_RING, "cq ring");
             }
             MemorySegment sqes = map((long) sqeSize * sqEntries, UapiConstants.IORING_OFF_SQES, "sqes");
-            sq = new SubmissionQueue(sqRing, sqes, sqOff, sqEntries, sqeSize, !has(SetupFlag.NO_SQARRAY));
-            cq = new CompletionQueue(cqRing, cqOff, cqEntries, cqeSize);
+            sq = new SubmissionQueue(sqRing, sqes, sqOff, sqEntries, sqeSize, !has(SetupFlag.NO_SQARRAY), has(SetupFlag.SQPOLL));
+            cq = new CompletionQueue(cqRing, cqOff, cqEntries, cqeSize, has(SetupFlag.CQE_MIXED));
         } catch (SyscallException | RuntimeException e) {
             arena.close();
             mapped.close();
@@ -143,6 +145,16 @@ public final class Ring implements AutoCloseable {
 
     private int param(String field) {
         return params.get(ValueLayout.JAVA_INT, LayoutPaths.offset(PARAMS, field));
+    }
+
+    private void record(Event event) {
+        if (journal != null) {
+            journal.record(event);
+        }
+    }
+
+    private long now() {
+        return journal == null ? 0 : journal.now();
     }
 
     /** mmap of the ring fd; the raw mapping is kept for munmap, the ring uses a view scoped to its lifetime. */
@@ -249,10 +261,14 @@ public final class Ring implements AutoCloseable {
                 submitted = pending == 0 ? 0 : enter(Event.EnterReason.SUBMIT, pending, 0, 0, -1);
             }
         } catch (SyscallException e) {
-            record(new Event.Submitted(now(), name, pending, -e.errno()));
+            if (journal != null) {
+                journal.record(new Event.Submitted(journal.now(), name, pending, -e.errno()));
+            }
             throw e;
         }
-        record(new Event.Submitted(now(), name, pending, submitted));
+        if (journal != null) {
+            journal.record(new Event.Submitted(journal.now(), name, pending, submitted));
+        }
         return submitted;
     }
 
@@ -285,29 +301,20 @@ public final class Ring implements AutoCloseable {
             flags |= (int) EnterFlag.EXT_ARG.value();
         }
         enters++;
+        if (journal == null) { // nothing to record: no clock reads, no event
+            return (int) Syscalls.ioUringEnter(callState, fd, toSubmit, minComplete, flags, arg, argSize);
+        }
         long start = System.nanoTime();
         try {
-            int result = (int) Syscalls.ioUringEnter(fd, toSubmit, minComplete, flags, arg, argSize);
-            record(new Event.Entered(now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, result,
+            int result = (int) Syscalls.ioUringEnter(callState, fd, toSubmit, minComplete, flags, arg, argSize);
+            journal.record(new Event.Entered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, result,
                     System.nanoTime() - start));
             return result;
         } catch (SyscallException e) {
-            record(new Event.Entered(now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, -e.errno(),
+            journal.record(new Event.Entered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, -e.errno(),
                     System.nanoTime() - start));
             throw e;
         }
-    }
-
-    /** Records an event in the journal, when the ring has one. */
-    private void record(Event event) {
-        if (journal != null) {
-            journal.record(event);
-        }
-    }
-
-    /** The journal's clock, for the events this ring records. */
-    private long now() {
-        return journal == null ? 0 : journal.now();
     }
 
     /** CQEs ready to reap now. */
@@ -323,6 +330,10 @@ public final class Ring implements AutoCloseable {
      * Returns the completions ready (a CQE_MIXED big CQE once, padding not at all).
      */
     public int waitFor(int count, long timeoutNanos, BooleanSupplier cancelled) throws SyscallException {
+        int already = cq.readyCompletions();
+        if (already >= count) { // the common case of a loop: no clock read, no enter
+            return already;
+        }
         long deadline = System.nanoTime() + timeoutNanos;
         int flags = (int) EnterFlag.GETEVENTS.value();
         while (true) {

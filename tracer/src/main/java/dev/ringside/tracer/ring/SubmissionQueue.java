@@ -23,9 +23,12 @@ public final class SubmissionQueue {
     private final int entries;
     private final int sqeSize;
     private final boolean hasArray;
+    /** An SQPOLL thread reads the tail and writes the head concurrently: only then do they need acquire/release. */
+    private final boolean sqpoll;
     private int localTail;
 
-    SubmissionQueue(MemorySegment ring, MemorySegment sqes, HeaderFields.Offsets offsets, int entries, int sqeSize, boolean hasArray) {
+    SubmissionQueue(MemorySegment ring, MemorySegment sqes, HeaderFields.Offsets offsets, int entries, int sqeSize,
+                    boolean hasArray, boolean sqpoll) {
         this.ring = ring;
         this.sqes = sqes;
         this.head = offsets.head();
@@ -36,6 +39,7 @@ public final class SubmissionQueue {
         this.entries = entries;
         this.sqeSize = sqeSize;
         this.hasArray = hasArray;
+        this.sqpoll = sqpoll;
         this.localTail = kernelTail();
     }
 
@@ -47,14 +51,18 @@ public final class SubmissionQueue {
         return sqeSize;
     }
 
-    /** The kernel's head: the next SQE it will consume (acquire: its reads of older SQEs are done). */
+    /**
+     * The kernel's head: the next SQE it will consume. With SQPOLL an acquire load (the thread's reads of
+     * older SQEs are done before we reuse their slots); otherwise the kernel moves it only inside our own
+     * io_uring_enter, so a single-copy read is enough (liburing's io_uring_get_sqe and io_uring_sq_ready).
+     */
     public int kernelHead() {
-        return (int) INT.getAcquire(ring, head);
+        return sqpoll ? (int) INT.getAcquire(ring, head) : (int) INT.getOpaque(ring, head);
     }
 
-    /** The tail the kernel sees: SQEs up to it are published. */
+    /** The tail the kernel sees: SQEs up to it are published. Only we write it, so a plain read. */
     public int kernelTail() {
-        return (int) INT.getAcquire(ring, tail);
+        return (int) INT.get(ring, tail);
     }
 
     /** SQEs written but not yet published to the kernel. */
@@ -93,19 +101,25 @@ public final class SubmissionQueue {
     }
 
     /**
-     * Publishes every written SQE (release store of the tail, so the kernel sees the SQE bytes first)
-     * and returns how many the kernel has not consumed: tail - khead, as liburing's __io_uring_flush_sq.
+     * Publishes every written SQE and returns how many the kernel has not consumed: tail - khead, as
+     * liburing's __io_uring_flush_sq. With SQPOLL a release store of the tail, so the thread sees the SQE
+     * bytes first; without, the kernel reads the tail only in the io_uring_enter that follows, and a
+     * single-copy store is enough (liburing's IO_URING_WRITE_ONCE).
      */
     public int flush() {
         // read before publishing: an SQPOLL thread may consume the new SQEs as soon as the tail is out
         int pending = pending();
-        INT.setRelease(ring, tail, localTail);
+        if (sqpoll) {
+            INT.setRelease(ring, tail, localTail);
+        } else {
+            INT.setOpaque(ring, tail, localTail);
+        }
         return pending;
     }
 
-    /** IORING_SQ_* flags the kernel sets (NEED_WAKEUP, CQ_OVERFLOW, TASKRUN). */
+    /** IORING_SQ_* flags the kernel sets (NEED_WAKEUP, CQ_OVERFLOW, TASKRUN): a single-copy read, as liburing's READ_ONCE. */
     public int ringFlags() {
-        return (int) INT.getAcquire(ring, flags);
+        return (int) INT.getOpaque(ring, flags);
     }
 
     /** Whether a sleeping SQPOLL thread must be woken; after a full fence, as liburing's sq_ring_needs_enter. */

@@ -24,9 +24,14 @@ final class Downcalls {
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
-    /** Thread-confined scratch for the captured errno: calls are made from the thread that owns the ring. */
+    /** Thread-confined scratch for the captured errno of the cold calls; a ring passes its own {@link CallState} instead. */
     private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(
             () -> Arena.global().allocate(CALL_STATE));
+
+    /** A fresh errno slot in {@code arena}, for one thread's calls. */
+    static MemorySegment allocateState(Arena arena) {
+        return arena.allocate(CALL_STATE);
+    }
 
     /** A libc function whose first argument becomes the call-state segment the errno is captured in. */
     static MethodHandle bind(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
@@ -51,13 +56,23 @@ final class Downcalls {
         try {
             result = invocation.invoke(state);
         } catch (Throwable t) {
-            throw new IllegalStateException("downcall " + call + " failed", t);
+            throw failed(call, t);
         }
+        return checked(call, cause, state, result);
+    }
+
+    /** The result, or the SyscallException of a -1 with the errno captured in {@code state}. */
+    static long checked(String call, Syscalls.Cause cause, MemorySegment state, long result) throws SyscallException {
         if (result == -1) {
             int errno = (int) ERRNO.get(state, 0L);
             throw new SyscallException(call, errno, cause.explain(errno));
         }
         return result;
+    }
+
+    /** A downcall that threw: never expected from a C function, so not a SyscallException. */
+    static IllegalStateException failed(String call, Throwable t) {
+        return new IllegalStateException("downcall " + call + " failed", t);
     }
 
     /** For calls whose errno needs no explanation beyond its name. */

@@ -31,51 +31,76 @@ public final class Syscalls {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_POPULATE = 0x8000;
 
-    /** syscall(long number, ...) with six long arguments: unused ones are passed as zero. */
-    private static final MethodHandle SYSCALL = Downcalls.bind("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-            Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle MMAP = Downcalls.bind("mmap",
-            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    private static final MethodHandle MUNMAP = Downcalls.bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle CLOSE = Downcalls.bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    // syscall(long number, ...) with two, four and six long arguments: one handle per arity, no argument array.
+    // Each handle sits in its own holder class, bound at its first call: binding one spins classes (start-up time).
+    private static final class Syscall2 {
+        static final MethodHandle HANDLE = syscallOfArity(2);
+    }
 
-    /** A raw syscall(2); returns its non-negative result or throws with the errno. */
-    public static long syscall(String call, Cause cause, long number, long... args) throws SyscallException {
-        long[] a = new long[6];
-        System.arraycopy(args, 0, a, 0, args.length);
-        return Downcalls.call(call, cause, state -> (long) SYSCALL.invokeExact(state, number, a[0], a[1], a[2], a[3], a[4], a[5]));
+    private static final class Syscall4 {
+        static final MethodHandle HANDLE = syscallOfArity(4);
+    }
+
+    private static final class Syscall6 {
+        static final MethodHandle HANDLE = syscallOfArity(6);
+    }
+
+    private static final class Mmap {
+        static final MethodHandle HANDLE = Downcalls.bind("mmap",
+                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    }
+
+    private static final class Munmap {
+        static final MethodHandle HANDLE = Downcalls.bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
+    }
+
+    private static final class Close {
+        static final MethodHandle HANDLE = Downcalls.bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private static MethodHandle syscallOfArity(int arity) {
+        java.lang.foreign.MemoryLayout[] args = new java.lang.foreign.MemoryLayout[arity + 1];
+        java.util.Arrays.fill(args, JAVA_LONG);
+        return Downcalls.bind("syscall", FunctionDescriptor.of(JAVA_LONG, args), Linker.Option.firstVariadicArg(1));
     }
 
     public static long ioUringSetup(int entries, MemorySegment params) throws SyscallException {
-        return syscall("io_uring_setup", Causes::setup, SYS_IO_URING_SETUP, entries, params.address());
+        return Downcalls.call("io_uring_setup", Causes::setup,
+                state -> (long) Syscall2.HANDLE.invokeExact(state, SYS_IO_URING_SETUP, (long) entries, params.address()));
     }
 
-    public static long ioUringEnter(int fd, int toSubmit, int minComplete, int flags, MemorySegment arg, long argSize)
-            throws SyscallException {
-        return syscall("io_uring_enter", Causes::enter, SYS_IO_URING_ENTER,
-                fd, toSubmit, minComplete, Integer.toUnsignedLong(flags), arg.address(), argSize);
+    /** io_uring_enter with errno captured in the calling ring's own slot: no lookup, no array, no lambda per call. */
+    public static long ioUringEnter(CallState state, int fd, int toSubmit, int minComplete, int flags, MemorySegment arg,
+                                    long argSize) throws SyscallException {
+        long result;
+        try {
+            result = (long) Syscall6.HANDLE.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd, (long) toSubmit,
+                    (long) minComplete, Integer.toUnsignedLong(flags), arg.address(), argSize);
+        } catch (Throwable t) {
+            throw Downcalls.failed("io_uring_enter", t);
+        }
+        return Downcalls.checked("io_uring_enter", Causes::enter, state.segment(), result);
     }
 
     public static long ioUringRegister(int fd, int opcode, MemorySegment arg, int nrArgs) throws SyscallException {
-        return syscall("io_uring_register", Causes::register, SYS_IO_URING_REGISTER,
-                fd, Integer.toUnsignedLong(opcode), arg.address(), nrArgs);
+        return Downcalls.call("io_uring_register", Causes::register, state -> (long) Syscall4.HANDLE.invokeExact(state,
+                SYS_IO_URING_REGISTER, (long) fd, Integer.toUnsignedLong(opcode), arg.address(), (long) nrArgs));
     }
 
     /** mmap(2) of {@code length} bytes; the returned segment has that size. */
     public static MemorySegment mmap(long length, int prot, int flags, int fd, long offset) throws SyscallException {
         // MAP_FAILED is (void *) -1, the same -1 the other calls fail with
         long address = Downcalls.call("mmap", Causes::mmap,
-                state -> ((MemorySegment) MMAP.invokeExact(state, MemorySegment.NULL, length, prot, flags, fd, offset)).address());
+                state -> ((MemorySegment) Mmap.HANDLE.invokeExact(state, MemorySegment.NULL, length, prot, flags, fd, offset)).address());
         return MemorySegment.ofAddress(address).reinterpret(length);
     }
 
     public static void munmap(MemorySegment mapping) throws SyscallException {
-        Downcalls.call("munmap", Downcalls::noCause, state -> (int) MUNMAP.invokeExact(state, mapping, mapping.byteSize()));
+        Downcalls.call("munmap", Downcalls::noCause, state -> (int) Munmap.HANDLE.invokeExact(state, mapping, mapping.byteSize()));
     }
 
     public static void close(int fd) throws SyscallException {
-        Downcalls.call("close", Downcalls::noCause, state -> (int) CLOSE.invokeExact(state, fd));
+        Downcalls.call("close", Downcalls::noCause, state -> (int) Close.HANDLE.invokeExact(state, fd));
     }
 
     /** Turns an errno of one call into its likely cause, or "" when there is nothing useful to add. */

@@ -40,6 +40,7 @@ import java.util.Optional;
 /** {@code sqe OPCODE field=value ...} and {@code sqe set|unset|show|list|drop}: crafting SQE drafts. */
 public final class SqeCommand implements Declared {
     private final Session session;
+    private final SqeSyntax.FieldSyntaxes fieldSyntaxes = new SqeSyntax.FieldSyntaxes();
 
     public SqeCommand(Session session) {
         this.session = session;
@@ -47,7 +48,7 @@ public final class SqeCommand implements Declared {
 
     @Override
     public List<Verb> verbs() {
-        SqeSyntax.Paths paths = SqeSyntax.of(session);
+        SqeSyntax.Paths paths = SqeSyntax.of(session, fieldSyntaxes);
         return List.of(new Verb(paths.craft(), this::craft), new Verb(paths.set(), this::set), new Verb(paths.unset(), this::unset),
                 new Verb(paths.show(), this::show), new Verb(paths.list(), this::list), new Verb(paths.drop(), this::drop),
                 new Verb(paths.copy(), this::copy));

@@ -14,8 +14,10 @@ import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,7 +36,29 @@ final class SqeSyntax {
     record Paths(Syntax craft, Syntax set, Syntax unset, Syntax show, Syntax list, Syntax drop, Syntax copy) {
     }
 
-    static Paths of(Session session) {
+    /**
+     * The per-opcode Syntaxes made so far, by catalogue, path and opcode: a script's loop names the same
+     * opcode every pass, and building its options was a seventh of a pass. Bounded, as each draft's
+     * {@code sqe set #N} is a path of its own.
+     */
+    static final class FieldSyntaxes {
+        private record Key(Catalog catalog, String path, String opcode) {
+        }
+
+        private static final int KEPT = 64;
+        private final Map<Key, Syntax> made = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, Syntax> eldest) {
+                return size() > KEPT;
+            }
+        };
+
+        Syntax of(Session session, String path, Opcode op) {
+            return made.computeIfAbsent(new Key(session.catalog(), path, op.name()), k -> fields(session, path, op));
+        }
+    }
+
+    static Paths of(Session session, FieldSyntaxes fieldSyntaxes) {
         ValueType drafts = new ValueType.Choices("#N", s -> s.drafts().stream().map(d -> "#" + s.number(d)).toList());
         Optional<Opcode> last = session.drafts().isEmpty() ? Optional.empty() : Optional.of(session.drafts().getLast().opcode());
         return new Paths(
@@ -42,13 +66,13 @@ final class SqeSyntax {
                         .with(Positional.optional("OPCODE", ValueType.Name.OPCODE, "the operation (help opcodes lists them)"))
                         .note("Fields are the opcode's own names (help OPCODE), the common ones (user_data, flags, fd, ...)"
                                 + " or any raw io_uring_sqe member.")
-                        .refinedBy(word -> opcode(session, word).map(op -> fields(session, "sqe " + word, op)))
+                        .refinedBy(word -> opcode(session, word).map(op -> fieldSyntaxes.of(session, "sqe " + word, op)))
                         .withJson(),
                 Syntax.of("sqe set", "Change fields of a draft (the last by default).")
                         .with(Positional.optional("#N", drafts, "the draft's number"))
                         .note("FIELD=VALUE ...: the draft's fields, as for sqe OPCODE (Tab lists them)")
                         .with(last.map(op -> options(session, op)).orElse(List.of())).optionsAsTyped()
-                        .refinedBy(word -> draft(session, word).map(d -> fields(session, "sqe set " + word, d.opcode()))),
+                        .refinedBy(word -> draft(session, word).map(d -> fieldSyntaxes.of(session, "sqe set " + word, d.opcode()))),
                 Syntax.of("sqe unset", "Clear fields of a draft back to zero (the last by default).")
                         .with(Positional.many("[#N] FIELD", new ValueType.Choices("FIELD", s -> last
                                 .map(op -> s.catalog().fieldNames(op)).orElse(List.of())), "the draft's number, then field names")),

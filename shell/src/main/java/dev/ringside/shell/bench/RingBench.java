@@ -1,0 +1,143 @@
+package dev.ringside.shell.bench;
+
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Journal;
+import dev.ringside.tracer.ring.CompletionQueue;
+import dev.ringside.tracer.ring.Ring;
+import dev.ringside.tracer.ring.RingConfig;
+import dev.ringside.tracer.sys.SyscallException;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One bench run on the console's own {@link Ring}: SQEs taken with {@link Ring#nextSqe}, published by
+ * {@link Ring#submit}, waited for with {@link Ring#waitFor} and reaped with {@link CompletionQueue#reap(CompletionQueue.Sink)},
+ * the calls the console's sqe / submit / wait commands make. With the journal on, the ring records its enters
+ * and submits and every CQE is journaled as the console journals it ({@link Event.CqeReaped}).
+ * A throughput phase reads no clock inside the loop; a latency phase times every batch.
+ */
+final class RingBench implements CompletionQueue.Sink {
+    private static final long WAIT_NANOS = 5_000_000_000L;
+    private static final BooleanSupplier NEVER = () -> false;
+    /** At most this many batch latencies are kept (a ring buffer beyond): 8 MiB. */
+    private static final int MAX_SAMPLES = 1 << 20;
+
+    private final BenchOptions options;
+    private final Ring ring;
+    private final Journal journal;
+    private final Workload.Prepared work;
+    private long reaped;
+    private long failed;
+
+    RingBench(BenchOptions options, Journal journal) throws SyscallException {
+        this.options = options;
+        this.journal = journal;
+        // twice the batch, as liburing's queue_init(batch * 2) in ringbench.c
+        this.ring = Ring.create(RingConfig.of(Math.max(2, Integer.highestOneBit(options.batch() * 2 - 1) << 1), 0),
+                journal, "bench");
+        this.work = options.workload().prepare(ring, options.batch());
+    }
+
+    @Override
+    public void completion(int position, long userData, int res, int flags) {
+        reaped++;
+        if (res < 0 && res != expectedError()) {
+            failed++;
+        }
+        if (journal != null) {
+            journal.record(new Event.CqeReaped(journal.now(), "bench", userData, res, flags));
+        }
+    }
+
+    /** A 0 ns timeout answers -ETIME (62): its success. */
+    private int expectedError() {
+        return options.workload() == Workload.TIMEOUT ? -62 : 0;
+    }
+
+    /** One batch: write, submit, wait for all of it, reap. */
+    private void batch(long userData) throws SyscallException {
+        int batch = options.batch();
+        work.beforeBatch();
+        for (int i = 0; i < batch; i++) {
+            MemorySegment sqe = ring.nextSqe();
+            work.write(sqe, i, userData + i);
+        }
+        ring.submit();
+        long want = reaped + batch;
+        while (reaped < want) {
+            ring.waitFor((int) (want - reaped), WAIT_NANOS, NEVER);
+            ring.cq().reap(this);
+        }
+    }
+
+    Result run() throws SyscallException {
+        long count = options.count();
+        int batch = options.batch();
+        long batches = count / batch;
+        // warm-up: the JIT compiles the loop before anything is measured
+        for (long b = 0; b < Math.max(batches / 4, Math.min(batches, 20_000)); b++) {
+            batch(b * batch);
+        }
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long bytesBefore = threads.getCurrentThreadAllocatedBytes();
+        long start = System.nanoTime();
+        for (long b = 0; b < batches; b++) {
+            batch(b * batch);
+        }
+        long elapsed = System.nanoTime() - start;
+        long bytes = threads.getCurrentThreadAllocatedBytes() - bytesBefore;
+
+        long[] latencies = new long[(int) Math.min(batches, MAX_SAMPLES)];
+        long submitNanos = 0;
+        long reapNanos = 0;
+        for (long b = 0; b < batches; b++) {
+            long t0 = System.nanoTime();
+            work.beforeBatch();
+            for (int i = 0; i < batch; i++) {
+                work.write(ring.nextSqe(), i, b * batch + i);
+            }
+            ring.submit();
+            long t1 = System.nanoTime();
+            long want = reaped + batch;
+            while (reaped < want) {
+                ring.waitFor((int) (want - reaped), WAIT_NANOS, NEVER);
+                ring.cq().reap(this);
+            }
+            long t2 = System.nanoTime();
+            submitNanos += t1 - t0;
+            reapNanos += t2 - t1;
+            latencies[(int) (b % latencies.length)] = t2 - t0;
+        }
+        Arrays.sort(latencies);
+        return new Result(options, count * 1e9 / elapsed, (double) submitNanos / count, (double) reapNanos / count,
+                percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 0.999),
+                (double) bytes / count, ring.enters(), failed);
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    void close() throws SyscallException {
+        try {
+            work.close();
+        } finally {
+            ring.close();
+        }
+    }
+
+    /**
+     * @param opsPerSecond   operations a second in the throughput phase
+     * @param submitNanos    ns per operation spent writing SQEs and in submit (latency phase)
+     * @param reapNanos      ns per operation spent waiting and reaping (latency phase)
+     * @param p50            batch round trip (first SQE written to last CQE reaped), ns
+     * @param bytesPerOp     heap bytes the bench thread allocated per operation in the throughput phase
+     * @param enters         io_uring_enter calls the ring made, all phases
+     * @param failed         CQEs with an unexpected error
+     */
+    record Result(BenchOptions options, double opsPerSecond, double submitNanos, double reapNanos, long p50, long p99,
+                  long p999, double bytesPerOp, long enters, long failed) {
+    }
+}
