@@ -90,7 +90,7 @@ public final class CExporter {
         }
         boolean expectStep = step.command().equals("expect");
         boolean checks = step.events().stream().anyMatch(e -> e instanceof Event.Expected || e instanceof Event.ExpectedCount
-                || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes);
+                || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes || e instanceof Event.ExpectedRefusal);
         if (expectStep && !checks && (step.succeeded() || !step.events().isEmpty())) {
             throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet");
         }
@@ -154,6 +154,9 @@ public final class CExporter {
                         + cString(spelled(step, "expect cqes=" + x.count())) + ", " + x.count() + ", "
                         + x.timeoutNanos() + "LL);");
                 case Event.ExpectedHeader x -> header(x, step);
+                // the console refused it before any syscall: the C program has nothing to call, it only counts the check
+                case Event.ExpectedRefusal x -> body.add(x.met() ? "printf(\"ok expect %s\\n\", " + cString("refused " + x.command()) + ");"
+                        : "{ printf(\"FAILED expect %s: the console ran it\\n\", " + cString("refused " + x.command()) + "); failures++; }");
                 case Event.RingClosed closed -> {
                     body.add("ring_close(" + ring(closed.ring()) + ");");
                     byFd.values().remove(live.remove(closed.ring()));

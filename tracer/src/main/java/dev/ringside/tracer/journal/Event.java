@@ -194,6 +194,13 @@ public sealed interface Event {
         }
     }
 
+    /**
+     * An {@code expect refused [naming=TEXT] COMMAND...}: the console was expected to refuse the command
+     * (nothing reached the kernel); {@code message} is its refusal, empty when it ran.
+     */
+    record ExpectedRefusal(long at, String command, String naming, String message, boolean met) implements Event {
+    }
+
     /** An {@code expect buf NAME} check of a session buffer's bytes at an offset. */
     record ExpectedBytes(long at, String buffer, long offset, byte[] bytes, boolean met) implements Event {
         public ExpectedBytes {

@@ -69,7 +69,7 @@ public final class ExpectCommand implements Runnable, Declared {
 
     @Override
     public List<Syntax> syntaxes() {
-        return List.of(COUNT, CQE, HeaderExpectation.SQ, HeaderExpectation.CQ, BUF);
+        return List.of(COUNT, CQE, HeaderExpectation.SQ, HeaderExpectation.CQ, BUF, RefusalExpectation.SYNTAX);
     }
 
     public ExpectCommand(Session session) {
@@ -172,6 +172,12 @@ public final class ExpectCommand implements Runnable, Declared {
         new HeaderExpectation(session, "cq", HeaderExpectation.CQ.parse(words, session)).check();
     }
 
+    @Command(name = "refused", description = "Run a command line the console must refuse: expect refused [naming=TEXT] COMMAND...")
+    void refused(@Parameters(arity = "0..*", paramLabel = "COMMAND") List<String> words) {
+        // the dispatcher runs this form itself (it runs the inner line); reaching picocli means it had no command
+        throw new ConsoleException("expect refused needs the command line to run: expect refused [naming=TEXT] COMMAND...");
+    }
+
     @Command(name = "buf", description = "Check a session buffer's bytes: expect buf NAME text=\"hello\" [offset=N] (or hex=68656c6c6f).")
     void buf(@Parameters(arity = "0..*", paramLabel = "NAME text=T|hex=H|offset=N") List<String> words,
              @Mixin JsonOption json) {
@@ -229,7 +235,7 @@ public final class ExpectCommand implements Runnable, Declared {
     }
 
     /** An expectation met: {@code ok WHAT}, or with --json {@code {"type":"expect","met":true,"expected":WHAT}}. */
-    static void met(Session session, String what) {
+    public static void met(Session session, String what) {
         session.expectationMet();
         session.output().result("expect", new ExpectView(true, what), session.style().ok("ok") + " " + what);
     }

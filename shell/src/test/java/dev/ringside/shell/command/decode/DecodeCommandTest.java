@@ -40,7 +40,7 @@ class DecodeCommandTest {
     void timeoutSqeShowsTimeoutNsAndBothFlags() {
         Run r = decode("sqe", TIMEOUT);
         assertEquals(0, r.exit(), r.out());
-        assertTrue(r.out().contains("timeout_ns     1000000 (1ms)"), r.out());
+        assertTrue(r.out().contains("timeout_ns     1000000 (1ms; the value itself, no pointer)"), r.out());
         assertFalse(r.out().contains(" ts "), r.out());
         assertTrue(r.out().contains("timeout_flags  ABS|IMMEDIATE_ARG"), r.out());
     }
