@@ -85,7 +85,7 @@ public final class Ring implements AutoCloseable {
                 cqRing = map(cqSize, UapiConstants.IORING_OFF_CQ_RING);
             }
             MemorySegment sqes = map((long) sqeSize * sqEntries, UapiConstants.IORING_OFF_SQES);
-            sq = new SubmissionQueue(sqRing, sqes, sqOff, sqEntries, sqeSize, !has(SetupFlag.NO_SQARRAY));
+            sq = new SubmissionQueue(sqRing, sqes, sqOff, sqEntries, sqeSize, !has(SetupFlag.NO_SQARRAY), has(SetupFlag.SQ_REWIND));
             cq = new CompletionQueue(cqRing, cqOff, cqEntries, cqeSize);
         } catch (SyscallException | RuntimeException e) {
             arena.close();
@@ -212,6 +212,16 @@ public final class Ring implements AutoCloseable {
      */
     public MemorySegment nextSqe() {
         return sq.next();
+    }
+
+    /** The bytes an SQE of this opcode takes: 128 on SQE128 rings, and for a 128-byte opcode on an SQE_MIXED ring. */
+    public int sqeSizeFor(boolean bigOpcode) {
+        return sqeSize() == 128 || bigOpcode && has(SetupFlag.SQE_MIXED) ? 128 : 64;
+    }
+
+    /** Writes one SQE (64 or, on an SQE_MIXED ring, 128 bytes) at the tail; returns the slots it took. */
+    public int writeSqe(byte[] bytes) {
+        return sq.write(bytes);
     }
 
     /** The SQE at a ring position, as it sits in the shared array now. */

@@ -105,7 +105,9 @@ public final class KernelTracer implements AutoCloseable {
         this.enabled = enabled;
         this.formats = formats;
         this.pipe = pipe;
-        this.reqFlags = ReqFlags.forRelease(System.getProperty("os.version"));
+        // the running kernel's own REQ_F_*_BIT enum when it has BTF: exact for this build, whatever its version
+        this.reqFlags = ReqFlags.forKernel(dev.ringside.tracer.caps.Btf.kernel().map(dev.ringside.tracer.caps.Btf::enumerators),
+                System.getProperty("os.version"));
         this.reader = new Thread(this::readLoop, "ringside-trace-" + instance.getFileName());
         this.reader.setDaemon(true);
     }
@@ -343,6 +345,11 @@ public final class KernelTracer implements AutoCloseable {
 
     private static boolean ownThread(int tid) {
         return Files.exists(Path.of("/proc/self/task/" + tid));
+    }
+
+    /** The REQ_F_* table req flags are decoded with, and where it comes from. */
+    public ReqFlags.Choice reqFlags() {
+        return reqFlags;
     }
 
     /** What the raw fields mean: REQ_F_* names of a request's flags, for the running release's table. */

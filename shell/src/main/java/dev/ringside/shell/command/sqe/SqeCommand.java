@@ -315,7 +315,8 @@ public final class SqeCommand implements Runnable, Declared {
 
     /** The bytes of a draft with pointers left zero: what 'show' decodes before memory is allocated. */
     private MemorySegment encodePreview(SqeDraft draft) {
-        int size = session.currentName().map(n -> session.currentRing().ring().sqeSize()).orElse(64);
+        int size = session.currentName().map(n -> session.currentRing().ring()
+                .sqeSizeFor(dev.ringside.decoders.catalog.Opcodes.bigSqe(draft.opcode()))).orElse(64);
         MemorySegment bytes = MemorySegment.ofArray(new byte[size]);
         SqeCodec.encode(draft, bytes, PREVIEW);
         return bytes;

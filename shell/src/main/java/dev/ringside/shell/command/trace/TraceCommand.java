@@ -65,6 +65,8 @@ public final class TraceCommand {
                     + " io_uring events); rings created from now on are traced"
                     + (session.rings().isEmpty() ? "" : ", not " + String.join(", ", new java.util.TreeSet<>(session.rings().keySet()))
                     + " (their ctx is known only from their io_uring_create)"));
+            session.out().println("  req flags decoded with " + t.reqFlags().flags().flags().size() + " REQ_F_* bits, "
+                    + t.reqFlags().note());
         });
     }
 
