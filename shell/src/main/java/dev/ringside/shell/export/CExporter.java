@@ -186,6 +186,12 @@ public final class CExporter {
     }
 
     private void setup(String name, RingConfig config) {
+        for (var flag : java.util.List.of(dev.ringside.decoders.flags.SetupFlag.SQ_REWIND, dev.ringside.decoders.flags.SetupFlag.SQE_MIXED)) {
+            if ((config.flags() & flag.value()) != 0) {
+                // the runtime's ring_sqe writes 64-byte SQEs at the tail: neither a batch from slot 0 nor a 128-byte SQE in two slots
+                throw new ConsoleException("export c: cannot reproduce a ring with IORING_SETUP_" + flag.name() + " in C yet (ring " + name + ")");
+            }
+        }
         int index = ringCount++;
         live.put(name, index);
         List<String> block = params(config, false);

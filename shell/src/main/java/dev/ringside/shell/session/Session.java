@@ -352,10 +352,11 @@ public final class Session implements AutoCloseable {
             }
             encoded.add(bytes);
         }
+        int written = 0;
         for (int i = 0; i < encoded.size(); i++) {
             byte[] bytes = encoded.get(i);
             boolean wrap = bytes.length > ring.sqeSize() && ring.sq().atLastSlot();
-            ring.writeSqe(bytes);
+            written += ring.writeSqe(bytes);
             if (wrap) {
                 output.text("note: sqe #" + draftNumbers.get(batch.get(i)) + " " + batch.get(i).opcode().name()
                         + " is 128 bytes but starts in the SQ ring's last slot, where it cannot take two: its first 64 bytes go in"
@@ -385,8 +386,8 @@ public final class Session implements AutoCloseable {
         int left = ring.has(dev.ringside.decoders.flags.SetupFlag.SQPOLL) ? 0 : ring.sq().pending();
         output.result("submitted", new Submitted(rs.name(), submitted),
                 "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name()
-                        + (slots == batch.size() ? "" : " (the kernel counts SQ slots: " + batch.size()
-                                + " requests, each 128-byte one in two slots)")
+                        + (written == batch.size() ? "" : " (" + batch.size() + (batch.size() == 1 ? " request" : " requests")
+                                + " in " + written + " SQ slots: the kernel counts slots, a 128-byte SQE takes two)")
                         + (left == 0 ? "" : "; " + left + " not consumed stay in the SQ ring, the next submit hands them over"));
         return waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint();
     }
