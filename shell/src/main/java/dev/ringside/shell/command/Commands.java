@@ -68,6 +68,7 @@ public final class Commands {
         root.addSubcommand("trace", new CommandLine(new TraceCommand(session)));
         root.addSubcommand("register", new CommandLine(new RegisterCommand(session)));
         root.addSubcommand("unregister", new CommandLine(new UnregisterCommand(session)));
+        root.addSubcommand("bpf", new CommandLine(new dev.ringside.shell.command.bpf.BpfCommand(session)));
         return root;
     }
 }

@@ -88,6 +88,9 @@ public final class CExporter {
             throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet: the memory it"
                     + " builds holds the console's own addresses");
         }
+        if (step.command().equals("bpf") && step.succeeded()) {
+            throw new ConsoleException("export c: cannot reproduce '" + step.line().orElse("bpf").strip() + "' in C yet: it loads a BPF object");
+        }
         boolean expectStep = step.command().equals("expect");
         boolean checks = step.events().stream().anyMatch(e -> e instanceof Event.Expected || e instanceof Event.ExpectedCount
                 || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes || e instanceof Event.ExpectedRefusal);

@@ -239,8 +239,34 @@ public final class Session implements AutoCloseable {
         return Optional.ofNullable(current);
     }
 
+    /** What is attached to a ring and must go before it closes (its BPF event loop), by ring name. */
+    private final Map<String, AutoCloseable> attached = new java.util.HashMap<>();
+
+    public Optional<AutoCloseable> attached(String ring) {
+        return Optional.ofNullable(attached.get(ring));
+    }
+
+    public void attach(String ring, AutoCloseable thing) {
+        attached.put(ring, thing);
+    }
+
+    /** Detaches what {@link #attach} put on the ring; false when nothing was. */
+    public boolean detach(String ring) {
+        AutoCloseable thing = attached.remove(ring);
+        if (thing == null) {
+            return false;
+        }
+        try {
+            thing.close();
+        } catch (Exception e) {
+            throw new ConsoleException("detaching from " + ring + ": " + e.getMessage());
+        }
+        return true;
+    }
+
     public void closeRing(String name) {
         RingSession rs = ring(name);
+        detach(name);
         rings.remove(name);
         retired.remove(name);
         if (name.equals(current)) {

@@ -32,7 +32,9 @@ public sealed interface Event {
         /** One slice of a bounded wait for completions (GETEVENTS with an EXT_ARG timeout), or its last non-blocking pass. */
         WAIT,
         /** A non-blocking GETEVENTS that runs pending task work so DEFER_TASKRUN / COOP_TASKRUN completions get posted. */
-        TASK_WORK
+        TASK_WORK,
+        /** The GETEVENTS that runs an attached BPF event loop until its loop_step returns IOU_LOOP_STOP. */
+        BPF_LOOP
     }
 
     /**

@@ -137,7 +137,8 @@ public final class Ring implements AutoCloseable {
         params.set(ValueLayout.JAVA_INT, LayoutPaths.offset(PARAMS, field), value);
     }
 
-    private int param(String field) {
+    /** A u32 member of the io_uring_params the kernel returned: {@code sq_entries}, {@code cq_off.tail}. */
+    public int param(String field) {
         return params.get(ValueLayout.JAVA_INT, LayoutPaths.offset(PARAMS, field));
     }
 
@@ -272,6 +273,14 @@ public final class Ring implements AutoCloseable {
         }
         enter(Event.EnterReason.TASK_WORK, 0, 0, (int) EnterFlag.GETEVENTS.value(), -1);
         return true;
+    }
+
+    /**
+     * io_uring_enter(GETEVENTS) with nothing to submit and no timeout: on a ring with a BPF event loop the
+     * kernel runs the loop's loop_step until it returns IOU_LOOP_STOP (or a signal ends it); returns the result.
+     */
+    public int runBpfLoop() throws SyscallException {
+        return enter(Event.EnterReason.BPF_LOOP, 0, 0, (int) EnterFlag.GETEVENTS.value(), -1);
     }
 
     /**
