@@ -2,8 +2,8 @@
  * io_uring_enter(GETEVENTS) it submits NOPS NOPs with user_data 1..NOPS from slot 0 (an SQ_REWIND
  * ring), waits until their CQEs are posted and stops, leaving the CQEs in the CQ ring for the console
  * to reap and show. The ring: SINGLE_ISSUER|DEFER_TASKRUN|NO_SQARRAY|SQ_REWIND, 8 SQ entries,
- * cq_entries 16; the CQ ring header offsets below are the ones such a ring gets (ringside checks
- * them against the kernel's io_uring_params before attaching: see bpf loop attach). */
+ * cq_entries 16. The CQ offsets below are placeholders: bpf loop attach writes the ring's own
+ * (io_uring_params.cq_off) into .rodata before loading, as liburing's bpf_nops.c does in its skeleton. */
 #include "iou_loop.h"
 
 char LICENSE[] SEC("license") = "Dual BSD/GPL";
@@ -13,8 +13,8 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define CQ_ENTRIES 16
 
 const volatile __u32 cq_head_offset = 0;
-const volatile __u32 cq_tail_offset = 64;
-const volatile __u32 cqes_offset = 128;
+const volatile __u32 cq_tail_offset = 0;
+const volatile __u32 cqes_offset = 0;
 
 __u32 submitted;
 
