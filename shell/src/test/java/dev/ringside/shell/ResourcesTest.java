@@ -107,15 +107,22 @@ class ResourcesTest {
 
     @Test
     void aBufferShrunkBeforeSubmitIsCaughtAtSubmit() throws IOException {
-        String out = run("""
+        // freeing a buffer a draft points at is refused, naming the draft
+        String refused = run("""
                 ring create
                 buf alloc b 64
                 sqe read fd=0 addr=@b len=64
                 buf free b
+                """, ScriptRunner.ERROR);
+        assertTrue(refused.contains("t.iou:4:10: error: buffer b is pointed to by sqe #1 READ (addr=@b), not yet submitted"), refused);
+        // a draft made before its buffer exists meets a smaller one at submit
+        String out = run("""
+                ring create
+                sqe read fd=0 addr=@b len=64
                 buf alloc b 8
                 submit
                 """, ScriptRunner.ERROR);
-        assertTrue(out.contains("t.iou:6:1: error: addr=@b: 64 bytes from offset 0 do not fit in buffer b of 8 bytes"), out);
+        assertTrue(out.contains("t.iou:4:1: error: addr=@b: 64 bytes from offset 0 do not fit in buffer b of 8 bytes"), out);
         assertTrue(out.contains("nothing was submitted"), out);
     }
 

@@ -4,7 +4,7 @@ import dev.ringside.decoders.catalog.FieldType;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 
-/** A {@link FieldType.Split} field as text: {@code sub_op=3 flags=0x5}, typed as {@code 3:0x5} or a plain number. */
+/** A {@link FieldType.Split} field as text: {@code bpf_op=3 bpf_flags=0x5}, typed as {@code 3:0x5}, a plain number or by half. */
 public final class SplitValues {
     private SplitValues() {
     }

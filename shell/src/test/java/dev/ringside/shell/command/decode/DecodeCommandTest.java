@@ -52,7 +52,7 @@ class DecodeCommandTest {
         assertTrue(without.out().contains("OP_65"), without.out());
         Run with = decode("sqe", bpf, "--profile", "bpf-ext");
         assertEquals(0, with.exit(), with.out());
-        assertTrue(with.out().contains("bpf_op_flags  sub_op=3 flags=0x5"), with.out());
+        assertTrue(with.out().contains("bpf_op_flags  bpf_op=3 bpf_flags=0x5"), with.out());
         Run moved = decode("sqe", bpf.replaceFirst("41", "46"), "--profile", "bpf-ext:opcode=70");
         assertTrue(moved.out().contains("BPF (70)"), moved.out());
     }
