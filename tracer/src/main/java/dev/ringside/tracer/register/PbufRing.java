@@ -7,6 +7,7 @@ import dev.ringside.tracer.sys.Syscalls;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
@@ -94,6 +95,26 @@ public final class PbufRing implements AutoCloseable {
         return Short.toUnsignedInt((short) TAIL_HANDLE.getAcquire(ring, TAIL));
     }
 
+    /** What slot {@code slot} of the ring holds now: the buffer's id, length and address. */
+    public record Slot(int bid, long len, long addr) {
+    }
+
+    public Slot slot(int slot) {
+        MemorySegment entry = entry(slot);
+        return new Slot((int) Structs.get(entry, BUF, "bid"), Structs.get(entry, BUF, "len"), Structs.get(entry, BUF, "addr"));
+    }
+
+    /** The first {@code max} bytes of buffer {@code bid} (fewer when it is smaller). */
+    public byte[] bufferStart(int bid, int max) {
+        MemorySegment buffer = buffer(bid);
+        return buffer.asSlice(0, Math.min(max, buffer.byteSize())).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** The kernel's head in a PBUF_STATUS answer ({@link RegisterCall#argAfter()}). */
+    public static long head(byte[] statusAnswer) {
+        return Structs.get(MemorySegment.ofArray(statusAnswer), UapiLayouts.IO_URING_BUF_STATUS, "head");
+    }
+
     public MemorySegment entry(int slot) {
         return Structs.element(ring, BUF, slot);
     }
@@ -118,15 +139,9 @@ public final class PbufRing implements AutoCloseable {
         return ring.address();
     }
 
-    /** The argument of IORING_REGISTER_PBUF_STATUS (6.8+) for this group; the kernel fills in its head. */
-    public MemorySegment statusArgument(Arena arena) {
-        MemorySegment status = Structs.allocate(arena, UapiLayouts.IO_URING_BUF_STATUS);
-        Structs.set(status, UapiLayouts.IO_URING_BUF_STATUS, "buf_group", group);
-        return status;
-    }
-
-    public static long head(MemorySegment status) {
-        return Structs.get(status, UapiLayouts.IO_URING_BUF_STATUS, "head");
+    /** The two mappings, as mmap returned them: the ring of entries, then the buffers (for the journal). */
+    public List<MemorySegment> mappings() {
+        return List.of(ring, buffers);
     }
 
     /** Unmaps the ring and the buffers; call it only once the kernel let go (unregistered or ring closed). */
