@@ -65,7 +65,8 @@ public final class Dispatcher {
             include(tokens);
             return Outcome.DONE;
         }
-        if (name.equals("expect") && tokens.size() > 2 && tokens.get(1).text().equals("refused")) {
+        // its COMMAND is a line of its own, run by this dispatcher; expect refused --help is its Syntax's help
+        if (name.equals("expect") && tokens.size() > 2 && tokens.get(1).text().equals("refused") && !tokens.get(2).text().equals("--help")) {
             expectRefused(line, tokens);
             return Outcome.DONE;
         }
