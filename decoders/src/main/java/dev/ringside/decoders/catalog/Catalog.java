@@ -134,6 +134,11 @@ public final class Catalog {
         return out;
     }
 
+    /** The loaded profiles, in load order. */
+    public List<AppliedProfile> appliedProfiles() {
+        return List.copyOf(profiles);
+    }
+
     public Optional<AppliedProfile> profile(String name) {
         return profiles.stream().filter(p -> p.name().equals(name)).findFirst();
     }

@@ -41,8 +41,21 @@ public sealed interface FieldType {
      * proposed BPF opcode's sub-op (bits 24..31) and program flags (bits 0..23) in bpf_op_flags.
      *
      * @param shiftConstant the C name of the shift, for C export ("IORING_BPF_OP_SHIFT")
+     * @param highLimit     the high half the kernel accepts is below this (IO_RING_MAX_BPF_OPS 16), 0 for none
+     * @param highLimitName the C name of that limit, said where a value reaches it
      */
-    record Split(String highName, int shift, String lowName, String shiftConstant) implements FieldType {
+    record Split(String highName, int shift, String lowName, String shiftConstant, long highLimit, String highLimitName)
+            implements FieldType {
+        public Split(String highName, int shift, String lowName, String shiftConstant) {
+            this(highName, shift, lowName, shiftConstant, 0, "");
+        }
+
+        /** Why the kernel would refuse this high half, or empty. */
+        public java.util.Optional<String> refusal(long high) {
+            return highLimit > 0 && high >= highLimit
+                    ? java.util.Optional.of(highName + " " + high + " >= " + highLimitName + " (" + highLimit + "): refused at prep with -EINVAL")
+                    : java.util.Optional.empty();
+        }
     }
 
     /** Bytes held in the SQE itself, as many as the slot has (URING_CMD's cmd); typed and shown as hex in memory order. */

@@ -268,6 +268,13 @@ public final class Opcodes {
 
     private static final long FLAGS_PASS = MsgRingFlag.FLAGS_PASS.value();
 
+    /** Opcodes whose SQE is 128 bytes, two slots, on an SQE_MIXED ring (the kernel's io_issue_defs is_128). */
+    public static final java.util.Set<String> BIG_SQE = java.util.Set.of("NOP128", "URING_CMD128");
+
+    public static boolean bigSqe(Opcode op) {
+        return BIG_SQE.contains(op.name());
+    }
+
     public static final List<Opcode> ALL = List.of(
             op(0, "NOP", "5.1", "does nothing; completes with res 0, or an injected result", nop()),
             op(1, "READV", "5.1", "preadv2(2): read into an iovec array",

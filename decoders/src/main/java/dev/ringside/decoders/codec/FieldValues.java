@@ -68,7 +68,8 @@ public final class FieldValues {
         return switch (field.type()) {
             case FieldType.Flags flags -> flags.set().format(raw);
             case FieldType.Result r -> Errno.describeResult(signExtend(raw, field.size()));
-            case FieldType.Duration d -> raw + " (" + Values.formatDurationNanos(raw) + ")";
+            // the SQE holds the time itself (IMMEDIATE_ARG): say so, since the same slot is a pointer without the flag
+            case FieldType.Duration d -> raw + " (" + Values.formatDurationNanos(raw) + "; the value itself, no pointer)";
             case FieldType.TimespecPointer t -> hex(raw);
             case FieldType.Address a -> hex(raw);
             case FieldType.Fd f -> Long.toString(field.signed() ? signExtend(raw, field.size()) : raw);

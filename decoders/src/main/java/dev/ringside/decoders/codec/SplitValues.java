@@ -4,7 +4,7 @@ import dev.ringside.decoders.catalog.FieldType;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.values.Values;
 
-/** A {@link FieldType.Split} field as text: {@code sub_op=3 flags=0x5}, typed as {@code 3:0x5} or a plain number. */
+/** A {@link FieldType.Split} field as text: {@code bpf_op=3 bpf_flags=0x5}, typed as {@code 3:0x5}, a plain number or by half. */
 public final class SplitValues {
     private SplitValues() {
     }
@@ -22,7 +22,18 @@ public final class SplitValues {
     }
 
     public static String render(FieldType.Split split, long raw) {
-        return split.highName() + "=" + high(split, raw) + " " + split.lowName() + "=0x" + Long.toHexString(low(split, raw));
+        return split.highName() + "=" + high(split, raw) + " " + split.lowName() + "=0x" + Long.toHexString(low(split, raw))
+                + split.refusal(high(split, raw)).map(r -> "   (" + r + ")").orElse("");
+    }
+
+    /** {@code raw} with its high half ({@code high} true) or low half replaced by {@code text}: {@code bpf_op=3}. */
+    public static long withHalf(FieldType.Split split, long raw, boolean high, String text) {
+        long value = Values.parseLong(text);
+        long max = high ? (1L << (32 - split.shift())) - 1 : lowMask(split);
+        if (value < 0 || value > max) {
+            throw new ValueException((high ? split.highName() : split.lowName()) + " takes 0.." + max + "; " + text + " does not fit");
+        }
+        return high ? (raw & lowMask(split)) | (value << split.shift()) : (raw & ~lowMask(split)) | value;
     }
 
     /** {@code HIGH:LOW} (both numbers) or the whole value as one number. */

@@ -1,11 +1,20 @@
 package dev.ringside.decoders.kernel;
 
+import dev.ringside.decoders.flags.Flag;
+import dev.ringside.decoders.flags.FlagSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which REQ_F_* layout a kernel release uses: a pure function of the release string ({@code uname -r},
- * which the caller reads). The answer says whether the table is known to match that release.
+ * Which REQ_F_* table decodes a kernel's req flags. Where the running kernel has BTF, its own enum of
+ * {@code REQ_F_*_BIT} is the table ({@link #fromBtf}: exact for that build, whatever its version says);
+ * only without BTF is the table chosen by release ({@link #forRelease}), and then marked unverified
+ * outside the releases whose BTF was read (6.18, 7.2).
  */
 public final class ReqFlags {
     private ReqFlags() {
@@ -17,11 +26,62 @@ public final class ReqFlags {
      */
     public static final int[] IOPOLL_SINCE = {7, 1};
 
-    /** A layout for a release, and how sure the choice is. */
-    public record Choice(ReqFlagLayout layout, boolean exact, String note) {
+    /** The bit enumerators end with this; {@code __REQ_F_LAST_BIT} is no flag but the count. */
+    static final String BIT_SUFFIX = "_BIT";
+    static final String LAST_BIT = "__REQ_F_LAST_BIT";
+
+    /** A table for a kernel, and how sure the choice is. */
+    public record Choice(FlagSet flags, boolean exact, String note) {
         public String format(long reqFlags) {
-            return layout.format(reqFlags);
+            return flags.format(reqFlags);
         }
+
+        Choice(ReqFlagLayout layout, boolean exact, String note) {
+            this(layout.flags(), exact, note);
+        }
+
+        /** The release table this choice is, when its bits are exactly one's. */
+        public Optional<ReqFlagLayout> layout() {
+            for (ReqFlagLayout l : ReqFlagLayout.values()) {
+                if (l.flags().flags().equals(flags.flags())) {
+                    return Optional.of(l);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The table a kernel's BTF gives: every {@code REQ_F_X_BIT = n} enumerator as {@code REQ_F_X = 1 << n}
+     * (the enumerators of other enums are ignored); empty when the BTF has none (no io_uring, or stripped).
+     */
+    public static Optional<Choice> fromBtf(Map<String, Long> enumerators) {
+        List<Flag> members = new ArrayList<>();
+        enumerators.forEach((name, bit) -> {
+            if (name.startsWith("REQ_F_") && name.endsWith(BIT_SUFFIX) && bit >= 0 && bit < 64) {
+                String flag = name.substring("REQ_F_".length(), name.length() - BIT_SUFFIX.length());
+                members.add(new Flag(flag, 1L << bit, "REQ_F_" + flag));
+            }
+        });
+        if (members.isEmpty()) {
+            return Optional.empty();
+        }
+        members.sort(java.util.Comparator.comparingLong(Flag::value));
+        FlagSet set = new FlagSet("req flag", "REQ_F_", FlagSet.Kind.BITS, members);
+        Choice read = new Choice(set, true, "");
+        String same = read.layout().map(l -> ", the same as the " + l.description().replaceFirst(" \\(.*", "") + " table").orElse(
+                ", matching no table the console ships");
+        Long last = enumerators.get(LAST_BIT);
+        return Optional.of(new Choice(set, true, "from this kernel's BTF: " + members.size() + " REQ_F_*_BIT enumerators"
+                + (last == null ? "" : " (__REQ_F_LAST_BIT " + last + ")") + same));
+    }
+
+    /** The running kernel's table: its BTF's when there is one, else the closest release table. */
+    public static Choice forKernel(Optional<Map<String, Long>> btfEnumerators, String release) {
+        return btfEnumerators.flatMap(ReqFlags::fromBtf).orElseGet(() -> {
+            Choice byRelease = forRelease(release);
+            return new Choice(byRelease.flags(), byRelease.exact(), "no REQ_F_* in BTF; by release: " + byRelease.note());
+        });
     }
 
     private static final Pattern RELEASE = Pattern.compile("^(\\d+)\\.(\\d+)");

@@ -229,14 +229,15 @@ public final class ProfileParser {
     }
 
     private FieldType.Split split(JsonNode node, String path, SqeSlot slot) {
-        keys(node, path, Set.of("high", "shift", "low", "shift_name"));
+        keys(node, path, Set.of("high", "shift", "low", "shift_name", "high_limit", "high_limit_name"));
         long shift = number(required(node, path, "shift"), path + ".shift");
         if (shift < 1 || shift >= slot.size() * 8) {
             throw new ProfileException(source, path + ".shift", "shift " + shift + " must be 1.." + (slot.size() * 8 - 1)
                     + " for the " + slot.size() + "-byte slot " + slot.name().toLowerCase(Locale.ROOT));
         }
+        long limit = node.has("high_limit") ? number(node.get("high_limit"), path + ".high_limit") : 0;
         return new FieldType.Split(text(node, path, "high"), (int) shift, text(node, path, "low"),
-                optionalText(node, "shift_name", Long.toString(shift)));
+                optionalText(node, "shift_name", Long.toString(shift)), limit, optionalText(node, "high_limit_name", Long.toString(limit)));
     }
 
     private SqeSlot slot(JsonNode node, String path) {

@@ -58,7 +58,7 @@ class ProfileLoadingTest {
         Decoded d = SqeCodec.decode(bpfSqe(0x41, (3L << 24) | 0x5), c);
         assertEquals("BPF", d.title());
         var f = d.field("bpf_op_flags").orElseThrow();
-        assertEquals("sub_op=3 flags=0x5", f.text());
+        assertEquals("bpf_op=3 bpf_flags=0x5", f.text());
         assertEquals("bpf_op_flags", f.uapiName());
         assertEquals(28, f.offset());
     }

@@ -1,5 +1,6 @@
 package dev.ringside.shell.command;
 
+import dev.ringside.shell.command.bpf.BpfCommand;
 import dev.ringside.shell.command.buf.BufCommand;
 import dev.ringside.shell.command.caps.CapsCommand;
 import dev.ringside.shell.command.caps.ProbeCommand;
@@ -70,6 +71,7 @@ public final class Commands {
         table.add(new UnregisterCommand(session));
         table.add(new ExplainCommand(session));
         table.add(new ReportCommand(session));
+        table.add(new BpfCommand(session));
         return table;
     }
 }

@@ -118,9 +118,12 @@ public final class CExporter {
             throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet: the memory it"
                     + " builds holds the console's own addresses");
         }
+        if (step.command().equals("bpf") && step.succeeded()) {
+            throw new ConsoleException("export c: cannot reproduce '" + step.line().orElse("bpf").strip() + "' in C yet: it loads a BPF object");
+        }
         boolean expectStep = step.command().equals("expect");
         boolean checks = step.events().stream().anyMatch(e -> e instanceof Event.Expected || e instanceof Event.ExpectedCount
-                || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes);
+                || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes || e instanceof Event.ExpectedRefusal);
         if (expectStep && !checks && (step.succeeded() || !step.events().isEmpty())) {
             throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet");
         }
@@ -184,6 +187,9 @@ public final class CExporter {
                         + cString(spelled(step, "expect cqes=" + x.count())) + ", " + x.count() + ", "
                         + x.timeoutNanos() + "LL);");
                 case Event.ExpectedHeader x -> header(x, step);
+                // the console refused it before any syscall: the C program has nothing to call, it only counts the check
+                case Event.ExpectedRefusal x -> body.add(x.met() ? "printf(\"ok expect %s\\n\", " + cString("refused " + x.command()) + ");"
+                        : "{ printf(\"FAILED expect %s: the console ran it\\n\", " + cString("refused " + x.command()) + "); failures++; }");
                 case Event.RingClosed closed -> {
                     body.add("ring_close(" + ring(closed.ring()) + ");");
                     byFd.values().remove(live.remove(closed.ring()));
@@ -219,6 +225,12 @@ public final class CExporter {
     }
 
     private void setup(String name, RingConfig config) {
+        for (var flag : java.util.List.of(dev.ringside.decoders.flags.SetupFlag.SQ_REWIND, dev.ringside.decoders.flags.SetupFlag.SQE_MIXED)) {
+            if ((config.flags() & flag.value()) != 0) {
+                // the runtime's ring_sqe writes 64-byte SQEs at the tail: neither a batch from slot 0 nor a 128-byte SQE in two slots
+                throw new ConsoleException("export c: cannot reproduce a ring with IORING_SETUP_" + flag.name() + " in C yet (ring " + name + ")");
+            }
+        }
         int index = ringCount++;
         live.put(name, index);
         List<String> block = params(config, false);

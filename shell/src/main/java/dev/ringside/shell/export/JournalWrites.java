@@ -36,6 +36,10 @@ public final class JournalWrites {
     }
 
     /** {@code expect buf NAME}: the bytes wanted at this offset. */
+    public static void expectedRefusal(Session session, String command, String naming, String message, boolean met) {
+        session.journal().record(new Event.ExpectedRefusal(session.journal().now(), command, naming, message, met));
+    }
+
     public static void expectedBytes(Session session, String buffer, long offset, byte[] bytes, boolean met) {
         session.journal().record(new Event.ExpectedBytes(session.journal().now(), buffer, offset, bytes, met));
     }

@@ -5,6 +5,7 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.command.Commands;
+import dev.ringside.shell.command.expect.RefusalExpectation;
 import dev.ringside.shell.command.script.LetCommand;
 import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Session;
@@ -62,6 +63,11 @@ public final class Dispatcher {
         }
         if (name.equals("include")) {
             include(tokens);
+            return Outcome.DONE;
+        }
+        // its COMMAND is a line of its own, run by this dispatcher; expect refused --help is its Syntax's help
+        if (name.equals("expect") && tokens.size() > 2 && tokens.get(1).text().equals("refused") && !tokens.get(2).text().equals("--help")) {
+            expectRefused(line, tokens);
             return Outcome.DONE;
         }
         if (SCRIPT_WORDS.contains(name)) {
@@ -149,6 +155,32 @@ public final class Dispatcher {
         };
         session.out().println("included " + file + ": " + verdict + result.skipReason().map(reason -> " (" + reason + ")")
                 .orElse(" (" + result.passed() + " expectations met, " + result.failed() + " failed)"));
+    }
+
+    /**
+     * {@code expect refused [naming=TEXT] COMMAND...}: the inner line runs as itself (its own journal step,
+     * refused), then the expectation is this line's step.
+     */
+    private void expectRefused(String line, List<Token> tokens) {
+        int at = 2;
+        String naming = null;
+        while (at < tokens.size() && tokens.get(at).text().startsWith("naming=")) {
+            naming = tokens.get(at).text().substring("naming=".length());
+            at++;
+        }
+        if (at >= tokens.size()) {
+            throw new ConsoleException("expect refused needs the command line to run: expect refused [naming=TEXT] COMMAND...");
+        }
+        List<Token> raw = Tokenizer.split(line);
+        String command = raw.size() == tokens.size() ? line.substring(raw.get(at).column()).replaceFirst("\\s+#(?!\\d).*$", "").strip()
+                : String.join(" ", tokens.subList(at, tokens.size()).stream().map(Token::text).toList());
+        boolean ran = false;
+        try {
+            RefusalExpectation.check(session, command, naming, this::run);
+            ran = true;
+        } finally {
+            JournalWrites.commandRan(session, line, ran);
+        }
     }
 
     /** Points the error at the word it names, when the command said which. */

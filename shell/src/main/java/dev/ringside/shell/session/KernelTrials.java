@@ -34,7 +34,29 @@ public final class KernelTrials {
         dev.ringside.shell.explain.SetupRefusals.note(session, config, e.errno()); // for 'explain setup'
         return SetupDiagnosis.explain(config, e.errno(), query(session), session.catalog().flagSet(FlagSets.SETUP.name()))
                 .map(cause -> e.call() + ": " + Errno.of(e.errno()).map(n -> "-" + n.name() + " (" + n.description() + ")")
-                        .orElse(String.valueOf(-e.errno())) + ": " + cause)
+                        .orElse(String.valueOf(-e.errno())) + ": " + cause + fromProfile(session, config, cause))
                 .orElseGet(e::getMessage);
+    }
+
+    /**
+     * A refused flag that a loaded profile added (BPF_EXT from bpf-ext) names the series: the kernel does not
+     * know the flag because that series is not merged into it.
+     */
+    private static String fromProfile(Session session, RingConfig config, String cause) {
+        StringBuilder out = new StringBuilder();
+        for (var flag : session.catalog().flagSet(FlagSets.SETUP.name()).flags()) {
+            if ((config.flags() & flag.value()) == 0 || FlagSets.SETUP.member(flag.name()).isPresent()
+                    || !cause.contains(flag.cName() + ": this kernel does not know the flag")) {
+                continue;
+            }
+            for (var profile : session.catalog().appliedProfiles()) {
+                if (profile.apply().apply(dev.ringside.decoders.catalog.Catalog.builtin()).flagSet(FlagSets.SETUP.name())
+                        .member(flag.name()).isPresent()) {
+                    out.append("; ").append(flag.name()).append(" comes from profile ").append(profile.summary())
+                            .append(": that series is not in this kernel");
+                }
+            }
+        }
+        return out.toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ringside.shell.session;
 
 import dev.ringside.decoders.catalog.Catalog;
+import dev.ringside.decoders.catalog.Opcodes;
 import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.codec.SqeCodec;
@@ -249,8 +250,34 @@ public final class Session implements AutoCloseable {
         return Optional.ofNullable(current);
     }
 
+    /** What is attached to a ring and must go before it closes (its BPF event loop), by ring name. */
+    private final Map<String, AutoCloseable> attached = new java.util.HashMap<>();
+
+    public Optional<AutoCloseable> attached(String ring) {
+        return Optional.ofNullable(attached.get(ring));
+    }
+
+    public void attach(String ring, AutoCloseable thing) {
+        attached.put(ring, thing);
+    }
+
+    /** Detaches what {@link #attach} put on the ring; false when nothing was. */
+    public boolean detach(String ring) {
+        AutoCloseable thing = attached.remove(ring);
+        if (thing == null) {
+            return false;
+        }
+        try {
+            thing.close();
+        } catch (Exception e) {
+            throw new ConsoleException("detaching from " + ring + ": " + e.getMessage());
+        }
+        return true;
+    }
+
     public void closeRing(String name) {
         RingSession rs = ring(name);
+        detach(name);
         rings.remove(name);
         retired.remove(name);
         if (name.equals(current)) {
@@ -344,15 +371,17 @@ public final class Session implements AutoCloseable {
     public List<Completion> submit(int count, int waitFor, long timeoutNanos) {
         RingSession rs = currentRing();
         Ring ring = rs.ring();
-        if (count > ring.sqSpace()) {
-            throw new ConsoleException(count + " drafts but only " + ring.sqSpace()
+        List<SqeDraft> batch = List.copyOf(drafts.subList(0, count));
+        // a 128-byte SQE takes two slots of an SQE_MIXED ring
+        int slots = batch.stream().mapToInt(d -> ring.sqeSizeFor(Opcodes.bigSqe(d.opcode())) / ring.sqeSize()).sum();
+        if (slots > ring.sqSpace()) {
+            throw new ConsoleException(count + " drafts (" + slots + " SQ slots) but only " + ring.sqSpace()
                     + " free SQ slots; submit fewer or create a bigger ring");
         }
-        List<SqeDraft> batch = List.copyOf(drafts.subList(0, count));
         // encode everything first, so a refused draft leaves the SQ ring untouched
         List<byte[]> encoded = new ArrayList<>();
         for (SqeDraft d : batch) {
-            byte[] bytes = new byte[ring.sqeSize()];
+            byte[] bytes = new byte[ring.sqeSizeFor(Opcodes.bigSqe(d.opcode()))];
             try {
                 SqeCodec.encode(d, MemorySegment.ofArray(bytes), rs.memory());
                 SqeSafety.checkSubmit(this, rs, d, bytes);
@@ -361,8 +390,16 @@ public final class Session implements AutoCloseable {
             }
             encoded.add(bytes);
         }
-        for (byte[] bytes : encoded) {
-            ring.nextSqe().copyFrom(MemorySegment.ofArray(bytes));
+        int written = 0;
+        for (int i = 0; i < encoded.size(); i++) {
+            byte[] bytes = encoded.get(i);
+            boolean wrap = bytes.length > ring.sqeSize() && ring.sq().atLastSlot();
+            written += ring.writeSqe(bytes);
+            if (wrap) {
+                output.text("note: sqe #" + draftNumbers.get(batch.get(i)) + " " + batch.get(i).opcode().name()
+                        + " is 128 bytes but starts in the SQ ring's last slot, where it cannot take two: its first 64 bytes go in"
+                        + " alone and the kernel refuses it (liburing's io_uring_get_sqe128 puts a NOP there first)");
+            }
         }
         drafts.subList(0, count).clear();
         for (int i = 0; i < batch.size(); i++) {
@@ -387,6 +424,8 @@ public final class Session implements AutoCloseable {
         int left = ring.has(dev.ringside.decoders.flags.SetupFlag.SQPOLL) ? 0 : ring.sq().pending();
         output.result("submitted", new Submitted(rs.name(), submitted),
                 "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name()
+                        + (written == batch.size() ? "" : " (" + batch.size() + (batch.size() == 1 ? " request" : " requests")
+                                + " in " + written + " SQ slots: the kernel counts slots, a 128-byte SQE takes two)")
                         + (left == 0 ? "" : "; " + left + " not consumed stay in the SQ ring, the next submit hands them over"));
         return waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint();
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * The named structs (with their member names) and enumerators of a raw BTF blob such as
  * /sys/kernel/btf/vmlinux (linux/btf.h: a header, the type section, the string section).
  */
-public record Btf(Map<String, List<String>> structs, Map<String, Long> enumerators) {
+public record Btf(Map<String, List<String>> structs, Map<String, Long> enumerators, Map<String, Map<String, Long>> memberBits) {
     public static final Path VMLINUX = Path.of("/sys/kernel/btf/vmlinux");
     private static final int MAGIC = 0xeB9F;
 
@@ -28,6 +28,11 @@ public record Btf(Map<String, List<String>> structs, Map<String, Long> enumerato
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The bit offset of {@code member} in struct {@code struct}, if the BTF has both. */
+    public Optional<Long> memberBitOffset(String struct, String member) {
+        return Optional.ofNullable(memberBits.get(struct)).map(m -> m.get(member));
     }
 
     /** The members of struct {@code name}, if the BTF has it. */
@@ -46,6 +51,7 @@ public record Btf(Map<String, List<String>> structs, Map<String, Long> enumerato
         int strStart = hdrLen + b.getInt(16);
         Map<String, List<String>> structs = new HashMap<>();
         Map<String, Long> enumerators = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> memberBits = new HashMap<>();
         for (int p = typeStart; p < typeEnd; ) {
             int info = b.getInt(p + 4);
             int kind = (info >>> 24) & 0x1f;
@@ -54,11 +60,18 @@ public record Btf(Map<String, List<String>> structs, Map<String, Long> enumerato
             if (kind == 4) { // STRUCT: name_off, type, offset per member
                 String name = cString(blob, strStart + b.getInt(p));
                 List<String> names = new ArrayList<>();
+                Map<String, Long> bits = new LinkedHashMap<>();
+                boolean bitfields = (info >>> 31) != 0;
                 for (int i = 0; i < vlen; i++) {
-                    names.add(cString(blob, strStart + b.getInt(members + 12 * i)));
+                    String member = cString(blob, strStart + b.getInt(members + 12 * i));
+                    names.add(member);
+                    long offset = Integer.toUnsignedLong(b.getInt(members + 12 * i + 8));
+                    // with kind_flag the low 24 bits are the offset, the high 8 a bitfield's size
+                    bits.put(member, bitfields ? offset & 0xffffff : offset);
                 }
-                if (!name.isEmpty()) {
-                    structs.putIfAbsent(name, List.copyOf(names));
+                if (!name.isEmpty() && !structs.containsKey(name)) {
+                    structs.put(name, List.copyOf(names));
+                    memberBits.put(name, java.util.Collections.unmodifiableMap(bits));
                 }
             } else if (kind == 6) { // ENUM: name_off, val per member
                 for (int i = 0; i < vlen; i++) {
@@ -73,7 +86,7 @@ public record Btf(Map<String, List<String>> structs, Map<String, Long> enumerato
                 default -> 0;                      // PTR, FWD, TYPEDEF, qualifiers, FUNC, FLOAT, TYPE_TAG
             };
         }
-        return new Btf(structs, enumerators);
+        return new Btf(structs, enumerators, memberBits);
     }
 
     private static String cString(byte[] blob, int at) {

@@ -211,7 +211,9 @@ public final class Capabilities {
     private static Answer bpfLoop(KernelFacts kernel) {
         String how = "struct io_uring_bpf_ops in " + Btf.VMLINUX;
         return kernel.btf().map(btf -> btf.struct("io_uring_bpf_ops")
-                        .map(members -> Answer.of(members.contains("loop_step"), how, "members " + String.join(", ", members)))
+                        .map(members -> Answer.of(members.contains("loop_step"), how, "members " + String.join(", ", members)
+                                + btf.struct("iou_loop_params").map(p -> "; iou_loop_params " + String.join(", ", p))
+                                        .orElse("; no struct iou_loop_params")))
                         .orElseGet(() -> Answer.absent(how, "no such struct")))
                 .orElseGet(() -> Answer.unknown(how, "no readable BTF"));
     }

@@ -36,6 +36,13 @@ final class Environment {
         rows.add(row("btf", "the kernel's type information (/sys/kernel/btf/vmlinux), for kernel-internal flags and the BPF event loop",
                 k -> k.btf().map(b -> Answer.present("parse " + Btf.VMLINUX, b.structs().size() + " structs"))
                         .orElseGet(() -> Answer.absent("parse " + Btf.VMLINUX, "missing or unreadable"))));
+        rows.add(row("req_flags", "the REQ_F_* bits trace decodes req flags with: the running kernel's BTF enum, else a table by release",
+                k -> {
+                    dev.ringside.decoders.kernel.ReqFlags.Choice c = dev.ringside.decoders.kernel.ReqFlags.forKernel(
+                            k.btf().map(Btf::enumerators), k.release().text());
+                    return Answer.of(c.exact(), k.btf().isPresent() ? "REQ_F_*_BIT enumerators in " + Btf.VMLINUX : "by uname release",
+                            c.note());
+                }));
         return rows;
     }
 

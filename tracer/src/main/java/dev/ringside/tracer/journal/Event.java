@@ -47,7 +47,9 @@ public sealed interface Event {
         /** One slice of a bounded wait for completions (GETEVENTS with an EXT_ARG timeout), or its last non-blocking pass. */
         WAIT,
         /** A non-blocking GETEVENTS that runs pending task work so DEFER_TASKRUN / COOP_TASKRUN completions get posted. */
-        TASK_WORK
+        TASK_WORK,
+        /** The GETEVENTS that runs an attached BPF event loop until its loop_step returns IOU_LOOP_STOP. */
+        BPF_LOOP
     }
 
     /**
@@ -219,6 +221,13 @@ public sealed interface Event {
         public ExpectedHeader {
             wanted = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(wanted));
         }
+    }
+
+    /**
+     * An {@code expect refused [naming=TEXT] COMMAND...}: the console was expected to refuse the command
+     * (nothing reached the kernel); {@code message} is its refusal, empty when it ran.
+     */
+    record ExpectedRefusal(long at, String command, String naming, String message, boolean met) implements Event {
     }
 
     /** An {@code expect buf NAME} check of a session buffer's bytes at an offset. */

@@ -91,7 +91,8 @@ public final class Ring implements AutoCloseable {
                 cqRing = map(cqSize, UapiConstants.IORING_OFF_CQ_RING, "cq ring");
             }
             MemorySegment sqes = map((long) sqeSize * sqEntries, UapiConstants.IORING_OFF_SQES, "sqes");
-            sq = new SubmissionQueue(sqRing, sqes, sqOff, sqEntries, sqeSize, !has(SetupFlag.NO_SQARRAY), has(SetupFlag.SQPOLL));
+            sq = new SubmissionQueue(sqRing, sqes, sqOff, sqEntries, sqeSize, !has(SetupFlag.NO_SQARRAY), has(SetupFlag.SQPOLL),
+                    has(SetupFlag.SQ_REWIND));
             cq = new CompletionQueue(cqRing, cqOff, cqEntries, cqeSize, has(SetupFlag.CQE_MIXED));
         } catch (SyscallException | RuntimeException e) {
             arena.close();
@@ -143,7 +144,8 @@ public final class Ring implements AutoCloseable {
         params.set(ValueLayout.JAVA_INT, LayoutPaths.offset(PARAMS, field), value);
     }
 
-    private int param(String field) {
+    /** A u32 member of the io_uring_params the kernel returned: {@code sq_entries}, {@code cq_off.tail}. */
+    public int param(String field) {
         return params.get(ValueLayout.JAVA_INT, LayoutPaths.offset(PARAMS, field));
     }
 
@@ -231,6 +233,16 @@ public final class Ring implements AutoCloseable {
         return sq.next();
     }
 
+    /** The bytes an SQE of this opcode takes: 128 on SQE128 rings, and for a 128-byte opcode on an SQE_MIXED ring. */
+    public int sqeSizeFor(boolean bigOpcode) {
+        return sqeSize() == 128 || bigOpcode && has(SetupFlag.SQE_MIXED) ? 128 : 64;
+    }
+
+    /** Writes one SQE (64 or, on an SQE_MIXED ring, 128 bytes) at the tail; returns the slots it took. */
+    public int writeSqe(byte[] bytes) {
+        return sq.write(bytes);
+    }
+
     /** The SQE at a ring position, as it sits in the shared array now. */
     public MemorySegment sqeAt(int position) {
         return sq.peek(position);
@@ -283,6 +295,14 @@ public final class Ring implements AutoCloseable {
         }
         enter(Event.EnterReason.TASK_WORK, 0, 0, (int) EnterFlag.GETEVENTS.value(), -1);
         return true;
+    }
+
+    /**
+     * io_uring_enter(GETEVENTS) with nothing to submit and no timeout: on a ring with a BPF event loop the
+     * kernel runs the loop's loop_step until it returns IOU_LOOP_STOP (or a signal ends it); returns the result.
+     */
+    public int runBpfLoop() throws SyscallException {
+        return enter(Event.EnterReason.BPF_LOOP, 0, 0, (int) EnterFlag.GETEVENTS.value(), -1);
     }
 
     /**

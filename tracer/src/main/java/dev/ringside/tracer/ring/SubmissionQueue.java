@@ -12,6 +12,10 @@ import java.util.Map;
  * tail, published with a release store of the kernel's tail, and whatever lies between the kernel's
  * head and our tail is what the next io_uring_enter must submit (liburing's __io_uring_flush_sq),
  * so SQEs the kernel left after a partial submit go next time instead of being stranded.
+ *
+ * <p>With IORING_SETUP_SQ_REWIND the kernel ignores head and tail and reads {@code to_submit} SQEs
+ * from slot 0: each batch is written from slot 0 and the local tail goes back to 0 at submit (as
+ * liburing's __io_uring_flush_sq). On an SQE_MIXED ring a 128-byte SQE takes two adjacent slots.
  */
 public final class SubmissionQueue {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
@@ -25,10 +29,11 @@ public final class SubmissionQueue {
     private final boolean hasArray;
     /** An SQPOLL thread reads the tail and writes the head concurrently: only then do they need acquire/release. */
     private final boolean sqpoll;
+    private final boolean rewind;
     private int localTail;
 
     SubmissionQueue(MemorySegment ring, MemorySegment sqes, HeaderFields.Offsets offsets, int entries, int sqeSize,
-                    boolean hasArray, boolean sqpoll) {
+                    boolean hasArray, boolean sqpoll, boolean rewind) {
         this.ring = ring;
         this.sqes = sqes;
         this.head = offsets.head();
@@ -40,7 +45,8 @@ public final class SubmissionQueue {
         this.sqeSize = sqeSize;
         this.hasArray = hasArray;
         this.sqpoll = sqpoll;
-        this.localTail = kernelTail();
+        this.rewind = rewind;
+        this.localTail = rewind ? 0 : kernelTail();
     }
 
     public int entries() {
@@ -65,14 +71,19 @@ public final class SubmissionQueue {
         return (int) INT.get(ring, tail);
     }
 
+    /** Whether the ring reads every batch from slot 0 (IORING_SETUP_SQ_REWIND). */
+    public boolean rewinds() {
+        return rewind;
+    }
+
     /** SQEs written but not yet published to the kernel. */
     public int unpublished() {
-        return localTail - kernelTail();
+        return rewind ? localTail : localTail - kernelTail();
     }
 
     /** SQEs the kernel has not consumed yet, published or not: what the next submit hands it. */
     public int pending() {
-        return localTail - kernelHead();
+        return rewind ? localTail : localTail - kernelHead();
     }
 
     /** Free SQ slots: entries minus what the kernel has not consumed yet. */
@@ -95,6 +106,32 @@ public final class SubmissionQueue {
         return sqe;
     }
 
+    /**
+     * Writes one SQE of {@code bytes.length} (the ring's SQE size, or 128 on an SQE_MIXED ring) at the
+     * local tail and returns the slots it took. A 128-byte SQE in the last slot cannot wrap: only its
+     * first 64 bytes go in, one slot, and the kernel refuses it (liburing pads with a NOP instead).
+     */
+    public int write(byte[] bytes) {
+        int slots = Math.max(1, bytes.length / sqeSize);
+        int index = localTail & entries - 1;
+        if (slots > 1 && index + slots > entries) {
+            slots = 1;
+        }
+        if (space() < slots) {
+            throw new IllegalStateException("SQ ring full: " + space() + " free slots, the SQE needs " + slots);
+        }
+        for (int i = 0; i < slots; i++) {
+            MemorySegment slot = next();
+            slot.copyFrom(MemorySegment.ofArray(bytes).asSlice((long) i * sqeSize, sqeSize));
+        }
+        return slots;
+    }
+
+    /** Whether a 128-byte SQE written now would start in the last slot, where it cannot take two. */
+    public boolean atLastSlot() {
+        return (localTail & entries - 1) == entries - 1;
+    }
+
     /** The SQE at a ring position (not masked), read in place, as it sits in the shared array now. */
     public MemorySegment peek(int position) {
         return sqes.asSlice((long) (position & entries - 1) * sqeSize, sqeSize).asReadOnly();
@@ -109,6 +146,11 @@ public final class SubmissionQueue {
     public int flush() {
         // read before publishing: an SQPOLL thread may consume the new SQEs as soon as the tail is out
         int pending = pending();
+        if (rewind) {
+            // the kernel reads slots 0..to_submit-1 whatever head and tail say: the next batch starts at 0 again
+            localTail = 0;
+            return pending;
+        }
         if (sqpoll) {
             INT.setRelease(ring, tail, localTail);
         } else {

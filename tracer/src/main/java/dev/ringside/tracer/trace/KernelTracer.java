@@ -107,7 +107,7 @@ public final class KernelTracer implements AutoCloseable {
         this.enabled = enabled;
         this.formats = formats;
         this.pipe = pipe;
-        this.reqFlags = ReqFlags.forRelease(System.getProperty("os.version"));
+        this.reqFlags = RUNNING_REQ_FLAGS.get();
         this.reader = new Thread(this::readLoop, "ringside-trace-" + instance.getFileName());
         this.reader.setDaemon(true);
     }
@@ -125,6 +125,8 @@ public final class KernelTracer implements AutoCloseable {
 
     /** {@link #start(Journal, List, Consumer)} with a trace buffer of {@code bufferKb} KiB per CPU. */
     public static Optional<KernelTracer> start(Journal journal, List<String> events, int bufferKb, Consumer<String> say) {
+        // read before the instance exists: parsing BTF takes a while, and a signal in that time finds nothing half set up
+        RUNNING_REQ_FLAGS.get();
         if (bufferKb < 1) {
             throw new IllegalArgumentException("the trace buffer needs at least 1 KiB per CPU, not " + bufferKb);
         }
@@ -412,6 +414,25 @@ public final class KernelTracer implements AutoCloseable {
 
     private static boolean ownThread(int tid) {
         return Files.exists(Path.of("/proc/self/task/" + tid));
+    }
+
+    /** The running kernel's own REQ_F_*_BIT enum when it has BTF (exact for this build, whatever its version), read once. */
+    private static final java.util.function.Supplier<ReqFlags.Choice> RUNNING_REQ_FLAGS = new java.util.function.Supplier<>() {
+        private ReqFlags.Choice choice;
+
+        @Override
+        public synchronized ReqFlags.Choice get() {
+            if (choice == null) {
+                choice = ReqFlags.forKernel(dev.ringside.tracer.caps.Btf.kernel().map(dev.ringside.tracer.caps.Btf::enumerators),
+                        System.getProperty("os.version"));
+            }
+            return choice;
+        }
+    };
+
+    /** The REQ_F_* table req flags are decoded with, and where it comes from. */
+    public ReqFlags.Choice reqFlags() {
+        return reqFlags;
     }
 
     /** What the raw fields mean: REQ_F_* names of a request's flags, for the running release's table. */

@@ -67,7 +67,9 @@ class JournalHistoryTest {
                 new Event.Registered(29, "r", 0, ref, List.of(new Event.RegisterArg("iovec", new byte[16], List.of(ref))), 1,
                         List.of(new Event.RegisterMapping("m", 4096, 8, 64)), OptionalLong.empty(), 0, ""),
                 new Event.Mapped(30, "r", "sq ring", 0x7f0000001000L, 4096, 0, 5),
-                new Event.Unmapped(31, "r", "sq ring", 0x7f0000001000L, 4096, 0));
+                new Event.Unmapped(31, "r", "sq ring", 0x7f0000001000L, 4096, 0),
+                new Event.ExpectedRefusal(32, "buf free b", "sqe #1", "buffer b is pointed to by sqe #1 \"READ\"", true),
+                new Event.Entered(33, "r", Event.EnterReason.BPF_LOOP, 0, 0, 1, -1, 0, 200));
     }
 
     @Test

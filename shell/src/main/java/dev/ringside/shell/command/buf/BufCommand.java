@@ -136,9 +136,36 @@ public final class BufCommand implements Declared {
             throw new ConsoleException("buffer " + name + " is pointed to by " + built.built().orElseThrow().layout() + " "
                     + built.name() + "; free " + built.name() + " first", name);
         });
+        refuseWhileDraftsPointAt(name);
         session.resources().freeBuffer(name);
         JournalWrites.bufferFreed(session, name);
         session.out().println("freed buffer " + name);
+    }
+
+    /**
+     * A draft not yet submitted still holds {@code @name}: the kernel reads the memory only at submit (or later),
+     * so freeing it now is the use-after-free IORING_TIMEOUT_IMMEDIATE_ARG was added to avoid.
+     */
+    private void refuseWhileDraftsPointAt(String name) {
+        for (dev.ringside.decoders.catalog.SqeDraft draft : session.drafts()) {
+            for (dev.ringside.decoders.catalog.SqeDraft.Assignment a : draft.assignments()) {
+                if (a.value() instanceof dev.ringside.decoders.catalog.FieldValue.BufferRef ref && ref.name().equals(name)) {
+                    throw new ConsoleException("buffer " + name + " is pointed to by sqe #" + session.number(draft) + " "
+                            + draft.opcode().name() + " (" + a.field().name() + "=" + a.text() + "), not yet submitted: the kernel"
+                            + " reads it at submit or later, so it must outlive the SQE; 'sqe drop #" + session.number(draft)
+                            + "' or point it elsewhere first" + valueInstead(draft, a.field()), name);
+                }
+            }
+        }
+    }
+
+    /** TIMEOUT's addr: with IMMEDIATE_ARG the SQE holds the time itself, so no memory has to outlive it. */
+    private static String valueInstead(dev.ringside.decoders.catalog.SqeDraft draft, dev.ringside.decoders.catalog.SqeField field) {
+        return draft.opcode().fields().stream()
+                .filter(f -> f.type() instanceof dev.ringside.decoders.catalog.FieldType.Duration && f.slot().uapiName().equals(field.uapiName()))
+                .findFirst()
+                .map(f -> " (or give the time in the SQE itself: timeout_flags=IMMEDIATE_ARG " + f.name() + "=...)")
+                .orElse("");
     }
 
     private void built(SessionBuffer b) {

@@ -61,7 +61,11 @@ public final class ExpectCommand implements Declared {
         return List.of(new Verb(COUNT, this::count), new Verb(CQE, this::cqe),
                 new Verb(HeaderExpectation.SQ, args -> new HeaderExpectation(session, "sq", args).check()),
                 new Verb(HeaderExpectation.CQ, args -> new HeaderExpectation(session, "cq", args).check()),
-                new Verb(BUF, this::buf));
+                new Verb(BUF, this::buf),
+                // the dispatcher runs expect refused with a command line itself (it runs the inner line); reaching here means none
+                new Verb(RefusalExpectation.SYNTAX, args -> {
+                    throw new ConsoleException("expect refused needs the command line to run: expect refused [naming=TEXT] COMMAND...");
+                }));
     }
 
     public ExpectCommand(Session session) {
@@ -200,7 +204,7 @@ public final class ExpectCommand implements Declared {
     }
 
     /** An expectation met: {@code ok WHAT}, or with --json {@code {"type":"expect","met":true,"expected":WHAT}}. */
-    static void met(Session session, String what) {
+    public static void met(Session session, String what) {
         session.expectationMet();
         session.output().result("expect", new ExpectView(true, what), session.style().ok("ok") + " " + what);
     }

@@ -230,6 +230,9 @@ public final class SqeCommand implements Declared {
     private void assign(SqeDraft draft, List<String> words) {
         Map<String, String> given = new LinkedHashMap<>();
         for (Assignment a : Assignment.parseAll(words)) {
+            if (assignedHalf(draft, a)) {
+                continue;
+            }
             SqeField f = field(draft.opcode(), a.name());
             if (f.name().equals("opcode")) {
                 throw a.error("the opcode is chosen by 'sqe OPCODE'; to send another number use 'sqe " + a.value() + "'");
@@ -245,6 +248,10 @@ public final class SqeCommand implements Declared {
                 SqeSyntax.checkValue(session, draft.opcode(), f, a.value());
                 String value = f.type() instanceof FieldType.UserData ? draftUserData(a) : a.value();
                 draft.set(f, FieldValues.parse(f, session.resources().expand(f, value)), a.value());
+                if (f.type() instanceof FieldType.Split split
+                        && draft.assignment(f.uapiName()).orElseThrow().value() instanceof dev.ringside.decoders.catalog.FieldValue.Scalar sc) {
+                    split.refusal(sc.bits() >>> split.shift()).ifPresent(r -> session.out().println("note: " + r + " by a kernel with the series"));
+                }
                 if (f.uapiName().equals("user_data")) {
                     session.defaultUserData(draft, false);
                 }
@@ -253,6 +260,30 @@ public final class SqeCommand implements Declared {
             }
         }
         SqeSafety.checkCrafted(session, draft);
+    }
+
+    /**
+     * {@code bpf_op=3}: one half of a split field ({@code bpf_op_flags}) by its own name; the other half keeps
+     * what the draft had. False when the name is no half of this opcode's split fields.
+     */
+    private boolean assignedHalf(SqeDraft draft, Assignment a) {
+        for (dev.ringside.decoders.catalog.FieldSpec spec : draft.opcode().fields()) {
+            if (spec.type() instanceof FieldType.Split split && (split.highName().equals(a.name()) || split.lowName().equals(a.name()))) {
+                SqeField f = field(draft.opcode(), spec.name());
+                long raw = draft.assignment(f.uapiName()).filter(x -> x.field().name().equals(f.name()))
+                        .map(x -> x.value() instanceof dev.ringside.decoders.catalog.FieldValue.Scalar sc ? sc.bits() : 0L).orElse(0L);
+                try {
+                    long next = dev.ringside.decoders.codec.SplitValues.withHalf(split, raw, split.highName().equals(a.name()), a.value());
+                    String text = (next >>> split.shift()) + ":0x" + Long.toHexString(next & ((1L << split.shift()) - 1));
+                    draft.set(f, new dev.ringside.decoders.catalog.FieldValue.Scalar(next), text);
+                    split.refusal(next >>> split.shift()).ifPresent(r -> session.out().println("note: " + r + " by a kernel with the series"));
+                } catch (ValueException e) {
+                    throw a.error(e.getMessage());
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -312,7 +343,8 @@ public final class SqeCommand implements Declared {
 
     /** The bytes of a draft with pointers left zero: what 'show' decodes before memory is allocated. */
     private MemorySegment encodePreview(SqeDraft draft) {
-        int size = session.currentName().map(n -> session.currentRing().ring().sqeSize()).orElse(64);
+        int size = session.currentName().map(n -> session.currentRing().ring()
+                .sqeSizeFor(dev.ringside.decoders.catalog.Opcodes.bigSqe(draft.opcode()))).orElse(64);
         MemorySegment bytes = MemorySegment.ofArray(new byte[size]);
         SqeCodec.encode(draft, bytes, PREVIEW);
         return bytes;

@@ -81,6 +81,8 @@ public final class TraceCommand implements Declared {
                     + " (ctx named by the io_uring_register event of an IORING_REGISTER_PROBE on its fd)")
                     + (unknown.isEmpty() ? "" : ", not " + String.join(", ", unknown)
                     + " (no io_uring_register event named its ctx)"));
+            session.out().println("  req flags decoded with " + t.reqFlags().flags().flags().size() + " REQ_F_* bits, "
+                    + t.reqFlags().note());
         });
     }
 

@@ -40,7 +40,7 @@ class DecodeCommandTest {
     void timeoutSqeShowsTimeoutNsAndBothFlags() {
         Run r = decode("sqe", TIMEOUT);
         assertEquals(0, r.exit(), r.out());
-        assertTrue(r.out().contains("timeout_ns     1000000 (1ms)"), r.out());
+        assertTrue(r.out().contains("timeout_ns     1000000 (1ms; the value itself, no pointer)"), r.out());
         assertFalse(r.out().contains(" ts "), r.out());
         assertTrue(r.out().contains("timeout_flags  ABS|IMMEDIATE_ARG"), r.out());
     }
@@ -52,7 +52,7 @@ class DecodeCommandTest {
         assertTrue(without.out().contains("OP_65"), without.out());
         Run with = decode("sqe", bpf, "--profile", "bpf-ext");
         assertEquals(0, with.exit(), with.out());
-        assertTrue(with.out().contains("bpf_op_flags  sub_op=3 flags=0x5"), with.out());
+        assertTrue(with.out().contains("bpf_op_flags  bpf_op=3 bpf_flags=0x5"), with.out());
         Run moved = decode("sqe", bpf.replaceFirst("41", "46"), "--profile", "bpf-ext:opcode=70");
         assertTrue(moved.out().contains("BPF (70)"), moved.out());
     }

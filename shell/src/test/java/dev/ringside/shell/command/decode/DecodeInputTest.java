@@ -43,10 +43,10 @@ class DecodeInputTest {
         DecodeCommandTest.Run hex = decode(new ByteArrayInputStream(DecodeCommandTest.TIMEOUT.getBytes(StandardCharsets.US_ASCII)),
                 "sqe", "@-");
         assertEquals(0, hex.exit(), hex.out());
-        assertTrue(hex.out().contains("timeout_ns     1000000 (1ms)"), hex.out());
+        assertTrue(hex.out().contains("timeout_ns     1000000 (1ms; the value itself, no pointer)"), hex.out());
         DecodeCommandTest.Run raw = decode(new ByteArrayInputStream(timeoutSqe()), "sqe", "@-");
         assertEquals(0, raw.exit(), raw.out());
-        assertTrue(raw.out().contains("timeout_ns     1000000 (1ms)"), raw.out());
+        assertTrue(raw.out().contains("timeout_ns     1000000 (1ms; the value itself, no pointer)"), raw.out());
     }
 
     @Test
