@@ -14,6 +14,7 @@ import dev.ringside.shell.command.fd.FdsCommand;
 import dev.ringside.shell.command.fd.FileCommand;
 import dev.ringside.shell.command.fd.PipeCommand;
 import dev.ringside.shell.command.fd.SocketpairCommand;
+import dev.ringside.shell.command.fd.TcpCommand;
 import dev.ringside.shell.command.help.HelpCommand;
 import dev.ringside.shell.command.mem.CqesCommand;
 import dev.ringside.shell.command.mem.MemCommand;
@@ -50,6 +51,7 @@ public final class Commands {
         root.addSubcommand("buf", new CommandLine(new BufCommand(session)));
         root.addSubcommand("pipe", new CommandLine(new PipeCommand(session)));
         root.addSubcommand("socketpair", new CommandLine(new SocketpairCommand(session)));
+        root.addSubcommand("tcp", new CommandLine(new TcpCommand(session)));
         root.addSubcommand("eventfd", new CommandLine(new EventfdCommand(session)));
         root.addSubcommand("file", new CommandLine(new FileCommand(session)));
         root.addSubcommand("fds", new CommandLine(new FdsCommand(session)));
