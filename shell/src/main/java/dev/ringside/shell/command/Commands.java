@@ -15,6 +15,7 @@ import dev.ringside.shell.command.fd.FileCommand;
 import dev.ringside.shell.command.fd.PipeCommand;
 import dev.ringside.shell.command.fd.SocketpairCommand;
 import dev.ringside.shell.command.fd.TcpCommand;
+import dev.ringside.shell.command.zcrx.ZcrxCommand;
 import dev.ringside.shell.command.help.HelpCommand;
 import dev.ringside.shell.command.mem.CqesCommand;
 import dev.ringside.shell.command.mem.MemCommand;
@@ -69,6 +70,7 @@ public final class Commands {
         root.addSubcommand("export", new CommandLine(new ExportCommand(session)));
         root.addSubcommand("trace", new CommandLine(new TraceCommand(session)));
         root.addSubcommand("register", new CommandLine(new RegisterCommand(session)));
+        root.addSubcommand("zcrx", new CommandLine(new ZcrxCommand(session)));
         root.addSubcommand("unregister", new CommandLine(new UnregisterCommand(session)));
         return root;
     }

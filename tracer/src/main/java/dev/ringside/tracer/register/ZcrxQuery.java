@@ -14,9 +14,10 @@ import java.lang.foreign.StructLayout;
  * The kernel's zcrx answer to IORING_REGISTER_QUERY (fd -1, nr 0, one IO_URING_QUERY_ZCRX header), as
  * liburing's test/zcrx.c asks it: how big and how aligned the refill queue's header is, which
  * ZCRX_REG_* flags, area flags and ZCRX_CTRL_* ops it takes. {@code result} is the call's -errno or
- * the header's result; the other fields are meaningful only when it is 0.
+ * the header's result; the other fields are meaningful only when it is 0. {@code fd} is where it was
+ * asked: -1 first, then the ring's fd for a kernel that takes the query only on a ring (6.18).
  */
-public record ZcrxQuery(int result, long registerFlags, long areaFlags, int nrCtrlOpcodes, int features,
+public record ZcrxQuery(int fd, int result, long registerFlags, long areaFlags, int nrCtrlOpcodes, int features,
                         int rqHdrSize, int rqHdrAlignment) {
     private static final StructLayout HDR = UapiLayouts.IO_URING_QUERY_HDR;
     private static final StructLayout ZCRX = UapiLayouts.IO_URING_QUERY_ZCRX;
@@ -32,7 +33,13 @@ public record ZcrxQuery(int result, long registerFlags, long areaFlags, int nrCt
         return (size + pageSize - 1) / pageSize * pageSize;
     }
 
-    public static ZcrxQuery ofKernel() {
+    /** Asked with fd -1, and again on {@code ringFd} (when not -1) if the kernel refuses that. */
+    public static ZcrxQuery ofKernel(int ringFd) {
+        ZcrxQuery blind = ask(-1);
+        return blind.answered() || ringFd < 0 ? blind : ask(ringFd);
+    }
+
+    private static ZcrxQuery ask(int fd) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment hdr = Structs.allocate(arena, HDR);
             MemorySegment data = Structs.allocate(arena, ZCRX);
@@ -40,12 +47,12 @@ public record ZcrxQuery(int result, long registerFlags, long areaFlags, int nrCt
             Structs.set(hdr, HDR, "query_op", QueryOp.ZCRX.value());
             Structs.set(hdr, HDR, "size", ZCRX.byteSize());
             try {
-                Syscalls.ioUringRegister(-1, (int) RegisterOp.QUERY.value(), hdr, 0);
+                Syscalls.ioUringRegister(fd, (int) RegisterOp.QUERY.value(), hdr, 0);
             } catch (SyscallException e) {
-                return new ZcrxQuery(-e.errno(), 0, 0, 0, 0, 0, 0);
+                return new ZcrxQuery(fd, -e.errno(), 0, 0, 0, 0, 0, 0);
             }
             int result = (int) Structs.get(hdr, HDR, "result");
-            return new ZcrxQuery(result, Structs.get(data, ZCRX, "register_flags"), Structs.get(data, ZCRX, "area_flags"),
+            return new ZcrxQuery(fd, result, Structs.get(data, ZCRX, "register_flags"), Structs.get(data, ZCRX, "area_flags"),
                     (int) Structs.get(data, ZCRX, "nr_ctrl_opcodes"), (int) Structs.get(data, ZCRX, "features"),
                     (int) Structs.get(data, ZCRX, "rq_hdr_size"), (int) Structs.get(data, ZCRX, "rq_hdr_alignment"));
         }

@@ -161,6 +161,11 @@ public final class MemCommand implements Declared {
         RegisterPbuf.show(session, group);
     }
 
+    @Command(name = "zcrx", description = "A zcrx ifq (zcrx register): zcrx_id, offsets, its refill queue live: mem zcrx NAME.")
+    void zcrx(@Parameters(paramLabel = "NAME") String name, @Mixin JsonOption json) {
+        dev.ringside.shell.command.zcrx.ZcrxShow.show(session, name);
+    }
+
     /** One line per used slot; a run of unused ones (null) as one {@code [2..7] empty} line. */
     private void printSlots(List<String> lines) {
         if (session.output().json()) {
@@ -254,6 +259,8 @@ public final class MemCommand implements Declared {
                 Syntax.of("mem cqes", "The CQE array decoded in place; one slot with SLOT.")
                         .with(Positional.optional("SLOT", ValueType.Number.COUNT, "a CQE slot")).withJson(),
                 Syntax.of("mem pbuf", "A provided-buffer ring: the kernel's head, our tail, each slot's buffer.")
-                        .with(Positional.required("GROUP", ValueType.Number.COUNT, "the buffer group id")).withJson());
+                        .with(Positional.required("GROUP", ValueType.Number.COUNT, "the buffer group id")).withJson(),
+                Syntax.of("mem zcrx", "A zcrx ifq: zcrx_id, the kernel's offsets, the refill queue live (as zcrx show).")
+                        .with(Positional.required("NAME", ValueType.Name.TEXT, "an ifq made by zcrx register")).withJson());
     }
 }

@@ -1,0 +1,105 @@
+package dev.ringside.shell.command.zcrx;
+
+import dev.ringside.shell.command.JsonOption;
+import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.decoders.flags.FlagSets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+
+/**
+ * {@code zcrx query|register|show|rq push|ctrl}: zero-copy receive driven step by step, as liburing's
+ * test/zcrx.c does it: the kernel's IO_URING_QUERY_ZCRX answer, an interface queue registered with an
+ * area in a session buffer and the refill queue in user memory, the refill queue shown live, buffers
+ * handed back, and the IORING_REGISTER_ZCRX_CTRL ops (flush, export, arm an event).
+ */
+@Command(name = "zcrx", description = {
+    "Zero-copy receive: zcrx query, zcrx register NAME area=BUF flags=NODEV, zcrx show NAME,",
+    "zcrx rq push NAME, zcrx ctrl flush|export|arm_event NAME."})
+public final class ZcrxCommand implements Runnable, Declared {
+    private final Session session;
+
+    public ZcrxCommand(Session session) {
+        this.session = session;
+    }
+
+    static final Option EXPECT = Option.of("expect", new ValueType.Result(),
+            "the answer the kernel must give (0, -EINVAL): an expectation instead of an error");
+    static final Positional IFQ = Positional.required("NAME", ValueType.Name.TEXT, "an ifq made by zcrx register");
+
+    static final Syntax QUERY = Syntax.of("zcrx query",
+            "The kernel's IO_URING_QUERY_ZCRX answer (IORING_REGISTER_QUERY, fd -1): refill queue header size and alignment, flags, ctrl ops.")
+            .withJson();
+    static final Syntax REGISTER = Syntax.of("zcrx register",
+                    "IORING_REGISTER_ZCRX_IFQ on the current ring: the area is a session buffer, the refill queue user memory (NAME_rq) sized as the query says.")
+            .with(Positional.required("NAME", ValueType.Name.NEW_NAME, "the ifq's name in the console"))
+            .with(Option.of("area", ValueType.Name.BUFFER, "the session buffer to receive into, whole pages (buf alloc A 4096 pages)"),
+                    Option.of("rq_entries", new ValueType.Number(1, 32768), "64", "refill queue entries (the kernel rounds up to a power of two)"),
+                    Option.of("flags", new ValueType.Flags(FlagSets.ZCRX_REG.name()), "ZCRX_REG_* flags: NODEV (no device), IMPORT (with from=)"),
+                    Option.of("if", ValueType.Name.TEXT, "the network interface, by name or index (without NODEV)"),
+                    Option.of("rxq", new ValueType.Number(0, 0xffff_ffffL), "0", "the interface's rx queue"),
+                    Option.of("from", ValueType.Name.FD, "with flags=IMPORT: the fd zcrx ctrl export returned ($NAME.export)"),
+                    Option.of("rx_buf_len", new ValueType.Number(0, 0xffff_ffffL), "0", "the rx buffer size asked for (0: the page size)"),
+                    EXPECT);
+    static final Syntax SHOW = Syntax.of("zcrx show",
+                    "An ifq: zcrx_id, the kernel's offsets, the area, the refill queue live (head, tail, each rqe) and the buffers not returned.")
+            .with(IFQ).withJson();
+    static final Syntax RQ = Syntax.of("zcrx rq",
+                    "zcrx rq push NAME: an rqe per received zcrx CQE not yet returned (or off= len=), then a release store of the tail.")
+            .with(Positional.required("ACTION", new ValueType.Words("push"), "push"), IFQ)
+            .with(Option.of("count", ValueType.Number.COUNT, "how many of the received buffers to return (all by default)"),
+                    Option.of("off", new ValueType.Number(0, (1L << 48) - 1), "an offset in the area to return instead"),
+                    Option.of("len", new ValueType.Number(0, 0xffff_ffffL), "with off=: its length"));
+    static final Syntax CTRL = Syntax.of("zcrx ctrl",
+                    "IORING_REGISTER_ZCRX_CTRL: flush (ZCRX_CTRL_FLUSH_RQ), export (ZCRX_CTRL_EXPORT: an fd, $NAME.export), arm_event (7.2).")
+            .with(Positional.required("OP", new ValueType.Words("flush", "export", "arm_event"), "the control op"), IFQ)
+            .with(Option.of("event", new ValueType.Flags(FlagSets.ZCRX_EVENT_TYPE.name()), "with arm_event: ZCRX_EVENT_* to arm"),
+                    Option.of("zcrx_id", new ValueType.Number(0, 0xffff_ffffL), "a zcrx_id to send instead of the ifq's"),
+                    EXPECT);
+
+    @Override
+    public List<Syntax> syntaxes() {
+        return List.of(Syntax.of("zcrx", "Zero-copy receive, step by step: query, register, show, rq push, ctrl."),
+                QUERY, REGISTER, SHOW, RQ, CTRL);
+    }
+
+    @Override
+    public void run() {
+        StringBuilder out = new StringBuilder("zcrx: one of\n");
+        syntaxes().stream().skip(1).forEach(s -> out.append("  ").append(s.usage().replaceFirst("^usage: ", "")).append('\n'));
+        session.output().text(out.toString().stripTrailing());
+    }
+
+    @Command(name = "query", description = "The kernel's IO_URING_QUERY_ZCRX answer.")
+    void query(@Parameters(arity = "0..*") List<String> words, @Mixin JsonOption json) {
+        QUERY.parse(words, session);
+        ZcrxShow.query(session);
+    }
+
+    @Command(name = "register", description = "Register a zcrx ifq: zcrx register NAME area=BUF [rq_entries=N] flags=NODEV|IMPORT [from=FD].")
+    void register(@Parameters(arity = "0..*") List<String> words) {
+        ZcrxRegister.register(session, REGISTER.parse(words, session));
+    }
+
+    @Command(name = "show", description = "Show an ifq and its refill queue live: zcrx show NAME.")
+    void show(@Parameters(arity = "0..*") List<String> words, @Mixin JsonOption json) {
+        ZcrxShow.show(session, SHOW.parse(words, session).word(0).orElseThrow());
+    }
+
+    @Command(name = "rq", description = "zcrx rq push NAME [count=N | off=N len=N]: return buffers through the refill queue.")
+    void rq(@Parameters(arity = "0..*") List<String> words) {
+        ZcrxRefill.push(session, RQ.parse(words, session));
+    }
+
+    @Command(name = "ctrl", description = "zcrx ctrl flush|export|arm_event NAME [event=COPY] [expect=RES].")
+    void ctrl(@Parameters(arity = "0..*") List<String> words) {
+        ZcrxCtrl.ctrl(session, CTRL.parse(words, session));
+    }
+}
