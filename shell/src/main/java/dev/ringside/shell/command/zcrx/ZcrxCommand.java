@@ -41,7 +41,7 @@ public final class ZcrxCommand implements Runnable, Declared {
                     "IORING_REGISTER_ZCRX_IFQ on the current ring: the area is a session buffer, the refill queue user memory (NAME_rq) sized as the query says.")
             .with(Positional.required("NAME", ValueType.Name.NEW_NAME, "the ifq's name in the console"))
             .with(Option.of("area", ValueType.Name.BUFFER, "the session buffer to receive into, whole pages (buf alloc A 4096 pages)"),
-                    Option.of("rq_entries", new ValueType.Number(1, 32768), "64", "refill queue entries (the kernel rounds up to a power of two)"),
+                    Option.of("rq_entries", new ValueType.Number(0, 32768), "refill queue entries (64; none with IMPORT, which shares the exporter's)"),
                     Option.of("flags", new ValueType.Flags(FlagSets.ZCRX_REG.name()), "ZCRX_REG_* flags: NODEV (no device), IMPORT (with from=)"),
                     Option.of("if", ValueType.Name.TEXT, "the network interface, by name or index (without NODEV)"),
                     Option.of("rxq", new ValueType.Number(0, 0xffff_ffffL), "0", "the interface's rx queue"),

@@ -42,6 +42,7 @@ final class ZcrxRegister {
     private static final StructLayout AREA = UapiLayouts.IO_URING_ZCRX_AREA_REG;
     private static final StructLayout DESC = UapiLayouts.IO_URING_REGION_DESC;
     private static final long PAGE = SessionBuffer.PAGE_SIZE;
+    static final long DEFAULT_RQ_ENTRIES = 64;
 
     static void register(Session session, Args args) {
         String name = args.word(0).orElseThrow();
@@ -54,7 +55,9 @@ final class ZcrxRegister {
         boolean importing = (flags & ZcrxRegFlag.IMPORT.value()) != 0;
         MemorySegment reg = Structs.allocate(rs.ring().arena(), REG);
         Structs.set(reg, REG, "flags", flags);
-        Structs.set(reg, REG, "rq_entries", args.number("rq_entries"));
+        // an import takes the exporter's queue: the kernel refuses rq_entries, area and region with it
+        long entries = args.optionalNumber("rq_entries").orElse(importing ? 0L : DEFAULT_RQ_ENTRIES);
+        Structs.set(reg, REG, "rq_entries", entries);
         Structs.set(reg, REG, "if_rxq", args.number("rxq"));
         Structs.set(reg, REG, "rx_buf_len", args.number("rx_buf_len"));
         List<Pointed> pointed = new ArrayList<>();
@@ -78,8 +81,8 @@ final class ZcrxRegister {
             Structs.set(reg, REG, "if_idx", args.optionalText("if").map(ZcrxRegister::ifIndex).orElse(0L));
             ZcrxQuery query = ZcrxQuery.ofKernel(rs.ring().fd());
             long hdr = query.answered() ? 0 : PAGE; // liburing's fallback: a page of header
-            long bytes = query.answered() ? query.regionBytes(args.number("rq_entries"), PAGE)
-                    : hdr + ((args.number("rq_entries") * UapiLayouts.IO_URING_ZCRX_RQE.byteSize() + PAGE - 1) / PAGE) * PAGE;
+            long bytes = query.answered() ? query.regionBytes(entries, PAGE)
+                    : hdr + ((entries * UapiLayouts.IO_URING_ZCRX_RQE.byteSize() + PAGE - 1) / PAGE) * PAGE;
             String rqName = name + "_rq";
             session.resources().checkNewName(rqName);
             try {
@@ -91,7 +94,7 @@ final class ZcrxRegister {
             session.output().text("refill queue @" + rqName + ": " + bytes + " bytes of user memory ("
                     + (query.answered() ? "IO_URING_QUERY_ZCRX: rq_hdr_size " + query.rqHdrSize() + ", rq_hdr_alignment "
                     + query.rqHdrAlignment() : "no IO_URING_QUERY_ZCRX answer (" + query.result() + "): a page of header")
-                    + ", " + args.number("rq_entries") + " rqes of " + UapiLayouts.IO_URING_ZCRX_RQE.byteSize() + " bytes)");
+                    + ", " + entries + " rqes of " + UapiLayouts.IO_URING_ZCRX_RQE.byteSize() + " bytes)");
             areaReg = Structs.allocate(rs.ring().arena(), AREA);
             Structs.set(areaReg, AREA, "addr", area.address(0));
             Structs.set(areaReg, AREA, "len", area.size());
