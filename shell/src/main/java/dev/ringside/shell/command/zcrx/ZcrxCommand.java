@@ -46,6 +46,8 @@ public final class ZcrxCommand implements Runnable, Declared {
                     Option.of("if", ValueType.Name.TEXT, "the network interface, by name or index (without NODEV)"),
                     Option.of("rxq", new ValueType.Number(0, 0xffff_ffffL), "0", "the interface's rx queue"),
                     Option.of("from", ValueType.Name.FD, "with flags=IMPORT: the fd zcrx ctrl export returned ($NAME.export)"),
+                    Option.of("events", ValueType.Name.TEXT, "ZCRX_EVENT_* types to report (COPY|ALLOC_FAIL): a struct zcrx_event_desc (7.2)"),
+                    Option.of("event_user_data", ValueType.Number.ANY, "0", "with events=: the user_data of event CQEs"),
                     Option.of("rx_buf_len", new ValueType.Number(0, 0xffff_ffffL), "0", "the rx buffer size asked for (0: the page size)"),
                     EXPECT);
     static final Syntax SHOW = Syntax.of("zcrx show",

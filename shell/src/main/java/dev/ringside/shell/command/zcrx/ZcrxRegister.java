@@ -41,6 +41,7 @@ final class ZcrxRegister {
     private static final StructLayout REG = UapiLayouts.IO_URING_ZCRX_IFQ_REG;
     private static final StructLayout AREA = UapiLayouts.IO_URING_ZCRX_AREA_REG;
     private static final StructLayout DESC = UapiLayouts.IO_URING_REGION_DESC;
+    private static final StructLayout EVENT_DESC = UapiLayouts.ZCRX_EVENT_DESC;
     private static final long PAGE = SessionBuffer.PAGE_SIZE;
     static final long DEFAULT_RQ_ENTRIES = 64;
 
@@ -61,6 +62,13 @@ final class ZcrxRegister {
         Structs.set(reg, REG, "if_rxq", args.number("rxq"));
         Structs.set(reg, REG, "rx_buf_len", args.number("rx_buf_len"));
         List<Pointed> pointed = new ArrayList<>();
+        args.optionalText("events").ifPresent(events -> {
+            MemorySegment desc = Structs.allocate(rs.ring().arena(), EVENT_DESC);
+            Structs.set(desc, EVENT_DESC, "user_data", args.number("event_user_data"));
+            Structs.set(desc, EVENT_DESC, "type_mask", eventMask(events, args));
+            Structs.set(reg, REG, "event_desc", desc.address());
+            pointed.add(new Pointed(desc, EVENT_DESC));
+        });
         Optional<ZcrxIfq> exporter = Optional.empty();
         SessionBuffer area = null;
         SessionBuffer rq = null;
@@ -147,6 +155,19 @@ final class ZcrxRegister {
             session.resources().buffers().free(rq.name());
             JournalWrites.bufferFreed(session, rq.name());
         }
+    }
+
+    /** zcrx_event_desc.type_mask: a bit per ZCRX_EVENT_* type named (COPY|ALLOC_FAIL). */
+    private static long eventMask(String events, Args args) {
+        long mask = 0;
+        for (String name : events.split("\\|")) {
+            try {
+                mask |= 1L << dev.ringside.decoders.flags.FlagSets.ZCRX_EVENT_TYPE.parse(name.trim());
+            } catch (dev.ringside.decoders.values.ValueException e) {
+                throw args.error("events", "events: " + e.getMessage());
+            }
+        }
+        return mask;
     }
 
     /** A network interface by index or by name (read from /sys/class/net/NAME/ifindex). */

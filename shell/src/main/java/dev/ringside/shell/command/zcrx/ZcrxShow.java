@@ -46,7 +46,7 @@ public final class ZcrxShow {
                 + "  nr_ctrl_opcodes " + q.nrCtrlOpcodes() + " (" + ctrlOps(q.nrCtrlOpcodes()) + ")\n"
                 + "  features 0x" + Integer.toHexString(q.features()) + "\n"
                 + "  rq_hdr_size " + q.rqHdrSize() + ", rq_hdr_alignment " + q.rqHdrAlignment()
-                : "IO_URING_QUERY_ZCRX on " + where.replace(", as fd -1 was refused", "") + ": not answered ("
+                : "IO_URING_QUERY_ZCRX on " + (q.fd() < 0 ? "fd -1" : "fd -1 and on the current ring's fd " + q.fd()) + ": not answered ("
                 + dev.ringside.decoders.values.Errno.describeResult(q.result()) + ")";
         session.output().result("zcrx_query", new QueryView(q.fd(), q.result(), Output.names(FlagSets.ZCRX_REG, q.registerFlags()),
                 Output.names(FlagSets.ZCRX_AREA, q.areaFlags()), q.nrCtrlOpcodes(), q.features(), q.rqHdrSize(), q.rqHdrAlignment()), text);
