@@ -24,6 +24,7 @@ public final class ZcrxRefillQueue {
     public record Received(String ring, long userData, int areaId, long offset, int len) {
     }
 
+    private final String memory;
     private final MemorySegment region;
     private final int entries;
     private final long headOffset;
@@ -34,8 +35,10 @@ public final class ZcrxRefillQueue {
     private final List<Received> received = new ArrayList<>();
     private int localTail;
 
-    public ZcrxRefillQueue(MemorySegment region, int entries, long headOffset, long tailOffset, long rqesOffset,
+    /** {@code memory} names the session buffer {@code region} is, for the journal's writes. */
+    public ZcrxRefillQueue(String memory, MemorySegment region, int entries, long headOffset, long tailOffset, long rqesOffset,
                            MemorySegment area, long areaToken) {
+        this.memory = memory;
         this.region = region;
         this.entries = entries;
         this.headOffset = headOffset;
@@ -44,6 +47,20 @@ public final class ZcrxRefillQueue {
         this.area = area;
         this.areaToken = areaToken;
         this.localTail = (int) U32.getAcquire(region, tailOffset);
+    }
+
+    public String memory() {
+        return memory;
+    }
+
+    /** Where in the region the rqe at ring position {@code position} lies. */
+    public long slotOffset(int position) {
+        return rqesOffset + (Integer.toUnsignedLong(position) & (entries - 1L)) * RQE.byteSize();
+    }
+
+    /** The ring position the next push writes. */
+    public int nextPosition() {
+        return localTail;
     }
 
     public int entries() {
@@ -90,8 +107,7 @@ public final class ZcrxRefillQueue {
     }
 
     private MemorySegment slot(int position) {
-        long index = Integer.toUnsignedLong(position) & (entries - 1L);
-        return region.asSlice(rqesOffset + index * RQE.byteSize(), RQE.byteSize());
+        return region.asSlice(slotOffset(position), RQE.byteSize());
     }
 
     /** Entries pushed and not yet consumed by the kernel. */

@@ -42,7 +42,7 @@ final class ZcrxCtrl {
         } else if (args.has("event")) {
             throw args.error("event", "event= is for arm_event only");
         }
-        ZcrxRegisterCalls.call(session, rs, false, (int) RegisterOp.ZCRX_CTRL.value(), ctrl, 0, CTRL, List.of(),
+        var answer = ZcrxRegisterCalls.call(session, rs, false, (int) RegisterOp.ZCRX_CTRL.value(), ctrl, 0, CTRL, List.of(),
                 args.optionalNumber("expect").map(Object::toString), call -> {
                     if (op.equals("export")) {
                         int fd = (int) Structs.get(ctrl, CTRL, "zc_export.zcrx_fd");
@@ -53,5 +53,11 @@ final class ZcrxCtrl {
                                 + " exported: zcrx register NAME flags=IMPORT from=$" + fdName + " on another ring)");
                     }
                 });
+        if (op.equals("export") && !answer.failed()) {
+            // after the Registered event, so export c takes the fd from the struct the kernel wrote back
+            int fd = (int) Structs.get(ctrl, CTRL, "zc_export.zcrx_fd");
+            dev.ringside.shell.export.JournalWrites.fdsOpened(session, "zcrx_export", List.of(Integer.toUnsignedLong(ifq.id())), "",
+                    List.of(ifq.name() + ".export"), List.of(fd));
+        }
     }
 }

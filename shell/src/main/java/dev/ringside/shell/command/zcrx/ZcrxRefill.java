@@ -1,6 +1,7 @@
 package dev.ringside.shell.command.zcrx;
 
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.tracer.register.ZcrxIfq;
@@ -31,7 +32,7 @@ final class ZcrxRefill {
             }
             long off = args.number("off");
             long len = args.optionalNumber("len").orElseThrow(() -> args.error("off", "off= needs len= too"));
-            if (!rq.push(off, len)) {
+            if (!push(session, rq, off, len)) {
                 throw full(ifq);
             }
             pushed = 1;
@@ -47,7 +48,7 @@ final class ZcrxRefill {
             }
             for (int i = 0; i < count; i++) {
                 ZcrxRefillQueue.Received r = received.get(i);
-                if (!rq.push(r.offset(), r.len())) {
+                if (!push(session, rq, r.offset(), r.len())) {
                     rq.returned(pushed);
                     throw full(ifq);
                 }
@@ -60,6 +61,18 @@ final class ZcrxRefill {
         session.output().text("pushed " + pushed + (pushed == 1 ? " rqe" : " rqes") + " to " + ifq.name() + "'s refill queue: tail "
                 + Integer.toUnsignedString(rq.tail()) + " (release store), the kernel's head " + Integer.toUnsignedString(rq.head())
                 + out);
+    }
+
+    /** One rqe and the tail, journalled as the console's writes to the queue's buffer (export c makes the same stores). */
+    private static boolean push(Session session, ZcrxRefillQueue rq, long off, long len) {
+        int position = rq.nextPosition();
+        if (!rq.push(off, len)) {
+            return false;
+        }
+        var buffer = session.resources().buffer(rq.memory());
+        JournalWrites.bufferWritten(session, buffer, rq.slotOffset(position), dev.ringside.decoders.layout.UapiLayouts.IO_URING_ZCRX_RQE.byteSize());
+        JournalWrites.bufferWritten(session, buffer, rq.tailOffset(), Integer.BYTES);
+        return true;
     }
 
     private static ConsoleException full(ZcrxIfq ifq) {

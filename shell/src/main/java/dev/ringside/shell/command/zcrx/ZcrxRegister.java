@@ -132,7 +132,7 @@ final class ZcrxRegister {
                             // the kernel pinned both: they stay allocated until the ring closes
                             session.resources().pin(rs.name(), areaBuffer.name(), "zcrx ifq " + name + "'s area");
                             session.resources().pin(rs.name(), rqBuffer.name(), "zcrx ifq " + name + "'s refill queue");
-                            ifq = new ZcrxIfq(name, rs.name(), id, new ZcrxRefillQueue(rqBuffer.segment(),
+                            ifq = new ZcrxIfq(name, rs.name(), id, new ZcrxRefillQueue(rqBuffer.name(), rqBuffer.segment(),
                                     (int) Structs.get(reg, REG, "rq_entries"), Structs.get(reg, REG, "offsets.head"),
                                     Structs.get(reg, REG, "offsets.tail"), Structs.get(reg, REG, "offsets.rqes"),
                                     areaBuffer.segment(), Structs.get(areaStruct, AREA, "rq_area_token")), "");
