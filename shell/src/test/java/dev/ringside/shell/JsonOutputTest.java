@@ -134,7 +134,7 @@ class JsonOutputTest {
         Files.writeString(file, "ring create\nsqe drop --json\n");
         StringWriter out = new StringWriter();
         assertEquals(ScriptRunner.ERROR, Main.runScript(file, new PrintWriter(out, true)));
-        assertTrue(out.toString().contains("e.iou:2:10: error: drop takes no argument '--json'"), out.toString());
+        assertTrue(out.toString().contains("e.iou:2:10: error: sqe drop takes no --json"), out.toString());
     }
 
     @Test

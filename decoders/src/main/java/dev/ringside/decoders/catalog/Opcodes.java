@@ -112,7 +112,7 @@ public final class Opcodes {
             field("addr", ADDR, ADDRESS, "buffer to " + direction)
                     .pointer(reading ? WRITES : READS, Extent.bytesIn(LEN, "len")),
             field("len", LEN, NUMBER, "bytes to " + direction),
-            field("rw_flags", OP_FLAGS, NUMBER, "RWF_* flags, as for preadv2/pwritev2"),
+            field("rw_flags", OP_FLAGS, flags(FlagSets.RW), "RWF_* flags, as for preadv2/pwritev2"),
         };
     }
 
@@ -123,7 +123,7 @@ public final class Opcodes {
             field("iovecs", ADDR, ADDRESS, "pointer to the struct iovec array to " + direction)
                     .pointer(READS, Extent.array(LEN, "nr_iovecs", IOVEC_SIZE, "struct iovec"), Holds.IOVECS),
             field("nr_iovecs", LEN, NUMBER, "number of iovecs in the array"),
-            field("rw_flags", OP_FLAGS, NUMBER, "RWF_* flags, as for preadv2/pwritev2"),
+            field("rw_flags", OP_FLAGS, flags(FlagSets.RW), "RWF_* flags, as for preadv2/pwritev2"),
         };
     }
 
@@ -284,13 +284,13 @@ public final class Opcodes {
                     fields(readWrite("write from (inside the registered buffer)", false), registeredBuffer("addr lies in"), attributes())),
             op(6, "POLL_ADD", "5.1", "poll a file descriptor for events",
                     file("file to poll"),
-                    field("poll32_events", OP_FLAGS, flags(PollEvent.SET), "the POLL* events to wait for"),
+                    field("poll32_events", OP_FLAGS, flags(FlagSets.POLL_EVENT), "the POLL* events to wait for"),
                     field("poll_flags", LEN, flags(FlagSets.POLL), "IORING_POLL_ADD_* flags (held in len)")),
             op(7, "POLL_REMOVE", "5.1", "remove or update a poll request",
                     field("target", ADDR, USER_DATA, "user_data of the poll request to remove or update"),
                     field("new_user_data", OFF, USER_DATA, "with UPDATE_USER_DATA: its new user_data"),
                     field("poll_flags", LEN, flags(FlagSets.POLL), "IORING_POLL_UPDATE_* flags (held in len); 0 removes"),
-                    field("poll32_events", OP_FLAGS, flags(PollEvent.SET), "with UPDATE_EVENTS: the new POLL* events")),
+                    field("poll32_events", OP_FLAGS, flags(FlagSets.POLL_EVENT), "with UPDATE_EVENTS: the new POLL* events")),
             op(8, "SYNC_FILE_RANGE", "5.2", "sync_file_range(2)",
                     file("file to sync"),
                     field("off", OFF, NUMBER, "start of the range"),
@@ -322,7 +322,7 @@ public final class Opcodes {
                             .pointer(WRITES, Extent.fixed(SOCKADDR_STORAGE_SIZE, "struct sockaddr_storage")),
                     field("addrlen", ADDR2, ADDRESS, "pointer to the socklen_t: size of addr in, of the address out")
                             .pointer(READS_WRITES, Extent.fixed(4, "socklen_t")),
-                    field("accept_flags", OP_FLAGS, NUMBER, "SOCK_NONBLOCK 0x800, SOCK_CLOEXEC 0x80000, as for accept4(2)"),
+                    field("accept_flags", OP_FLAGS, flags(FlagSets.ACCEPT4), "SOCK_NONBLOCK, SOCK_CLOEXEC, as for accept4(2)"),
                     field("ioprio", IOPRIO, flags(FlagSets.ACCEPT), "IORING_ACCEPT_* flags (held in ioprio)"),
                     fileIndex("install the socket in")),
             op(14, "ASYNC_CANCEL", "5.5", "cancel in-flight requests",
@@ -495,7 +495,7 @@ public final class Opcodes {
             op(49, "READ_MULTISHOT", "6.7", "read repeatedly into provided buffers",
                     file("file to read from"),
                     field("off", OFF, NUMBER, "file offset; -1 for the current position"),
-                    field("rw_flags", OP_FLAGS, NUMBER, "RWF_* flags"),
+                    field("rw_flags", OP_FLAGS, flags(FlagSets.RW), "RWF_* flags, as for preadv2"),
                     field("buf_group", BUF_INDEX, NUMBER, "the provided-buffer group to read into (BUFFER_SELECT is required)")),
             op(50, "WAITID", "6.7", "waitid(2)",
                     field("id", SqeSlot.FD, NUMBER, "the pid, pgid or pidfd to wait for (held in fd)"),

@@ -1,5 +1,8 @@
 package dev.ringside.decoders.flags;
 
+import dev.ringside.decoders.register.RegisterOpcode;
+import dev.ringside.decoders.register.RegisterOpcodes;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -220,48 +223,61 @@ public final class FlagSets {
             .bit(0, "PI")
             .build();
 
+    // flags of the system calls io_uring passes through: not in the io_uring header, so their facts
+    // are this machine's C headers (SystemHeaderFlagsTest checks each against them)
+    /** sqe->poll32_events of POLL_ADD and POLL_REMOVE: the POLL* bits of asm-generic/poll.h, and EPOLLEXCLUSIVE. */
+    public static final FlagSet POLL_EVENT = FlagSet.bits("poll event", "POLL")
+            .value(0x0001, "IN")
+            .value(0x0002, "PRI")
+            .value(0x0004, "OUT")
+            .value(0x0008, "ERR")
+            .value(0x0010, "HUP")
+            .value(0x0020, "NVAL")
+            .value(0x0040, "RDNORM")
+            .value(0x0080, "RDBAND")
+            .value(0x0100, "WRNORM")
+            .value(0x0200, "WRBAND")
+            .value(0x0400, "MSG")
+            .value(0x2000, "RDHUP")
+            // linux/eventpoll.h: the kernel passes it through to wake only one of several exclusive waiters.
+            .bit(28, "EXCLUSIVE").spelled("EPOLLEXCLUSIVE")
+            .build();
+
+    /** sqe->rw_flags of READ, WRITE, their V and FIXED forms and READ_MULTISHOT: RWF_* as for preadv2/pwritev2
+     *  (/usr/include/linux/fs.h; NOAPPEND from glibc's bits/uio-ext.h). */
+    public static final FlagSet RW = FlagSet.bits("rw flag", "RWF_")
+            .bit(0, "HIPRI")
+            .bit(1, "DSYNC")
+            .bit(2, "SYNC")
+            .bit(3, "NOWAIT")
+            .bit(4, "APPEND")
+            .bit(5, "NOAPPEND")
+            .build();
+
+    /** sqe->accept_flags of ACCEPT: the SOCK_* flags of accept4(2) (/usr/include/x86_64-linux-gnu/bits/socket_type.h, octal there). */
+    public static final FlagSet ACCEPT4 = FlagSet.bits("accept4 flag", "SOCK_")
+            .value(04000, "NONBLOCK")
+            .value(02000000, "CLOEXEC")
+            .build();
+
+    /** The sets above whose facts are system headers, not constants.tsv. */
+    public static final List<FlagSet> FROM_SYSTEM_HEADERS = List.of(POLL_EVENT, RW, ACCEPT4);
+
     // io_uring_register and the structs it takes
     /** The opcode argument of io_uring_register(2): IORING_REGISTER_* and IORING_UNREGISTER_*, in number order. */
-    public static final FlagSet REGISTER_OP = FlagSet.values("register opcode", "IORING_REGISTER_")
-            .value(0, "BUFFERS")
-            .value(1, "UNREGISTER_BUFFERS").spelled("IORING_UNREGISTER_BUFFERS")
-            .value(2, "FILES")
-            .value(3, "UNREGISTER_FILES").spelled("IORING_UNREGISTER_FILES")
-            .value(4, "EVENTFD")
-            .value(5, "UNREGISTER_EVENTFD").spelled("IORING_UNREGISTER_EVENTFD")
-            .value(6, "FILES_UPDATE")
-            .value(7, "EVENTFD_ASYNC")
-            .value(8, "PROBE")
-            .value(9, "PERSONALITY")
-            .value(10, "UNREGISTER_PERSONALITY").spelled("IORING_UNREGISTER_PERSONALITY")
-            .value(11, "RESTRICTIONS")
-            .value(12, "ENABLE_RINGS")
-            .value(13, "FILES2")
-            .value(14, "FILES_UPDATE2")
-            .value(15, "BUFFERS2")
-            .value(16, "BUFFERS_UPDATE")
-            .value(17, "IOWQ_AFF")
-            .value(18, "UNREGISTER_IOWQ_AFF").spelled("IORING_UNREGISTER_IOWQ_AFF")
-            .value(19, "IOWQ_MAX_WORKERS")
-            .value(20, "RING_FDS")
-            .value(21, "UNREGISTER_RING_FDS").spelled("IORING_UNREGISTER_RING_FDS")
-            .value(22, "PBUF_RING")
-            .value(23, "UNREGISTER_PBUF_RING").spelled("IORING_UNREGISTER_PBUF_RING")
-            .value(24, "SYNC_CANCEL")
-            .value(25, "FILE_ALLOC_RANGE")
-            .value(26, "PBUF_STATUS")
-            .value(27, "NAPI")
-            .value(28, "UNREGISTER_NAPI").spelled("IORING_UNREGISTER_NAPI")
-            .value(29, "CLOCK")
-            .value(30, "CLONE_BUFFERS")
-            .value(31, "SEND_MSG_RING")
-            .value(32, "ZCRX_IFQ")
-            .value(33, "RESIZE_RINGS")
-            .value(34, "MEM_REGION")
-            .value(35, "QUERY")
-            .value(36, "ZCRX_CTRL")
-            .value(37, "BPF_FILTER")
-            .build();
+    public static final FlagSet REGISTER_OP = registerOpcodes();
+
+    /** The register opcodes as a flag set, from their one declaration in the register catalogue. */
+    private static FlagSet registerOpcodes() {
+        FlagSet.Builder set = FlagSet.values("register opcode", "IORING_REGISTER_");
+        for (RegisterOpcode op : RegisterOpcodes.ALL) {
+            set.value(op.number(), op.name(), op.since());
+            if (!op.cName().equals("IORING_REGISTER_" + op.name())) {
+                set.spelled(op.cName());
+            }
+        }
+        return set.build();
+    }
 
     /** Bits OR-ed into the opcode argument of io_uring_register: IORING_REGISTER_USE_REGISTERED_RING. */
     public static final FlagSet REGISTER_OP_FLAGS = FlagSet.bits("register opcode flag", "IORING_REGISTER_")

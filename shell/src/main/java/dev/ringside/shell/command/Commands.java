@@ -31,47 +31,45 @@ import dev.ringside.shell.command.sqe.SubmitCommand;
 import dev.ringside.shell.command.sqe.WaitCommand;
 import dev.ringside.shell.command.trace.TraceCommand;
 import dev.ringside.shell.session.Session;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import dev.ringside.shell.syntax.CommandTable;
 
-/** The console's command tree: one class per command, help and completion read from the same annotations. */
-@Command(name = "ringside", description = "io_uring console")
+/** The console's commands: one class per command, each declaring its syntax; one line here registers it. */
 public final class Commands {
     private Commands() {
     }
 
-    public static CommandLine build(Session session) {
-        CommandLine root = new CommandLine(new Commands());
-        root.addSubcommand("ring", new CommandLine(new RingCommand(session)));
-        root.addSubcommand("sqe", new CommandLine(new SqeCommand(session)));
-        root.addSubcommand("submit", new CommandLine(new SubmitCommand(session)));
-        root.addSubcommand("wait", new CommandLine(new WaitCommand(session)));
-        root.addSubcommand("mem", new CommandLine(new MemCommand(session)));
-        root.addSubcommand("expect", new CommandLine(new ExpectCommand(session)));
-        root.addSubcommand("help", new CommandLine(new HelpCommand(session)));
-        root.addSubcommand("buf", new CommandLine(new BufCommand(session)));
-        root.addSubcommand("pipe", new CommandLine(new PipeCommand(session)));
-        root.addSubcommand("socketpair", new CommandLine(new SocketpairCommand(session)));
-        root.addSubcommand("tcp", new CommandLine(new TcpCommand(session)));
-        root.addSubcommand("eventfd", new CommandLine(new EventfdCommand(session)));
-        root.addSubcommand("file", new CommandLine(new FileCommand(session)));
-        root.addSubcommand("fds", new CommandLine(new FdsCommand(session)));
-        root.addSubcommand("close", new CommandLine(new CloseCommand(session)));
-        root.addSubcommand("cqes", new CommandLine(new CqesCommand(session)));
-        root.addSubcommand("watch", new CommandLine(new WatchCommand(session)));
-        root.addSubcommand("probe", new CommandLine(new ProbeCommand(session)));
-        root.addSubcommand("set", new CommandLine(new SetCommand(session)));
-        root.addSubcommand("decode", new CommandLine(new DecodeCommand(session)));
-        root.addSubcommand("profile", new CommandLine(new ProfileCommand(session)));
-        root.addSubcommand("require", new CommandLine(new RequireCommand(session)));
-        root.addSubcommand("caps", new CommandLine(new CapsCommand(session)));
-        root.addSubcommand("sleep", new CommandLine(new SleepCommand(session)));
-        root.addSubcommand("record", new CommandLine(new RecordCommand(session)));
-        root.addSubcommand("export", new CommandLine(new ExportCommand(session)));
-        root.addSubcommand("trace", new CommandLine(new TraceCommand(session)));
-        root.addSubcommand("register", new CommandLine(new RegisterCommand(session)));
-        root.addSubcommand("zcrx", new CommandLine(new ZcrxCommand(session)));
-        root.addSubcommand("unregister", new CommandLine(new UnregisterCommand(session)));
-        return root;
+    public static CommandTable build(Session session) {
+        CommandTable table = new CommandTable();
+        table.add(new RingCommand(session));
+        table.add(new SqeCommand(session));
+        table.add(new SubmitCommand(session));
+        table.add(new WaitCommand(session));
+        table.add(new MemCommand(session));
+        table.add(new ExpectCommand(session));
+        table.add(new HelpCommand(session, table));
+        table.add(new BufCommand(session));
+        table.add(new PipeCommand(session));
+        table.add(new SocketpairCommand(session));
+        table.add(new TcpCommand(session));
+        table.add(new EventfdCommand(session));
+        table.add(new FileCommand(session));
+        table.add(new FdsCommand(session));
+        table.add(new CloseCommand(session));
+        table.add(new CqesCommand(session));
+        table.add(new WatchCommand(session));
+        table.add(new ProbeCommand(session));
+        table.add(new SetCommand(session));
+        table.add(new DecodeCommand(session));
+        table.add(new ProfileCommand(session));
+        table.add(new RequireCommand(session));
+        table.add(new CapsCommand(session));
+        table.add(new SleepCommand(session));
+        table.add(new RecordCommand(session));
+        table.add(new ExportCommand(session));
+        table.add(new TraceCommand(session));
+        table.add(new RegisterCommand(session));
+        table.add(new ZcrxCommand(session));
+        table.add(new UnregisterCommand(session));
+        return table;
     }
 }

@@ -9,6 +9,7 @@ import dev.ringside.shell.script.ScriptRunner;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Style;
 import dev.ringside.tracer.journal.Event;
+import dev.ringside.decoders.register.RegisterOpcodes;
 import dev.ringside.tracer.journal.Journal;
 import dev.ringside.tracer.ring.RingConfig;
 
@@ -147,7 +148,7 @@ public final class CExporter {
                     }
                 }
                 case Event.Registered r -> block(registers.statements(r, step.line().orElse("register").strip(), this::ring));
-                case Event.Syscall call when call.call().equals("io_uring_register") && registered(step, call) -> {
+                case Event.RegisterCalled call when registered(step, call) -> {
                 }
                 case Event.Expected x -> expect(x, step);
                 case Event.ExpectedCount x -> body.add("expect_cqes(" + (live.containsKey(x.ring()) ? ring(x.ring()) : "NULL") + ", "
@@ -166,20 +167,21 @@ public final class CExporter {
                 case Event.CqeSeen ignored -> {
                 }
                 case Event e -> throw new ConsoleException("export c: cannot reproduce "
-                        + (e instanceof Event.Syscall s ? s.call() : e.getClass().getSimpleName()) + " in C yet"
+                        + (e instanceof Event.RegisterCalled r ? "io_uring_register " + dev.ringside.tracer.register.RegisterCall.name(r.opcode())
+                                .orElse(Integer.toUnsignedString(r.opcode())) : e.getClass().getSimpleName()) + " in C yet"
                         + step.line().map(l -> " (from '" + l.strip() + "')").orElse(""));
             }
         }
     }
 
     /**
-     * An io_uring_register call that a Registered event of the same step reproduces, or the
-     * PBUF_STATUS of {@code mem pbuf}, which only prints (no expectation reads it).
+     * An io_uring_register call that a Registered event of the same step reproduces, or one that only
+     * asks (the PBUF_STATUS of {@code mem pbuf}, the PROBE of {@code probe}): they print, no expectation reads them.
      */
-    private static boolean registered(Steps.LineEvents step, Event.Syscall call) {
-        boolean status = !call.args().isEmpty() && call.args().getFirst() == dev.ringside.decoders.flags.RegisterOp.PBUF_STATUS.value();
-        return step.events().stream().anyMatch(e -> e instanceof Event.Registered)
-                || step.command().equals("mem") && status;
+    private static boolean registered(Steps.LineEvents step, Event.RegisterCalled call) {
+        boolean asks = step.command().equals("mem") && call.opcode() == RegisterOpcodes.named("PBUF_STATUS").number()
+                || step.command().equals("probe") && call.opcode() == RegisterOpcodes.named("PROBE").number();
+        return step.events().stream().anyMatch(e -> e instanceof Event.Registered) || asks;
     }
 
     private void setup(String name, RingConfig config) {

@@ -2,6 +2,7 @@ package dev.ringside.shell.repl;
 
 import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.CommandTable;
 import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.Syntaxes;
@@ -10,7 +11,6 @@ import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
-import picocli.CommandLine;
 
 import java.util.HashSet;
 import java.util.List;
@@ -20,17 +20,17 @@ import java.util.Set;
 
 /**
  * Completion read from the commands' declarations ({@link Syntax}): command and subcommand names from
- * the picocli tree, then the positional word or {@code name=} option the cursor is at, each option with
+ * the {@link CommandTable}, then the positional word or {@code name=} option the cursor is at, each option with
  * its one-line doc, and the values its type or completion source offers; inside {@code name=A|B} the
  * flag names not yet given. {@code @} and {@code $} start buffer and fd references in any value.
  */
 public final class ConsoleCompleter implements Completer {
     private final Session session;
-    private final CommandLine root;
+    private final CommandTable table;
 
-    public ConsoleCompleter(Session session, CommandLine root) {
+    public ConsoleCompleter(Session session, CommandTable table) {
         this.session = session;
-        this.root = root;
+        this.table = table;
     }
 
     @Override
@@ -39,19 +39,18 @@ public final class ConsoleCompleter implements Completer {
         int index = line.wordIndex();
         String word = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
         if (index == 0) {
-            root.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+            table.names().forEach(n -> candidates.add(plain(n)));
             Dispatcher.QUIT_WORDS.forEach(n -> candidates.add(plain(n)));
             return;
         }
-        CommandLine command = root.getSubcommands().get(words.getFirst().toLowerCase(Locale.ROOT));
-        if (command == null) {
+        if (table.command(words.getFirst()).isEmpty()) {
             return;
         }
         if (index == 1) {
-            command.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
+            table.subcommands(words.getFirst().toLowerCase(Locale.ROOT)).forEach(n -> candidates.add(plain(n)));
         }
-        // read each time: a command added to the tree later completes too
-        Optional<Syntaxes.Found> found = new Syntaxes(root).of(words, index);
+        // read each time: a draft or a loaded profile changes what sqe and register take
+        Optional<Syntaxes.Found> found = table.syntaxes().of(words, index);
         if (found.isEmpty()) {
             return;
         }

@@ -5,11 +5,12 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.RequirementUnmet;
 import dev.ringside.shell.command.Commands;
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.command.script.LetCommand;
 import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Session;
-import picocli.CommandLine;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.CommandTable;
+import dev.ringside.shell.syntax.Declared;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /**
  * Runs one line of the command language, from the REPL or a script: splits it into words, finds
- * the command and lets picocli bind its arguments. Every user error comes out as a one-line
+ * the command's verb in the {@link CommandTable} and reads its words by the verb's declared syntax. Every user error comes out as a one-line
  * {@link ConsoleException} carrying the column it is about; expectation misses as {@link ExpectationFailed}.
  */
 public final class Dispatcher {
@@ -30,16 +31,14 @@ public final class Dispatcher {
 
     public enum Outcome { DONE, EMPTY, QUIT }
 
-    private final CommandLine root;
+    private final CommandTable table;
     private final Session session;
     private final Variables variables = new Variables();
 
     public Dispatcher(Session session) {
         this.session = session;
-        this.root = Commands.build(session);
-        root.addSubcommand("let", new CommandLine(new LetCommand(variables, session.out())));
-        // a word @FILE is the command's to read, bounded (decode); picocli would read it unbounded, /dev/zero forever
-        root.setExpandAtFiles(false);
+        this.table = Commands.build(session);
+        table.add(new LetCommand(variables, session.out()));
     }
 
     /** The variables {@code let} sets and every line expands. */
@@ -47,8 +46,8 @@ public final class Dispatcher {
         return variables;
     }
 
-    public CommandLine commands() {
-        return root;
+    public CommandTable commands() {
+        return table;
     }
 
     public Outcome run(String line) {
@@ -68,60 +67,62 @@ public final class Dispatcher {
         if (SCRIPT_WORDS.contains(name)) {
             throw new ConsoleException("'" + name + "' shapes a script; run it with 'ringside run FILE'", tokens.getFirst().column());
         }
-        if (!root.getSubcommands().containsKey(name)) {
-            List<String> names = new ArrayList<>(root.getSubcommands().keySet());
-            throw new ConsoleException("unknown command '" + tokens.getFirst().text() + "'" + Values.suggestion(name, names)
-                    + "; commands: " + String.join(", ", names) + ", quit", tokens.getFirst().column());
-        }
-        String[] args = tokens.stream().map(Token::text).toArray(String[]::new);
-        args[0] = name;
-        if (List.of(args).contains("--help")) {
+        Token first = tokens.getFirst();
+        Declared command = table.command(name).orElseThrow(() -> {
+            List<String> names = new ArrayList<>(table.names());
+            return new ConsoleException("unknown command '" + first.text() + "'" + Values.suggestion(name, names)
+                    + "; commands: " + String.join(", ", names) + ", quit", first.column());
+        });
+        List<String> words = new ArrayList<>(tokens.stream().map(Token::text).toList());
+        words.set(0, name);
+        if (words.contains("--help")) {
             // CMD [SUB] --help is help CMD [SUB], read from the same declaration
-            List<String> topic = new ArrayList<>(List.of("help"));
-            List.of(args).stream().filter(a -> !a.equals("--help")).limit(2).forEach(topic::add);
-            args = topic.toArray(String[]::new);
+            words = new ArrayList<>(words.stream().filter(a -> !a.equals("--help")).limit(2).toList());
+            words.addFirst("help");
+            command = table.command("help").orElseThrow();
         }
         boolean ran = false;
+        List<Token> expanded = tokens;
         try {
-            CommandLine.ParseResult parsed = root.parseArgs(args);
-            CommandLine last = parsed.asCommandLineList().getLast();
-            if (!(last.getCommand() instanceof Runnable) && !(last.getCommand() instanceof java.lang.reflect.Method)) {
-                throw new ConsoleException(last.getCommandName() + " needs one of: "
-                        + String.join(", ", last.getSubcommands().keySet()));
-            }
-            // --json (JsonOption) switches the session's output to JSON lines for this command only
-            session.output().json(last.getParseResult().hasMatchedOption(JsonOption.NAME));
-            new CommandLine.RunLast().execute(parsed);
+            CommandTable.Match match = match(command, words, expanded);
+            Args args = match.verb().syntax().parse(words.subList(match.pathWords(), words.size()), session);
+            // --json switches the session's output to JSON lines for this command only
+            session.output().json(args.json());
+            match.verb().action().accept(args);
             ran = true;
-        } catch (CommandLine.UnmatchedArgumentException e) {
-            throw unmatched(e, tokens);
-        } catch (CommandLine.ParameterException e) {
-            throw new ConsoleException(firstLine(e.getMessage()));
-        } catch (CommandLine.ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof RequirementUnmet unmet) {
-                throw unmet;
+        } catch (RequirementUnmet unmet) {
+            throw unmet;
+        } catch (ConsoleException ce) {
+            throw withColumn(ce, tokens);
+        } catch (ExpectationFailed ef) {
+            // --json gets the miss as a result too; the one text line the caller prints stays for humans and jq -R
+            if (session.output().json()) {
+                session.output().result("expect", ef.view(), "");
             }
-            if (cause instanceof ConsoleException ce) {
-                throw withColumn(ce, tokens);
-            }
-            if (cause instanceof ExpectationFailed ef) {
-                // --json gets the miss as a result too; the one text line the caller prints stays for humans and jq -R
-                if (session.output().json()) {
-                    session.output().result("expect", ef.view(), "");
-                }
-                throw ef;
-            }
-            if (cause instanceof IllegalArgumentException iae) {
-                throw withColumn(new ConsoleException(iae.getMessage()), tokens);
-            }
-            throw new ConsoleException("internal error in '" + name + "': " + cause);
+            throw ef;
+        } catch (IllegalArgumentException iae) {
+            throw withColumn(new ConsoleException(iae.getMessage()), tokens);
+        } catch (RuntimeException e) {
+            throw new ConsoleException("internal error in '" + name + "': " + e);
         } finally {
             session.output().json(false);
             // the step boundary that record and export c cut the journal at
             JournalWrites.commandRan(session, line, ran);
         }
         return Outcome.DONE;
+    }
+
+    /** The verb the words name; a command of subcommands alone, or with a word it lacks, is a one-line error. */
+    private CommandTable.Match match(Declared command, List<String> words, List<Token> tokens) {
+        return table.match(command, words).orElseThrow(() -> {
+            List<String> valid = table.subcommands(command.name());
+            if (words.size() < 2) {
+                return new ConsoleException(command.name() + " needs one of: " + String.join(", ", valid));
+            }
+            String word = words.get(1);
+            return withColumn(new ConsoleException("unknown " + command.name() + " subcommand '" + word + "'"
+                    + Values.suggestion(word, valid) + "; valid: " + String.join(", ", valid), word), tokens);
+        });
     }
 
     /**
@@ -150,18 +151,6 @@ public final class Dispatcher {
                 .orElse(" (" + result.passed() + " expectations met, " + result.failed() + " failed)"));
     }
 
-    private static ConsoleException unmatched(CommandLine.UnmatchedArgumentException e, List<Token> tokens) {
-        CommandLine where = e.getCommandLine();
-        List<String> bad = e.getUnmatched();
-        String word = bad.isEmpty() ? "" : bad.getFirst();
-        List<String> valid = new ArrayList<>(where.getSubcommands().keySet());
-        String message = valid.isEmpty()
-                ? where.getCommandName() + " takes no argument '" + word + "'"
-                : "unknown " + where.getCommandName() + " subcommand '" + word + "'" + Values.suggestion(word, valid)
-                        + "; valid: " + String.join(", ", valid);
-        return withColumn(new ConsoleException(message, word), tokens);
-    }
-
     /** Points the error at the word it names, when the command said which. */
     private static ConsoleException withColumn(ConsoleException e, List<Token> tokens) {
         if (e.column() >= 0 || e.word().isEmpty()) {
@@ -171,10 +160,5 @@ public final class Dispatcher {
         int column = tokens.stream().skip(1).filter(t -> t.text().equals(word)).mapToInt(Token::column).findFirst()
                 .orElse(tokens.stream().filter(t -> t.text().contains(word)).mapToInt(Token::column).findFirst().orElse(-1));
         return new ConsoleException(e.getMessage(), column);
-    }
-
-    private static String firstLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

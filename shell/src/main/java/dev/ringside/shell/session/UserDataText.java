@@ -11,9 +11,13 @@ public final class UserDataText {
 
     /** {@code 0x10} when the draft's user_data was typed as 0x..., else the decimal number. */
     public static String of(SqeDraft draft, long userData) {
-        boolean hex = draft.assignment("user_data")
-                .map(a -> a.text().strip().toLowerCase(Locale.ROOT).startsWith("0x")).orElse(false);
-        return hex ? "0x" + Long.toHexString(userData) : Long.toUnsignedString(userData);
+        return of(draft.assignment("user_data").map(SqeDraft.Assignment::text).orElse(""), userData);
+    }
+
+    /** {@code userData} in hex when {@code typed} (a word such as {@code user_data=0x10}, or its value) is hex. */
+    public static String of(String typed, long userData) {
+        String value = typed.substring(typed.indexOf('=') + 1).strip().toLowerCase(Locale.ROOT);
+        return value.startsWith("0x") ? "0x" + Long.toHexString(userData) : Long.toUnsignedString(userData);
     }
 
     /** A CQE's user_data as the request it answers had it typed; decimal when the ledger cannot say which request. */

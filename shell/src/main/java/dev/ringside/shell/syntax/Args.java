@@ -6,9 +6,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A line's words as its {@link Syntax} read them: option values (or their defaults) and positional words. */
+/**
+ * A line's words as its {@link Syntax} read them: option values (or their defaults), positional words,
+ * the switches given ({@code -v}, {@code --json}, by their declared name, with their values), and the
+ * other words as typed, in order.
+ */
 public record Args(Syntax syntax, Map<String, Object> values, Map<String, String> optionWords,
-                   List<Object> positionalValues, List<String> positionalWords) {
+                   List<Object> positionalValues, List<String> positionalWords, Map<String, List<String>> switches,
+                   List<String> words) {
+    /** Whether the switch named {@code name} (its declared name, not its alias) was given. */
+    public boolean switched(String name) {
+        return switches.containsKey(name);
+    }
+
+    /** The values a valued switch was given, in order ({@code --profile A --profile B}). */
+    public List<String> switchValues(String name) {
+        return switches.getOrDefault(name, List.of());
+    }
+
+    public boolean json() {
+        return switches.containsKey(Switch.JSON.name());
+    }
+
     /** Whether the user typed the option (a default does not count). */
     public boolean has(String name) {
         return optionWords.containsKey(name);

@@ -1,12 +1,36 @@
 package dev.ringside.shell.syntax;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A console command that declares its syntax as data: help, {@code --help}, usage errors and Tab
- * completion read these, so no other code lists the command's options.
+ * A console command as data: its paths ("ring create", "wait"), each with a {@link Syntax} and the
+ * code that runs it. Dispatch, help, {@code --help}, usage errors and Tab completion read these,
+ * so no other code lists the command's words.
  */
 public interface Declared {
-    /** The command's own syntax and its subcommands', each named by its path ("ring create"). */
-    List<Syntax> syntaxes();
+    /** The command's own syntax and its subcommands', each named by its path. */
+    List<Verb> verbs();
+
+    /** The first word of its paths. */
+    default String name() {
+        String path = verbs().getFirst().syntax().path();
+        int space = path.indexOf(' ');
+        return space < 0 ? path : path.substring(0, space);
+    }
+
+    /** What the command does, one line for {@code help}: a command of subcommands only says it here. */
+    default String summary() {
+        return own().map(Syntax::summary).orElseThrow(() ->
+                new IllegalStateException(name() + " has only subcommands: declare its summary()"));
+    }
+
+    /** The syntax of the name alone ({@code sqe OPCODE}, {@code wait}), when it runs without a subcommand. */
+    default Optional<Syntax> own() {
+        return verbs().stream().map(Verb::syntax).filter(s -> s.path().equals(name())).findFirst();
+    }
+
+    default List<Syntax> syntaxes() {
+        return verbs().stream().map(Verb::syntax).toList();
+    }
 }

@@ -6,6 +6,8 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,22 +23,27 @@ import java.util.stream.Stream;
  * @param path        the words that name it: "ring create", "wait"
  * @param summary     one sentence: what it does
  * @param notes       further lines of help
+ * @param switches    words such as -v that turn something on
  * @param json        whether it takes --json
+ * @param asTyped     whether its name=value words reach the command as typed (in {@link Args#words}): SQE
+ *                    fields, which the opcode catalogue parses and names in its errors, and a profile's
+ *                    parameters; the options listed are for help and Tab
  * @param refinement  for commands whose options depend on their first word (sqe OPCODE, register KIND):
  *                    the syntax once that word is known
  */
 public record Syntax(String path, String summary, List<Positional> positionals, List<Option> options,
-                     List<String> notes, boolean json, Optional<Function<String, Optional<Syntax>>> refinement) {
+                     List<Switch> switches, List<String> notes, boolean json, boolean asTyped,
+                     Optional<Function<String, Optional<Syntax>>> refinement) {
     public static Syntax of(String path, String summary) {
-        return new Syntax(path, summary, List.of(), List.of(), List.of(), false, Optional.empty());
+        return new Syntax(path, summary, List.of(), List.of(), List.of(), List.of(), false, false, Optional.empty());
     }
 
     public Syntax with(Positional... more) {
-        return new Syntax(path, summary, concat(positionals, more), options, notes, json, refinement);
+        return new Syntax(path, summary, concat(positionals, more), options, switches, notes, json, asTyped, refinement);
     }
 
     public Syntax with(Option... more) {
-        return new Syntax(path, summary, positionals, concat(options, more), notes, json, refinement);
+        return new Syntax(path, summary, positionals, concat(options, more), switches, notes, json, asTyped, refinement);
     }
 
     public Syntax with(List<Option> more) {
@@ -44,16 +51,30 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
     }
 
     public Syntax note(String... lines) {
-        return new Syntax(path, summary, positionals, options, concat(notes, lines), json, refinement);
+        return new Syntax(path, summary, positionals, options, switches, concat(notes, lines), json, asTyped, refinement);
+    }
+
+    /** The same words under another path: a command's other name (peek for cqes). */
+    public Syntax named(String otherPath) {
+        return new Syntax(otherPath, summary, positionals, options, switches, notes, json, asTyped, refinement);
+    }
+
+    public Syntax with(Switch more) {
+        return new Syntax(path, summary, positionals, options, concat(switches, more), notes, json, asTyped, refinement);
+    }
+
+    /** This syntax with its name=value words left to the command as typed (see asTyped). */
+    public Syntax optionsAsTyped() {
+        return new Syntax(path, summary, positionals, options, switches, notes, json, true, refinement);
     }
 
     public Syntax withJson() {
-        return new Syntax(path, summary, positionals, options, notes, true, refinement);
+        return new Syntax(path, summary, positionals, options, switches, notes, true, asTyped, refinement);
     }
 
     /** This syntax refined by its first positional word: the completer and help follow it. */
     public Syntax refinedBy(Function<String, Optional<Syntax>> after) {
-        return new Syntax(path, summary, positionals, options, notes, json, Optional.of(after));
+        return new Syntax(path, summary, positionals, options, switches, notes, json, asTyped, Optional.of(after));
     }
 
     /** The positional the word at {@code index} (counting positional words only) fills. */
@@ -77,6 +98,7 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
         StringBuilder out = new StringBuilder("usage: ").append(path);
         positionals.forEach(p -> out.append(' ').append(p.usage()));
         options.stream().filter(Option::inHelp).forEach(o -> out.append(" [").append(o.usage()).append(']'));
+        switches.forEach(w -> out.append(" [").append(w.usage()).append(']'));
         if (json) {
             out.append(" [--json]");
         }
@@ -86,7 +108,8 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
     /** The page {@code help PATH} and {@code PATH --help} print. */
     public String help() {
         StringBuilder out = new StringBuilder(usage()).append('\n').append("  ").append(summary).append('\n');
-        int width = Stream.concat(positionals.stream().map(Positional::label), options.stream().filter(Option::inHelp).map(Option::usage))
+        int width = Stream.of(positionals.stream().map(Positional::label), options.stream().filter(Option::inHelp).map(Option::usage),
+                        switches.stream().map(Switch::usage)).flatMap(x -> x)
                 .mapToInt(String::length).max().orElse(6);
         width = Math.max(width, json ? 6 : 0) + 2;
         for (Positional p : positionals) {
@@ -95,27 +118,86 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
         for (Option o : options.stream().filter(Option::inHelp).toList()) {
             out.append(String.format("  %-" + width + "s %s%n", o.usage(), o.describe()));
         }
+        for (Switch w : switches) {
+            out.append(String.format("  %-" + width + "s %s%n", w.usage(), w.doc()));
+        }
         if (json) {
-            out.append(String.format("  %-" + width + "s %s%n", "--json", "print one JSON object per result, a line each (for jq)"));
+            out.append(String.format("  %-" + width + "s %s%n", Switch.JSON.name(), Switch.JSON.doc()));
         }
         notes.forEach(n -> out.append("  ").append(n).append('\n'));
         return out.toString();
     }
 
-    /** The words after the path read by this declaration; every mistake is a one-line error naming the word. */
+    /**
+     * The words after the path read by this declaration; every mistake is a one-line error naming the word.
+     * With a refinement, the first positional word picks the syntax the other words are read by; a word
+     * it does not know is left to the command, which says what it expected (an unknown opcode).
+     */
     public Args parse(List<String> words, Session session) {
-        List<String> given = words == null ? List.of() : words;
+        List<String> given = words == null ? List.of() : List.copyOf(words);
+        if (refinement.isPresent()) {
+            Optional<String> first = given.stream().filter(w -> w.indexOf('=') <= 0 && !isSwitch(w)).findFirst();
+            if (first.isPresent()) {
+                List<String> rest = new ArrayList<>(given);
+                rest.remove(first.get());
+                Optional<Syntax> refined = refinement.get().apply(first.get());
+                if (refined.isEmpty()) {
+                    return new Args(this, Map.of(), Map.of(), List.of(first.get()), List.of(first.get()),
+                            Map.of(), given.stream().filter(w -> !isSwitch(w)).toList());
+                }
+                Syntax chosen = json && !refined.get().json() ? refined.get().withJson() : refined.get();
+                Args inner = chosen.parseFlat(rest, session);
+                List<Object> values = new ArrayList<>(List.of(first.get()));
+                values.addAll(inner.positionalValues());
+                List<String> positional = new ArrayList<>(List.of(first.get()));
+                positional.addAll(inner.positionalWords());
+                List<String> typed = new ArrayList<>(inner.words());
+                typed.add(Math.min(given.indexOf(first.get()), typed.size()), first.get());
+                return new Args(inner.syntax(), inner.values(), inner.optionWords(), values, positional, inner.switches(), typed);
+            }
+        }
+        return parseFlat(given, session);
+    }
+
+    private boolean isSwitch(String word) {
+        return json && word.equals(Switch.JSON.name()) || switches.stream().anyMatch(w -> w.matches(word));
+    }
+
+    private Args parseFlat(List<String> given, Session session) {
         Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, List<String>> switched = new LinkedHashMap<>();
+        List<String> typed = new ArrayList<>();
         Map<String, String> optionWords = new LinkedHashMap<>();
         List<Object> positionalValues = new ArrayList<>();
         List<String> positionalWords = new ArrayList<>();
-        for (String word : given) {
+        for (java.util.Iterator<String> words = given.iterator(); words.hasNext(); ) {
+            String word = words.next();
+            if (isSwitch(word)) {
+                Switch w = switches.stream().filter(d -> d.matches(word)).findFirst().orElse(Switch.JSON);
+                List<String> switchValues = switched.computeIfAbsent(w.name(), k -> new ArrayList<>());
+                if (!w.valueLabel().isEmpty()) {
+                    if (!words.hasNext()) {
+                        throw new ConsoleException(word + " needs a value: " + w.usage(), word);
+                    }
+                    switchValues.add(words.next());
+                }
+                continue;
+            }
+            typed.add(word);
+            if (word.startsWith("--")) {
+                throw new ConsoleException(path + " takes no " + word + (switches.isEmpty() && !json ? ""
+                        : "; it takes " + String.join(", ", Stream.concat(switches.stream().map(Switch::usage),
+                                json ? Stream.of(Switch.JSON.name()) : Stream.empty()).toList())), word);
+            }
             int eq = word.indexOf('=');
             if (eq <= 0) {
                 Positional p = positionalAt(positionalWords.size())
                         .orElseThrow(() -> new ConsoleException("unexpected '" + word + "'; " + usage(), word));
                 positionalValues.add(value(path + " " + p.label(), p.type(), word, word, session));
                 positionalWords.add(word);
+                continue;
+            }
+            if (asTyped) {
                 continue;
             }
             String name = word.substring(0, eq);
@@ -141,7 +223,7 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
                 values.put(o.name(), value(o.name(), o.type(), o.defaultText().get(), "", session));
             }
         }
-        return new Args(this, values, optionWords, positionalValues, positionalWords);
+        return new Args(this, values, optionWords, positionalValues, positionalWords, switched, typed);
     }
 
     private static Object value(String name, ValueType type, String text, String word, Session session) {

@@ -1,23 +1,18 @@
 package dev.ringside.shell.syntax;
 
-import picocli.CommandLine;
-
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every declared syntax of a command tree, by path, and which one a line's words are in. */
+/** Every declared syntax of the command table, by path, and which one a line's words are in. */
 public final class Syntaxes {
     private final Map<String, Syntax> byPath = new LinkedHashMap<>();
 
-    public Syntaxes(CommandLine root) {
-        root.getSubcommands().values().forEach(cl -> {
-            if (cl.getCommand() instanceof Declared d) {
-                d.syntaxes().forEach(s -> byPath.put(s.path(), s));
-            }
-        });
+    Syntaxes(Collection<Declared> commands) {
+        commands.forEach(d -> d.syntaxes().forEach(s -> byPath.put(s.path(), s)));
     }
 
     public Optional<Syntax> find(String path) {

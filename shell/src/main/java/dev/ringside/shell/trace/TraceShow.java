@@ -139,6 +139,7 @@ public final class TraceShow {
                     + Integer.toHexString(e.path("flags").asInt()) + " = " + Errno.describeResult(e.path("result").asLong())
                     + " in " + Values.formatDurationNanos(e.path("nanos").asLong());
             case "kernel_event" -> kernel(e);
+            case "register_called" -> registerCalled(e);
             case "kernel_events_lost" -> "kernel: cpu " + e.path("cpu").asInt() + " lost " + e.path("overrun").asLong()
                     + " events (trace buffer overrun)";
             case "note" -> "note: " + e.path("text").asText();
@@ -149,6 +150,29 @@ public final class TraceShow {
                     + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(e.path("flags").asInt()));
             default -> generic(e);
         };
+    }
+
+    /** {@code io_uring_register IORING_REGISTER_FILES fd 17 nr_args 2 = 0 in 98us: int[2] [18, 19]}, decoded by the register catalogue. */
+    private static String registerCalled(JsonNode e) {
+        long number = e.path("opcode").asLong();
+        var op = dev.ringside.decoders.register.RegisterOpcodes.byNumber(number);
+        StringBuilder text = new StringBuilder("io_uring_register ").append(op.map(o -> o.cName()).orElse("opcode " + number))
+                .append(" fd ").append(e.path("fd").asInt()).append(" nr_args ").append(Integer.toUnsignedString(e.path("nr").asInt()))
+                .append(" = ").append(Errno.describeResult(e.path("result").asLong()))
+                .append(" in ").append(Values.formatDurationNanos(e.path("nanos").asLong()));
+        String in = e.path("arg_in").asText("");
+        if (op.isPresent() && !in.isEmpty()) {
+            var decoded = dev.ringside.decoders.codec.RegisterArgDecoder.decode(op.get().arg(),
+                    java.lang.foreign.MemorySegment.ofArray(java.util.HexFormat.of().parseHex(in)),
+                    dev.ringside.decoders.catalog.Catalog.builtin(), address -> "");
+            if (!decoded.isEmpty()) {
+                text.append(": ").append(dev.ringside.decoders.render.TextRenderer.oneLine(decoded.getFirst()));
+            }
+        }
+        if (!in.equals(e.path("arg_out").asText(""))) {
+            text.append("   (the kernel wrote back ").append(e.path("arg_out").asText()).append(')');
+        }
+        return text.toString();
     }
 
     private static String kernel(JsonNode e) {

@@ -1,11 +1,7 @@
 package dev.ringside.shell.export;
 
-import dev.ringside.shell.ConsoleException;
-import dev.ringside.shell.ExpectationFailed;
-import dev.ringside.shell.script.Dispatcher;
+import dev.ringside.shell.ConsoleFixture;
 import dev.ringside.shell.script.ScriptRunner;
-import dev.ringside.shell.session.Session;
-import dev.ringside.shell.session.Style;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,16 +22,9 @@ class RecordRegistrationsTest {
 
     /** The lines typed in one session as the REPL runs them (errors printed and passed over), then recorded. */
     List<String> recordSession(Path file, String... lines) throws IOException {
-        try (Session session = new Session(new PrintWriter(new StringWriter(), true), new Style(false))) {
-            Dispatcher dispatcher = new Dispatcher(session);
-            for (String line : lines) {
-                try {
-                    dispatcher.run(line);
-                } catch (ConsoleException | ExpectationFailed e) {
-                    // the REPL prints these and goes on
-                }
-            }
-            dispatcher.run("record " + file);
+        try (ConsoleFixture console = new ConsoleFixture()) {
+            console.typed(lines); // errors are passed over, as the REPL does; the recording leaves such lines out
+            console.run("record " + file);
         }
         return Files.readAllLines(file);
     }

@@ -1,12 +1,8 @@
 package dev.ringside.shell.export;
 
-import dev.ringside.shell.ConsoleException;
-import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.ConsoleFixture;
 import dev.ringside.shell.Main;
-import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.script.ScriptRunner;
-import dev.ringside.shell.session.Session;
-import dev.ringside.shell.session.Style;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +15,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A session typed line by line (as the REPL does), recorded with 'record', replays on the real kernel. */
@@ -29,16 +24,9 @@ class RecordReplayTest {
 
     /** Runs the lines in one session, swallowing their errors as the REPL does, then records it. */
     List<String> recordSession(Path file, String... lines) throws IOException {
-        try (Session session = new Session(new PrintWriter(new StringWriter(), true), new Style(false))) {
-            Dispatcher dispatcher = new Dispatcher(session);
-            for (String line : lines) {
-                try {
-                    dispatcher.run(line);
-                } catch (ConsoleException | ExpectationFailed e) {
-                    // the REPL prints these and goes on; the recording must leave such lines out
-                }
-            }
-            dispatcher.run("record " + file);
+        try (ConsoleFixture console = new ConsoleFixture()) {
+            console.typed(lines); // errors are passed over, as the REPL does; the recording leaves such lines out
+            console.run("record " + file);
         }
         return Files.readAllLines(file);
     }
@@ -130,10 +118,9 @@ class RecordReplayTest {
 
     @Test
     void recordToAnUnwritablePlaceIsAOneLineError() {
-        try (Session session = new Session(new PrintWriter(new StringWriter(), true), new Style(false))) {
-            ConsoleException e = assertThrows(ConsoleException.class,
-                    () -> new Dispatcher(session).run("record " + dir.resolve("no/such/dir/x.iou")));
-            assertTrue(e.getMessage().startsWith("cannot write "), e.getMessage());
+        try (ConsoleFixture console = new ConsoleFixture()) {
+            String message = console.error("record " + dir.resolve("no/such/dir/x.iou"));
+            assertTrue(message.startsWith("cannot write "), message);
         }
     }
 }

@@ -1,5 +1,8 @@
 package dev.ringside.tracer.caps;
 
+import dev.ringside.decoders.register.RegisterOpcode;
+import dev.ringside.decoders.register.RegisterOpcodes;
+
 import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.flags.Flag;
@@ -83,9 +86,9 @@ public final class Capabilities {
         for (Opcode op : Catalog.builtin().opcodes()) {
             out.add(new Capability(op.cName(), Capability.Kind.OPCODE, op.since(), op.summary(), k -> opcode(k, op.number())));
         }
-        for (Flag flag : FlagSets.REGISTER_OP.flags()) {
-            out.add(new Capability(flag.cName(), Capability.Kind.REGISTER_OPCODE, since(flag), "io_uring_register opcode " + flag.value(),
-                    k -> registerOpcode(k, (int) flag.value())));
+        for (RegisterOpcode op : RegisterOpcodes.ALL) {
+            out.add(new Capability(op.cName(), Capability.Kind.REGISTER_OPCODE, op.release().orElse("?"),
+                    "io_uring_register opcode " + op.number() + ": " + op.summary(), k -> registerOpcode(k, op.number())));
         }
         for (Flag flag : FlagSets.ENTER.flags()) {
             out.add(new Capability(flag.cName(), Capability.Kind.ENTER_FLAG, since(flag), "io_uring_enter flag 0x" + Long.toHexString(flag.value()),

@@ -19,8 +19,23 @@ public sealed interface Event {
     record SqeQueued(long at, String ring, String opcode, long userData, byte[] bytes) implements Event {
     }
 
-    /** An io_uring_register call (io_uring_enter is {@link Entered}): its arguments, result (or -errno) and duration. */
-    record Syscall(long at, String ring, String call, List<Long> args, long result, long nanos) implements Event {
+    /**
+     * One io_uring_register call, recorded by {@code tracer.register.RegisterCall} as it was made: the fd it
+     * went to (-1: no ring), the opcode, nr_args, the argument's address and its bytes as passed and as the
+     * kernel left them (equal when it wrote nothing back), the result ({@code >= 0}) or -errno, and how long
+     * it took. {@code ring} is "" for a call on no ring of the session.
+     */
+    record RegisterCalled(long at, String ring, int fd, int opcode, int nr, long argAddress, byte[] argIn, byte[] argOut,
+                          long result, long nanos) implements Event {
+        public RegisterCalled {
+            argIn = argIn.clone();
+            argOut = argOut.clone();
+        }
+
+        /** Whether the kernel changed the argument. */
+        public boolean wroteBack() {
+            return !java.util.Arrays.equals(argIn, argOut);
+        }
     }
 
     /** Why a ring entered the kernel: what a reproducer must do to make the same call. */

@@ -6,6 +6,8 @@ import dev.ringside.decoders.layout.LayoutPaths;
 import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.tracer.sys.SyscallException;
 import dev.ringside.tracer.sys.Syscalls;
+import dev.ringside.tracer.journal.Journal;
+import dev.ringside.tracer.register.RegisterCall;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -32,12 +34,20 @@ public record OpcodeProbe(int lastOp, BitSet supported) {
         return supported.get(opcode);
     }
 
-    /** Probes through an existing ring fd. */
+    /** Probes through an existing ring fd, not journaled (a trial ring). */
     public static OpcodeProbe of(int ringFd) throws SyscallException {
+        return of(null, "", ringFd);
+    }
+
+    /** Probes through a ring of the session, the call journaled by {@link RegisterCall} under {@code ring}. */
+    public static OpcodeProbe of(Journal journal, String ring, int ringFd) throws SyscallException {
         StructLayout layout = UapiLayouts.ioUringProbe(MAX_OPS);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment probe = arena.allocate(layout);
-            Syscalls.ioUringRegister(ringFd, (int) RegisterOp.PROBE.value(), probe, MAX_OPS);
+            RegisterCall call = RegisterCall.invoke(journal, ring, ringFd, (int) RegisterOp.PROBE.value(), probe, MAX_OPS);
+            if (call.failed()) {
+                throw new SyscallException("io_uring_register", call.errno(), call.cause());
+            }
             int lastOp = Byte.toUnsignedInt(probe.get(ValueLayout.JAVA_BYTE, LayoutPaths.offset(layout, "last_op")));
             int opsLen = Byte.toUnsignedInt(probe.get(ValueLayout.JAVA_BYTE, LayoutPaths.offset(layout, "ops_len")));
             long ops = LayoutPaths.offset(layout, "ops");

@@ -1,10 +1,10 @@
 package dev.ringside.tracer.register;
 
+import dev.ringside.decoders.register.RegisterOpcodes;
+
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /** struct iovec arrays, the argument of IORING_REGISTER_BUFFERS (libc's struct, not io_uring's). */
@@ -12,10 +12,8 @@ public final class Iovecs {
     private Iovecs() {
     }
 
-    /** struct iovec on x86-64: a pointer and a size_t. */
-    public static final StructLayout IOVEC = MemoryLayout.structLayout(
-            ValueLayout.JAVA_LONG.withName("iov_base"),
-            ValueLayout.JAVA_LONG.withName("iov_len")).withName("iovec");
+    /** struct iovec on x86-64, as the register catalogue declares it. */
+    public static final StructLayout IOVEC = RegisterOpcodes.IOVEC;
 
     /** One buffer by address and length. */
     public record Span(long address, long length) {

@@ -94,6 +94,26 @@ public final class PbufRing implements AutoCloseable {
         return Short.toUnsignedInt((short) TAIL_HANDLE.getAcquire(ring, TAIL));
     }
 
+    /** What slot {@code slot} of the ring holds now: the buffer's id, length and address. */
+    public record Slot(int bid, long len, long addr) {
+    }
+
+    public Slot slot(int slot) {
+        MemorySegment entry = entry(slot);
+        return new Slot((int) Structs.get(entry, BUF, "bid"), Structs.get(entry, BUF, "len"), Structs.get(entry, BUF, "addr"));
+    }
+
+    /** The first {@code max} bytes of buffer {@code bid} (fewer when it is smaller). */
+    public byte[] bufferStart(int bid, int max) {
+        MemorySegment buffer = buffer(bid);
+        return buffer.asSlice(0, Math.min(max, buffer.byteSize())).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** The kernel's head in a PBUF_STATUS answer ({@link RegisterCall#argAfter()}). */
+    public static long head(byte[] statusAnswer) {
+        return Structs.get(MemorySegment.ofArray(statusAnswer), UapiLayouts.IO_URING_BUF_STATUS, "head");
+    }
+
     public MemorySegment entry(int slot) {
         return Structs.element(ring, BUF, slot);
     }
@@ -116,17 +136,6 @@ public final class PbufRing implements AutoCloseable {
 
     public long ringAddress() {
         return ring.address();
-    }
-
-    /** The argument of IORING_REGISTER_PBUF_STATUS (6.8+) for this group; the kernel fills in its head. */
-    public MemorySegment statusArgument(Arena arena) {
-        MemorySegment status = Structs.allocate(arena, UapiLayouts.IO_URING_BUF_STATUS);
-        Structs.set(status, UapiLayouts.IO_URING_BUF_STATUS, "buf_group", group);
-        return status;
-    }
-
-    public static long head(MemorySegment status) {
-        return Structs.get(status, UapiLayouts.IO_URING_BUF_STATUS, "head");
     }
 
     /** Unmaps the ring and the buffers; call it only once the kernel let go (unregistered or ring closed). */

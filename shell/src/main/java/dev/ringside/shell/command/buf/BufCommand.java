@@ -1,6 +1,5 @@
 package dev.ringside.shell.command.buf;
 
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.InputFiles;
 import dev.ringside.shell.export.JournalWrites;
@@ -10,15 +9,13 @@ import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.Output;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Structures;
 import dev.ringside.tracer.memory.BufferException;
 import dev.ringside.tracer.memory.SessionBuffer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,13 +24,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code buf alloc|show|fill|free|list}: named session buffers that SQE fields point at as {@code @name}. */
-@Command(name = "buf", description = {
-    "Session buffers for SQEs to point at: addr=@NAME, addr=@NAME+16, len=@NAME.len.",
-    "A buffer a request in flight points into cannot be freed; all are freed on exit."})
 public final class BufCommand implements Declared {
-    static final String ALLOC_USAGE = "buf alloc NAME SIZE [pages] [align=N] [fill=BYTE | text=\"...\" | file=PATH]";
-    static final String SHOW_USAGE = "buf show NAME [hex|text] [off=N] [len=N]";
-    static final String FILL_USAGE = "buf fill NAME (fill=BYTE | text=\"...\" | file=PATH) [off=N]";
     /** Default alignment: enough for any struct an SQE points to, and for O_DIRECT-free reads. */
     static final long DEFAULT_ALIGN = 64;
 
@@ -67,17 +58,23 @@ public final class BufCommand implements Declared {
     static final Syntax FREE = Syntax.of("buf free", "Free a buffer (refused while a request in flight points into it).")
             .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer"));
 
+    static final Syntax LIST = Syntax.of("buf list", "List the session's buffers.").withJson();
+
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(ALLOC, SHOW, FILL,
-                FREE,
-                Syntax.of("buf list", "List the session's buffers.").withJson());
+    public List<Verb> verbs() {
+        return List.of(new Verb(ALLOC, this::alloc), new Verb(SHOW, this::show), new Verb(FILL, this::fill),
+                new Verb(FREE, this::free), new Verb(StructBuilders.IOVECS, args -> built(StructBuilders.iovecs(session, args))),
+                new Verb(StructBuilders.MSGHDR, args -> built(StructBuilders.msghdr(session, args))),
+                new Verb(StructBuilders.FUTEX_WAITV, args -> built(StructBuilders.futexWaitv(session, args))),
+                new Verb(LIST, this::list));
     }
 
-    @Command(name = "alloc", description = "Allocate zeroed memory: " + ALLOC_USAGE
-            + " (SIZE may be left out with text= or file=: the buffer is then as big as the contents).")
-    void alloc(@Parameters(arity = "0..*", paramLabel = "NAME SIZE OPTION=VALUE") List<String> words) {
-        Args args = ALLOC.parse(words, session);
+    @Override
+    public String summary() {
+        return "Named session buffers that SQE fields point at as @NAME: alloc, show, fill, free, list, and the structs built of them.";
+    }
+
+    private void alloc(Args args) {
         String name = args.word(0).orElseThrow();
         // 'pages': whole pages of its own (an mmap), the only memory page-granular operations may touch
         boolean pages = args.word(2).isPresent();
@@ -90,8 +87,8 @@ public final class BufCommand implements Declared {
         }
         long size = sizeWord
                 .or(() -> contents.map(c -> (long) c.length))
-                .orElseThrow(() -> new ConsoleException("buf alloc " + name + " needs a SIZE (or text= or file=); usage: "
-                        + ALLOC_USAGE));
+                .orElseThrow(() -> new ConsoleException("buf alloc " + name + " needs a SIZE (or text= or file=); "
+                        + ALLOC.usage()));
         long align = args.number("align");
         SessionBuffer b = guarded(() -> pages ? resources.buffers().allocatePages(name, size)
                 : resources.buffers().allocate(name, size, align));
@@ -105,10 +102,7 @@ public final class BufCommand implements Declared {
         session.out().println(describe(b));
     }
 
-    @Command(name = "show", description = "Show the bytes of a buffer: " + SHOW_USAGE + " (hex by default).")
-    void show(@Parameters(arity = "0..*", paramLabel = "NAME [hex|text] OPTION=VALUE") List<String> words,
-              @Mixin JsonOption json) {
-        Args args = SHOW.parse(words, session);
+    private void show(Args args) {
         SessionBuffer b = session.resources().buffer(args.word(0).orElseThrow());
         String format = args.positionalValues().size() > 1 ? (String) args.positionalValues().get(1) : "hex";
         long off = args.number("off");
@@ -124,12 +118,10 @@ public final class BufCommand implements Declared {
     record BufView(String name, long size, Number address, long alignment, long off, long len, String hex) {
     }
 
-    @Command(name = "fill", description = "Overwrite part of a buffer: " + FILL_USAGE + ".")
-    void fill(@Parameters(arity = "0..*", paramLabel = "NAME OPTION=VALUE") List<String> words) {
-        Args args = FILL.parse(words, session);
+    private void fill(Args args) {
         SessionBuffer b = session.resources().buffer(args.word(0).orElseThrow());
         if (!args.has("fill") && !args.has("text") && !args.has("file")) {
-            throw new ConsoleException("buf fill needs fill=BYTE, text=\"...\" or file=PATH; usage: " + FILL_USAGE);
+            throw new ConsoleException("buf fill needs fill=BYTE, text=\"...\" or file=PATH; " + FILL.usage());
         }
         long off = args.number("off");
         Optional<byte[]> contents = contents(args, b.size() - off, session);
@@ -138,9 +130,8 @@ public final class BufCommand implements Declared {
         session.out().println(describe(b));
     }
 
-    @Command(name = "free", description = "Free a buffer (refused while a request in flight points into it): buf free NAME.")
-    void free(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words) {
-        String name = FREE.parse(words, session).word(0).orElseThrow();
+    private void free(Args args) {
+        String name = args.word(0).orElseThrow();
         Structures.pointedToBy(session, name).ifPresent(built -> {
             throw new ConsoleException("buffer " + name + " is pointed to by " + built.built().orElseThrow().layout() + " "
                     + built.name() + "; free " + built.name() + " first", name);
@@ -150,34 +141,15 @@ public final class BufCommand implements Declared {
         session.out().println("freed buffer " + name);
     }
 
-    @Command(name = "iovecs", description = "Build a struct iovec array in a new buffer from session buffers: "
-            + StructBuilders.IOVECS_USAGE + " (READV, WRITEV, SEND_VECTORIZED, msghdr's msg_iov).")
-    void iovecs(@Parameters(arity = "0..*", paramLabel = "NAME @BUF[+OFF]:LEN...") List<String> words) {
-        built(StructBuilders.iovecs(session, words));
-    }
-
-    @Command(name = "msghdr", description = "Build a struct msghdr in a new buffer: " + StructBuilders.MSGHDR_USAGE
-            + " (SENDMSG, RECVMSG and their _ZC forms).")
-    void msghdr(@Parameters(arity = "0..*", paramLabel = "NAME iov=@IOVECS OPTION=VALUE") List<String> words) {
-        built(StructBuilders.msghdr(session, words));
-    }
-
-    @Command(name = "futex_waitv", description = "Build a struct futex_waitv array in a new buffer: "
-            + StructBuilders.FUTEX_WAITV_USAGE + " (FUTEX_WAITV).")
-    void futexWaitv(@Parameters(arity = "0..*", paramLabel = "NAME @BUF[+OFF]:VALUE[:FLAGS]...") List<String> words) {
-        built(StructBuilders.futexWaitv(session, words));
-    }
-
     private void built(SessionBuffer b) {
         JournalWrites.bufferAllocated(session, b, 0, b.size());
         session.out().println(describe(b));
     }
 
-    @Command(name = "list", description = "List the session's buffers.")
-    void list(@Mixin JsonOption json) {
+    private void list(Args args) {
         List<SessionBuffer> all = session.resources().buffers().all();
         if (all.isEmpty()) {
-            session.output().text("no buffers; allocate one with '" + ALLOC_USAGE + "'");
+            session.output().text("no buffers; allocate one with '" + ALLOC.usage().substring("usage: ".length()) + "'");
         }
         for (SessionBuffer b : all) {
             Optional<String> user = session.resources().userOf(b.name()).map(f -> f.describe());

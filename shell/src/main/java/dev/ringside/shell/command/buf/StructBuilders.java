@@ -2,6 +2,11 @@ package dev.ringside.shell.command.buf;
 
 import dev.ringside.shell.command.NamedArgs;
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.Structures;
 import dev.ringside.tracer.memory.BufferException;
@@ -23,9 +28,23 @@ final class StructBuilders {
     private StructBuilders() {
     }
 
-    static final String IOVECS_USAGE = "buf iovecs NAME @BUF[+OFF]:LEN ...";
-    static final String MSGHDR_USAGE = "buf msghdr NAME iov=@IOVECS [name=@BUF[+OFF]:LEN] [control=@BUF[+OFF]:LEN] [flags=N]";
-    static final String FUTEX_WAITV_USAGE = "buf futex_waitv NAME @BUF[+OFF]:VALUE[:FLAGS] ... (FLAGS default 0x82: U32|PRIVATE)";
+    private static final Positional NEW_NAME = Positional.required("NAME", ValueType.Name.NEW_NAME, "the new buffer's name");
+    private static final ValueType SPAN_WORD = new ValueType.Choices("@BUF[+OFF]:N",
+            s -> s.resources().buffers().names().stream().map(n -> "@" + n + ":").toList());
+
+    static final Syntax IOVECS = Syntax.of("buf iovecs",
+                    "Build a struct iovec array in a new buffer from session buffers (READV, WRITEV, SEND_VECTORIZED, msghdr's msg_iov).")
+            .with(NEW_NAME, Positional.many("@BUF[+OFF]:LEN", SPAN_WORD, "each iovec: a span of a session buffer"));
+    static final Syntax MSGHDR = Syntax.of("buf msghdr", "Build a struct msghdr in a new buffer (SENDMSG, RECVMSG and their _ZC forms).")
+            .with(NEW_NAME)
+            .with(Option.of("iov", ValueType.Name.BUFFER, "@IOVECS: a buffer built by buf iovecs")
+                            .completing((s, typed) -> s.resources().buffers().names().stream().map(n -> "@" + n).toList()),
+                    Option.of("name", SPAN_WORD, "@BUF[+OFF]:LEN: the sockaddr"),
+                    Option.of("control", SPAN_WORD, "@BUF[+OFF]:LEN: the ancillary data"),
+                    Option.of("flags", ValueType.Number.ANY, "0", "msg_flags"));
+    static final Syntax FUTEX_WAITV = Syntax.of("buf futex_waitv", "Build a struct futex_waitv array in a new buffer (FUTEX_WAITV).")
+            .with(NEW_NAME, Positional.many("@BUF[+OFF]:VALUE[:FLAGS]", SPAN_WORD,
+                    "each futex: its word in a session buffer, the value to wait on, FUTEX2_* flags (default 0x82: U32|PRIVATE)"));
 
     /** {@code @b+4:8}: a buffer, an offset into it, and a number after the colon (a length, a value). */
     private static final Pattern SPAN = Pattern.compile("@([A-Za-z_][A-Za-z0-9_]*)(?:\\+(\\w+))?:(\\w+)(?::(\\w+))?");
@@ -34,10 +53,10 @@ final class StructBuilders {
     private record Span(SessionBuffer buffer, long address, long length, long extra) {
     }
 
-    private static Span span(Session session, String word, boolean lengthIsExtent, String usage) {
+    private static Span span(Session session, String word, boolean lengthIsExtent, Syntax syntax) {
         Matcher m = SPAN.matcher(word);
         if (!m.matches()) {
-            throw new ConsoleException("'" + word + "' is not @BUF[+OFF]:N; usage: " + usage, word);
+            throw new ConsoleException("'" + word + "' is not @BUF[+OFF]:N; " + syntax.usage(), word);
         }
         SessionBuffer b = session.resources().buffer(m.group(1));
         long off = m.group(2) == null ? 0 : NamedArgs.number(m.group(2), "offset");
@@ -64,15 +83,14 @@ final class StructBuilders {
         return b;
     }
 
-    static SessionBuffer iovecs(Session session, List<String> words) {
-        NamedArgs args = NamedArgs.parse("buf iovecs", words, List.of());
-        String name = args.word(0, IOVECS_USAGE);
+    static SessionBuffer iovecs(Session session, Args args) {
+        String name = args.word(0).orElseThrow();
         List<Span> spans = new ArrayList<>();
-        for (int i = 1; args.optionalWord(i).isPresent(); i++) {
-            spans.add(span(session, args.optionalWord(i).get(), true, IOVECS_USAGE));
+        for (int i = 1; args.word(i).isPresent(); i++) {
+            spans.add(span(session, args.word(i).get(), true, IOVECS));
         }
         if (spans.isEmpty()) {
-            throw new ConsoleException("buf iovecs " + name + " needs at least one @BUF:LEN; usage: " + IOVECS_USAGE);
+            throw new ConsoleException("buf iovecs " + name + " needs at least one @BUF:LEN; " + IOVECS.usage());
         }
         ByteBuffer out = ByteBuffer.allocate((int) (spans.size() * Structures.IOVEC_SIZE)).order(ByteOrder.nativeOrder());
         spans.forEach(s -> out.putLong(s.address()).putLong(s.length()));
@@ -80,15 +98,13 @@ final class StructBuilders {
                 spans.stream().map(s -> s.buffer().name()).distinct().toList());
     }
 
-    static SessionBuffer msghdr(Session session, List<String> words) {
-        NamedArgs args = NamedArgs.parse("buf msghdr", words, List.of("iov", "name", "control", "flags"));
-        String name = args.word(0, MSGHDR_USAGE);
-        args.noMoreWords(1, MSGHDR_USAGE);
+    static SessionBuffer msghdr(Session session, Args args) {
+        String name = args.word(0).orElseThrow();
         List<String> reaches = new ArrayList<>();
         long iovAddress = 0;
         long iovLen = 0;
         if (args.has("iov")) {
-            String word = args.option("iov").orElseThrow().value();
+            String word = args.text("iov");
             SessionBuffer v = session.resources().buffer(word.startsWith("@") ? word.substring(1) : word);
             SessionBuffer.Built built = v.built().filter(x -> x.layout().equals(Structures.IOVECS)).orElseThrow(() ->
                     new ConsoleException("iov=" + word + ": buffer " + v.name() + " was not built by 'buf iovecs'", word));
@@ -97,15 +113,15 @@ final class StructBuilders {
             reaches.add(v.name());
         }
         ByteBuffer out = ByteBuffer.allocate((int) Structures.MSGHDR_SIZE).order(ByteOrder.nativeOrder());
-        Span addr = args.option("name").map(a -> span(session, a.value(), true, MSGHDR_USAGE)).orElse(null);
+        Span addr = args.optionalText("name").map(a -> span(session, a, true, MSGHDR)).orElse(null);
         if (addr != null && addr.length() > Structures.SOCKADDR_MAX) {
             throw new ConsoleException("name=: a sockaddr is at most " + Structures.SOCKADDR_MAX + " bytes, not " + addr.length());
         }
-        Span control = args.option("control").map(a -> span(session, a.value(), true, MSGHDR_USAGE)).orElse(null);
+        Span control = args.optionalText("control").map(a -> span(session, a, true, MSGHDR)).orElse(null);
         out.putLong(addr == null ? 0 : addr.address()).putInt(addr == null ? 0 : (int) addr.length()).putInt(0);
         out.putLong(iovAddress).putLong(iovLen);
         out.putLong(control == null ? 0 : control.address()).putLong(control == null ? 0 : control.length());
-        out.putInt((int) args.number("flags", 0)).putInt(0);
+        out.putInt((int) args.number("flags")).putInt(0);
         if (addr != null) {
             reaches.add(addr.buffer().name());
         }
@@ -118,23 +134,22 @@ final class StructBuilders {
     /** FUTEX2_SIZE_U32 | FUTEX2_PRIVATE: a 32-bit word, this process only (futex_waitv(2)). */
     private static final long DEFAULT_FUTEX2_FLAGS = 0x82;
 
-    static SessionBuffer futexWaitv(Session session, List<String> words) {
-        NamedArgs args = NamedArgs.parse("buf futex_waitv", words, List.of());
-        String name = args.word(0, FUTEX_WAITV_USAGE);
+    static SessionBuffer futexWaitv(Session session, Args args) {
+        String name = args.word(0).orElseThrow();
         List<Span> spans = new ArrayList<>();
-        for (int i = 1; args.optionalWord(i).isPresent(); i++) {
-            Span s = span(session, args.optionalWord(i).get(), false, FUTEX_WAITV_USAGE);
+        for (int i = 1; args.word(i).isPresent(); i++) {
+            Span s = span(session, args.word(i).get(), false, FUTEX_WAITV);
             long flags = s.extra() < 0 ? DEFAULT_FUTEX2_FLAGS : s.extra();
             long word = 1L << (flags & 3);
             long off = s.address() - s.buffer().address(0);
             if (word > s.buffer().size() - off) {
-                throw new ConsoleException(args.optionalWord(i).get() + ": the futex word is " + word + " bytes, "
+                throw new ConsoleException(args.word(i).get() + ": the futex word is " + word + " bytes, "
                         + (s.buffer().size() - off) + " left in buffer " + s.buffer().name());
             }
             spans.add(new Span(s.buffer(), s.address(), s.length(), flags));
         }
         if (spans.isEmpty()) {
-            throw new ConsoleException("buf futex_waitv " + name + " needs at least one @BUF:VALUE; usage: " + FUTEX_WAITV_USAGE);
+            throw new ConsoleException("buf futex_waitv " + name + " needs at least one @BUF:VALUE; " + FUTEX_WAITV.usage());
         }
         ByteBuffer out = ByteBuffer.allocate((int) (spans.size() * Structures.FUTEX_WAITV_SIZE)).order(ByteOrder.nativeOrder());
         // struct futex_waitv { __u64 val; __u64 uaddr; __u32 flags; __u32 __reserved; }

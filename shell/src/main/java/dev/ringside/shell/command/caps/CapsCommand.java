@@ -1,37 +1,44 @@
 package dev.ringside.shell.command.caps;
 
-import dev.ringside.shell.command.JsonOption;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Switch;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.syntax.Verb;
+import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.caps.CapsReport;
 import dev.ringside.shell.session.Session;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /** {@code caps [FILTER...] [--json]}, {@code caps diff OTHER.json [THIRD.json]}: what the kernel can do, by trial. */
-@Command(name = "caps", description = {
-    "What this kernel can do, each capability asked by its own trial (trial ring, probe, IORING_REGISTER_QUERY, BTF):",
-    "caps [setup|feature|opcode|register|enter|seed|environment|NAME...] [--json];",
-    "caps diff OTHER.json (this kernel vs a saved 'caps --json'), caps diff A.json B.json."})
-public final class CapsCommand implements Runnable {
+public final class CapsCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "FILTER|diff FILE")
-    List<String> words;
-
-    @Mixin
-    JsonOption json;
 
     public CapsCommand(Session session) {
         this.session = session;
     }
 
+    static final Syntax SYNTAX = Syntax.of("caps",
+                    "What this kernel can do, each capability asked by its own trial (trial ring, probe, IORING_REGISTER_QUERY, BTF).")
+            .with(Positional.many("FILTER", new ValueType.Choices("FILTER", s -> {
+                List<String> out = new java.util.ArrayList<>(List.of("setup", "feature", "opcode", "register", "enter", "seed",
+                        "environment", "diff"));
+                out.addAll(dev.ringside.tracer.caps.Capabilities.names());
+                return out;
+            }), "a kind (setup, feature, opcode, register, enter, seed, environment) or a capability's name"))
+            .note("caps diff OTHER.json: this kernel vs a saved 'caps --json'; caps diff A.json B.json: two saved ones.")
+            .withJson();
+
     @Override
-    public void run() {
-        List<String> args = words == null ? List.of() : words;
-        session.out().println(String.join("\n", lines(args, session.output().json())));
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
+    }
+
+    private void run(Args args) {
+        session.out().println(String.join("\n", lines(args.positionalWords(), args.json())));
     }
 
     /** The lines {@code caps ARGS} prints, for the console and {@code ringside caps}. */
@@ -57,8 +64,8 @@ public final class CapsCommand implements Runnable {
 
     /** {@code ringside caps ...}: exit 0, or 2 with one line on bad input. */
     public static int cli(List<String> args, java.io.PrintWriter out) {
-        boolean json = args.contains(JsonOption.NAME);
-        List<String> rest = args.stream().filter(a -> !a.equals(JsonOption.NAME)).toList();
+        boolean json = args.contains(Switch.JSON.name());
+        List<String> rest = args.stream().filter(a -> !a.equals(Switch.JSON.name())).toList();
         try {
             lines(rest, json).forEach(out::println);
             out.flush();

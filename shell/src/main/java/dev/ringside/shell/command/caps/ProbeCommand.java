@@ -1,6 +1,6 @@
 package dev.ringside.shell.command.caps;
 
-import dev.ringside.shell.command.JsonOption;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.values.Errno;
@@ -15,9 +15,6 @@ import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.probe.KernelRelease;
 import dev.ringside.tracer.probe.OpcodeProbe;
 import dev.ringside.tracer.sys.SyscallException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,21 +23,12 @@ import java.util.List;
  * {@code probe}: IORING_REGISTER_PROBE asked of the running kernel, set against the catalogue:
  * which known opcodes this kernel lacks, and which opcodes it has that the catalogue does not know.
  */
-@Command(name = "probe", description = {
-    "Ask the kernel which opcodes it supports (IORING_REGISTER_PROBE) and compare with the catalogue: probe [all|diff].",
-    "Uses the current ring, or a throwaway one when none exists. 'diff' lists only the differences."})
-public final class ProbeCommand implements Runnable, Declared {
+public final class ProbeCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "all|diff")
-    List<String> words;
 
     static final Syntax SYNTAX = Syntax.of("probe", "Ask the kernel which opcodes it supports (IORING_REGISTER_PROBE) and compare with the catalogue.")
             .with(Positional.optional("MODE", new ValueType.Words("all", "diff"), "all (default) or diff: only the differences"))
             .note("Uses the current ring, or a throwaway one when none exists.").withJson();
-
-    @Mixin
-    JsonOption json;
 
     /** The summary line as --json shows it; unknown lists opcodes the kernel has and the catalogue lacks. */
     record ProbeView(String kernel, int lastOp, long supported, int known, List<Integer> unknown) {
@@ -54,9 +42,7 @@ public final class ProbeCommand implements Runnable, Declared {
         this.session = session;
     }
 
-    @Override
-    public void run() {
-        Args args = SYNTAX.parse(words, session);
+    private void run(Args args) {
         String mode = args.positionalValues().isEmpty() ? "all" : (String) args.positionalValues().getFirst();
         OpcodeProbe probe = probe();
         List<Opcode> known = session.catalog().opcodes();
@@ -89,7 +75,8 @@ public final class ProbeCommand implements Runnable, Declared {
 
     private OpcodeProbe probe() {
         try {
-            return session.currentName().isPresent() ? OpcodeProbe.of(session.currentRing().ring().fd())
+            return session.currentName().isPresent()
+                    ? OpcodeProbe.of(session.journal(), session.currentRing().name(), session.currentRing().ring().fd())
                     : OpcodeProbe.ofKernel();
         } catch (SyscallException e) {
             // only a trial may say PROBE is missing: the query's count of register opcodes, where the kernel has it
@@ -105,7 +92,7 @@ public final class ProbeCommand implements Runnable, Declared {
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(SYNTAX);
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 }

@@ -1,5 +1,8 @@
 package dev.ringside.shell.command.decode;
 
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Switch;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.StructTypes;
@@ -15,10 +18,6 @@ import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,23 +33,19 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** {@code decode TYPE HEX|@file [--json] [--c] [--profile NAME|FILE]}: bytes as a uapi struct, no ring needed. */
-@Command(name = "decode", description = "Decode bytes as a uapi struct: decode sqe|cqe|params|STRUCT HEX... or @FILE"
-        + " [--json] [--c] [--profile NAME[:opcode=N]|FILE]; the hex may be hexdump -C or xxd output.")
-public final class DecodeCommand implements Runnable, Declared {
-    @Parameters(index = "0", paramLabel = "TYPE", description = "sqe, cqe, params or any uapi struct name (io_uring_buf_reg)")
-    String type;
+public final class DecodeCommand implements Declared {
+    private static final Switch C = new Switch("--c", "", "print C assignments (sqe->member = ...;)");
+    private static final Switch PROFILE = new Switch("--profile", "", "NAME|FILE",
+            "decode with a profile, e.g. bpf-ext or bpf-ext:opcode=70 (repeatable)");
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "HEX", description = "the bytes in hex, or @FILE holding them")
-    List<String> hex = new ArrayList<>();
-
-    @Option(names = "--json", description = "print JSON instead of text")
-    boolean json;
-
-    @Option(names = "--c", description = "print C assignments (sqe->member = ...;)")
-    boolean c;
-
-    @Option(names = "--profile", paramLabel = "NAME|FILE", description = "decode with a profile, e.g. bpf-ext or bpf-ext:opcode=70")
-    List<String> profiles = new ArrayList<>();
+    static final Syntax SYNTAX = Syntax.of("decode", "Decode bytes as a uapi struct; the hex may be hexdump -C or xxd output.")
+            .with(Positional.required("TYPE", new ValueType.Choices("TYPE", s -> {
+                        List<String> out = new ArrayList<>(List.of("sqe", "cqe", "params"));
+                        out.addAll(StructTypes.names());
+                        return out;
+                    }), "sqe, cqe, params or any uapi struct name (io_uring_buf_reg)"),
+                    Positional.many("HEX", ValueType.Name.TEXT, "the bytes in hex, or @FILE holding them (@- standard input)"))
+            .with(C).with(PROFILE).withJson();
 
     private final Supplier<Catalog> catalog;
     private final PrintWriter out;
@@ -76,19 +71,16 @@ public final class DecodeCommand implements Runnable, Declared {
 
     /** As {@link #cli(List, PrintWriter)}, with {@code @-} reading {@code stdin}. */
     static int cli(List<String> args, PrintWriter out, InputStream stdin) {
-        CommandLine cmd = new CommandLine(new DecodeCommand(Catalog::builtin, out, Optional.of(stdin), () -> false))
-                .setExpandAtFiles(false);
+        DecodeCommand command = new DecodeCommand(Catalog::builtin, out, Optional.of(stdin), () -> false);
         try {
-            CommandLine.ParseResult parsed = cmd.parseArgs(args.toArray(String[]::new));
-            if (parsed.isUsageHelpRequested() || args.isEmpty()) {
-                cmd.usage(out);
+            if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
+                out.print(SYNTAX.help());
+                out.flush();
                 return args.isEmpty() ? 2 : 0;
             }
-            ((Runnable) cmd.getCommand()).run();
+            command.run(SYNTAX.parse(args, null));
             out.flush();
             return 0;
-        } catch (CommandLine.ParameterException e) {
-            out.println("ringside decode: " + e.getMessage().lines().findFirst().orElse(""));
         } catch (IllegalArgumentException | ConsoleException e) {
             out.println("ringside decode: " + e.getMessage());
         }
@@ -96,10 +88,11 @@ public final class DecodeCommand implements Runnable, Declared {
         return 2;
     }
 
-    @Override
-    public void run() {
+    private void run(Args args) {
+        String type = args.word(0).orElseThrow();
+        List<String> hex = args.positionalWords().subList(1, args.positionalWords().size());
         Catalog cat = catalog.get();
-        for (String spec : profiles) {
+        for (String spec : args.switchValues(PROFILE.name())) {
             // --profile is for this decode: it takes the place of the same profile loaded in the session
             String name = ProfileCommand.load(spec, cat).name();
             if (cat.profile(name).isPresent()) {
@@ -107,21 +100,24 @@ public final class DecodeCommand implements Runnable, Declared {
             }
             cat = ProfileCommand.load(spec, cat).applyTo(cat);
         }
-        byte[] bytes = bytes();
+        if (hex.isEmpty()) {
+            throw new ConsoleException("decode " + type + " needs the bytes: HEX... or @FILE; " + SYNTAX.usage());
+        }
+        byte[] bytes = bytes(hex);
         if (bytes.length == 0) {
             throw new ConsoleException("no bytes to decode: give them in hex, or @FILE holding hex");
         }
         MemorySegment segment = Arena.ofAuto().allocate(Math.max(1, bytes.length));
         MemorySegment.copy(MemorySegment.ofArray(bytes), 0, segment, 0, bytes.length);
         List<Decoded> decoded = StructTypes.decodeAll(type, segment.asSlice(0, bytes.length), cat);
-        if (json) {
+        if (args.json()) {
             // one object a line with "type" first, as every other --json result; several structs are numbered
             for (int i = 0; i < decoded.size(); i++) {
                 ObjectNode node = JsonRenderer.tree(decoded.get(i));
                 ObjectNode numbered = decoded.size() > 1 ? node.objectNode().put("index", i).setAll(node) : node;
                 out.println(Output.line("decode", numbered));
             }
-        } else if (c) {
+        } else if (args.switched(C.name())) {
             for (Decoded d : decoded) {
                 List<String> lines = d.struct().equals("io_uring_sqe") ? CRenderer.sqe(d, cat, "sqe") : CRenderer.struct(d, "s");
                 lines.forEach(out::println);
@@ -138,7 +134,7 @@ public final class DecodeCommand implements Runnable, Declared {
     }
 
     /** The hex words as typed, or the contents of @FILE (or @- for standard input): hex text, or raw bytes when not text. */
-    private byte[] bytes() {
+    private byte[] bytes(List<String> hex) {
         if (hex.size() == 1 && hex.getFirst().startsWith("@")) {
             String name = hex.getFirst().substring(1);
             byte[] contents;
@@ -178,13 +174,7 @@ public final class DecodeCommand implements Runnable, Declared {
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(Syntax.of("decode", "Decode bytes as a uapi struct; the hex may be hexdump -C or xxd output.")
-                .with(Positional.required("TYPE", new ValueType.Choices("TYPE", s -> {
-                            List<String> out = new ArrayList<>(List.of("sqe", "cqe", "params"));
-                            out.addAll(StructTypes.names());
-                            return out;
-                        }), "sqe, cqe, params or any uapi struct name"),
-                        Positional.many("HEX", ValueType.Name.TEXT, "the bytes in hex, or @FILE holding them")));
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 }

@@ -9,11 +9,11 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.InputFiles;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** {@code profile load NAME|FILE [param=value...]}, {@code profile list}: extend the session's catalogue at run time. */
-@Command(name = "profile", description = "Load a profile (opcodes and flags of a patch series under review): profile load bpf-ext opcode=70, profile unload bpf-ext, profile list.")
 public final class ProfileCommand implements Declared {
     private final Session session;
 
@@ -31,10 +30,9 @@ public final class ProfileCommand implements Declared {
         this.session = session;
     }
 
-    @Command(name = "load", description = "Load a built-in profile by name (bpf-ext) or a JSON file; NAME=VALUE overrides its parameters. Each profile loads once.")
-    void load(@Parameters(paramLabel = "NAME|FILE") String spec,
-              @Parameters(paramLabel = "PARAM=VALUE", arity = "0..*") List<String> params) {
-        List<String> words = params == null ? List.of() : params;
+    private void load(Args args) {
+        String spec = args.word(0).orElseThrow();
+        List<String> words = args.words().stream().filter(w -> w.indexOf('=') > 0).toList();
         Profile profile = load(spec + (words.isEmpty() ? "" : ":" + String.join(",", words)), session.catalog());
         try {
             session.catalog(profile.applyTo(session.catalog()));
@@ -48,8 +46,8 @@ public final class ProfileCommand implements Declared {
         profile.assumptions().forEach(a -> session.out().println("  assumption: " + a));
     }
 
-    @Command(name = "unload", description = "Take a loaded profile's opcodes, flags and SQE members out of the session's catalogue.")
-    void unload(@Parameters(paramLabel = "NAME") String name) {
+    private void unload(Args args) {
+        String name = args.word(0).orElseThrow();
         Catalog.AppliedProfile loaded = session.catalog().profile(name).orElseThrow(() -> new ConsoleException("profile " + name
                 + " is not loaded; loaded: " + (session.catalog().profiles().isEmpty() ? "none" : String.join("; ", session.catalog().profiles())), name));
         // a draft of an opcode the profile added would be sent under a number the console no longer knows
@@ -67,8 +65,7 @@ public final class ProfileCommand implements Declared {
         session.out().println("profile " + loaded.summary() + " unloaded");
     }
 
-    @Command(name = "list", description = "The profiles loaded in this session and the built-in ones.")
-    void list() {
+    private void list(Args args) {
         List<String> loaded = session.catalog().profiles();
         session.out().println("loaded: " + (loaded.isEmpty() ? "none" : String.join("; ", loaded)));
         session.out().println("built-in: " + String.join(", ", Profiles.BUILTIN));
@@ -99,13 +96,22 @@ public final class ProfileCommand implements Declared {
         return ProfileParser.parse(file.getFileName().toString(), text, overrides, base);
     }
 
+    static final Syntax LOAD = Syntax.of("profile load",
+                    "Load a built-in profile by name or a JSON file; PARAM=VALUE overrides its parameters. Each profile loads once.")
+            .with(Positional.required("NAME|FILE", new ValueType.Choices("NAME|FILE", s -> Profiles.BUILTIN), "bpf-ext, or a JSON file"))
+            .note("PARAM=VALUE: a parameter the profile declares, e.g. opcode=70").optionsAsTyped();
+    static final Syntax UNLOAD = Syntax.of("profile unload", "Take a loaded profile's opcodes, flags and SQE members out of the session's catalogue.")
+            .with(Positional.required("NAME", new ValueType.Choices("NAME", s -> s.catalog().profiles().stream()
+                    .map(p -> p.split("[ (:]")[0]).toList()), "a loaded profile"));
+    static final Syntax LIST = Syntax.of("profile list", "The profiles loaded in this session and the built-in ones.");
+
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(Syntax.of("profile load", "Load a built-in profile by name or a JSON file; NAME=VALUE overrides its parameters.")
-                        .with(Positional.required("NAME|FILE", new ValueType.Choices("NAME|FILE", s -> Profiles.BUILTIN), "bpf-ext, or a JSON file")),
-                Syntax.of("profile unload", "Take a loaded profile's opcodes, flags and SQE members out of the session's catalogue.")
-                        .with(Positional.required("NAME", new ValueType.Choices("NAME", s -> s.catalog().profiles().stream()
-                                .map(p -> p.split("[ (:]")[0]).toList()), "a loaded profile")),
-                Syntax.of("profile list", "The profiles loaded in this session and the built-in ones."));
+    public List<Verb> verbs() {
+        return List.of(new Verb(LOAD, this::load), new Verb(UNLOAD, this::unload), new Verb(LIST, this::list));
+    }
+
+    @Override
+    public String summary() {
+        return "Load a profile (opcodes and flags of a patch series under review): profile load bpf-ext opcode=70, profile unload, profile list.";
     }
 }

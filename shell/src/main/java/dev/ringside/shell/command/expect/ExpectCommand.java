@@ -1,6 +1,5 @@
 package dev.ringside.shell.command.expect;
 
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.codec.CqeFlagsWanted;
 import dev.ringside.decoders.flags.CqeFlag;
@@ -12,6 +11,8 @@ import dev.ringside.shell.ExpectationFailed;
 import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Verb;
+import dev.ringside.shell.session.UserDataText;
 import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
@@ -20,27 +21,14 @@ import dev.ringside.shell.session.RingCompletion;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Completion;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code expect cqe user_data=2 res=-ETIME}: checks the kernel's answer; in a script a mismatch fails the run. */
-@Command(name = "expect", description = {
-    "Check what the kernel answered: expect cqe [user_data=N] [res=R|-ERRNO] [flags=F] [bid=N] [timeout=D] [ring=NAME],",
-    "expect cqes=N [timeout=D] [ring=NAME] (completions reaped from the ring and not yet checked),",
-    "expect sq|cq FIELD=VALUE... (ring headers, live). Each ring has its own completions: the current one's, or ring=NAME's."})
-public final class ExpectCommand implements Runnable, Declared {
+public final class ExpectCommand implements Declared {
     private final Session session;
-
-    @Mixin
-    JsonOption json;
-
-    @Parameters(arity = "0..*", paramLabel = "cqes=N")
-    List<String> words;
 
     static final Option RING = Option.of("ring", ValueType.Name.RING, "the ring whose completions count (the current one by default)");
     static final Option TIMEOUT = Option.of("timeout", ValueType.Duration.WAIT, "1s", "the longest to wait for it");
@@ -68,20 +56,18 @@ public final class ExpectCommand implements Runnable, Declared {
             .withJson();
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(COUNT, CQE, HeaderExpectation.SQ, HeaderExpectation.CQ, BUF);
+    public List<Verb> verbs() {
+        return List.of(new Verb(COUNT, this::count), new Verb(CQE, this::cqe),
+                new Verb(HeaderExpectation.SQ, args -> new HeaderExpectation(session, "sq", args).check()),
+                new Verb(HeaderExpectation.CQ, args -> new HeaderExpectation(session, "cq", args).check()),
+                new Verb(BUF, this::buf));
     }
 
     public ExpectCommand(Session session) {
         this.session = session;
     }
 
-    @Command(name = "cqe", description = {
-        "Take the ring's next completion with this user_data (or its next, without user_data) and check res and flags.",
-        "Completions already printed count; if none is there yet, wait for one, at most timeout= (default 1s).",
-        "Only completions of the current ring (or ring=NAME) count, never another ring's."})
-    void cqe(@Parameters(arity = "0..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
-        Args args = CQE.parse(words, session);
+    private void cqe(Args args) {
         Long userData = args.optionalNumber("user_data").orElse(null);
         Long res = args.optionalNumber("res").orElse(null);
         Long flags = args.optionalNumber("flags").orElse(null);
@@ -95,7 +81,8 @@ public final class ExpectCommand implements Runnable, Declared {
             throw new ConsoleException(e.getMessage());
         }
         flags = flagsWanted.asRawFlags().isPresent() ? flagsWanted.asRawFlags().getAsLong() : null;
-        String wanted = "cqe" + (userData == null ? "" : " user_data=" + Long.toUnsignedString(userData))
+        String typed = args.optionWords().getOrDefault("user_data", "");
+        String wanted = "cqe" + (userData == null ? "" : " user_data=" + UserDataText.of(typed, userData))
                 + (res == null ? "" : " res=" + Errno.describeResult(res))
                 + flagsWanted.describe() + (ringName == null ? "" : " ring=" + ringName);
         RingSession rs = ring(ringName);
@@ -118,7 +105,7 @@ public final class ExpectCommand implements Runnable, Declared {
         boolean flagsOk = flagsWanted.matches(c.flags());
         JournalWrites.expected(session, ringOf, userData, res, flags, timeout, resOk && flagsOk);
         if (!resOk || !flagsOk) {
-            throw new ExpectationFailed(wanted, "cqe user_data=" + Long.toUnsignedString(c.userData())
+            throw new ExpectationFailed(wanted, "cqe user_data=" + UserDataText.of(typed, c.userData())
                     + " res=" + Errno.describeResult(c.res()) + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
                     + (flagsWanted.bid().isEmpty() || hasBid ? "" : " (no IORING_CQE_F_BUFFER, so no bid)"));
         }
@@ -130,9 +117,7 @@ public final class ExpectCommand implements Runnable, Declared {
      * unchecked, then checks there are exactly N; {@code cqes=0} watches the whole timeout, so a
      * CQE that arrives in it fails the check.
      */
-    @Override
-    public void run() {
-        Args args = COUNT.parse(words, session);
+    private void count(Args args) {
         Integer count = args.optionalNumber("cqes").map(Long::intValue).orElse(null);
         String ringName = args.optionalText("ring").orElse(null);
         long timeout = args.number("timeout");
@@ -158,24 +143,7 @@ public final class ExpectCommand implements Runnable, Declared {
         met(session, "cqes=" + count + (ringName == null ? "" : " ring=" + ringName));
     }
 
-    @Command(name = "sq", description = {
-        "Check the SQ ring header, read live: head, tail, ring_mask, ring_entries, flags, dropped; ring=NAME for another ring.",
-        "Polls until every field matches, at most timeout= (default 1s): an SQPOLL thread moves head by itself."})
-    void sq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
-        new HeaderExpectation(session, "sq", HeaderExpectation.SQ.parse(words, session)).check();
-    }
-
-    @Command(name = "cq", description = {
-        "Check the CQ ring header, read live: head, tail, ring_mask, ring_entries, overflow, flags; ring=NAME for another ring.",
-        "Polls until every field matches, at most timeout= (default 1s)."})
-    void cq(@Parameters(arity = "1..*", paramLabel = "FIELD=VALUE") List<String> words, @Mixin JsonOption json) {
-        new HeaderExpectation(session, "cq", HeaderExpectation.CQ.parse(words, session)).check();
-    }
-
-    @Command(name = "buf", description = "Check a session buffer's bytes: expect buf NAME text=\"hello\" [offset=N] (or hex=68656c6c6f).")
-    void buf(@Parameters(arity = "0..*", paramLabel = "NAME text=T|hex=H|offset=N") List<String> words,
-             @Mixin JsonOption json) {
-        Args args = BUF.parse(words, session);
+    private void buf(Args args) {
         String name = args.word(0).orElseThrow();
         if (args.has("text") && args.has("hex")) {
             throw args.error("hex", "expect buf checks text= or hex=, not both");

@@ -5,11 +5,10 @@ import dev.ringside.shell.export.CExporter;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,12 +17,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code export c FILE [SCRIPT]}: the session, or a script run in a fresh one, as a standalone C reproducer. */
-@Command(name = "export", description = "Export the session as a reproducer: export c FILE [SCRIPT].")
 public final class ExportCommand implements Declared {
     private final Session session;
 
     static final Syntax C = Syntax.of("export c",
-                    "Write one standalone C program (raw syscalls, no liburing) that replays the session and checks the same expectations.")
+                    "Write one standalone C program (raw syscalls and <linux/io_uring.h>, no liburing) that replays the session:"
+                    + " the same SQE fields, submits and waits, every CQE printed, the same expectations checked (exit 1 on a mismatch).")
             .with(Positional.required("FILE", ValueType.Name.PATH, "the .c file to write"),
                     Positional.optional("SCRIPT", ValueType.Name.PATH, "a script to run in a fresh session and export instead"));
 
@@ -31,12 +30,7 @@ public final class ExportCommand implements Declared {
         this.session = session;
     }
 
-    @Command(name = "c", description = {
-        "Write one standalone C program (raw syscalls and <linux/io_uring.h>, no liburing) that sets the same SQE fields,",
-        "submits and waits like the session did, prints every CQE and checks the same expectations (exit 1 on a mismatch).",
-        "With SCRIPT: run it in a fresh session first and export that instead of this session."})
-    void c(@Parameters(arity = "0..*", paramLabel = "FILE [SCRIPT]") List<String> words) {
-        Args args = C.parse(words, session);
+    private void c(Args args) {
         String file = args.word(0).orElseThrow();
         String script = args.word(1).orElse(null);
         String program = script == null ? CExporter.program(session.journal().events(), "a console session")
@@ -70,7 +64,12 @@ public final class ExportCommand implements Declared {
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(C);
+    public List<Verb> verbs() {
+        return List.of(new Verb(C, this::c));
+    }
+
+    @Override
+    public String summary() {
+        return "Export the session as a reproducer: export c FILE [SCRIPT] writes a standalone C program.";
     }
 }

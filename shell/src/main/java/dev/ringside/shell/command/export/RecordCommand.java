@@ -1,5 +1,7 @@
 package dev.ringside.shell.command.export;
 
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.export.Recorder;
 import dev.ringside.shell.session.Session;
@@ -7,8 +9,6 @@ import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,14 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** {@code record FILE}: what the session did so far, as a script that replays it and checks the kernel's answers. */
-@Command(name = "record", description = {
-    "Write the session so far to FILE as a runnable script: the commands that ran (not typos or errors),",
-    "each followed by the completions the kernel answered as 'expect cqe user_data=N res=R flags=F'. Replay: ringside FILE."})
-public final class RecordCommand implements Runnable, Declared {
+public final class RecordCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "FILE")
-    List<String> words;
 
     static final Syntax SYNTAX = Syntax.of("record", "Write the session so far as a script that replays it, with its completions as expectations.")
             .with(Positional.required("FILE", ValueType.Name.PATH, "the .iou script to write"))
@@ -33,9 +27,8 @@ public final class RecordCommand implements Runnable, Declared {
         this.session = session;
     }
 
-    @Override
-    public void run() {
-        String file = SYNTAX.parse(words, session).word(0).orElseThrow();
+    private void run(Args args) {
+        String file = args.word(0).orElseThrow();
         List<String> lines = Recorder.script(session.journal().events(), "a console session");
         Path path = Path.of(file);
         try {
@@ -60,7 +53,7 @@ public final class RecordCommand implements Runnable, Declared {
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(SYNTAX);
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 }

@@ -1,6 +1,6 @@
 package dev.ringside.shell.command.fd;
 
-import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
@@ -9,23 +9,14 @@ import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.sys.FdCalls;
-import dev.ringside.tracer.sys.SyscallException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Locale;
 
 /** {@code eventfd NAME}: an eventfd, {@code $NAME.fd} in SQE fields. */
-@Command(name = "eventfd", description = {
-    "Make an eventfd: eventfd NAME [initial=N] [flags=SEMAPHORE|NONBLOCK]; it is $NAME.fd in SQE fields."})
-public final class EventfdCommand implements Runnable, Declared {
-    static final String USAGE = "eventfd NAME [initial=N] [flags=SEMAPHORE|NONBLOCK]";
+public final class EventfdCommand implements Declared {
 
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "NAME [initial=N] [flags=...]")
-    List<String> words;
 
     public EventfdCommand(Session session) {
         this.session = session;
@@ -38,15 +29,12 @@ public final class EventfdCommand implements Runnable, Declared {
                             .completing((s, typed) -> List.of("SEMAPHORE", "NONBLOCK")));
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(SYNTAX);
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 
-    @Override
-    public void run() {
-        Args args = SYNTAX.parse(words, session);
+    private void run(Args args) {
         String name = args.word(0).orElseThrow();
-        session.resources().checkNewName(name);
         long initial = args.number("initial");
         int flags = 0;
         for (String flag : args.optionalText("flags").map(a -> a.split("\\|")).orElse(new String[0])) {
@@ -56,12 +44,8 @@ public final class EventfdCommand implements Runnable, Declared {
                 default -> throw args.error("flags", "eventfd flags are SEMAPHORE and NONBLOCK, not '" + flag + "'");
             };
         }
-        int fd;
-        try {
-            fd = FdCalls.eventfd((int) initial, flags);
-        } catch (SyscallException e) {
-            throw new ConsoleException(e.getMessage());
-        }
+        int chosen = flags;
+        int fd = FdsCommand.make(session, name, () -> FdCalls.eventfd((int) initial, chosen));
         FdsCommand.opened(session, "eventfd", List.of(initial, (long) flags), "",
                 List.of(new FdsCommand.NewFd(name + ".fd", fd, "eventfd " + name)));
     }

@@ -1,29 +1,35 @@
 package dev.ringside.shell.command.fd;
 
-import dev.ringside.shell.command.JsonOption;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.Verb;
+import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Resources;
 import dev.ringside.shell.session.FdIdentity;
 import dev.ringside.shell.session.Session;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import dev.ringside.shell.ConsoleException;
+import dev.ringside.tracer.sys.SyscallException;
 
 import java.util.List;
 
 /** {@code fds}: the file descriptors the console opened, by the names SQE fields use. */
-@Command(name = "fds", description = "List the fds made by pipe, socketpair, eventfd and file open ($NAME.r, $NAME.fd, ...).")
-public final class FdsCommand implements Runnable {
+public final class FdsCommand implements Declared {
     private final Session session;
-
-    @Mixin
-    JsonOption json;
 
     public FdsCommand(Session session) {
         this.session = session;
     }
 
+    static final Syntax SYNTAX = Syntax.of("fds",
+            "List the fds made by pipe, socketpair, eventfd and file open, by the names SQE fields use ($NAME.r, $NAME.fd, ...).").withJson();
+
     @Override
-    public void run() {
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
+    }
+
+    private void run(Args args) {
         List<Resources.ConsoleFd> fds = session.resources().fds();
         if (fds.isEmpty()) {
             session.output().text("no fds; make them with pipe, socketpair, eventfd or file open");
@@ -37,6 +43,22 @@ public final class FdsCommand implements Runnable {
 
     /** An fd a command just opened: the name SQE fields will use ($NAME), its number, what it is. */
     record NewFd(String name, int fd, String what) {
+    }
+
+    /** A system call that makes fds. */
+    @FunctionalInterface
+    interface FdCall<T> {
+        T call() throws SyscallException;
+    }
+
+    /** What the call made, once the new name is checked free; its failure as a one-line error. */
+    static <T> T make(Session session, String name, FdCall<T> call) {
+        session.resources().checkNewName(name);
+        try {
+            return call.call();
+        } catch (SyscallException e) {
+            throw new ConsoleException(e.getMessage());
+        }
     }
 
     /** Keeps the fds one call opened under their names, prints each, and journals the call for export c. */

@@ -5,6 +5,7 @@ import dev.ringside.shell.session.PathSafety;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
@@ -12,16 +13,11 @@ import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.sys.FdCalls;
 import dev.ringside.tracer.sys.OpenFlag;
 import dev.ringside.tracer.sys.SyscallException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
 /** {@code file open NAME PATH}: a file the console opens, {@code $NAME.fd} in SQE fields. */
-@Command(name = "file", description = "Open files for SQEs to work on: file open NAME PATH [flags=RDWR|CREAT] [mode=0644].")
 public final class FileCommand implements Declared {
-    static final String USAGE = "file open NAME PATH [flags=RDONLY|WRONLY|RDWR|CREAT|TRUNC|APPEND...] [mode=0644]";
-
     private final Session session;
 
     public FileCommand(Session session) {
@@ -35,14 +31,16 @@ public final class FileCommand implements Declared {
                     Option.of("mode", ValueType.Name.TEXT, "0644", "permissions for CREAT, in octal"));
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(OPEN);
+    public List<Verb> verbs() {
+        return List.of(new Verb(OPEN, this::open));
     }
 
-    @Command(name = "open", description = "openat(AT_FDCWD, PATH, flags, mode): " + USAGE
-            + "; the fd is $NAME.fd in SQE fields (flags default RDONLY, mode 0644 in octal).")
-    void open(@Parameters(arity = "0..*", paramLabel = "NAME PATH OPTION=VALUE") List<String> words) {
-        Args args = OPEN.parse(words, session);
+    @Override
+    public String summary() {
+        return "Open files for SQEs to work on: file open NAME PATH [flags=RDWR|CREAT] [mode=0644].";
+    }
+
+    private void open(Args args) {
         String name = args.word(0).orElseThrow();
         String path = args.word(1).orElseThrow();
         session.resources().checkNewName(name);

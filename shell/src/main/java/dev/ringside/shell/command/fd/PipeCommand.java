@@ -1,6 +1,6 @@
 package dev.ringside.shell.command.fd;
 
-import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
@@ -10,22 +10,13 @@ import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.sys.FdCalls;
 import dev.ringside.tracer.sys.OpenFlag;
-import dev.ringside.tracer.sys.SyscallException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
 /** {@code pipe NAME}: a pipe whose ends SQEs name as {@code $NAME.r} and {@code $NAME.w}. */
-@Command(name = "pipe", description = {
-    "Make a pipe: pipe NAME [flags=NONBLOCK|DIRECT]; its ends are $NAME.r and $NAME.w in SQE fields (fd=$NAME.w)."})
-public final class PipeCommand implements Runnable, Declared {
-    static final String USAGE = "pipe NAME [flags=NONBLOCK|DIRECT]";
+public final class PipeCommand implements Declared {
 
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "NAME [flags=...]")
-    List<String> words;
 
     public PipeCommand(Session session) {
         this.session = session;
@@ -36,22 +27,14 @@ public final class PipeCommand implements Runnable, Declared {
             .with(Option.of("flags", new ValueType.FlagsOf(OpenFlag.SET), "pipe2 O_* flags: NONBLOCK, DIRECT, CLOEXEC"));
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(SYNTAX);
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 
-    @Override
-    public void run() {
-        Args args = SYNTAX.parse(words, session);
+    private void run(Args args) {
         String name = args.word(0).orElseThrow();
-        session.resources().checkNewName(name);
         long flags = args.optionalNumber("flags").orElse(0L);
-        FdCalls.FdPair pipe;
-        try {
-            pipe = FdCalls.pipe((int) flags);
-        } catch (SyscallException e) {
-            throw new ConsoleException(e.getMessage());
-        }
+        FdCalls.FdPair pipe = FdsCommand.make(session, name, () -> FdCalls.pipe((int) flags));
         FdsCommand.opened(session, "pipe2", List.of(flags), "", List.of(
                 new FdsCommand.NewFd(name + ".r", pipe.first(), "read end of pipe " + name),
                 new FdsCommand.NewFd(name + ".w", pipe.second(), "write end of pipe " + name)));

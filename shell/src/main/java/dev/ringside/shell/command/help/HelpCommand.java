@@ -1,5 +1,6 @@
 package dev.ringside.shell.command.help;
 
+import dev.ringside.shell.syntax.Args;
 import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.catalog.FieldSpec;
 import dev.ringside.decoders.catalog.FieldType;
@@ -12,13 +13,12 @@ import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.script.Dispatcher;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Verb;
+import dev.ringside.shell.syntax.CommandTable;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.Syntaxes;
 import dev.ringside.shell.syntax.ValueType;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,18 +26,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Map;
 
-/** {@code help}, {@code help COMMAND}, {@code help OPCODE}, {@code help opcodes}: from the annotations and the catalogue. */
-@Command(name = "help", description = "help: the commands; help COMMAND: its usage; help OPCODE: its fields and flags; help opcodes: all opcodes.")
-public final class HelpCommand implements Runnable, Declared {
+/** {@code help}, {@code help COMMAND}, {@code help OPCODE}, {@code help opcodes}: from the commands' declarations and the catalogue. */
+public final class HelpCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..2", paramLabel = "COMMAND [SUBCOMMAND]|OPCODE")
-    List<String> topics;
-
-    String topic;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandTable table;
 
     /** Constructs of the script language that are not commands: the runner handles them. */
     static final Map<String, String> SCRIPT_CONSTRUCTS = Map.of(
@@ -45,39 +37,33 @@ public final class HelpCommand implements Runnable, Declared {
             "include", "include FILE: in scripts, run FILE (relative to the including script) in the same session",
             "comments", "# starts a comment, outside quotes, in scripts and at the prompt");
 
-    public HelpCommand(Session session) {
+    public HelpCommand(Session session, CommandTable table) {
         this.session = session;
+        this.table = table;
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(Syntax.of("help", "The commands; help COMMAND [SUB]: its usage; help OPCODE: its fields and flags.")
+    public List<Verb> verbs() {
+        return List.of(new Verb(Syntax.of("help", "The commands; help COMMAND [SUB]: its usage; help OPCODE: its fields and flags.")
                 .with(Positional.optional("TOPIC", new ValueType.Choices("TOPIC", s -> {
-                    List<String> out = new ArrayList<>(spec.root().subcommands().keySet());
+                    List<String> out = new ArrayList<>(table.names());
                     out.addAll(ValueType.Name.OPCODE.candidates(s, ""));
                     out.addAll(List.of("opcodes", "quit"));
                     return out;
-                }), "a command, an opcode, or opcodes")));
+                }), "a command, an opcode, a capability, or opcodes"),
+                        Positional.optional("SUB", new ValueType.Choices("SUB", s -> List.of()), "a subcommand, or sqe's opcode, register's WHAT")),
+                this::run));
     }
 
-    /** The first sentence of a description: help's list shows one line per command. */
-    static String firstSentence(String[] description) {
-        String all = String.join(" ", description);
-        int end = all.indexOf(". ");
-        return end < 0 ? all : all.substring(0, end + 1);
-    }
-
-    @Override
-    public void run() {
-        CommandLine root = spec.root().commandLine();
-        Syntaxes syntaxes = new Syntaxes(root);
-        topic = topics == null || topics.isEmpty() ? null : topics.getFirst();
+    private void run(Args args) {
+        Syntaxes syntaxes = table.syntaxes();
+        List<String> topics = args.positionalWords();
+        String topic = args.word(0).orElse(null);
         if (topic == null) {
             session.out().println("commands (help COMMAND for details, help OPCODE for an opcode's fields):");
-            for (Map.Entry<String, CommandLine> e : root.getSubcommands().entrySet()) {
-                String summary = syntaxes.find(e.getKey()).map(Syntax::summary)
-                        .orElseGet(() -> firstSentence(e.getValue().getCommandSpec().usageMessage().description()));
-                session.out().printf("  %-10s %s%n", e.getKey(), summary);
+            for (String name : table.names()) {
+                Declared command = table.command(name).orElseThrow();
+                session.out().printf("  %-10s %s%n", name, command.name().equals(name) ? command.summary() : "another name for " + command.name());
             }
             session.out().printf("  %-10s %s%n", "quit", "leave the console (Ctrl-D too); every ring is closed");
             session.out().println("in scripts also: repeat N { ... }, include FILE, # comments (help repeat, help include)");
@@ -87,9 +73,9 @@ public final class HelpCommand implements Runnable, Declared {
             session.out().println("quit (or exit, or Ctrl-D): leave the console; every ring is closed and every buffer freed");
             return;
         }
-        CommandLine command = root.getSubcommands().get(topic.toLowerCase(Locale.ROOT));
-        if (command != null) {
-            help(syntaxes, command, topics);
+        Optional<Declared> command = table.command(topic);
+        if (command.isPresent()) {
+            help(syntaxes, command.get(), topics);
             return;
         }
         String scriptOnly = SCRIPT_CONSTRUCTS.get(topic.toLowerCase(Locale.ROOT));
@@ -118,8 +104,8 @@ public final class HelpCommand implements Runnable, Declared {
         dev.ringside.tracer.caps.Capabilities.named(op.cName()).ifPresent(c -> session.out().print(CapabilityHelp.onThisKernel(c)));
     }
 
-    /** help CMD [SUB]: the declared syntax when there is one, else picocli's usage of the (sub)command. */
-    private void help(Syntaxes syntaxes, CommandLine command, List<String> words) {
+    /** help CMD [SUB]: the declared syntax; for a command of subcommands, its summary and each one's usage. */
+    private void help(Syntaxes syntaxes, Declared command, List<String> words) {
         String path = String.join(" ", words).toLowerCase(Locale.ROOT);
         Optional<Syntax> declared = syntaxes.find(path);
         if (declared.isPresent()) {
@@ -132,24 +118,14 @@ public final class HelpCommand implements Runnable, Declared {
             session.out().print(refined.get().help());
             return;
         }
+        List<String> valid = table.subcommands(command.name());
         if (words.size() > 1) {
-            CommandLine sub = command.getSubcommands().get(words.get(1).toLowerCase(Locale.ROOT));
-            if (sub == null) {
-                List<String> valid = new ArrayList<>(command.getSubcommands().keySet());
-                throw new ConsoleException(valid.isEmpty() ? words.getFirst() + " has no subcommands"
-                        : "no subcommand '" + words.get(1) + "' of " + words.getFirst() + "; valid: " + String.join(", ", valid), words.get(1));
-            }
-            session.out().print(sub.getUsageMessage(CommandLine.Help.Ansi.OFF));
-            return;
+            throw new ConsoleException(valid.isEmpty() ? words.getFirst() + " has no subcommands"
+                    : "no subcommand '" + words.get(1) + "' of " + words.getFirst() + "; valid: " + String.join(", ", valid), words.get(1));
         }
-        List<Syntax> subs = command.getSubcommands().keySet().stream().map(sub -> syntaxes.find(path + " " + sub))
-                .flatMap(Optional::stream).toList();
-        if (subs.isEmpty() || subs.size() < command.getSubcommands().size()) {
-            session.out().print(command.getUsageMessage(CommandLine.Help.Ansi.OFF));
-        } else {
-            session.out().println(String.join(" ", command.getCommandSpec().usageMessage().description()));
-        }
-        for (Syntax s : subs) { // each subcommand's usage and what it does; help CMD SUB has its options
+        session.out().println(command.summary());
+        for (String sub : valid) { // each subcommand's usage and what it does; help CMD SUB has its options
+            Syntax s = syntaxes.find(path + " " + sub).orElseThrow();
             session.out().println("  " + s.usage().substring("usage: ".length()));
             session.out().println("      " + s.summary());
         }

@@ -1,8 +1,6 @@
 package dev.ringside.shell.command.mem;
 
-import dev.ringside.shell.command.register.RegisterPbuf;
-import dev.ringside.shell.command.JsonOption;
-import dev.ringside.shell.command.sqe.SqeCommand;
+import dev.ringside.decoders.render.HexLines;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.DecodedField;
@@ -20,14 +18,12 @@ import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.tracer.ring.Completion;
 import dev.ringside.tracer.ring.CompletionQueue;
 import dev.ringside.tracer.ring.CqHeader;
 import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.SqHeader;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -36,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 
 /** {@code mem sq|cq}: the ring headers read live from the memory shared with the kernel. */
-@Command(name = "mem", description = "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP.")
 public final class MemCommand implements Declared {
     private final Session session;
 
@@ -44,24 +39,21 @@ public final class MemCommand implements Declared {
         this.session = session;
     }
 
-    @Command(name = "sq", description = "The SQ ring header: head (kernel), tail (us), mask, entries, flags, dropped.")
-    void sq(@Mixin JsonOption json) {
+    private void sq() {
         RingSession rs = session.currentRing();
         SqHeader h = rs.ring().sqHeader();
         ShownMemory.sq(session, rs.name(), h, "mem sq");
         print("sq", HeaderViews.sq(rs.name(), h), "sq ring of " + rs.name() + " (live)", header(h.fields(), FlagSets.SQ_RING));
     }
 
-    @Command(name = "cq", description = "The CQ ring header: head (us), tail (kernel), mask, entries, overflow, flags.")
-    void cq(@Mixin JsonOption json) {
+    private void cq() {
         RingSession rs = session.currentRing();
         CqHeader h = rs.ring().cqHeader();
         ShownMemory.cq(session, rs.name(), h, "mem cq");
         print("cq", HeaderViews.cq(rs.name(), h), "cq ring of " + rs.name() + " (live)", header(h.fields(), FlagSets.CQ_RING));
     }
 
-    @Command(name = "sqes", description = "The SQE array decoded in place, a line per slot: mem sqes; one slot in full: mem sqes SLOT.")
-    void sqes(@Parameters(arity = "0..1", paramLabel = "SLOT") String slot, @Mixin JsonOption json) {
+    private void sqes(String slot) {
         RingSession rs = session.currentRing();
         Ring ring = rs.ring();
         SqHeader h = ring.sqHeader();
@@ -77,7 +69,7 @@ public final class MemCommand implements Declared {
             TextRenderer.fields(decoded.fields(), "  ", out);
             session.output().result("sqe_slot", new HeaderViews.SqeSlot(rs.name(), index,
                     sqeState(positionOf(index, end, entries), end, h.head(), h.tail()), JsonRenderer.tree(decoded)),
-                    out + SqeCommand.hexdump(sqe));
+                    out + HexLines.of(sqe.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
             return;
         }
         session.output().text("sqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.sqeSize()
@@ -96,8 +88,7 @@ public final class MemCommand implements Declared {
         printSlots(lines);
     }
 
-    @Command(name = "cqes", description = "The CQE array decoded in place, a line per slot (ready ones not yet reaped): mem cqes [SLOT].")
-    void cqes(@Parameters(arity = "0..1", paramLabel = "SLOT") String slot, @Mixin JsonOption json) {
+    private void cqes(String slot) {
         RingSession rs = session.currentRing();
         Ring ring = rs.ring();
         CompletionQueue cq = ring.cq();
@@ -108,7 +99,7 @@ public final class MemCommand implements Declared {
             int index = slotNumber(slot, entries);
             MemorySegment cqe = cq.slot(index);
             session.output().result("cqe_slot", cqeSlot(rs.name(), index, cq.peek(index), h),
-                    TextRenderer.render(CqeCodec.decode(cqe.asSlice(0, CompletionQueue.CQE_BYTES))) + SqeCommand.hexdump(cqe));
+                    TextRenderer.render(CqeCodec.decode(cqe.asSlice(0, CompletionQueue.CQE_BYTES))) + HexLines.of(cqe.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
             return;
         }
         session.output().text("cqe array of " + rs.name() + " (live): " + entries + " slots of " + ring.cqeSize()
@@ -154,16 +145,6 @@ public final class MemCommand implements Declared {
                 : position - h.head() >= 0 ? "ready" : "reaped", Output.unsigned(c.userData()),
                 c.res(), Integer.toUnsignedLong(c.flags()), c.isBig() ? HexFormat.of().formatHex(c.big()) : null,
                 Optional.of(session.ring(ring).ledger().labelFor(c.userData())).filter(l -> !l.isEmpty()).orElse(null));
-    }
-
-    @Command(name = "pbuf", description = "A provided-buffer ring (register pbuf_ring): the kernel's head, our tail, each slot's buffer: mem pbuf GROUP.")
-    void pbuf(@Parameters(paramLabel = "GROUP") String group, @Mixin JsonOption json) {
-        RegisterPbuf.show(session, group);
-    }
-
-    @Command(name = "zcrx", description = "A zcrx ifq (zcrx register): zcrx_id, offsets, its refill queue live: mem zcrx NAME.")
-    void zcrx(@Parameters(paramLabel = "NAME") String name, @Mixin JsonOption json) {
-        dev.ringside.shell.command.zcrx.ZcrxShow.show(session, name);
     }
 
     /** One line per used slot; a run of unused ones (null) as one {@code [2..7] empty} line. */
@@ -250,17 +231,27 @@ public final class MemCommand implements Declared {
         session.output().result(type, view, out.toString());
     }
 
+    static final Syntax SQ = Syntax.of("mem sq", "The SQ ring header, live: head (kernel), tail (us), mask, entries, flags, dropped.").withJson();
+    static final Syntax CQ = Syntax.of("mem cq", "The CQ ring header, live: head (us), tail (kernel), mask, entries, overflow, flags.").withJson();
+    static final Syntax SQES = Syntax.of("mem sqes", "The SQE array decoded in place, a line per slot; one slot in full with SLOT.")
+            .with(Positional.optional("SLOT", ValueType.Number.COUNT, "an SQE slot")).withJson();
+    static final Syntax CQES = Syntax.of("mem cqes", "The CQE array decoded in place, a line per slot (ready ones not yet reaped); one slot with SLOT.")
+            .with(Positional.optional("SLOT", ValueType.Number.COUNT, "a CQE slot")).withJson();
+    static final Syntax PBUF = Syntax.of("mem pbuf", "A provided-buffer ring (register pbuf_ring): the kernel's head, our tail, each slot's buffer.")
+            .with(Positional.required("GROUP", ValueType.Number.COUNT, "the buffer group id")).withJson();
+    static final Syntax ZCRX = Syntax.of("mem zcrx", "A zcrx ifq (zcrx register): zcrx_id, the kernel's offsets, the refill queue live (as zcrx show).")
+            .with(Positional.required("NAME", ValueType.Name.TEXT, "an ifq made by zcrx register")).withJson();
+
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(Syntax.of("mem sq", "The SQ ring header, live.").withJson(),
-                Syntax.of("mem cq", "The CQ ring header, live.").withJson(),
-                Syntax.of("mem sqes", "The SQE array decoded in place; one slot in full with SLOT.")
-                        .with(Positional.optional("SLOT", ValueType.Number.COUNT, "an SQE slot")).withJson(),
-                Syntax.of("mem cqes", "The CQE array decoded in place; one slot with SLOT.")
-                        .with(Positional.optional("SLOT", ValueType.Number.COUNT, "a CQE slot")).withJson(),
-                Syntax.of("mem pbuf", "A provided-buffer ring: the kernel's head, our tail, each slot's buffer.")
-                        .with(Positional.required("GROUP", ValueType.Number.COUNT, "the buffer group id")).withJson(),
-                Syntax.of("mem zcrx", "A zcrx ifq: zcrx_id, the kernel's offsets, the refill queue live (as zcrx show).")
-                        .with(Positional.required("NAME", ValueType.Name.TEXT, "an ifq made by zcrx register")).withJson());
+    public List<Verb> verbs() {
+        return List.of(new Verb(SQ, args -> sq()), new Verb(CQ, args -> cq()), new Verb(SQES, args -> sqes(args.word(0).orElse(null))),
+                new Verb(CQES, args -> cqes(args.word(0).orElse(null))),
+                new Verb(PBUF, args -> PbufRingView.show(session, args.word(0).orElseThrow())),
+                new Verb(ZCRX, args -> dev.ringside.shell.command.zcrx.ZcrxShow.show(session, args.word(0).orElseThrow())));
+    }
+
+    @Override
+    public String summary() {
+        return "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP, mem zcrx NAME.";
     }
 }

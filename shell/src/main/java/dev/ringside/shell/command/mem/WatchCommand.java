@@ -1,6 +1,6 @@
 package dev.ringside.shell.command.mem;
 
-import dev.ringside.shell.command.JsonOption;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
@@ -21,9 +21,6 @@ import dev.ringside.tracer.ring.CqHeader;
 import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.SqHeader;
 import dev.ringside.tracer.sys.SyscallException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Optional;
@@ -33,24 +30,13 @@ import java.util.Optional;
  * they change, and the CQEs as they arrive, until a key, Ctrl-C or for= elapses. It only reads the
  * shared memory unless told reap=yes, so the CQEs stay for cqes, wait and expect.
  */
-@Command(name = "watch", description = {
-    "Follow a ring live: watch [sq|cq|all] [interval=100ms] [for=DURATION] [reap=no|yes] (all by default).",
-    "Prints the headers when they change and each new CQE with its SQE (multishot, SQPOLL); any key or Ctrl-C stops it.",
-    "CQEs are only read, not reaped, unless reap=yes; in a script (no terminal) give for=, e.g. watch cq for=50ms."})
-public final class WatchCommand implements Runnable, Declared {
-    static final String USAGE = "watch [sq|cq|all] [interval=100ms] [for=DURATION] [reap=no|yes]";
+public final class WatchCommand implements Declared {
     static final List<String> WHAT = List.of("sq", "cq", "all");
     /** Slower than this is not watching; faster would only burn the CPU the kernel side needs. */
     static final long MIN_INTERVAL = 1_000_000L;
     static final long MAX_INTERVAL = 10_000_000_000L;
 
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "[sq|cq|all] OPTION=VALUE")
-    List<String> words;
-
-    @Mixin
-    JsonOption json;
 
     public WatchCommand(Session session) {
         this.session = session;
@@ -66,17 +52,15 @@ public final class WatchCommand implements Runnable, Declared {
             .withJson();
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(SYNTAX);
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 
     /** How a watch ended, as --json's closing {"type":"watch",...} line says. */
     record Summary(String ring, long elapsedMs, int headerChanges, int cqes, String stoppedBy) {
     }
 
-    @Override
-    public void run() {
-        Args args = SYNTAX.parse(words, session);
+    private void run(Args args) {
         String what = args.positionalValues().isEmpty() ? "all" : (String) args.positionalValues().getFirst();
         long interval = args.number("interval");
         if (interval < MIN_INTERVAL || interval > MAX_INTERVAL) {

@@ -1,6 +1,5 @@
 package dev.ringside.shell.command.register;
 
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.command.NamedArgs;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.decoders.values.ValueException;
@@ -11,17 +10,15 @@ import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
-import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.tracer.register.RegisterArgument;
+import dev.ringside.decoders.register.RegisterOpcode;
+import dev.ringside.decoders.register.RegisterOpcodes;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.tracer.journal.Event;
 import dev.ringside.tracer.register.RegisterCall;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
-import java.lang.foreign.MemorySegment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ringside.decoders.render.JsonRenderer;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,27 +29,18 @@ import java.util.TreeMap;
  * session resources, shown decoded from the bytes passed, then the kernel's answer. Every register
  * opcode is reachable: the common ones by name, the rest as {@code register raw op=NAME arg=@buf nr=N}.
  */
-@Command(name = "register", description = {
-    "io_uring_register on the current ring: register WHAT [ARGS] [expect=RES], e.g. register buffers b1 b2,",
-    "register files $p.r $p.w, register pbuf_ring group=1 entries=8 size=64, register probe,",
-    "register raw op=NAME|NUMBER [arg=@buf] [nr=N]. 'register' alone lists every WHAT.",
-    "expect=0|-EINVAL turns the kernel's answer into an expectation instead of an error."})
-public final class RegisterCommand implements Runnable, Declared {
+public final class RegisterCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "WHAT [ARGS]")
-    List<String> words;
-
-    @Mixin
-    JsonOption json;
 
     public RegisterCommand(Session session) {
         this.session = session;
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(RegisterKinds.syntax("register", "io_uring_register on the current ring; register alone lists every WHAT.", session));
+    public List<Verb> verbs() {
+        return List.of(new Verb(RegisterKinds.syntax("register", "io_uring_register on the current ring; register alone lists every WHAT.", session)
+                .note("expect=0|-EINVAL turns the kernel's answer into an expectation instead of an error."),
+                args -> run(session, "register", KINDS, args.words())));
     }
 
     /** Builds the plan of one kind of registration. */
@@ -61,8 +49,20 @@ public final class RegisterCommand implements Runnable, Declared {
         RegisterPlan build(RegisterContext ctx);
     }
 
-    /** One kind: its usage line, the options it takes, its builder. */
-    record Kind(String usage, List<String> options, Builder builder) {
+    /** One kind: its usage line, the options it takes, its builder, and the register catalogue's opcodes it calls. */
+    record Kind(String usage, List<String> options, Builder builder, List<RegisterOpcode> opcodes) {
+        /** {@code register buffers b}: register fixed buffers (IORING_REGISTER_BUFFERS (0, 5.1), ...). */
+        String summary() {
+            if (opcodes.isEmpty()) {
+                return "any register opcode by name or number, with bytes from a session buffer";
+            }
+            return opcodes.getFirst().summary() + " (" + String.join(", ", opcodes.stream().map(RegisterOpcode::withRelease).toList()) + ")";
+        }
+    }
+
+    /** A kind calling the catalogue opcodes named {@code opcodes} (none: any, {@code raw}). */
+    static Kind kind(List<String> opcodes, String usage, List<String> options, Builder builder) {
+        return new Kind(usage, options, builder, opcodes.stream().map(RegisterOpcodes::named).toList());
     }
 
     static final Map<String, Kind> KINDS = kinds();
@@ -71,22 +71,18 @@ public final class RegisterCommand implements Runnable, Declared {
         Map<String, Kind> k = new TreeMap<>();
         RegisterResources.add(k);
         RegisterPbuf.add(k);
-        RegisterSmallArgs.add(k);
+        RegisterControl.add(k);
         RegisterZcrx.add(k);
         RegisterRings.add(k);
-        RegisterUnstructured.add(k);
+        RegisterRawBytes.add(k);
         return k;
-    }
-
-    @Override
-    public void run() {
-        run(session, "register", KINDS, words);
     }
 
     static void run(Session session, String command, Map<String, Kind> kinds, List<String> words) {
         if (words == null || words.isEmpty()) {
             StringBuilder out = new StringBuilder(command + " WHAT: one of\n");
-            kinds.forEach((name, kind) -> out.append("  ").append(command).append(' ').append(kind.usage()).append('\n'));
+            kinds.forEach((name, kind) -> out.append("  ").append(command).append(' ').append(kind.usage()).append('\n')
+                    .append("      ").append(kind.summary()).append('\n'));
             session.output().text(out.toString());
             return;
         }
@@ -105,32 +101,29 @@ public final class RegisterCommand implements Runnable, Declared {
         call(session, rs, plan, args.option("expect"));
     }
 
-    /** One io_uring_register call as --json shows it: the argument bytes passed and, if changed, as the kernel left them. */
+    /** One io_uring_register call as --json shows it: the argument bytes passed and, if changed, as the kernel left them, each decoded. */
     record RegisterView(String ring, String opcode, long number, long nrArgs, String arg, long result, String errno,
                         String cause, String writtenBack, List<JsonNode> argStructs, List<JsonNode> writtenBackStructs) {
     }
 
-    /** The argument decoded as the text shows it, when its view knows the uapi structs; null otherwise. */
-    private static List<JsonNode> structs(RegisterPlan plan, MemorySegment bytes) {
-        if (!(plan.view() instanceof ArgView view) || bytes.byteSize() == 0) {
+    /** The argument decoded as the register catalogue declares it; null for bytes the user wrote (raw) or none. */
+    private static List<JsonNode> structs(Session session, RegisterPlan plan, byte[] bytes) {
+        if (plan.argument().raw() || (bytes.length == 0 && plan.argument().pointed().isEmpty())) {
             return null;
         }
-        return view.decode(bytes).stream().<JsonNode>map(JsonRenderer::tree).toList();
+        return RegisterViews.decode(session, plan.argument(), bytes).all().stream().<JsonNode>map(JsonRenderer::tree).toList();
     }
 
-    /** Makes the call, shows it, journals it, and either hands the answer on or reports it. */
+    /** Makes the call (tracer journals it), shows it, and either hands the answer on or reports it. */
     static RegisterCall call(Session session, RingSession rs, RegisterPlan plan, java.util.Optional<Assignment> expect) {
-        var note = dev.ringside.shell.export.RegisterJournal.before(session, rs.name(), plan.opcode(), plan.arg(), plan.nr());
-        RegisterCall call = RegisterCall.invoke(plan.fd(rs.ring().fd()), plan.opcode(), plan.arg(), plan.nr());
-        session.journal().record(new Event.Syscall(session.journal().now(), rs.name(), "io_uring_register",
-                List.of((long) plan.opcode(), plan.arg().address(), (long) plan.nr()), call.result(), call.nanos()));
-        StringBuilder out = new StringBuilder("io_uring_register(" + (plan.blind() ? "-1 (no ring)" : rs.name() + " fd " + rs.ring().fd()) + ", "
-                + call.opcodeName() + " (" + Integer.toUnsignedString(plan.opcode()) + "), "
-                + (plan.arg().address() == 0 ? "NULL" : "0x" + Long.toHexString(plan.arg().address()))
-                + ", nr_args " + Integer.toUnsignedString(plan.nr()) + ")\n");
-        if (plan.arg().byteSize() > 0) {
-            out.append(plan.view().apply(MemorySegment.ofArray(call.argBefore())));
-        }
+        RegisterArgument argument = plan.argument();
+        var note = dev.ringside.shell.export.RegisterReproducer.before(session, rs.name(), argument);
+        RegisterCall call = RegisterCall.invoke(session.journal(), argument.blind() ? "" : rs.name(), rs.ring().fd(), argument);
+        StringBuilder out = new StringBuilder("io_uring_register(" + (argument.blind() ? "-1 (no ring)" : rs.name() + " fd " + rs.ring().fd()) + ", "
+                + call.opcodeName() + " (" + Integer.toUnsignedString(call.opcode()) + "), "
+                + (call.argAddress() == 0 ? "NULL" : "0x" + Long.toHexString(call.argAddress()))
+                + ", nr_args " + Integer.toUnsignedString(call.nrArgs()) + ")\n");
+        out.append(RegisterViews.text(session, argument, call.argBefore()));
         out.append("  = ").append(call.failed() ? session.style().error(Errno.describeResult((int) call.result()))
                 : Long.toString(call.result()));
         if (call.failed() && !call.cause().isEmpty()) {
@@ -142,19 +135,18 @@ public final class RegisterCommand implements Runnable, Declared {
             if (!missing.isEmpty()) {
                 out.append("  ").append(missing).append('\n');
             }
-        } else if (plan.kernelWritesBack() && plan.arg().byteSize() > 0
-                && !java.util.Arrays.equals(call.argBefore(), plan.arg().toArray(ValueLayout.JAVA_BYTE))) {
-            out.append("  the kernel wrote back:\n").append(plan.view().apply(plan.arg()));
+        } else if (call.wroteBack()) {
+            out.append("  the kernel wrote back:\n").append(RegisterViews.text(session, argument, call.argAfter()));
         }
-        byte[] after = plan.arg().toArray(ValueLayout.JAVA_BYTE);
+        java.util.HexFormat hex = java.util.HexFormat.of();
         session.output().result("register", new RegisterView(rs.name(), call.opcodeName(),
-                Integer.toUnsignedLong(plan.opcode()), Integer.toUnsignedLong(plan.nr()),
-                java.util.HexFormat.of().formatHex(call.argBefore()), call.result(),
+                Integer.toUnsignedLong(call.opcode()), Integer.toUnsignedLong(call.nrArgs()),
+                hex.formatHex(call.argBefore()), call.result(),
                 call.failed() ? Errno.of((int) -call.result()).map(Enum::name).orElse(null) : null,
                 call.failed() && !call.cause().isEmpty() ? call.cause() : null,
-                java.util.Arrays.equals(call.argBefore(), after) ? null : java.util.HexFormat.of().formatHex(after),
-                session.output().json() ? structs(plan, MemorySegment.ofArray(call.argBefore())) : null,
-                session.output().json() && !java.util.Arrays.equals(call.argBefore(), after) ? structs(plan, plan.arg()) : null),
+                call.wroteBack() ? hex.formatHex(call.argAfter()) : null,
+                session.output().json() ? structs(session, plan, call.argBefore()) : null,
+                session.output().json() && call.wroteBack() ? structs(session, plan, call.argAfter()) : null),
                 out.toString().stripTrailing());
         if (expect.isPresent()) {
             long wanted = expected(expect.get());

@@ -2,19 +2,14 @@ package dev.ringside.shell.command.register;
 
 import dev.ringside.shell.command.NamedArgs;
 import dev.ringside.decoders.flags.FlagSet;
-import dev.ringside.decoders.flags.MemRegionType;
-import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.SqeSafety;
-import dev.ringside.tracer.register.Structs;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.util.List;
 
 /**
@@ -25,16 +20,6 @@ import java.util.List;
 record RegisterContext(Session session, RingSession rs, NamedArgs args, String usage) {
     Arena arena() {
         return rs.ring().arena();
-    }
-
-    /** A struct io_uring_region_desc for user memory ringside mapped (IORING_MEM_REGION_TYPE_USER). */
-    MemorySegment userRegion(MemorySegment memory) {
-        StructLayout layout = UapiLayouts.IO_URING_REGION_DESC;
-        MemorySegment desc = Structs.allocate(arena(), layout);
-        Structs.set(desc, layout, "user_addr", memory.address());
-        Structs.set(desc, layout, "size", memory.byteSize());
-        Structs.set(desc, layout, "flags", MemRegionType.USER.value());
-        return desc;
     }
 
     int ringFd() {

@@ -3,16 +3,15 @@ package dev.ringside.shell.command.register;
 import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.flags.SetupFlag;
 import dev.ringside.decoders.flags.ZcrxRegFlag;
-import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.shell.session.KernelTrials;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.probe.RegisterQuery;
+import dev.ringside.tracer.register.RegisterArgument;
 import dev.ringside.tracer.register.RegisterCall;
-import dev.ringside.tracer.register.Structs;
+import dev.ringside.decoders.register.RegisterOpcodes;
 
-import java.lang.foreign.MemorySegment;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -80,11 +79,7 @@ final class RegisterHints {
 
     /** Whether a ZCRX_IFQ call asked for ZCRX_REG_NODEV, read from the bytes passed. */
     private static boolean nodev(RegisterCall call) {
-        var layout = UapiLayouts.IO_URING_ZCRX_IFQ_REG;
-        if (call.argBefore().length < layout.byteSize()) {
-            return false;
-        }
-        long flags = Structs.get(MemorySegment.ofArray(call.argBefore()), layout, "flags");
+        long flags = RegisterArgument.field(RegisterOpcodes.named("ZCRX_IFQ"), call.argBefore(), "flags");
         return (flags & ZcrxRegFlag.NODEV.value()) != 0;
     }
 }

@@ -28,7 +28,7 @@ public final class RegisterKinds {
     public enum Words { NONE, BUFFERS, FDS }
 
     /** One kind as the completer sees it. */
-    public record Spec(String usage, List<String> options, Words words) {
+    public record Spec(String usage, String summary, List<String> options, Words words) {
     }
 
     /** The kinds of {@code register} or {@code unregister}, by name; empty for any other command. */
@@ -42,7 +42,7 @@ public final class RegisterKinds {
         kinds.forEach((name, kind) -> {
             List<String> options = new ArrayList<>(kind.options());
             options.add("expect");
-            out.put(name, new Spec(kind.usage(), List.copyOf(options), words(name, kind.usage())));
+            out.put(name, new Spec(kind.usage(), kind.summary(), List.copyOf(options), words(name, kind.usage())));
         });
         return out;
     }
@@ -67,7 +67,7 @@ public final class RegisterKinds {
         for (String name : spec.options()) {
             options.add(option(name, spec.usage(), session));
         }
-        var syntax = Syntax.of(path, spec.usage()).with(options);
+        var syntax = Syntax.of(path, spec.summary() + "; " + spec.usage()).with(options);
         return switch (spec.words()) {
             case BUFFERS -> syntax.with(Positional.many("BUF",
                     ValueType.Name.BUFFER, "session buffers"));

@@ -4,21 +4,16 @@ import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.catalog.SqeField;
 import dev.ringside.decoders.codec.FieldValues;
-import dev.ringside.decoders.codec.SqeCodec;
 import dev.ringside.decoders.flags.FlagSets;
-import dev.ringside.decoders.flags.RegisterOp;
 import dev.ringside.decoders.flags.SetupFlag;
-import dev.ringside.decoders.layout.UapiLayouts;
-import dev.ringside.decoders.render.TextRenderer;
 import dev.ringside.decoders.values.ValueException;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.SqeSafety;
-import dev.ringside.tracer.register.Structs;
+import dev.ringside.tracer.register.RegisterArgument;
+import dev.ringside.tracer.register.RingArgs;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,35 +27,33 @@ final class RegisterRings {
     private static final Opcode MSG_RING = dev.ringside.decoders.catalog.Catalog.builtin().opcode("MSG_RING");
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("resize_rings", new RegisterCommand.Kind(
+        k.put("resize_rings", RegisterCommand.kind(List.of("RESIZE_RINGS"), 
                 "resize_rings sq_entries=N [cq_entries=N] [flags=CQSIZE|CLAMP] (cq_entries= sets CQSIZE)",
                 List.of("sq_entries", "cq_entries", "flags"), RegisterRings::resize));
-        k.put("clone_buffers", new RegisterCommand.Kind(
+        k.put("clone_buffers", RegisterCommand.kind(List.of("CLONE_BUFFERS"), 
                 "clone_buffers ring=NAME|src_fd=%RING [src_off=N] [dst_off=N] [nr=N] [flags=SRC_REGISTERED|DST_REPLACE]",
                 List.of("ring", "src_fd", "src_off", "dst_off", "nr", "flags"), RegisterRings::cloneBuffers));
         List<String> msgFields = new ArrayList<>(dev.ringside.decoders.catalog.Catalog.builtin().fieldNames(MSG_RING));
         msgFields.remove("opcode");
-        k.put("send_msg_ring", new RegisterCommand.Kind(
+        k.put("send_msg_ring", RegisterCommand.kind(List.of("SEND_MSG_RING"), 
                 "send_msg_ring ring_fd=%RING [command=DATA] [result=N] [cqe_user_data=N] [msg_ring_flags=F] (an SQE as "
                         + "'sqe msg_ring' takes it, sent with fd -1, without a ring)", msgFields, RegisterRings::sendMsgRing));
     }
 
     private static RegisterPlan resize(RegisterContext ctx) {
         ctx.args().noMoreWords(0, ctx.usage());
-        StructLayout layout = UapiLayouts.IO_URING_PARAMS;
-        MemorySegment p = Structs.allocate(ctx.arena(), layout);
-        Structs.set(p, layout, "sq_entries", ctx.required("sq_entries", 1, 0xffff_ffffL));
+        long sq = ctx.required("sq_entries", 1, 0xffff_ffffL);
         long flags = ctx.flags("flags", FlagSets.SETUP);
+        long cq = 0;
         if (ctx.args().has("cq_entries")) {
-            Structs.set(p, layout, "cq_entries", ctx.number("cq_entries", 0, 1, 0xffff_ffffL));
+            cq = ctx.number("cq_entries", 0, 1, 0xffff_ffffL);
             flags |= SetupFlag.CQSIZE.value();
         }
-        Structs.set(p, layout, "flags", flags);
+        RegisterArgument params = RingArgs.resize(ctx.arena(), sq, cq, flags);
         String name = ctx.rs().name();
-        return RegisterPlan.of(RegisterSmallArgs.op(RegisterOp.RESIZE_RINGS), p, 1,
-                RegisterViews.struct(ctx.session().catalog(), layout)).writesBack().then(call -> {
-                    ctx.session().output().text("  " + name + " now has " + Structs.get(p, layout, "sq_entries")
-                            + " SQ entries and " + Structs.get(p, layout, "cq_entries") + " CQ entries in new memory");
+        return RegisterPlan.of(params).then(call -> {
+                    ctx.session().output().text("  " + name + " now has " + params.field(call.argAfter(), "sq_entries")
+                            + " SQ entries and " + params.field(call.argAfter(), "cq_entries") + " CQ entries in new memory");
                     ctx.session().retire(name, "ring " + name + " was resized (IORING_REGISTER_RESIZE_RINGS): the kernel "
                             + "moved its rings and SQEs and ringside does not remap them, so its mappings show the old "
                             + "ones; 'ring info " + name + "' shows what it had, 'ring close " + name + "' releases it");
@@ -79,16 +72,11 @@ final class RegisterRings {
         int srcFd = src != null ? src.ring().fd() : (int) ctx.number("src_fd", 0, 0, Integer.MAX_VALUE);
         String srcName = src != null ? src.name() : ctx.session().rings().values().stream()
                 .filter(r -> r.ring().fd() == srcFd).map(RingSession::name).findFirst().orElse(null);
-        StructLayout layout = UapiLayouts.IO_URING_CLONE_BUFFERS;
-        MemorySegment c = Structs.allocate(ctx.arena(), layout);
-        Structs.set(c, layout, "src_fd", srcFd);
-        Structs.set(c, layout, "flags", ctx.flags("flags", FlagSets.CLONE_BUFFERS));
-        Structs.set(c, layout, "src_off", ctx.number("src_off", 0, 0, 0xffff_ffffL));
-        Structs.set(c, layout, "dst_off", ctx.number("dst_off", 0, 0, 0xffff_ffffL));
-        Structs.set(c, layout, "nr", ctx.number("nr", 0, 0, 0xffff_ffffL));
+        RegisterArgument clone = RingArgs.cloneBuffers(ctx.arena(), srcFd, ctx.flags("flags", FlagSets.CLONE_BUFFERS),
+                ctx.number("src_off", 0, 0, 0xffff_ffffL), ctx.number("dst_off", 0, 0, 0xffff_ffffL),
+                ctx.number("nr", 0, 0, 0xffff_ffffL));
         String dst = ctx.rs().name();
-        return RegisterPlan.of(RegisterSmallArgs.op(RegisterOp.CLONE_BUFFERS), c, 1,
-                RegisterViews.struct(ctx.session().catalog(), layout)).then(call -> {
+        return RegisterPlan.of(clone).then(call -> {
                     // the destination now holds the source's pages too: they stay allocated for both
                     var pins = ctx.session().resources().pins().stream().filter(p -> p.ring().equals(srcName)).toList();
                     for (var pin : pins) {
@@ -105,14 +93,11 @@ final class RegisterRings {
         for (String name : ctx.session().catalog().fieldNames(MSG_RING)) {
             ctx.args().option(name).ifPresent(a -> set(ctx, draft, a));
         }
-        MemorySegment sqe = ctx.arena().allocate(SqeCodec.SQE_SIZE, 8);
-        SqeCodec.encode(draft, sqe, ctx.rs().memory());
+        RegisterArgument sqe = RingArgs.sendMsgRing(ctx.arena(), draft, ctx.rs().memory());
         // the same rule as a submitted SQE: the kernel reads this one too (docs/SAFETY.md)
-        SqeSafety.checkSubmit(ctx.session(), ctx.rs(), draft, sqe.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+        SqeSafety.checkSubmit(ctx.session(), ctx.rs(), draft, sqe.bytes());
         // the kernel reads one SQE, IORING_OP_MSG_RING data only, from fd -1
-        return RegisterPlan.of(RegisterSmallArgs.op(RegisterOp.SEND_MSG_RING), sqe, 1,
-                m -> RegisterViews.indent(TextRenderer.render(SqeCodec.decode(m, ctx.session().catalog()))))
-                .withoutRing();
+        return RegisterPlan.of(sqe);
     }
 
     private static void set(RegisterContext ctx, SqeDraft draft, Assignment a) {

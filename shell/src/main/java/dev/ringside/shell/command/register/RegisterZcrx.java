@@ -2,17 +2,13 @@ package dev.ringside.shell.command.register;
 
 import dev.ringside.shell.command.NamedArgs;
 import dev.ringside.decoders.flags.FlagSets;
-import dev.ringside.decoders.flags.RegisterOp;
-import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Assignment;
-import dev.ringside.tracer.register.Registrations;
-import dev.ringside.tracer.register.Structs;
 import dev.ringside.tracer.sys.SyscallException;
+import dev.ringside.tracer.register.RegisterArgument;
+import dev.ringside.tracer.register.ZcrxArgs;
 
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,10 +26,10 @@ final class RegisterZcrx {
     private static final long PAGE = 4096;
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("zcrx_ifq", new RegisterCommand.Kind(
+        k.put("zcrx_ifq", RegisterCommand.kind(List.of("ZCRX_IFQ"), 
                 "zcrx_ifq [if=NAME|INDEX] [rxq=N] rq_entries=N [flags=NODEV|IMPORT] [area=BYTES]",
                 List.of("if", "rxq", "rq_entries", "flags", "area"), RegisterZcrx::ifq));
-        k.put("zcrx_ctrl", new RegisterCommand.Kind("zcrx_ctrl op=FLUSH_RQ|EXPORT zcrx_id=N [nr=N]",
+        k.put("zcrx_ctrl", RegisterCommand.kind(List.of("ZCRX_CTRL"), "zcrx_ctrl op=FLUSH_RQ|EXPORT zcrx_id=N [nr=N]",
                 List.of("op", "zcrx_id", "nr"), RegisterZcrx::ctrl));
     }
 
@@ -41,35 +37,15 @@ final class RegisterZcrx {
         ctx.args().noMoreWords(0, ctx.usage());
         long entries = ctx.required("rq_entries", 1, 32768);
         long areaBytes = ctx.number("area", 16 * PAGE, PAGE, 1L << 30);
-        Registrations maps = ctx.session().resources().registrations();
-        MemorySegment rq;
-        MemorySegment area;
+        long ifIndex = ctx.args().option("if").map(RegisterZcrx::ifIndex).orElse(0L);
+        RegisterArgument reg;
         try {
-            // the refill queue: a struct io_uring header page, then rq_entries io_uring_zcrx_rqe
-            rq = maps.map(ctx.rs().name(), PAGE + entries * UapiLayouts.IO_URING_ZCRX_RQE.byteSize());
-            area = maps.map(ctx.rs().name(), areaBytes);
+            reg = ZcrxArgs.ifq(ctx.arena(), ctx.session().resources().registrations(), ctx.rs().name(), ifIndex,
+                    ctx.number("rxq", 0, 0, 0xffff_ffffL), entries, ctx.flags("flags", FlagSets.ZCRX_REG), areaBytes);
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
-        MemorySegment desc = ctx.userRegion(rq);
-        StructLayout areaLayout = UapiLayouts.IO_URING_ZCRX_AREA_REG;
-        MemorySegment areaReg = Structs.allocate(ctx.arena(), areaLayout);
-        Structs.set(areaReg, areaLayout, "addr", area.address());
-        Structs.set(areaReg, areaLayout, "len", area.byteSize());
-        StructLayout layout = UapiLayouts.IO_URING_ZCRX_IFQ_REG;
-        MemorySegment reg = Structs.allocate(ctx.arena(), layout);
-        Structs.set(reg, layout, "if_idx", ctx.args().option("if").map(RegisterZcrx::ifIndex).orElse(0L));
-        Structs.set(reg, layout, "if_rxq", ctx.number("rxq", 0, 0, 0xffff_ffffL));
-        Structs.set(reg, layout, "rq_entries", entries);
-        Structs.set(reg, layout, "flags", ctx.flags("flags", FlagSets.ZCRX_REG));
-        Structs.set(reg, layout, "area_ptr", areaReg.address());
-        Structs.set(reg, layout, "region_ptr", desc.address());
-        var regView = RegisterViews.struct(ctx.session().catalog(), layout);
-        var areaView = RegisterViews.struct(ctx.session().catalog(), areaLayout);
-        var descView = RegisterViews.struct(ctx.session().catalog(), UapiLayouts.IO_URING_REGION_DESC);
-        return RegisterPlan.of((int) RegisterOp.ZCRX_IFQ.value(), reg, 1,
-                m -> regView.apply(m) + areaView.apply(areaReg) + descView.apply(desc)).writesBack()
-                .then(call -> ctx.session().output().text("  zcrx_id " + Structs.get(reg, layout, "zcrx_id")));
+        return RegisterPlan.of(reg).then(call -> ctx.session().output().text("  zcrx_id " + reg.field(call.argAfter(), "zcrx_id")));
     }
 
     /** A network interface by index or by name (read from /sys/class/net/NAME/ifindex). */
@@ -96,12 +72,8 @@ final class RegisterZcrx {
         } catch (dev.ringside.decoders.values.ValueException e) {
             throw opWord.error("op: " + e.getMessage());
         }
-        StructLayout layout = UapiLayouts.ZCRX_CTRL;
-        MemorySegment ctrl = Structs.allocate(ctx.arena(), layout);
-        Structs.set(ctrl, layout, "zcrx_id", ctx.required("zcrx_id", 0, 0xffff_ffffL));
-        Structs.set(ctrl, layout, "op", op);
         // the kernel takes the struct itself with nr_args 0
-        return RegisterPlan.of((int) RegisterOp.ZCRX_CTRL.value(), ctrl, (int) ctx.number("nr", 0, 0, 0xffff_ffffL),
-                RegisterViews.struct(ctx.session().catalog(), layout)).writesBack();
+        return RegisterPlan.of(ZcrxArgs.ctrl(ctx.arena(), ctx.required("zcrx_id", 0, 0xffff_ffffL), op,
+                (int) ctx.number("nr", 0, 0, 0xffff_ffffL)));
     }
 }

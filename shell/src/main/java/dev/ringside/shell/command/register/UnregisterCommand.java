@@ -1,82 +1,53 @@
 package dev.ringside.shell.command.register;
 
-import dev.ringside.shell.command.JsonOption;
-import dev.ringside.decoders.flags.RegisterOp;
-import dev.ringside.decoders.layout.UapiLayouts;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
-import dev.ringside.shell.syntax.Syntax;
-import dev.ringside.tracer.register.Structs;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import dev.ringside.shell.syntax.Verb;
+import dev.ringside.tracer.register.ControlArgs;
+import dev.ringside.tracer.register.ResourceArgs;
 
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** {@code unregister WHAT}: the IORING_UNREGISTER_* half of each pair, shown like {@code register}. */
-@Command(name = "unregister", description = {
-    "io_uring_register's unregister opcodes on the current ring: unregister buffers|files|eventfd|napi|iowq_aff,",
-    "unregister personality id=N, unregister pbuf_ring group=G, unregister ring_fds offset=N. 'unregister' lists them."})
-public final class UnregisterCommand implements Runnable, Declared {
+public final class UnregisterCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "WHAT [ARGS]")
-    List<String> words;
-
-    @Mixin
-    JsonOption json;
 
     public UnregisterCommand(Session session) {
         this.session = session;
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(RegisterKinds.syntax("unregister", "Undo a registration on the current ring; unregister alone lists every WHAT.", session));
+    public List<Verb> verbs() {
+        return List.of(new Verb(RegisterKinds.syntax("unregister", "Undo a registration on the current ring; unregister alone lists every WHAT.",
+                session), args -> RegisterCommand.run(session, "unregister", KINDS, args.words())));
     }
 
     static final Map<String, RegisterCommand.Kind> KINDS = kinds();
 
     private static Map<String, RegisterCommand.Kind> kinds() {
         Map<String, RegisterCommand.Kind> k = new TreeMap<>();
-        k.put("buffers", new RegisterCommand.Kind("buffers", List.of(), c -> RegisterSmallArgs.none(c, RegisterOp.UNREGISTER_BUFFERS)
+        k.put("buffers", RegisterCommand.kind(List.of("UNREGISTER_BUFFERS"), "buffers", List.of(), c -> RegisterControl.none(c, "UNREGISTER_BUFFERS")
                 .then(call -> c.session().resources().unpin(c.rs().name()))));
-        k.put("files", new RegisterCommand.Kind("files", List.of(), c -> RegisterSmallArgs.none(c, RegisterOp.UNREGISTER_FILES)));
-        k.put("eventfd", new RegisterCommand.Kind("eventfd", List.of(), c -> RegisterSmallArgs.none(c, RegisterOp.UNREGISTER_EVENTFD)));
-        k.put("iowq_aff", new RegisterCommand.Kind("iowq_aff", List.of(), c -> RegisterSmallArgs.none(c, RegisterOp.UNREGISTER_IOWQ_AFF)));
-        k.put("napi", new RegisterCommand.Kind("napi", List.of(), UnregisterCommand::napi));
-        k.put("personality", new RegisterCommand.Kind("personality id=N", List.of("id"), c -> {
+        k.put("files", RegisterCommand.kind(List.of("UNREGISTER_FILES"), "files", List.of(), c -> RegisterControl.none(c, "UNREGISTER_FILES")));
+        k.put("eventfd", RegisterCommand.kind(List.of("UNREGISTER_EVENTFD"), "eventfd", List.of(), c -> RegisterControl.none(c, "UNREGISTER_EVENTFD")));
+        k.put("iowq_aff", RegisterCommand.kind(List.of("UNREGISTER_IOWQ_AFF"), "iowq_aff", List.of(), c -> RegisterControl.none(c, "UNREGISTER_IOWQ_AFF")));
+        k.put("napi", RegisterCommand.kind(List.of("UNREGISTER_NAPI"), "napi", List.of(), c -> {
+            c.args().noMoreWords(0, c.usage());
+            // the kernel writes the settings it had back into the struct
+            return RegisterPlan.of(ControlArgs.unregisterNapi(c.arena()));
+        }));
+        k.put("personality", RegisterCommand.kind(List.of("UNREGISTER_PERSONALITY"), "personality id=N", List.of("id"), c -> {
             c.args().noMoreWords(0, c.usage());
             // the id travels in nr_args
-            return RegisterPlan.of((int) RegisterOp.UNREGISTER_PERSONALITY.value(), null,
-                    (int) c.required("id", 0, 0xffff), null);
+            return RegisterPlan.of(ResourceArgs.none("UNREGISTER_PERSONALITY", (int) c.required("id", 0, 0xffff)));
         }));
-        k.put("pbuf_ring", new RegisterCommand.Kind("pbuf_ring group=G", List.of("group"), RegisterPbuf::unregister));
-        k.put("ring_fds", new RegisterCommand.Kind("ring_fds offset=N", List.of("offset"), c -> {
+        k.put("pbuf_ring", RegisterCommand.kind(List.of("UNREGISTER_PBUF_RING"), "pbuf_ring group=G", List.of("group"), RegisterPbuf::unregister));
+        k.put("ring_fds", RegisterCommand.kind(List.of("UNREGISTER_RING_FDS"), "ring_fds offset=N", List.of("offset"), c -> {
             c.args().noMoreWords(0, c.usage());
-            StructLayout layout = UapiLayouts.IO_URING_RSRC_UPDATE;
-            MemorySegment update = Structs.allocate(c.arena(), layout);
-            Structs.set(update, layout, "offset", c.required("offset", 0, 0xffff_ffffL));
-            return RegisterPlan.of((int) RegisterOp.UNREGISTER_RING_FDS.value(), update, 1,
-                    RegisterViews.struct(c.session().catalog(), layout));
+            return RegisterPlan.of(ResourceArgs.unregisterRingFd(c.arena(), c.required("offset", 0, 0xffff_ffffL)));
         }));
         return k;
-    }
-
-    private static RegisterPlan napi(RegisterContext c) {
-        c.args().noMoreWords(0, c.usage());
-        MemorySegment napi = Structs.allocate(c.arena(), UapiLayouts.IO_URING_NAPI);
-        // the kernel writes the settings it had back into the struct
-        return RegisterPlan.of((int) RegisterOp.UNREGISTER_NAPI.value(), napi, 1,
-                RegisterViews.struct(c.session().catalog(), UapiLayouts.IO_URING_NAPI)).writesBack();
-    }
-
-    @Override
-    public void run() {
-        RegisterCommand.run(session, "unregister", KINDS, words);
     }
 }

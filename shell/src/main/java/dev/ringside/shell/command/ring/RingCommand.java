@@ -1,6 +1,5 @@
 package dev.ringside.shell.command.ring;
 
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.StructDecoder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,21 +17,19 @@ import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.Switch;
 import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.session.Assignment;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Ring;
 import dev.ringside.tracer.ring.RingConfig;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.Map;
 
 /** {@code ring create|use|info|list|close}: the rings of the session. */
-@Command(name = "ring", description = "Create, select, inspect and close io_uring instances.")
 public final class RingCommand implements Declared {
 
     private final Session session;
@@ -40,6 +37,8 @@ public final class RingCommand implements Declared {
     public RingCommand(Session session) {
         this.session = session;
     }
+
+    private static final Switch VERBOSE = new Switch("-v", "--verbose", "also show every param and offset");
 
     /** What ring create takes, declared once for parsing, help and Tab. */
     static final Syntax CREATE = Syntax.of("ring create",
@@ -52,7 +51,7 @@ public final class RingCommand implements Declared {
                     Option.of("sq_thread_idle", ValueType.Number.COUNT, "SQPOLL idle time in ms before it sleeps"),
                     Option.of("wq", ValueType.Name.RING, "another ring (name or fd) whose io-wq to share; sets IORING_SETUP_ATTACH_WQ"),
                     Option.of("expect", ValueType.Name.TEXT, "the errno a refused setup answers (expect=-EINVAL): an expectation, not an error"))
-            .withJson();
+            .with(VERBOSE).withJson();
 
     static final Syntax USE = Syntax.of("ring use", "Make NAME the ring that sqe/submit/mem act on.")
             .with(Positional.required("NAME", ValueType.Name.RING, "a ring of the session"));
@@ -61,18 +60,21 @@ public final class RingCommand implements Declared {
     static final Syntax CLOSE = Syntax.of("ring close", "Close a ring: unmap its memory and close its fd (the current ring by default).")
             .with(Positional.optional("NAME", ValueType.Name.RING, "a ring of the session"));
 
+    static final Syntax LIST = Syntax.of("ring list", "List the session's rings.").withJson();
+
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(CREATE, USE, INFO, Syntax.of("ring list", "List the session's rings.").withJson(), CLOSE);
+    public List<Verb> verbs() {
+        return List.of(new Verb(CREATE, this::create), new Verb(USE, this::use), new Verb(INFO, this::info),
+                new Verb(LIST, this::list), new Verb(CLOSE, this::close));
     }
 
-    @Command(name = "create", description = "Set up a ring with io_uring_setup and map it; show its sizes, flags and features"
-            + " (-v or ring info: also the params and offsets).")
-    void create(@Parameters(arity = "0..*", paramLabel = "[NAME] FIELD=VALUE") List<String> words,
-                @picocli.CommandLine.Option(names = {"-v", "--verbose"}, description = "also show every param and offset")
-                boolean verbose,
-                @Mixin JsonOption json) {
-        Args args = CREATE.parse(words, session);
+    @Override
+    public String summary() {
+        return "Create, select, inspect and close io_uring instances.";
+    }
+
+    private void create(Args args) {
+        boolean verbose = args.switched(VERBOSE.name());
         String name = args.word(0).orElse(null);
         int entries = (int) args.number("entries");
         long flags = args.optionalNumber("flags").orElse(0L);
@@ -102,22 +104,19 @@ public final class RingCommand implements Declared {
         session.output().result("ring", view(rs, true), verbose ? describe(rs) : summary(rs));
     }
 
-    @Command(name = "use", description = "Make NAME the ring that sqe/submit/mem act on.")
-    void use(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words) {
-        String name = USE.parse(words, session).word(0).orElseThrow();
+    private void use(Args args) {
+        String name = args.word(0).orElseThrow();
         session.use(name);
         session.out().println("using ring " + name);
     }
 
-    @Command(name = "info", description = "Show a ring's params, features and offsets (the current ring by default).")
-    void info(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words, @Mixin JsonOption json) {
-        String name = INFO.parse(words, session).word(0).orElse(null);
+    private void info(Args args) {
+        String name = args.word(0).orElse(null);
         RingSession rs = name == null ? session.currentRing() : session.ring(name);
         show(rs);
     }
 
-    @Command(name = "list", description = "List the session's rings.")
-    void list(@Mixin JsonOption json) {
+    private void list(Args args) {
         if (session.rings().isEmpty()) {
             session.output().text("no rings");
         }
@@ -127,9 +126,8 @@ public final class RingCommand implements Declared {
                         + "  " + setupFlags().format(rs.ring().setupFlags())));
     }
 
-    @Command(name = "close", description = "Close a ring: unmap its memory and close its fd (the current ring by default).")
-    void close(@Parameters(arity = "0..*", paramLabel = "NAME") List<String> words) {
-        String name = CLOSE.parse(words, session).word(0).orElse(null);
+    private void close(Args args) {
+        String name = args.word(0).orElse(null);
         String target = name == null ? session.currentName().orElseGet(() -> session.currentRing().name()) : name;
         session.closeRing(target);
         session.out().println("closed ring " + target);

@@ -1,5 +1,12 @@
 package dev.ringside.shell.command.script;
 
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.profile.Profile;
@@ -12,8 +19,6 @@ import dev.ringside.tracer.probe.KernelRelease;
 import dev.ringside.tracer.probe.OpcodeProbe;
 import dev.ringside.tracer.probe.TrialSetup;
 import dev.ringside.tracer.sys.SyscallException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,29 +31,42 @@ import java.util.regex.Pattern;
  * {@code require op=MSG_RING setup=SQPOLL feature=NODROP kernel>=6.1 root}: asks the running system;
  * when it falls short, a script stops and is reported as skipped with the reason.
  */
-@Command(name = "require", description = {
-    "Check the running system, else skip the script: require op=OPCODE (IORING_REGISTER_PROBE), setup=FLAG|FLAG",
-    "(a trial io_uring_setup), feature=FEAT|FEAT (the features io_uring_setup reports), kernel>=6.1, root,",
-    "cap=NAME / !cap=NAME (a capability of 'caps' present / absent, by its own trial)."})
-public final class RequireCommand implements Runnable {
+public final class RequireCommand implements Declared {
     private static final Pattern KERNEL = Pattern.compile("kernel(>=|>|=|==|<|<=)(.+)");
     static final List<String> FORMS = List.of("op=OPCODE", "setup=FLAGS", "feature=FEATURES", "cap=NAME", "!cap=NAME", "kernel>=X.Y", "root");
 
     private final Session session;
 
-    @Parameters(arity = "1..*", paramLabel = "REQUIREMENT")
-    List<String> words;
-
     public RequireCommand(Session session) {
         this.session = session;
     }
 
+    private static final ValueType CAPABILITY = new ValueType.Choices("NAME", s -> dev.ringside.tracer.caps.Capabilities.names());
+
+    /** The words are checked one by one, in order, by check(): the options are listed for help and Tab. */
+    static final Syntax SYNTAX = Syntax.of("require", "Check the running system, else skip the script, with the reason.")
+            .with(Positional.many("root|kernel>=X.Y", new ValueType.Choices("REQUIREMENT", s -> List.of("root", "kernel>=")),
+                    "root: effective uid 0; kernel>=6.1 (or >, =, <, <=): the running release"))
+            .with(Option.of("op", ValueType.Name.OPCODE, "an opcode IORING_REGISTER_PROBE reports"),
+                    Option.of("setup", new ValueType.Flags(FlagSets.SETUP.name()), "setup flags a trial io_uring_setup accepts"),
+                    Option.of("feature", new ValueType.Flags(FlagSets.FEATURES.name()), "features io_uring_setup reports"),
+                    Option.of("cap", CAPABILITY, "a capability of 'caps' present, by its own trial"),
+                    Option.of("!cap", CAPABILITY, "a capability of 'caps' absent"))
+            .optionsAsTyped();
+
     @Override
-    public void run() {
-        for (String word : words) {
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
+    }
+
+    private void run(Args args) {
+        if (args.words().isEmpty()) {
+            throw new ConsoleException("require needs a requirement; " + SYNTAX.usage());
+        }
+        for (String word : args.words()) {
             check(word);
         }
-        session.out().println(session.style().ok("ok") + " require " + String.join(" ", words));
+        session.out().println(session.style().ok("ok") + " require " + String.join(" ", args.words()));
     }
 
     private void check(String word) {

@@ -1,5 +1,7 @@
 package dev.ringside.shell.command.script;
 
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
@@ -7,50 +9,38 @@ import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
 /** {@code set unsafe on|off}: console settings; without arguments, shows them. */
-@Command(name = "set", description = {
-    "Console settings: set unsafe on|off. Unsafe mode lets address fields take raw numbers (addr=0x7f...)",
-    "instead of session buffers (@buf): the kernel then reads or writes wherever the number points."})
-public final class SetCommand implements Runnable, Declared {
+public final class SetCommand implements Declared {
     private static final List<String> SETTINGS = List.of("unsafe");
 
     private final Session session;
-
-    @Parameters(arity = "0..2", paramLabel = "SETTING on|off")
-    List<String> words;
 
     public SetCommand(Session session) {
         this.session = session;
     }
 
-    @Override
-    public void run() {
-        if (words == null || words.isEmpty()) {
+    static final Syntax SYNTAX = Syntax.of("set", "Show or change a console setting (script variables are set with let).")
+            .with(Positional.optional("SETTING", new ValueType.Words(SETTINGS), "unsafe: address fields take raw numbers"
+                            + " (addr=0x7f...) instead of session buffers; the kernel then uses whatever they point to"),
+                    Positional.optional("VALUE", new ValueType.Words("on", "off"), "on or off"));
+
+    private void run(Args args) {
+        if (args.word(0).isEmpty()) {
             session.out().println("unsafe " + (session.unsafe() ? "on" : "off"));
             return;
         }
-        String setting = words.getFirst();
-        if (!SETTINGS.contains(setting)) {
-            throw new ConsoleException("no setting '" + setting + "'" + Values.suggestion(setting, SETTINGS)
-                    + "; settings: " + String.join(", ", SETTINGS) + " (script variables are set with let)", setting);
-        }
-        if (words.size() < 2 || !(words.get(1).equals("on") || words.get(1).equals("off"))) {
-            throw new ConsoleException("usage: set unsafe on|off");
-        }
-        session.unsafe(words.get(1).equals("on"));
-        session.out().println("unsafe " + words.get(1) + (session.unsafe()
+        String value = args.word(1).orElseThrow(() -> new ConsoleException("set " + args.word(0).get() + " needs on or off; "
+                + SYNTAX.usage()));
+        session.unsafe(value.equals("on"));
+        session.out().println("unsafe " + value + (session.unsafe()
                 ? ": address fields take raw numbers; the kernel will use whatever they point to" : ""));
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(Syntax.of("set", "Show or change a session setting.")
-                .with(Positional.optional("SETTING", new ValueType.Words("unsafe"), "unsafe: allow raw addresses in SQE fields"),
-                        Positional.optional("VALUE", new ValueType.Words("on", "off"), "on or off")));
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ringside.shell.command.script;
 
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
@@ -9,16 +10,12 @@ import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.tracer.journal.Event;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code sleep 10ms}: let time pass, e.g. for a timeout to fire before the next submit. */
-@Command(name = "sleep", description = "Pause for a duration: sleep 10ms, sleep 1.5s (at most 60s).")
-public final class SleepCommand implements Runnable, Declared {
+public final class SleepCommand implements Declared {
     /** Waits are bounded: a longer sleep is a typo. */
     static final long MAX_NANOS = 60_000_000_000L;
     /** How soon a sleep notices Ctrl-C. */
@@ -26,27 +23,14 @@ public final class SleepCommand implements Runnable, Declared {
 
     private final Session session;
 
-    @Parameters(arity = "0..*", paramLabel = "DURATION")
-    List<String> words;
-
     static final Syntax SYNTAX = Syntax.of("sleep", "Pause for a duration (at most 60s).")
             .with(Positional.required("DURATION", new ValueType.Duration(), "e.g. 10ms, 1.5s"));
-
-    /** picocli takes "-5ms" for an option: caught here so a negative sleep is refused as one. */
-    @CommandLine.Unmatched
-    List<String> optionLike;
 
     public SleepCommand(Session session) {
         this.session = session;
     }
 
-    @Override
-    public void run() {
-        List<String> given = new ArrayList<>(words == null ? List.of() : words);
-        if (optionLike != null) {
-            given.addAll(optionLike);
-        }
-        Args args = SYNTAX.parse(given, session);
+    private void run(Args args) {
         String duration = args.word(0).orElseThrow();
         long nanos = args.positionalNumber(0).orElseThrow();
         if (nanos < 0 || nanos > MAX_NANOS) {
@@ -72,7 +56,7 @@ public final class SleepCommand implements Runnable, Declared {
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(SYNTAX);
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ringside.shell.command.sqe;
 
-import dev.ringside.shell.command.JsonOption;
+import dev.ringside.decoders.render.HexLines;
+import dev.ringside.shell.syntax.Args;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ringside.decoders.catalog.FieldType;
 import dev.ringside.decoders.catalog.FieldValue;
@@ -24,11 +25,9 @@ import dev.ringside.shell.session.PreviewPointers;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.session.SqeSafety;
 import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.session.UserDataText;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -39,44 +38,38 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@code sqe OPCODE field=value ...} and {@code sqe set|unset|show|list|drop}: crafting SQE drafts. */
-@Command(name = "sqe", description = {
-    "Craft an SQE draft: sqe OPCODE FIELD=VALUE ... (e.g. sqe timeout user_data=2 ts=1ms).",
-    "Fields are the opcode's own names (help OPCODE), the common ones (user_data, flags, fd, ...) or any raw io_uring_sqe member."})
-public final class SqeCommand implements Runnable, Declared {
+public final class SqeCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "OPCODE FIELD=VALUE")
-    List<String> words;
-
-    @Mixin
-    JsonOption json;
 
     public SqeCommand(Session session) {
         this.session = session;
     }
 
     @Override
-    public List<Syntax> syntaxes() {
-        return SqeSyntax.of(session);
+    public List<Verb> verbs() {
+        SqeSyntax.Paths paths = SqeSyntax.of(session);
+        return List.of(new Verb(paths.craft(), this::craft), new Verb(paths.set(), this::set), new Verb(paths.unset(), this::unset),
+                new Verb(paths.show(), this::show), new Verb(paths.list(), this::list), new Verb(paths.drop(), this::drop),
+                new Verb(paths.copy(), this::copy));
     }
 
-    @Override
-    public void run() {
-        if (words == null || words.isEmpty()) {
-            list(null);
+    private void craft(Args args) {
+        if (args.word(0).isEmpty()) {
+            list(args);
             return;
         }
+        String opcode = args.word(0).get();
         Opcode op;
         try {
-            op = session.catalog().opcode(words.getFirst());
+            op = session.catalog().opcode(opcode);
         } catch (ValueException e) {
-            throw new ConsoleException(e.getMessage(), words.getFirst());
+            throw new ConsoleException(e.getMessage(), opcode);
         }
         SqeDraft draft = new SqeDraft(op);
         defaultUserData(draft, session.nextDraftNumber());
-        assign(draft, words.subList(1, words.size()));
+        assign(draft, fieldWords(args));
         int n = session.addDraft(draft);
-        session.output().result("sqe", new DraftView(n, op.name(), fieldsAsTyped(draft), null, null), summary(n, draft));
+        session.output().result("sqe", new DraftView(n, op.name(), optionsAsTyped(draft), null, null), summary(n, draft));
         noteInapplicable(n, draft);
     }
 
@@ -86,19 +79,27 @@ public final class SqeCommand implements Runnable, Declared {
                 session.output().text("note: sqe #" + number + ": " + message + " (show and submit refuse it as it is)"));
     }
 
-    @Command(name = "set", description = "Change fields of a draft: sqe set [#N] FIELD=VALUE ... (the last draft by default).")
-    void set(@Parameters(arity = "1..*", paramLabel = "[#N] FIELD=VALUE") List<String> args) {
-        List<String> rest = new ArrayList<>(args);
-        int n = draftNumber(rest);
+    /** The FIELD=VALUE words as typed, for the catalogue to parse. */
+    private static List<String> fieldWords(Args args) {
+        return args.words().stream().filter(w -> w.indexOf('=') > 0).toList();
+    }
+
+    private void set(Args args) {
+        if (args.words().stream().noneMatch(w -> w.indexOf('=') > 0)) {
+            throw new ConsoleException("sqe set needs FIELD=VALUE; " + args.syntax().usage());
+        }
+        int n = draftNumber(new ArrayList<>(args.positionalWords()));
         SqeDraft draft = session.draft(n);
-        assign(draft, rest);
+        assign(draft, fieldWords(args));
         session.out().println(summary(session.number(draft), draft));
         noteInapplicable(session.number(draft), draft);
     }
 
-    @Command(name = "unset", description = "Clear fields of a draft back to zero: sqe unset [#N] FIELD ...")
-    void unset(@Parameters(arity = "1..*", paramLabel = "[#N] FIELD") List<String> args) {
-        List<String> rest = new ArrayList<>(args);
+    private void unset(Args args) {
+        List<String> rest = new ArrayList<>(args.positionalWords());
+        if (rest.isEmpty()) {
+            throw new ConsoleException("sqe unset needs a FIELD; " + args.syntax().usage());
+        }
         int n = draftNumber(rest);
         SqeDraft draft = session.draft(n);
         for (String name : rest) {
@@ -111,9 +112,8 @@ public final class SqeCommand implements Runnable, Declared {
         session.out().println(summary(session.number(draft), draft));
     }
 
-    @Command(name = "show", description = "Show a draft decoded field by field, and its exact bytes: sqe show [#N].")
-    void show(@Parameters(arity = "0..1", paramLabel = "#N") String which, @Mixin JsonOption json) {
-        List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
+    private void show(Args args) {
+        List<String> rest = new ArrayList<>(args.positionalWords());
         int n = draftNumber(rest);
         SqeDraft draft = session.draft(n);
         int number = session.number(draft);
@@ -121,14 +121,13 @@ public final class SqeCommand implements Runnable, Declared {
             throw new ConsoleException("sqe #" + number + ": " + message);
         });
         MemorySegment bytes = encodePreview(draft);
-        session.output().result("sqe", new DraftView(number, draft.opcode().name(), fieldsAsTyped(draft),
+        session.output().result("sqe", new DraftView(number, draft.opcode().name(), optionsAsTyped(draft),
                 JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())),
                 HexFormat.of().formatHex(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))),
-                show(number, draft) + hexdump(bytes));
+                show(number, draft) + HexLines.of(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
     }
 
-    @Command(name = "list", description = "List the drafts waiting for submit.")
-    void list(@Mixin JsonOption json) {
+    private void list(Args args) {
         if (session.drafts().isEmpty()) {
             session.output().text("no SQE drafts");
         }
@@ -136,7 +135,7 @@ public final class SqeCommand implements Runnable, Declared {
         for (int i = 0; i < drafts.size(); i++) {
             SqeDraft d = drafts.get(i);
             String mark = chainMark(i > 0 && links(drafts.get(i - 1)), links(d));
-            session.output().result("sqe", new DraftView(session.number(d), d.opcode().name(), fieldsAsTyped(d), null, null),
+            session.output().result("sqe", new DraftView(session.number(d), d.opcode().name(), optionsAsTyped(d), null, null),
                     mark + summary(session.number(d), d));
         }
     }
@@ -161,31 +160,28 @@ public final class SqeCommand implements Runnable, Declared {
     record DraftView(int number, String opcode, Map<String, String> fields, JsonNode decoded, String bytes) {
     }
 
-    private static Map<String, String> fieldsAsTyped(SqeDraft d) {
+    private static Map<String, String> optionsAsTyped(SqeDraft d) {
         Map<String, String> fields = new LinkedHashMap<>();
         d.assignments().forEach(a -> fields.put(a.field().name(), a.text()));
         return fields;
     }
 
-    @Command(name = "drop", description = "Discard a draft (the last by default), or all of them: sqe drop [#N|all].")
-    void drop(@Parameters(arity = "0..1", paramLabel = "#N|all") String which) {
-        if ("all".equals(which)) {
+    private void drop(Args args) {
+        if (args.word(0).filter("all"::equals).isPresent()) {
             int count = session.drafts().size();
             session.drafts().clear();
             session.out().println("dropped " + count + " drafts");
             return;
         }
-        List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
-        int n = draftNumber(rest);
+        int n = draftNumber(new ArrayList<>(args.positionalWords()));
         SqeDraft draft = session.draft(n);
         int number = session.number(draft);
         session.drafts().remove(draft);
         session.out().println("dropped #" + number + " " + draft.opcode().name());
     }
 
-    @Command(name = "copy", description = "Append a copy of a draft (the last by default): sqe copy [#N].")
-    void copy(@Parameters(arity = "0..1", paramLabel = "#N") String which) {
-        List<String> rest = new ArrayList<>(which == null ? List.of() : List.of(which));
+    private void copy(Args args) {
+        List<String> rest = new ArrayList<>(args.positionalWords());
         SqeDraft original = session.draft(draftNumber(rest));
         SqeDraft copy = original.copy();
         if (session.hasDefaultUserData(original)) {
@@ -323,14 +319,4 @@ public final class SqeCommand implements Runnable, Declared {
 
     /** {@code sqe show} writes 0 where a buffer address goes: the bytes do not depend on where buffers happen to lie. */
     private static final PointerSource PREVIEW = new PreviewPointers((name, offset) -> 0);
-
-    public static String hexdump(MemorySegment bytes) {
-        StringBuilder out = new StringBuilder();
-        HexFormat hex = HexFormat.ofDelimiter(" ");
-        byte[] all = bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-        for (int off = 0; off < all.length; off += 16) {
-            out.append(String.format("  %04x  %s%n", off, hex.formatHex(all, off, Math.min(all.length, off + 16))));
-        }
-        return out.toString();
-    }
 }

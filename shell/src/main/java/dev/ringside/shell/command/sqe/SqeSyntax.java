@@ -22,17 +22,22 @@ import java.util.Set;
 /**
  * The words of {@code sqe} as data: an opcode's options are its fields in the catalogue (its own first,
  * then the common ones, then the raw io_uring_sqe members), each with the catalogue's one-line doc.
- * SqeCommand parses fields itself, since a field's value depends on the opcode and the session's
- * buffers; this declaration is what help and Tab read, and the checks below name the field.
+ * The fields reach SqeCommand as typed ({@link Syntax#optionsAsTyped}), since a field's value depends on
+ * the opcode and the session's buffers and the catalogue names the field in its errors; the rest of
+ * the words (draft numbers, field names to unset) the declaration reads. The checks below name the field.
  */
 final class SqeSyntax {
     private SqeSyntax() {
     }
 
-    static List<Syntax> of(Session session) {
+    /** Each path of sqe: crafting, then the subcommands on drafts. */
+    record Paths(Syntax craft, Syntax set, Syntax unset, Syntax show, Syntax list, Syntax drop, Syntax copy) {
+    }
+
+    static Paths of(Session session) {
         ValueType drafts = new ValueType.Choices("#N", s -> s.drafts().stream().map(d -> "#" + s.number(d)).toList());
         Optional<Opcode> last = session.drafts().isEmpty() ? Optional.empty() : Optional.of(session.drafts().getLast().opcode());
-        return List.of(
+        return new Paths(
                 Syntax.of("sqe", "Craft an SQE draft: sqe OPCODE FIELD=VALUE ... (e.g. sqe timeout user_data=2 ts=1ms).")
                         .with(Positional.optional("OPCODE", ValueType.Name.OPCODE, "the operation (help opcodes lists them)"))
                         .note("Fields are the opcode's own names (help OPCODE), the common ones (user_data, flags, fd, ...)"
@@ -41,7 +46,8 @@ final class SqeSyntax {
                         .withJson(),
                 Syntax.of("sqe set", "Change fields of a draft (the last by default).")
                         .with(Positional.optional("#N", drafts, "the draft's number"))
-                        .with(last.map(op -> options(session, op)).orElse(List.of()))
+                        .note("FIELD=VALUE ...: the draft's fields, as for sqe OPCODE (Tab lists them)")
+                        .with(last.map(op -> options(session, op)).orElse(List.of())).optionsAsTyped()
                         .refinedBy(word -> draft(session, word).map(d -> fields(session, "sqe set " + word, d.opcode()))),
                 Syntax.of("sqe unset", "Clear fields of a draft back to zero (the last by default).")
                         .with(Positional.many("[#N] FIELD", new ValueType.Choices("FIELD", s -> last
@@ -74,7 +80,7 @@ final class SqeSyntax {
     private static Syntax fields(Session session, String path, Opcode op) {
         return Syntax.of(path, op.summary()).with(options(session, op))
                 .note("and any raw io_uring_sqe member as NAME=N (Tab lists them; help " + op.name().toLowerCase(java.util.Locale.ROOT)
-                        + " shows flag names and kernels)").withJson();
+                        + " shows flag names and kernels)").optionsAsTyped().withJson();
     }
 
     /** The opcode's fields as options, grouped for Tab: its own, the common ones, the raw members. */

@@ -1,6 +1,6 @@
 package dev.ringside.shell.command.sqe;
 
-import dev.ringside.shell.command.JsonOption;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.decoders.codec.FieldConditions;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
@@ -11,32 +11,18 @@ import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.Session;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
 /** {@code submit [N] [wait=N] [timeout=1s]}: hands the drafts to the kernel and waits, bounded, for completions. */
-@Command(name = "submit", description = {
-    "Write the drafts (or the first N: submit N) into the SQ ring, publish them and call io_uring_enter.",
-    "wait=N waits for N completions (at most timeout=, default 1s; Ctrl-C stops the wait); the CQEs print decoded."})
-public final class SubmitCommand implements Runnable, Declared {
+public final class SubmitCommand implements Declared {
     private final Session session;
-
-    @Parameters(arity = "0..*", paramLabel = "[N] wait=N timeout=DURATION")
-    List<String> words;
-
-    @Mixin
-    JsonOption json;
 
     public SubmitCommand(Session session) {
         this.session = session;
     }
 
-    @Override
-    public void run() {
-        Args args = SYNTAX.parse(words, session);
+    private void run(Args args) {
         int drafts = session.drafts().size();
         if (args.word(0).isPresent()) {
             drafts = args.positionalNumber(0).orElseThrow().intValue();
@@ -69,7 +55,7 @@ public final class SubmitCommand implements Runnable, Declared {
             .with(waitOptions("0")).withJson();
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(SYNTAX);
+    public List<Verb> verbs() {
+        return List.of(new Verb(SYNTAX, this::run));
     }
 }

@@ -1,58 +1,66 @@
 package dev.ringside.shell.command.trace;
 
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.session.Session;
+import dev.ringside.shell.syntax.Args;
+import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Option;
+import dev.ringside.shell.syntax.Positional;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.shell.trace.TraceExport;
 import dev.ringside.shell.trace.TraceLatency;
 import dev.ringside.shell.trace.TraceShow;
 import dev.ringside.shell.trace.Timeline;
 import dev.ringside.tracer.trace.KernelTracer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /** {@code trace on [events=A,B]}, {@code trace off}, {@code trace show FILE [FILTER...]}: the kernel's io_uring tracepoints in the journal. */
-@Command(name = "trace", description = {
-    "The kernel's side, as root: trace on [events=...] makes this console's own tracefs instance, enables the io_uring",
-    "events (all by default) and merges those of rings created from then on into the journal and under each CQE;",
-    "trace off removes the instance. trace show FILE [TYPE|FIELD=VALUE...] prints a journal file.",
-    "trace export FILE.json writes this session as a Perfetto timeline; trace latency [--json] prints latency histograms."})
-public final class TraceCommand {
+public final class TraceCommand implements Declared {
     private final Session session;
 
     public TraceCommand(Session session) {
         this.session = session;
     }
 
-    @Command(name = "on", description = {"Start tracing the kernel's io_uring events of rings created from now on:",
-        "trace on [events=submit_req,complete,...] [buffer_kb=N] (N KiB of trace buffer per CPU, 4096 by default)."})
-    void on(@Parameters(arity = "0..2", paramLabel = "events=A,B buffer_kb=N") List<String> words) {
+    static final Syntax ON = Syntax.of("trace on", "Start tracing the kernel's io_uring events of rings created from now on.")
+            .with(Option.of("events", ValueType.Name.TEXT, "io_uring tracepoints, comma-separated (all by default), e.g. submit_req,complete"),
+                    Option.of("buffer_kb", new ValueType.Number(1, Integer.MAX_VALUE), Integer.toString(KernelTracer.BUFFER_KB_PER_CPU),
+                            "KiB of trace buffer per CPU"));
+    static final Syntax OFF = Syntax.of("trace off", "Stop tracing and remove the tracefs instance.");
+    static final Syntax SHOW = Syntax.of("trace show", "Print a journal file, or only its events of a TYPE or with FIELD=VALUE.")
+            .with(Positional.required("FILE", ValueType.Name.PATH, "a journal file (ringside run --journal)"),
+                    Positional.many("TYPE", ValueType.Name.TEXT, "event types to show"))
+            .note("FIELD=VALUE: only events whose field has that value").optionsAsTyped();
+    static final Syntax EXPORT = Syntax.of("trace export", "Write this session's journal as Chrome Trace Event JSON for https://ui.perfetto.dev.")
+            .with(Positional.required("FILE.json", ValueType.Name.PATH, "the file to write"));
+    static final Syntax LATENCY = Syntax.of("trace latency",
+            "Per-opcode latency histograms of this session (submission to CQE, CQE to reap), in us.").withJson();
+
+    @Override
+    public List<Verb> verbs() {
+        return List.of(new Verb(ON, this::on), new Verb(OFF, args -> off()), new Verb(SHOW, this::show),
+                new Verb(EXPORT, args -> export(args.word(0).orElseThrow())), new Verb(LATENCY, args -> latency()));
+    }
+
+    @Override
+    public String summary() {
+        return "The kernel's io_uring tracepoints in the journal: trace on, off, show FILE, export FILE.json, latency.";
+    }
+
+    private void on(Args args) {
         if (session.tracer().isPresent()) {
             session.out().println("kernel tracing is on already (" + session.tracer().get().instance() + ")");
             return;
         }
-        List<String> names = new ArrayList<>();
-        int bufferKb = KernelTracer.BUFFER_KB_PER_CPU;
-        for (String word : words == null ? List.<String>of() : words) {
-            if (word.startsWith("events=")) {
-                names.addAll(Arrays.stream(word.substring("events=".length()).split(",")).filter(s -> !s.isBlank()).toList());
-            } else if (word.startsWith("buffer_kb=")) {
-                try {
-                    bufferKb = Integer.parseInt(word.substring("buffer_kb=".length()));
-                } catch (NumberFormatException e) {
-                    throw new ConsoleException("buffer_kb takes a number of KiB, not '" + word.substring(10) + "'", word);
-                }
-            } else {
-                throw new ConsoleException("usage: trace on [events=submit_req,complete,...] [buffer_kb=N]", word);
-            }
-        }
+        List<String> names = args.optionalText("events")
+                .map(e -> Arrays.stream(e.split(",")).filter(w -> !w.isBlank()).toList()).orElse(List.of());
+        int bufferKb = (int) args.number("buffer_kb");
         Optional<KernelTracer> tracer;
         try {
             tracer = KernelTracer.start(session.journal(), names, bufferKb, session.out()::println);
@@ -68,8 +76,7 @@ public final class TraceCommand {
         });
     }
 
-    @Command(name = "off", description = "Stop tracing and remove the tracefs instance.")
-    void off() {
+    private void off() {
         Optional<KernelTracer> tracer = session.tracer();
         if (tracer.isEmpty()) {
             session.out().println("kernel tracing is off");
@@ -80,17 +87,17 @@ public final class TraceCommand {
         session.out().println("kernel tracing off: " + tracer.get().instance() + " removed");
     }
 
-    @Command(name = "show", description = "Print a journal file: trace show FILE [TYPE|FIELD=VALUE...].")
-    void show(@Parameters(arity = "1..*", paramLabel = "FILE [FILTER]") List<String> args) {
+    private void show(Args args) {
+        String file = args.word(0).orElseThrow();
+        List<String> filters = args.words().subList(args.words().indexOf(file) + 1, args.words().size());
         try {
-            TraceShow.print(TraceShow.read(Path.of(args.getFirst())), args.subList(1, args.size()), session.out());
+            TraceShow.print(TraceShow.read(Path.of(file)), filters, session.out());
         } catch (IllegalArgumentException e) {
-            throw new ConsoleException(e.getMessage(), args.getFirst());
+            throw new ConsoleException(e.getMessage(), file);
         }
     }
 
-    @Command(name = "export", description = "Write this session's journal as Chrome Trace Event JSON for https://ui.perfetto.dev: trace export FILE.json.")
-    void export(@Parameters(paramLabel = "FILE.json") String file) {
+    private void export(String file) {
         try {
             session.out().println(TraceExport.write(timeline(), Path.of(file)));
         } catch (IllegalArgumentException e) {
@@ -98,8 +105,7 @@ public final class TraceCommand {
         }
     }
 
-    @Command(name = "latency", description = "Per-opcode latency histograms of this session (submission to CQE, CQE to reap), in us: trace latency [--json].")
-    void latency(@Mixin JsonOption json) {
+    private void latency() {
         List<TraceLatency.Histogram> histograms = TraceLatency.of(timeline());
         if (histograms.isEmpty()) {
             session.output().text("no completed requests in this session's journal");

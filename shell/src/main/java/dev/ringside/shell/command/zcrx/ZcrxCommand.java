@@ -1,16 +1,13 @@
 package dev.ringside.shell.command.zcrx;
 
-import dev.ringside.shell.command.JsonOption;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Declared;
 import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.shell.syntax.Verb;
 import dev.ringside.decoders.flags.FlagSets;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 
@@ -20,10 +17,7 @@ import java.util.List;
  * area in a session buffer and the refill queue in user memory, the refill queue shown live, buffers
  * handed back, and the IORING_REGISTER_ZCRX_CTRL ops (flush, export, arm an event).
  */
-@Command(name = "zcrx", description = {
-    "Zero-copy receive: zcrx query, zcrx register NAME area=BUF flags=NODEV, zcrx show NAME,",
-    "zcrx rq push NAME, zcrx ctrl flush|export|arm_event NAME."})
-public final class ZcrxCommand implements Runnable, Declared {
+public final class ZcrxCommand implements Declared {
     private final Session session;
 
     public ZcrxCommand(Session session) {
@@ -67,41 +61,16 @@ public final class ZcrxCommand implements Runnable, Declared {
                     EXPECT);
 
     @Override
-    public List<Syntax> syntaxes() {
-        return List.of(Syntax.of("zcrx", "Zero-copy receive, step by step: query, register, show, rq push, ctrl."),
-                QUERY, REGISTER, SHOW, RQ, CTRL);
+    public List<Verb> verbs() {
+        return List.of(new Verb(QUERY, args -> ZcrxShow.query(session)),
+                new Verb(REGISTER, args -> ZcrxRegister.register(session, args)),
+                new Verb(SHOW, args -> ZcrxShow.show(session, args.word(0).orElseThrow())),
+                new Verb(RQ, args -> ZcrxRefill.push(session, args)),
+                new Verb(CTRL, args -> ZcrxCtrl.ctrl(session, args)));
     }
 
     @Override
-    public void run() {
-        StringBuilder out = new StringBuilder("zcrx: one of\n");
-        syntaxes().stream().skip(1).forEach(s -> out.append("  ").append(s.usage().replaceFirst("^usage: ", "")).append('\n'));
-        session.output().text(out.toString().stripTrailing());
-    }
-
-    @Command(name = "query", description = "The kernel's IO_URING_QUERY_ZCRX answer.")
-    void query(@Parameters(arity = "0..*") List<String> words, @Mixin JsonOption json) {
-        QUERY.parse(words, session);
-        ZcrxShow.query(session);
-    }
-
-    @Command(name = "register", description = "Register a zcrx ifq: zcrx register NAME area=BUF [rq_entries=N] flags=NODEV|IMPORT [from=FD].")
-    void register(@Parameters(arity = "0..*") List<String> words) {
-        ZcrxRegister.register(session, REGISTER.parse(words, session));
-    }
-
-    @Command(name = "show", description = "Show an ifq and its refill queue live: zcrx show NAME.")
-    void show(@Parameters(arity = "0..*") List<String> words, @Mixin JsonOption json) {
-        ZcrxShow.show(session, SHOW.parse(words, session).word(0).orElseThrow());
-    }
-
-    @Command(name = "rq", description = "zcrx rq push NAME [count=N | off=N len=N]: return buffers through the refill queue.")
-    void rq(@Parameters(arity = "0..*") List<String> words) {
-        ZcrxRefill.push(session, RQ.parse(words, session));
-    }
-
-    @Command(name = "ctrl", description = "zcrx ctrl flush|export|arm_event NAME [event=COPY] [expect=RES].")
-    void ctrl(@Parameters(arity = "0..*") List<String> words) {
-        ZcrxCtrl.ctrl(session, CTRL.parse(words, session));
+    public String summary() {
+        return "Zero-copy receive, step by step: zcrx query, register, show, rq push, ctrl.";
     }
 }

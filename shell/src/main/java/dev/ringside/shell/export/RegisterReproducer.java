@@ -12,6 +12,7 @@ import dev.ringside.tracer.journal.Event.RegisterMapping;
 import dev.ringside.tracer.journal.Event.RegisterRef;
 import dev.ringside.tracer.journal.Event.RegisterSource;
 import dev.ringside.tracer.register.Iovecs;
+import dev.ringside.tracer.register.RegisterArgument;
 import dev.ringside.tracer.register.Structs;
 
 import java.lang.foreign.GroupLayout;
@@ -23,14 +24,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The {@link Event.Registered} of one io_uring_register call, taken in two halves: {@link #before}
- * copies every struct the call passes (the argument and what it points to) while it still holds what
- * the console built, and says which bytes are session addresses or fds; {@link Pending#after} adds the
- * answer. What each register opcode's argument points to is known here, per opcode; an opcode not
- * described is journalled with the reason a reproducer cannot pass the same.
+ * What a reproducer needs of one io_uring_register call, as an {@link Event.Registered}, taken in two
+ * halves: {@link #before} copies every struct the call passes (the argument and the structs tracer says
+ * it points to) while it still holds what the console built, and says which bytes are session addresses
+ * or fds, by their session names; {@link Pending#after} adds the answer. (The call itself, bytes in and
+ * out, is journaled by tracer as an {@link Event.RegisterCalled}.) An opcode whose argument is not
+ * described here is journaled with the reason a reproducer cannot pass the same.
  */
-public final class RegisterJournal {
-    private RegisterJournal() {
+public final class RegisterReproducer {
+    private RegisterReproducer() {
     }
 
     private static final long IOVEC = Iovecs.IOVEC.byteSize();
@@ -62,31 +64,40 @@ public final class RegisterJournal {
     }
 
     /** Reads what the call is about to pass; call it before io_uring_register. */
-    public static Pending before(Session session, String ring, int opcode, MemorySegment arg, int nr) {
-        Builder b = new Builder(session);
+    public static Pending before(Session session, String ring, RegisterArgument argument) {
+        Builder b = new Builder(session, argument);
+        int opcode = argument.opcode().number();
         RegisterRef root;
-        if (arg.address() == 0) {
+        if (argument.address() == 0) {
             root = new RegisterRef(0, 8, RegisterSource.NULL, "", 0);
         } else {
-            Optional<RegisterRef> inBuffer = b.buffer(0, arg.address());
-            root = inBuffer.orElseGet(() -> b.struct(opcode, arg, nr));
+            Optional<RegisterRef> inBuffer = b.buffer(0, argument.address());
+            root = inBuffer.orElseGet(() -> b.struct(opcode, MemorySegment.ofArray(argument.bytes()), argument.nr()));
             if (inBuffer.isPresent() && !PLAIN.contains(b.name(opcode))) {
                 // typed in by hand (raw, query, bpf_filter): addresses or fds in it would be the console's
                 b.unexported = "the argument of " + b.cName(opcode) + " is session buffer @" + inBuffer.get().name()
                         + ", whose bytes may hold the console's addresses or fds; only structs without either are exported";
             }
         }
-        return new Pending(ring, opcode, root, b.args, nr, b.mappings, b.unexported);
+        return new Pending(ring, opcode, root, b.args, argument.nr(), b.mappings, b.unexported);
     }
 
     private static final class Builder {
         private final Session session;
+        private final RegisterArgument argument;
         private final List<RegisterArg> args = new ArrayList<>();
         private final List<RegisterMapping> mappings = new ArrayList<>();
         private String unexported = "";
 
-        Builder(Session session) {
+        Builder(Session session, RegisterArgument argument) {
             this.session = session;
+            this.argument = argument;
+        }
+
+        /** The bytes of the struct the argument points to through {@code field}, as tracer built it. */
+        private MemorySegment pointed(String field) {
+            return argument.pointed().stream().filter(p -> p.field().equals(field)).findFirst()
+                    .map(p -> MemorySegment.ofArray(p.bytes())).orElse(MemorySegment.ofArray(new byte[0]));
         }
 
         /** The argument struct itself, described by what the opcode's kernel code reads from it. */
@@ -140,11 +151,6 @@ public final class RegisterJournal {
             return new RegisterRef(0, 8, RegisterSource.ARG, Integer.toString(args.size() - 1), 0);
         }
 
-        /** The struct at {@code address}, {@code bytes} long, seen through a segment of its own. */
-        private static MemorySegment at(long address, long bytes) {
-            return MemorySegment.ofAddress(address).reinterpret(bytes);
-        }
-
         private RegisterRef iovecs(MemorySegment array, long count) {
             List<RegisterRef> refs = new ArrayList<>();
             long base = LayoutPaths.offset(Iovecs.IOVEC, "iov_base");
@@ -167,8 +173,7 @@ public final class RegisterJournal {
         private RegisterRef update2(MemorySegment update, boolean buffers) {
             GroupLayout layout = UapiLayouts.IO_URING_RSRC_UPDATE2;
             long nr = Structs.get(update, layout, "nr");
-            long data = Structs.get(update, layout, "data");
-            RegisterRef pointed = buffers ? iovecs(at(data, nr * IOVEC), nr) : fds(at(data, nr * 4), nr);
+            RegisterRef pointed = buffers ? iovecs(pointed("data"), nr) : fds(pointed("data"), nr);
             notZero(update, layout, "tags");
             return add("struct io_uring_rsrc_update2", update, List.of(field(layout, "data", pointed)));
         }
@@ -189,23 +194,19 @@ public final class RegisterJournal {
             GroupLayout areaLayout = UapiLayouts.IO_URING_ZCRX_AREA_REG;
             GroupLayout descLayout = UapiLayouts.IO_URING_REGION_DESC;
             List<RegisterRef> refs = new ArrayList<>();
-            long areaPtr = Structs.get(reg, layout, "area_ptr");
-            if (areaPtr != 0) {
-                MemorySegment area = at(areaPtr, areaLayout.byteSize());
+            if (Structs.get(reg, layout, "area_ptr") != 0) {
+                MemorySegment area = pointed("area_ptr");
                 refs.add(field(layout, "area_ptr", add("struct io_uring_zcrx_area_reg", area,
                         List.of(inBufferOrMapped(area, areaLayout, "addr", "zcrx_area", Structs.get(area, areaLayout, "len"))))));
             }
-            long regionPtr = Structs.get(reg, layout, "region_ptr");
-            if (regionPtr != 0) {
-                MemorySegment desc = at(regionPtr, descLayout.byteSize());
+            if (Structs.get(reg, layout, "region_ptr") != 0) {
+                MemorySegment desc = pointed("region_ptr");
                 refs.add(field(layout, "region_ptr", add("struct io_uring_region_desc", desc,
                         List.of(inBufferOrMapped(desc, descLayout, "user_addr", "zcrx_rq", Structs.get(desc, descLayout, "size"))))));
             }
-            long eventDesc = Structs.get(reg, layout, "event_desc");
-            if (eventDesc != 0) {
+            if (Structs.get(reg, layout, "event_desc") != 0) {
                 // zcrx_event_desc (7.2) holds no address or fd: its bytes as they are
-                refs.add(field(layout, "event_desc", add("struct zcrx_event_desc",
-                        at(eventDesc, UapiLayouts.ZCRX_EVENT_DESC.byteSize()), List.of())));
+                refs.add(field(layout, "event_desc", add("struct zcrx_event_desc", pointed("event_desc"), List.of())));
             }
             return add("struct io_uring_zcrx_ifq_reg", reg, refs);
         }
