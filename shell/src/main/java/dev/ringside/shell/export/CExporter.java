@@ -166,6 +166,11 @@ public final class CExporter {
                 }
                 case Event.CqeSeen ignored -> {
                 }
+                // the C runtime maps the rings and the memory its own calls need, as ringside did
+                case Event.Mapped ignored -> {
+                }
+                case Event.Unmapped ignored -> {
+                }
                 case Event e -> throw new ConsoleException("export c: cannot reproduce "
                         + (e instanceof Event.RegisterCalled r ? "io_uring_register " + dev.ringside.tracer.register.RegisterCall.name(r.opcode())
                                 .orElse(Integer.toUnsignedString(r.opcode())) : e.getClass().getSimpleName()) + " in C yet"

@@ -41,15 +41,18 @@ public final class RunInterrupts {
         return new RunInterrupts(new PrintWriter(PrintWriter.nullWriter()));
     }
 
-    /** The script about to run in {@code session}; a SIGINT from now on stops it. */
+    /**
+     * The script about to run in {@code session}; a SIGINT from now on stops it, and so does one that came
+     * while it was being set up (a session opening, tracing starting): the request is kept until {@link #end}.
+     */
     public void begin(Session session) {
-        stopRequested = false;
         running = session;
     }
 
-    /** The script ended; a SIGINT now is the batch's, and stops the next script. */
+    /** The script ended, and a stop it was asked for with it; a SIGINT now is the batch's, and stops the next script. */
     public void end() {
         running = null;
+        stopRequested = false;
     }
 
     /** Whether the script running was asked to stop. */

@@ -23,7 +23,8 @@ public final class Output {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final PrintWriter out;
-    private boolean json;
+    /** Read by the kernel trace reader's thread too, which may show a kernel event while a --json command runs. */
+    private volatile boolean json;
 
     public Output(PrintWriter out) {
         this.out = out;

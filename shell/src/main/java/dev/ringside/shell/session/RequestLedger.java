@@ -4,6 +4,7 @@ import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.codec.CqeCodec;
 import dev.ringside.decoders.flags.CqeFlag;
 import dev.ringside.decoders.flags.SqeFlag;
+import dev.ringside.tracer.journal.Event;
 import dev.ringside.tracer.ring.Completion;
 
 import java.util.ArrayDeque;
@@ -29,7 +30,13 @@ public final class RequestLedger {
     private final List<ProvidedBuffers> provided = new ArrayList<>();
     /** Per buffer group: buffers consumed (F_BUFFER) or removed (REMOVE_BUFFERS) that no one entry can be charged with. */
     private final Map<Integer, Integer> unassigned = new HashMap<>();
-    private final Deque<RingCompletion> unchecked = new ArrayDeque<>();
+    /** How many unchecked completions a ring keeps for {@code expect cqe}; older ones are only counted (the journal has them). */
+    public static final int UNCHECKED_KEPT = dev.ringside.tracer.journal.Journal.WINDOW;
+
+    /** The journal's CqeReaped events, not what they answered: a request that ended is not kept alive by its completion. */
+    private final Deque<Event.CqeReaped> unchecked = new ArrayDeque<>();
+    /** Unchecked completions let go from {@link #unchecked} when more than {@link #UNCHECKED_KEPT} piled up. */
+    private long uncheckedLetGo;
     private CompletionEvidence evidence = CompletionEvidence.NONE;
 
     public RequestLedger(String ring) {
@@ -115,9 +122,10 @@ public final class RequestLedger {
 
     /**
      * A CQE reaped from this ring: attributes it, counts it for its request, and on the request's
-     * final CQE (F_MORE clear) releases that request (and only that one); keeps it for expect.
+     * final CQE (F_MORE clear) releases that request (and only that one); keeps {@code journaled}, the
+     * journal's record of it, for expect (so expect reads the journal's events, not a copy of its own).
      */
-    public RingCompletion completed(Completion cqe) {
+    public RingCompletion completed(Completion cqe, Event.CqeReaped journaled) {
         Attribution answers = attribute(cqe);
         boolean last = (cqe.flags() & CqeFlag.MORE.value()) == 0;
         int seq = 0;
@@ -145,14 +153,27 @@ public final class RequestLedger {
             case Attribution.Unknown u -> {
             }
         }
-        RingCompletion reaped = new RingCompletion(ring, cqe, answers, seq);
-        unchecked.add(reaped);
-        return reaped;
+        unchecked.add(journaled);
+        if (unchecked.size() > UNCHECKED_KEPT) {
+            unchecked.removeFirst();
+            uncheckedLetGo++;
+        }
+        return new RingCompletion(ring, cqe, answers, seq);
     }
 
-    /** Completions reaped from this ring and not yet taken by an expectation, oldest first. */
-    public Deque<RingCompletion> unchecked() {
+    /** The latest (at most {@link #UNCHECKED_KEPT}) completions reaped from this ring and not yet taken by an expectation, oldest first. */
+    public Deque<Event.CqeReaped> unchecked() {
         return unchecked;
+    }
+
+    /** How many completions are unchecked: those kept and those let go (what {@code expect cqes=N} counts). */
+    public long uncheckedCount() {
+        return unchecked.size() + uncheckedLetGo;
+    }
+
+    /** Unchecked completions too old to be kept for {@code expect cqe}: counted, in the journal, no longer in memory. */
+    public long uncheckedLetGo() {
+        return uncheckedLetGo;
     }
 
     /** What keeps this session buffer allocated on this ring, if anything. */

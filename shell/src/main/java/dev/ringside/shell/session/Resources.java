@@ -53,13 +53,19 @@ public final class Resources implements AutoCloseable {
     public record Holder(String describe, String state, String remedy) {
     }
 
-    private final Buffers buffers = new Buffers();
+    private final Buffers buffers;
     private final Map<String, ConsoleFd> fds = new LinkedHashMap<>();
     /** Asks every ring's ledger who holds a buffer (set by the session, which owns the rings). */
     private Function<String, Optional<Holder>> holders = name -> Optional.empty();
     private final List<Pin> pins = new ArrayList<>();
-    private final Registrations registrations = new Registrations();
+    private final Registrations registrations;
     private final dev.ringside.tracer.register.ZcrxQueues zcrx = new dev.ringside.tracer.register.ZcrxQueues();
+
+    /** The session's resources; their mmaps and munmaps go in {@code journal}. */
+    public Resources(dev.ringside.tracer.journal.Journal journal) {
+        buffers = new Buffers(journal);
+        registrations = new Registrations(journal);
+    }
 
     /** A buffer registered with a ring (a fixed buffer): the kernel pinned its pages and may write them. */
     public record Pin(String ring, String buffer, String why) {

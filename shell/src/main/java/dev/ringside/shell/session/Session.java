@@ -50,7 +50,7 @@ public final class Session implements AutoCloseable {
     /** Drafts whose user_data is still the default (their number): a copy gets its own number instead. */
     private final Set<SqeDraft> defaultUserData = Collections.newSetFromMap(new IdentityHashMap<>());
     private int lastDraftNumber;
-    private final Resources resources = new Resources();
+    private final Resources resources = new Resources(journal);
     private final PrintWriter out;
     private final Output output;
     private final Style style;
@@ -66,6 +66,7 @@ public final class Session implements AutoCloseable {
         this.out = out;
         this.output = new Output(out);
         this.style = style;
+        journal.listen(this::kernelEventAsJson);
         resources.holders(buffer -> rings.values().stream().map(rs -> rs.ledger().holderOf(buffer))
                 .flatMap(Optional::stream).findFirst());
     }
@@ -139,6 +140,16 @@ public final class Session implements AutoCloseable {
     /** Ctrl-C: the wait in progress, if any, returns at its next slice. */
     public void cancel() {
         cancelled = true;
+    }
+
+    /**
+     * With tracing on, a command given --json shows the kernel's events as the journal records them, in its
+     * time order (each just before the console's event that followed it), as {@code {"type":"kernel_event",...}}.
+     */
+    private void kernelEventAsJson(Event event) {
+        if (event instanceof Event.KernelEvent && output.json()) {
+            out.println(dev.ringside.tracer.journal.JournalJson.toLine(event));
+        }
     }
 
     public Optional<dev.ringside.tracer.trace.KernelTracer> tracer() {
@@ -462,8 +473,9 @@ public final class Session implements AutoCloseable {
         List<Completion> cqes = rs.ring().reap();
         Pending.Request group = null;
         for (Completion c : cqes) {
-            journal.record(new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags()));
-            RingCompletion reaped = rs.ledger().completed(c);
+            Event.CqeReaped journaled = new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags());
+            journal.record(journaled);
+            RingCompletion reaped = rs.ledger().completed(c, journaled);
             ZcrxCompletions.received(resources.zcrx(), reaped);
             group = show(reaped, group);
             if (tracer != null && !output.json()) {
@@ -547,6 +559,7 @@ public final class Session implements AutoCloseable {
                 tracer.close(); // after the rings, so their last events are read; removes the tracefs instance
                 tracer = null;
             }
+            journal.close(); // last: its anonymous spool, if any, goes with it
         }
         out.flush();
     }

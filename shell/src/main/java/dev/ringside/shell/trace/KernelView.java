@@ -18,8 +18,8 @@ public final class KernelView {
     /** A kernel's ECANCELED and ETIME, as results. */
     private static final long ECANCELED = -125;
     private static final long ETIME = -62;
-    /** How far back in the journal a CQE's request is looked for: a copy of all of it per CQE would grow with the session. */
-    public static final int RECENT = 20_000;
+    /** How far back in the journal a CQE's request is looked for: the journal's in-memory window, not its file. */
+    public static final int RECENT = dev.ringside.tracer.journal.Journal.WINDOW;
 
     private KernelView() {
     }

@@ -214,6 +214,15 @@ public final class Timeline {
         return timeline;
     }
 
+    /** A live session's journal, its lines read back from its store (the whole session, not only the in-memory window). */
+    public static Timeline of(dev.ringside.tracer.journal.Journal journal, String label) {
+        List<JsonNode> lines = new ArrayList<>();
+        journal.replay(lines::add);
+        Timeline timeline = new Timeline();
+        timeline.read(lines, label, journal.startNanos());
+        return timeline;
+    }
+
     /** A live session's journal, whose {@code at} counts from {@code startNanos}. */
     public static Timeline of(List<Event> events, String label, long startNanos) {
         Timeline timeline = new Timeline();

@@ -132,6 +132,73 @@ class KernelTraceTest {
         assertFalse(show.out().contains("user_data=0x1 "), show.out());
     }
 
+    /** A ring created before trace on is traced too: a PROBE on its fd makes the kernel name its ctx in io_uring_register. */
+    @Test
+    void aRingCreatedBeforeTraceOnIsTracedToo() throws IOException {
+        Path script = Files.writeString(dir.resolve("before.iou"), """
+                ring create entries=8
+                ring create late entries=8
+                ring use r0
+                trace on
+                sqe nop user_data=9
+                submit wait=1
+                expect cqe user_data=9 res=0
+                trace off
+                """);
+        Path journal = dir.resolve("before.jsonl");
+        Outcome run = main("run", "--journal", journal.toString(), script.toString());
+        assertEquals(0, run.code(), run.out());
+        assertTrue(run.out().contains("rings created from now on are traced, and late, r0 (ctx named by the io_uring_register"),
+                run.out());
+        assertTrue(run.out().matches("(?s).*cqe user_data=9 res=0 .*\n    kernel \\+0us +submit_req .*"), run.out());
+        JournalReader.Contents contents = JournalReader.read(journal);
+        List<JournalReader.Line> submitted = kernel(contents, "submit_req");
+        assertEquals(List.of(9L), userData(submitted));
+        assertEquals("r0", submitted.getFirst().json().path("ring").asText());
+        List<JournalReader.Line> registers = kernel(contents, "register");
+        assertEquals(List.of("late", "r0"), registers.stream().map(l -> l.json().path("ring").asText()).toList(),
+                "each ring's PROBE, attributed to its own ring");
+        assertTrue(contents.lines().stream().anyMatch(l -> l.type().equals("note")
+                && l.json().path("text").asText().startsWith("trace on: ring r0 existed before tracing: IORING_REGISTER_PROBE on its fd")));
+    }
+
+    /** With --json, the kernel's events are JSON objects too, in time order: submit_req, complete, then the console's cqe. */
+    @Test
+    void jsonOutputCarriesTheKernelEventsInTimeOrder() throws IOException {
+        Path script = Files.writeString(dir.resolve("json.iou"), """
+                ring create entries=8
+                sqe nop user_data=7
+                submit wait=1 --json
+                """);
+        Outcome run = main("run", "--trace", dir.resolve("json.jsonl").toString(), script.toString());
+        assertEquals(0, run.code(), run.out());
+        List<String> lines = run.out().lines().toList();
+        int submitted = -1;
+        int completed = -1;
+        int cqe = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.startsWith("{")) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            String type = json.path("type").asText();
+            if (type.equals("kernel_event") && json.path("fields").path("user_data").asText().equals("0x7")) {
+                assertEquals("r0", json.path("ring").asText(), line);
+                switch (json.path("name").asText()) {
+                    case "submit_req" -> submitted = i;
+                    case "complete" -> completed = i;
+                    default -> { }
+                }
+            } else if (type.equals("cqe")) {
+                cqe = i;
+            }
+        }
+        assertTrue(submitted >= 0 && submitted < completed && completed < cqe,
+                "submit_req " + submitted + ", complete " + completed + ", cqe " + cqe + ":\n" + run.out());
+        assertFalse(run.out().contains("    kernel "), "no text lines of kernel events in --json output: " + run.out());
+    }
+
     /** The kernel's events say why: a broken link, a request refused at prep (req_failed), one punted to io-wq. */
     @Test
     void theConsoleSaysWhyABrokenLinkARefusedSqeAndAnAsyncPunt() throws IOException {

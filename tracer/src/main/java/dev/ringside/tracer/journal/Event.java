@@ -91,6 +91,18 @@ public sealed interface Event {
     record CqeSeen(long at, String ring, String shownBy, long userData, int res, int flags) implements Event {
     }
 
+    /**
+     * An mmap(2) ringside made: {@code what} (sq ring, cq ring, sqes, buffer pages, registered memory, pbuf
+     * ring, pbuf buffers) of {@code owner} (a ring or a buffer), {@code length} bytes at {@code address},
+     * of {@code fd} at {@code offset} (-1 and 0 for anonymous memory).
+     */
+    record Mapped(long at, String owner, String what, long address, long length, long offset, int fd) implements Event {
+    }
+
+    /** The munmap(2) of one {@link Mapped}: {@code result} 0, or -errno. */
+    record Unmapped(long at, String owner, String what, long address, long length, long result) implements Event {
+    }
+
     record RingClosed(long at, String ring) implements Event {
     }
 

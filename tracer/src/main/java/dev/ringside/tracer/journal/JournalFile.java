@@ -59,23 +59,68 @@ public final class JournalFile implements AutoCloseable {
     /**
      * Writes this journal's events from now on, after a {@code session} line that names it and gives its
      * start on CLOCK_MONOTONIC (events' {@code at} count from there; kernel trace timestamps use the same clock).
+     * The file is then the journal's history: {@code record} and {@code export c} read the session back from it.
      */
     public void attach(Journal journal, String label) {
         ObjectNode session = JournalJson.mapper().createObjectNode();
         session.put("type", JournalJson.SESSION_TYPE);
         session.put("label", label);
         session.put("monotonic_start_ns", journal.startNanos());
-        writeLine(JournalJson.write(session));
-        journal.listen(this::write);
+        long start;
+        FileChannel reader = null;
+        synchronized (this) {
+            writeLine(JournalJson.write(session));
+            try {
+                start = channel.size();
+                reader = FileChannel.open(path, StandardOpenOption.READ);
+            } catch (IOException e) {
+                start = -1;
+            }
+        }
+        if (reader == null) {
+            journal.listen(this::write); // the file cannot be read back: it is written, the journal keeps its own spool
+            return;
+        }
+        journal.attach(new Segment(reader, start));
+    }
+
+    /** This file from one session's first event on, as that session's history. */
+    private final class Segment implements JournalStore {
+        private final FileChannel reader;
+        private final long start;
+
+        Segment(FileChannel reader, long start) {
+            this.reader = reader;
+            this.start = start;
+        }
+
+        @Override
+        public boolean append(String line) {
+            return writeLine(line);
+        }
+
+        @Override
+        public java.io.InputStream read() throws IOException {
+            return JournalStore.range(reader, start, reader.size());
+        }
+
+        @Override
+        public void close() {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                // a read-only descriptor: nothing was lost
+            }
+        }
     }
 
     public void write(Event event) {
         writeLine(JournalJson.toLine(event));
     }
 
-    private synchronized void writeLine(String line) {
+    private synchronized boolean writeLine(String line) {
         if (broken) {
-            return;
+            return false;
         }
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         try {
@@ -83,9 +128,11 @@ public final class JournalFile implements AutoCloseable {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
+            return true;
         } catch (IOException e) {
             broken = true;
             warn.accept("ringside: journal " + path + " no longer written: " + e.getMessage());
+            return false;
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.ringside.tracer.memory;
 
 import dev.ringside.decoders.values.Values;
+import dev.ringside.tracer.journal.Event;
+import dev.ringside.tracer.journal.Journal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +13,16 @@ import java.util.Optional;
 /** The session's buffers by name: what {@code @name} in an SQE field resolves to. */
 public final class Buffers implements AutoCloseable {
     private final Map<String, SessionBuffer> byName = new LinkedHashMap<>();
+    /** Where the mmaps and munmaps of page buffers are recorded; null: nowhere. */
+    private final Journal journal;
+
+    public Buffers() {
+        this(null);
+    }
+
+    public Buffers(Journal journal) {
+        this.journal = journal;
+    }
 
     public SessionBuffer allocate(String name, long size, long alignment) {
         if (byName.containsKey(name)) {
@@ -28,6 +40,10 @@ public final class Buffers implements AutoCloseable {
         }
         SessionBuffer buffer = SessionBuffer.allocatePages(name, size);
         byName.put(name, buffer);
+        if (journal != null) {
+            journal.record(new Event.Mapped(journal.now(), name, "buffer pages", buffer.mappingAddress(),
+                    buffer.mappingLength(), 0, -1));
+        }
         return buffer;
     }
 
@@ -57,8 +73,17 @@ public final class Buffers implements AutoCloseable {
     }
 
     public void free(String name) {
-        get(name).free();
+        free(get(name));
         byName.remove(name);
+    }
+
+    private void free(SessionBuffer buffer) {
+        boolean unmaps = buffer.ownsPages() && !buffer.isFreed();
+        buffer.free();
+        if (unmaps && journal != null) {
+            journal.record(new Event.Unmapped(journal.now(), buffer.name(), "buffer pages", buffer.mappingAddress(),
+                    buffer.mappingLength(), buffer.unmapResult()));
+        }
     }
 
     public List<SessionBuffer> all() {
@@ -72,7 +97,7 @@ public final class Buffers implements AutoCloseable {
     /** Frees every buffer. */
     @Override
     public void close() {
-        byName.values().forEach(SessionBuffer::free);
+        byName.values().forEach(this::free);
         byName.clear();
     }
 }

@@ -35,6 +35,8 @@ public final class SessionBuffer {
     private final MemorySegment whole;
     private final MemorySegment memory;
     private final boolean pages;
+    /** munmap's answer when a page buffer was freed: 0, or -errno. */
+    private long unmapResult;
     private Built built;
     private boolean freed;
 
@@ -102,6 +104,20 @@ public final class SessionBuffer {
     /** Whether the buffer is whole pages mapped for it alone ({@code buf alloc NAME SIZE pages}). */
     public boolean ownsPages() {
         return pages;
+    }
+
+    /** With {@link #ownsPages}: the whole mapping, canary pages included, as mmap returned it (for the journal). */
+    public long mappingAddress() {
+        return whole.address();
+    }
+
+    public long mappingLength() {
+        return whole.byteSize();
+    }
+
+    /** What munmap answered when {@link #free} unmapped the pages: 0, or -errno. */
+    public long unmapResult() {
+        return unmapResult;
     }
 
     public boolean isFreed() {
@@ -210,7 +226,7 @@ public final class SessionBuffer {
                 try {
                     Syscalls.munmap(whole);
                 } catch (SyscallException e) {
-                    // the mapping was ours; nothing else refers to it
+                    unmapResult = -e.errno(); // the mapping was ours; nothing else refers to it
                 }
             } else {
                 arena.close();

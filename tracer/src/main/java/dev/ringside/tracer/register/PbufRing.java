@@ -7,6 +7,7 @@ import dev.ringside.tracer.sys.Syscalls;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
@@ -136,6 +137,11 @@ public final class PbufRing implements AutoCloseable {
 
     public long ringAddress() {
         return ring.address();
+    }
+
+    /** The two mappings, as mmap returned them: the ring of entries, then the buffers (for the journal). */
+    public List<MemorySegment> mappings() {
+        return List.of(ring, buffers);
     }
 
     /** Unmaps the ring and the buffers; call it only once the kernel let go (unregistered or ring closed). */

@@ -42,7 +42,11 @@ public final class Ring implements AutoCloseable {
     /** The scope of every view of the mmaps: closed before munmap, so a stale view throws instead of faulting. */
     private final Arena mapped = Arena.ofShared();
     private final MemorySegment params;
-    private final List<MemorySegment> mappings = new ArrayList<>();
+    private final List<Mapping> mappings = new ArrayList<>();
+
+    /** One mmap of the ring fd and what it holds, as journaled. */
+    private record Mapping(MemorySegment segment, String what) {
+    }
     private final SubmissionQueue sq;
     private final CompletionQueue cq;
     private final MemorySegment waitArg;
@@ -77,14 +81,14 @@ public final class Ring implements AutoCloseable {
             MemorySegment sqRing;
             MemorySegment cqRing;
             if ((features & FeatureFlag.SINGLE_MMAP.value()) != 0) {
-                MemorySegment both = map(Math.max(sqSize, cqSize), UapiConstants.IORING_OFF_SQ_RING);
+                MemorySegment both = map(Math.max(sqSize, cqSize), UapiConstants.IORING_OFF_SQ_RING, "sq+cq rings");
                 sqRing = both;
                 cqRing = both;
             } else {
-                sqRing = map(sqSize, UapiConstants.IORING_OFF_SQ_RING);
-                cqRing = map(cqSize, UapiConstants.IORING_OFF_CQ_RING);
+                sqRing = map(sqSize, UapiConstants.IORING_OFF_SQ_RING, "sq ring");
+                cqRing = map(cqSize, UapiConstants.IORING_OFF_CQ_RING, "cq ring");
             }
-            MemorySegment sqes = map((long) sqeSize * sqEntries, UapiConstants.IORING_OFF_SQES);
+            MemorySegment sqes = map((long) sqeSize * sqEntries, UapiConstants.IORING_OFF_SQES, "sqes");
             sq = new SubmissionQueue(sqRing, sqes, sqOff, sqEntries, sqeSize, !has(SetupFlag.NO_SQARRAY));
             cq = new CompletionQueue(cqRing, cqOff, cqEntries, cqeSize);
         } catch (SyscallException | RuntimeException e) {
@@ -142,10 +146,11 @@ public final class Ring implements AutoCloseable {
     }
 
     /** mmap of the ring fd; the raw mapping is kept for munmap, the ring uses a view scoped to its lifetime. */
-    private MemorySegment map(long length, long offset) throws SyscallException {
+    private MemorySegment map(long length, long offset, String what) throws SyscallException {
         MemorySegment m = Syscalls.mmap(length, Syscalls.PROT_READ | Syscalls.PROT_WRITE,
                 Syscalls.MAP_SHARED | Syscalls.MAP_POPULATE, fd, offset);
-        mappings.add(m);
+        mappings.add(new Mapping(m, what));
+        record(new Event.Mapped(now(), name, what, m.address(), length, offset, fd));
         return m.reinterpret(mapped, null);
     }
 
@@ -401,12 +406,15 @@ public final class Ring implements AutoCloseable {
 
     private void unmapAll() throws SyscallException {
         SyscallException first = null;
-        for (MemorySegment m : mappings) {
+        for (Mapping m : mappings) {
+            long result = 0;
             try {
-                Syscalls.munmap(m);
+                Syscalls.munmap(m.segment());
             } catch (SyscallException e) {
                 first = first == null ? e : first;
+                result = -e.errno();
             }
+            record(new Event.Unmapped(now(), name, m.what(), m.segment().address(), m.segment().byteSize(), result));
         }
         mappings.clear();
         if (first != null) {

@@ -95,6 +95,8 @@ public final class KernelTracer implements AutoCloseable {
     /** Our named events read from the pipe, not yet recorded: their time is after the journal's last event. */
     private final List<Event.KernelEvent> ready = new ArrayList<>();
     private long read;
+    /** A ring created before tracing whose ctx the next register event of ours names ({@link #adopt}); null when none. */
+    private Adoption adopting;
     private long lastLostCheck = System.nanoTime();
     private volatile boolean running = true;
     private boolean removed;
@@ -188,9 +190,12 @@ public final class KernelTracer implements AutoCloseable {
                 write(instanceSystem.resolve("enable"), "1");
                 enabled = List.copyOf(available);
             } else {
-                // the create event names each ring's ctx: without it nothing can be attributed
-                if (!wanted.contains(SYSTEM + "_create")) {
-                    wanted.add(SYSTEM + "_create");
+                // the create event names each ring's ctx: without it nothing can be attributed;
+                // register names the ctx of a ring created before tracing (adopt)
+                for (String naming : List.of(SYSTEM + "_create", SYSTEM + "_register")) {
+                    if (!wanted.contains(naming) && available.contains(naming)) {
+                        wanted.add(naming);
+                    }
                 }
                 for (String name : wanted) {
                     write(instanceSystem.resolve(name).resolve("enable"), "1");
@@ -317,6 +322,13 @@ public final class KernelTracer implements AutoCloseable {
             ctxCreatedAt.remove(ctx);
             return;
         }
+        Adoption adoption = adopting;
+        if (adoption != null && adoption.ctx == null && name.equals("register") && ctx != null && !ctxFd.containsKey(ctx)
+                && Integer.toString(adoption.opcode).equals(fields.get("opcode")) && ownThread(tid)) {
+            adoption.ctx = ctx; // the trial call on that ring's fd: this ctx is that ring
+            ctxFd.put(ctx, adoption.fd);
+            ctxRing.put(ctx, adoption.ring);
+        }
         if (name.equals("create") && ctx != null) {
             ctxFd.put(ctx, Integer.parseInt(fields.getOrDefault("fd", "-1")));
             ctxCreatedAt.put(ctx, monotonic - journal.startNanos());
@@ -332,6 +344,63 @@ public final class KernelTracer implements AutoCloseable {
             unnamed.add(kernel);
         } else {
             ready.add(kernel);
+        }
+    }
+
+    /** A ring created before tracing started, and the ctx the kernel's register event named for it. */
+    private static final class Adoption {
+        final String ring;
+        final int fd;
+        final int opcode;
+        String ctx;
+
+        Adoption(String ring, int fd, int opcode) {
+            this.ring = ring;
+            this.fd = fd;
+            this.opcode = opcode;
+        }
+    }
+
+    /**
+     * A ring created before tracing started has no io_uring_create in the trace: its ctx is learnt from the
+     * io_uring_register event that {@code trial} makes the kernel emit, a harmless io_uring_register call with
+     * {@code opcode} on the ring's fd from the console's thread (the event carries ctx and opcode, not the fd, so
+     * rings are adopted one at a time). Waits at most {@code timeoutNanos} for the event to be read.
+     *
+     * @return the ctx as the kernel prints it, empty when the event did not come (register not enabled, the call failed before it)
+     */
+    public Optional<String> adopt(String ring, int fd, int opcode, Runnable trial, long timeoutNanos) {
+        Adoption adoption = new Adoption(ring, fd, opcode);
+        synchronized (this) {
+            if (removed || !enabled.contains(SYSTEM + "_register")) {
+                return Optional.empty();
+            }
+            adopting = adoption;
+        }
+        try {
+            trial.run();
+            long deadline = System.nanoTime() + timeoutNanos;
+            while (true) {
+                synchronized (this) {
+                    readPipe();
+                    if (adoption.ctx != null) {
+                        return Optional.of(adoption.ctx);
+                    }
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    return Optional.empty();
+                }
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        } finally {
+            synchronized (this) {
+                adopting = null;
+            }
         }
     }
 
@@ -481,13 +550,25 @@ public final class KernelTracer implements AutoCloseable {
     }
 
     private static void deleteQuietly(Path instance) {
-        try {
-            Files.deleteIfExists(instance);
-            MADE.remove(instance);
-        } catch (IOException e) {
-            System.err.println("ringside: could not remove tracefs instance " + instance + ": " + e.getMessage()
-                    + "; the next start removes it");
+        IOException last = null;
+        // the reader thread may still be inside a read of trace_pipe: rmdir says EBUSY until it returns
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                Files.deleteIfExists(instance);
+                MADE.remove(instance);
+                return;
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
+        System.err.println("ringside: could not remove tracefs instance " + instance + ": " + last.getMessage()
+                + "; the next start removes it");
     }
 
     private static void write(Path file, String value) throws IOException {

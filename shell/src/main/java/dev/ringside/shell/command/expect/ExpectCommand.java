@@ -17,10 +17,11 @@ import dev.ringside.shell.syntax.Option;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
-import dev.ringside.shell.session.RingCompletion;
+import dev.ringside.shell.session.RequestLedger;
 import dev.ringside.shell.session.RingSession;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.ring.Completion;
+import dev.ringside.tracer.journal.Event;
 
 import java.util.Iterator;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class ExpectCommand implements Declared {
                 + (res == null ? "" : " res=" + Errno.describeResult(res))
                 + flagsWanted.describe() + (ringName == null ? "" : " ring=" + ringName);
         RingSession rs = ring(ringName);
-        Completion c = rs == null ? null : take(rs, userData).orElse(null);
+        Event.CqeReaped c = rs == null ? null : take(rs, userData).orElse(null);
         long deadline = System.nanoTime() + timeout;
         while (c == null && rs != null && deadline - System.nanoTime() > 0) {
             if (session.awaitRest(rs, 1, deadline - System.nanoTime(), timeout).isEmpty()) {
@@ -97,7 +98,9 @@ public final class ExpectCommand implements Declared {
         String ringOf = rs == null ? "" : rs.name();
         if (c == null) {
             JournalWrites.expected(session, ringOf, userData, res, flags, timeout, false);
-            throw new ExpectationFailed(wanted, "no completion");
+            long letGo = rs == null ? 0 : rs.ledger().uncheckedLetGo();
+            throw new ExpectationFailed(wanted, "no completion" + (letGo == 0 ? "" : " among the latest "
+                    + RequestLedger.UNCHECKED_KEPT + " unchecked (" + letGo + " older ones were let go; the journal has them)"));
         }
         boolean resOk = res == null || res == c.res();
         // the buffer id is in the upper 16 bits, and only means one when IORING_CQE_F_BUFFER is set
@@ -126,16 +129,16 @@ public final class ExpectCommand implements Declared {
         }
         RingSession rs = ring(ringName);
         if (rs != null) {
-            int unchecked = rs.ledger().unchecked().size();
+            long unchecked = rs.ledger().uncheckedCount();
             if (count == 0) {
                 session.watchForAny(rs, timeout);
             } else if (unchecked < count) {
-                session.await(rs, count - unchecked, timeout);
+                session.await(rs, (int) (count - unchecked), timeout);
             } else {
                 session.reapAndPrint(rs);
             }
         }
-        int got = rs == null ? 0 : rs.ledger().unchecked().size();
+        int got = rs == null ? 0 : (int) Math.min(Integer.MAX_VALUE, rs.ledger().uncheckedCount());
         JournalWrites.expectedCount(session, rs == null ? "" : rs.name(), count, timeout, got);
         if (got != count) {
             throw new ExpectationFailed("cqes=" + count + (ringName == null ? "" : " ring=" + ringName), got + " unchecked completion" + (got == 1 ? "" : "s"));
@@ -183,11 +186,11 @@ public final class ExpectCommand implements Declared {
         return session.currentName().isPresent() ? session.currentRing() : null;
     }
 
-    /** Removes and returns the ring's oldest unchecked completion with this user_data (any, when null). */
-    private static Optional<Completion> take(RingSession rs, Long userData) {
-        Iterator<RingCompletion> it = rs.ledger().unchecked().iterator();
+    /** Removes and returns the ring's oldest unchecked completion with this user_data (any, when null), as the journal recorded it. */
+    private static Optional<Event.CqeReaped> take(RingSession rs, Long userData) {
+        Iterator<Event.CqeReaped> it = rs.ledger().unchecked().iterator();
         while (it.hasNext()) {
-            Completion c = it.next().cqe();
+            Event.CqeReaped c = it.next();
             if (userData == null || c.userData() == userData) {
                 it.remove();
                 return Optional.of(c);

@@ -17,6 +17,7 @@ import dev.ringside.tracer.trace.KernelTracer;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,7 +29,7 @@ public final class TraceCommand implements Declared {
         this.session = session;
     }
 
-    static final Syntax ON = Syntax.of("trace on", "Start tracing the kernel's io_uring events of rings created from now on.")
+    static final Syntax ON = Syntax.of("trace on", "Start tracing the kernel's io_uring events of this session's rings (those that exist already too).")
             .with(Option.of("events", ValueType.Name.TEXT, "io_uring tracepoints, comma-separated (all by default), e.g. submit_req,complete"),
                     Option.of("buffer_kb", new ValueType.Number(1, Integer.MAX_VALUE), Integer.toString(KernelTracer.BUFFER_KB_PER_CPU),
                             "KiB of trace buffer per CPU"));
@@ -69,11 +70,41 @@ public final class TraceCommand implements Declared {
         }
         tracer.ifPresent(t -> {
             session.tracer(t);
+            List<String> adopted = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            for (var rs : new java.util.TreeMap<>(session.rings()).values()) {
+                (adopt(t, rs.name(), rs.ring().fd()) ? adopted : unknown).add(rs.name());
+            }
             session.out().println("kernel tracing on: " + t.instance() + " (" + t.enabled().size()
                     + " io_uring events); rings created from now on are traced"
-                    + (session.rings().isEmpty() ? "" : ", not " + String.join(", ", new java.util.TreeSet<>(session.rings().keySet()))
-                    + " (their ctx is known only from their io_uring_create)"));
+                    + (adopted.isEmpty() ? "" : ", and " + String.join(", ", adopted)
+                    + " (ctx named by the io_uring_register event of an IORING_REGISTER_PROBE on its fd)")
+                    + (unknown.isEmpty() ? "" : ", not " + String.join(", ", unknown)
+                    + " (no io_uring_register event named its ctx)"));
         });
+    }
+
+    /** How long the kernel's register event of a trial may take to be read from the trace pipe. */
+    private static final long ADOPT_TIMEOUT_NANOS = 500_000_000L;
+
+    /**
+     * A ring created before {@code trace on}: the kernel emitted its io_uring_create untraced, so a harmless
+     * IORING_REGISTER_PROBE on its fd makes it emit io_uring_register with the ring's ctx. Journaled as a note
+     * (a reproducer has nothing to do for it), with the kernel's answer.
+     */
+    private boolean adopt(KernelTracer tracer, String ring, int fd) {
+        long[] result = {0};
+        Optional<String> ctx = tracer.adopt(ring, fd, (int) dev.ringside.decoders.flags.RegisterOp.PROBE.value(), () -> {
+            try {
+                dev.ringside.tracer.probe.OpcodeProbe.of(fd);
+            } catch (dev.ringside.tracer.sys.SyscallException e) {
+                result[0] = -e.errno();
+            }
+        }, ADOPT_TIMEOUT_NANOS);
+        session.journal().record(new dev.ringside.tracer.journal.Event.Note(session.journal().now(), "trace on: ring " + ring
+                + " existed before tracing: IORING_REGISTER_PROBE on its fd " + fd + " returned " + result[0]
+                + ctx.map(c -> "; its io_uring_register event names ctx " + c).orElse("; no io_uring_register event of it was read")));
+        return ctx.isPresent();
     }
 
     private void off() {
@@ -116,6 +147,6 @@ public final class TraceCommand implements Declared {
     }
 
     private Timeline timeline() {
-        return Timeline.of(session.journal().events(), "this session", session.journal().startNanos());
+        return Timeline.of(session.journal(), "this session");
     }
 }

@@ -1,0 +1,46 @@
+package dev.ringside.tracer.journal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Where a {@link Journal} keeps its whole history, one JSON line per event, so that memory holds only a
+ * window: the session's journal file ({@link JournalFile#attach}) or an anonymous spool ({@link SpoolFile}).
+ */
+interface JournalStore extends AutoCloseable {
+    /** Appends one line (without its newline); false when the store can no longer be written. */
+    boolean append(String line);
+
+    /** Everything appended so far, from this store's first line: read back by positional reads, streaming. */
+    InputStream read() throws IOException;
+
+    @Override
+    void close();
+
+    /** {@code [from, to)} of a file, read with pread(2): the channel's own position (its writes) is untouched. */
+    static InputStream range(FileChannel channel, long from, long to) {
+        return new InputStream() {
+            private long position = from;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) throws IOException {
+                if (position >= to) {
+                    return -1;
+                }
+                int n = channel.read(ByteBuffer.wrap(into, offset, (int) Math.min(length, to - position)), position);
+                if (n > 0) {
+                    position += n;
+                }
+                return n;
+            }
+        };
+    }
+}
