@@ -16,6 +16,8 @@ import dev.ringside.shell.command.fd.FdsCommand;
 import dev.ringside.shell.command.fd.FileCommand;
 import dev.ringside.shell.command.fd.PipeCommand;
 import dev.ringside.shell.command.fd.SocketpairCommand;
+import dev.ringside.shell.command.fd.TcpCommand;
+import dev.ringside.shell.command.zcrx.ZcrxCommand;
 import dev.ringside.shell.command.help.HelpCommand;
 import dev.ringside.shell.command.mem.CqesCommand;
 import dev.ringside.shell.command.mem.MemCommand;
@@ -51,6 +53,7 @@ public final class Commands {
         table.add(new BufCommand(session));
         table.add(new PipeCommand(session));
         table.add(new SocketpairCommand(session));
+        table.add(new TcpCommand(session));
         table.add(new EventfdCommand(session));
         table.add(new FileCommand(session));
         table.add(new FdsCommand(session));
@@ -68,6 +71,7 @@ public final class Commands {
         table.add(new ExportCommand(session));
         table.add(new TraceCommand(session));
         table.add(new RegisterCommand(session));
+        table.add(new ZcrxCommand(session));
         table.add(new UnregisterCommand(session));
         table.add(new ExplainCommand(session));
         table.add(new ReportCommand(session));

@@ -367,6 +367,7 @@ public final class CExporter {
                 #include <fcntl.h>
                 #include <linux/io_uring.h>
                 #include <linux/time_types.h>
+                #include <netinet/in.h>
                 #include <stdio.h>
                 #include <stdlib.h>
                 #include <string.h>

@@ -61,9 +61,18 @@ final class RegisterC {
         };
         String expect = r.expected().isPresent() ? "1, " + r.expected().getAsLong() + "L" : "0, 0L";
         boolean provides = r.mappings().stream().anyMatch(m -> m.pbufSize() > 0);
-        out.add((provides ? "long res = " : "") + "register_call(" + ring.apply(r.ring()) + ", " + CExporter.cString(line) + ", "
+        boolean exports = zcrxExport(r);
+        out.add((provides || exports ? "long res = " : "") + "register_call(" + ring.apply(r.ring()) + ", " + CExporter.cString(line) + ", "
                 + CExporter.cString(name.isEmpty() ? "register opcode " + op : name) + ", " + op + ", " + arg + ", "
                 + Integer.toUnsignedString(r.nr()) + "U, " + expect + ");");
+        if (exports) {
+            if (resources.globals.stream().noneMatch(g -> g.contains(" " + ResourcesC.ZCRX_EXPORT_FD + " "))) {
+                resources.globals.add("static int " + ResourcesC.ZCRX_EXPORT_FD + " = -1;");
+            }
+            out.add("if (res >= 0)");
+            out.add("\tmemcpy(&" + ResourcesC.ZCRX_EXPORT_FD + ", arg0 + " + LayoutPaths.offset(UapiLayouts.ZCRX_CTRL, "zc_export.zcrx_fd")
+                    + ", sizeof(int));");
+        }
         for (RegisterMapping m : r.mappings()) {
             if (m.pbufSize() > 0) {
                 out.add("if (res >= 0)");
@@ -71,6 +80,17 @@ final class RegisterC {
             }
         }
         return out;
+    }
+
+    /** IORING_REGISTER_ZCRX_CTRL with op ZCRX_CTRL_EXPORT: the kernel writes the new fd into the struct. */
+    private static boolean zcrxExport(Event.Registered r) {
+        if (r.opcode() != (int) dev.ringside.decoders.flags.RegisterOp.ZCRX_CTRL.value() || r.args().isEmpty()) {
+            return false;
+        }
+        byte[] ctrl = r.args().getFirst().bytes();
+        long op = LayoutPaths.offset(UapiLayouts.ZCRX_CTRL, "op");
+        return ctrl.length >= op + 4 && java.nio.ByteBuffer.wrap(ctrl, (int) op, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()
+                == dev.ringside.decoders.flags.FlagSets.ZCRX_CTRL_OP.parse("EXPORT");
     }
 
     /** The io_uring_buf entry size and the offsets of addr, len, bid and the ring's tail, from the decoders layouts. */

@@ -196,17 +196,30 @@ public final class RegisterReproducer {
             List<RegisterRef> refs = new ArrayList<>();
             if (Structs.get(reg, layout, "area_ptr") != 0) {
                 MemorySegment area = pointed("area_ptr");
-                mappings.add(new RegisterMapping("zcrx_area", Structs.get(area, areaLayout, "len"), 0, 0));
                 refs.add(field(layout, "area_ptr", add("struct io_uring_zcrx_area_reg", area,
-                        List.of(mapped(areaLayout, "addr", "zcrx_area")))));
+                        List.of(inBufferOrMapped(area, areaLayout, "addr", "zcrx_area", Structs.get(area, areaLayout, "len"))))));
             }
             if (Structs.get(reg, layout, "region_ptr") != 0) {
                 MemorySegment desc = pointed("region_ptr");
-                mappings.add(new RegisterMapping("zcrx_rq", Structs.get(desc, descLayout, "size"), 0, 0));
                 refs.add(field(layout, "region_ptr", add("struct io_uring_region_desc", desc,
-                        List.of(mapped(descLayout, "user_addr", "zcrx_rq")))));
+                        List.of(inBufferOrMapped(desc, descLayout, "user_addr", "zcrx_rq", Structs.get(desc, descLayout, "size"))))));
+            }
+            if (Structs.get(reg, layout, "event_desc") != 0) {
+                // zcrx_event_desc (7.2) holds no address or fd: its bytes as they are
+                refs.add(field(layout, "event_desc", add("struct zcrx_event_desc", pointed("event_desc"), List.of())));
             }
             return add("struct io_uring_zcrx_ifq_reg", reg, refs);
+        }
+
+        /** An address field in a session buffer (zcrx register's area and refill queue), else memory the register kind mapped. */
+        private RegisterRef inBufferOrMapped(MemorySegment struct, GroupLayout layout, String field, String mapping, long bytes) {
+            LayoutPaths.Field f = LayoutPaths.field(layout, field);
+            Optional<RegisterRef> inBuffer = buffer(f.offset(), Structs.get(struct, layout, field));
+            if (inBuffer.isPresent()) {
+                return inBuffer.get();
+            }
+            mappings.add(new RegisterMapping(mapping, bytes, 0, 0));
+            return mapped(layout, field, mapping);
         }
 
         /** io_uring_rsrc_update[nr]: data holds a ring fd (or any fd) to register. */

@@ -105,6 +105,9 @@ final class ResourcesC {
                     "\tcheck_call(socketpair(" + (a0 == FdCalls.AF_UNIX ? "AF_UNIX" : Long.toString(a0)) + ", "
                             + socketType(o.args().get(1)) + " | SOCK_CLOEXEC, 0, ends), \"socketpair\");",
                     "\t" + vars.get(0) + " = ends[0];", "\t" + vars.get(1) + " = ends[1];", "}");
+            case "zcrx_export" -> List.of(vars.get(0) + " = " + ZCRX_EXPORT_FD + ";   /* zcrx_ctrl.zc_export.zcrx_fd as the kernel wrote it */",
+                    "check_call(" + vars.get(0) + ", \"ZCRX_CTRL_EXPORT's zcrx_fd\");");
+            case "tcp" -> tcpPair(vars); // liburing's t_create_socket_pair(fds, true): 127.0.0.1, port 0, accept
             case "eventfd" -> List.of(vars.get(0) + " = eventfd(" + a0 + "U, " + eventfdFlags(o.args().get(1)) + ");",
                     "check_call(" + vars.get(0) + ", \"eventfd\");");
             case "openat" -> List.of(vars.get(0) + " = openat(AT_FDCWD, " + CExporter.cString(o.path()) + ", "
@@ -112,6 +115,27 @@ final class ResourcesC {
                     "check_call(" + vars.get(0) + ", " + CExporter.cString("openat " + o.path()) + ");");
             default -> throw new ConsoleException("export c: cannot reproduce " + o.call() + " in C yet");
         };
+    }
+
+    /** The C global the register call of ZCRX_CTRL_EXPORT leaves its written-back zcrx_fd in. */
+    static final String ZCRX_EXPORT_FD = "zcrx_export_fd";
+
+    /** The connected end (socket, connect) first, the accepted end second, as the console's tcp does. */
+    private static List<String> tcpPair(List<String> vars) {
+        return List.of("{",
+                "\tstruct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };",
+                "\tsocklen_t len = sizeof(sin);",
+                "\tint listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP);",
+                "\tcheck_call(listener, \"socket AF_INET SOCK_STREAM\");",
+                "\tcheck_call(bind(listener, (struct sockaddr *)&sin, sizeof(sin)), \"bind 127.0.0.1:0\");",
+                "\tcheck_call(listen(listener, 1), \"listen\");",
+                "\tcheck_call(getsockname(listener, (struct sockaddr *)&sin, &len), \"getsockname\");",
+                "\t" + vars.get(0) + " = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP);",
+                "\tcheck_call(" + vars.get(0) + ", \"socket AF_INET SOCK_STREAM\");",
+                "\tcheck_call(connect(" + vars.get(0) + ", (struct sockaddr *)&sin, sizeof(sin)), \"connect\");",
+                "\t" + vars.get(1) + " = accept4(listener, NULL, NULL, SOCK_CLOEXEC);",
+                "\tcheck_call(" + vars.get(1) + ", \"accept4\");",
+                "\tclose(listener);", "}");
     }
 
     /** O_* by name (the C library's macros), O_CLOEXEC added as the console does. */

@@ -59,6 +59,7 @@ public final class Resources implements AutoCloseable {
     private Function<String, Optional<Holder>> holders = name -> Optional.empty();
     private final List<Pin> pins = new ArrayList<>();
     private final Registrations registrations;
+    private final dev.ringside.tracer.register.ZcrxQueues zcrx = new dev.ringside.tracer.register.ZcrxQueues();
 
     /** The session's resources; their mmaps and munmaps go in {@code journal}. */
     public Resources(dev.ringside.tracer.journal.Journal journal) {
@@ -73,6 +74,11 @@ public final class Resources implements AutoCloseable {
     /** Memory mapped for registrations (buffer rings, regions), unmapped once its ring is closed. */
     public Registrations registrations() {
         return registrations;
+    }
+
+    /** The zcrx interface queues registered on the session's rings (zcrx register). */
+    public dev.ringside.tracer.register.ZcrxQueues zcrx() {
+        return zcrx;
     }
 
     /** The buffer stays allocated until {@link #unpin} or its ring closes. */
@@ -238,6 +244,7 @@ public final class Resources implements AutoCloseable {
     public void ringClosed(String ring) {
         pins.removeIf(p -> p.ring().equals(ring));
         registrations.ringClosed(ring);
+        zcrx.ringClosed(ring);
     }
 
     /** Closes every fd and frees every buffer; rings must be closed first so no request still uses them. */

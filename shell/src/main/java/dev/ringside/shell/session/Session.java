@@ -516,6 +516,7 @@ public final class Session implements AutoCloseable {
             Event.CqeReaped journaled = new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags());
             journal.record(journaled);
             RingCompletion reaped = rs.ledger().completed(c, journaled);
+            ZcrxCompletions.received(resources.zcrx(), reaped);
             group = show(reaped, group);
             if (tracer != null && !output.json()) {
                 dev.ringside.shell.trace.KernelView.under(journal.recent(dev.ringside.shell.trace.KernelView.RECENT),
@@ -543,7 +544,8 @@ public final class Session implements AutoCloseable {
         String res = c.res() < 0 ? style.error(Errno.describeResult(c.res())) : Errno.describeResult(c.res());
         return "cqe user_data=" + UserDataText.of(answers, c.userData()) + " res=" + res
                 + " flags=" + CqeCodec.formatFlags(Integer.toUnsignedLong(c.flags()))
-                + (c.isBig() ? " big=" + java.util.HexFormat.of().formatHex(c.big()) : "");
+                + (c.isBig() ? " big=" + java.util.HexFormat.of().formatHex(c.big()) : "")
+                + style.dim(ZcrxCompletions.describe(answers, c));
     }
 
     /**

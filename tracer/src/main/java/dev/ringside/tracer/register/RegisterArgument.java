@@ -93,6 +93,12 @@ public record RegisterArgument(RegisterOpcode opcode, MemorySegment arg, int nr,
         return Structs.get(MemorySegment.ofArray(bytes), s.layout(), name);
     }
 
+    /** A field of the struct the argument points to through {@code pointer}, as it is now (the kernel may have written it back); 0 when none. */
+    public long pointedField(String pointer, String name) {
+        return pointed.stream().filter(p -> p.field().equals(pointer) && p.kind() instanceof RegisterArg.Struct).findFirst()
+                .map(p -> Structs.get(p.memory(), ((RegisterArg.Struct) p.kind()).layout(), name)).orElse(0L);
+    }
+
     /** Word {@code index} of a {@link RegisterArg.Words} argument (IOWQ_MAX_WORKERS' counts), unsigned. */
     public static long word(byte[] bytes, int index) {
         return bytes.length < (index + 1) * 4 ? 0

@@ -239,16 +239,19 @@ public final class MemCommand implements Declared {
             .with(Positional.optional("SLOT", ValueType.Number.COUNT, "a CQE slot")).withJson();
     static final Syntax PBUF = Syntax.of("mem pbuf", "A provided-buffer ring (register pbuf_ring): the kernel's head, our tail, each slot's buffer.")
             .with(Positional.required("GROUP", ValueType.Number.COUNT, "the buffer group id")).withJson();
+    static final Syntax ZCRX = Syntax.of("mem zcrx", "A zcrx ifq (zcrx register): zcrx_id, the kernel's offsets, the refill queue live (as zcrx show).")
+            .with(Positional.required("NAME", ValueType.Name.TEXT, "an ifq made by zcrx register")).withJson();
 
     @Override
     public List<Verb> verbs() {
         return List.of(new Verb(SQ, args -> sq()), new Verb(CQ, args -> cq()), new Verb(SQES, args -> sqes(args.word(0).orElse(null))),
                 new Verb(CQES, args -> cqes(args.word(0).orElse(null))),
-                new Verb(PBUF, args -> PbufRingView.show(session, args.word(0).orElseThrow())));
+                new Verb(PBUF, args -> PbufRingView.show(session, args.word(0).orElseThrow())),
+                new Verb(ZCRX, args -> dev.ringside.shell.command.zcrx.ZcrxShow.show(session, args.word(0).orElseThrow())));
     }
 
     @Override
     public String summary() {
-        return "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP.";
+        return "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP, mem zcrx NAME.";
     }
 }
