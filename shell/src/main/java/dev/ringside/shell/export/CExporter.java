@@ -382,18 +382,11 @@ public final class CExporter {
         c.append(constants.fallbacks()).append('\n');
         c.append(resultNames()).append('\n');
         c.append(runtime()).append('\n');
-        if (!resources.globals.isEmpty()) {
-            c.append("/* the session's buffers and fds */\n");
-            resources.globals.forEach(g -> c.append(g).append('\n'));
-            c.append('\n');
-        }
+        appendGlobals(c);
         c.append("int main(void)\n{\n");
         // line-buffered, so that ./repro > out 2>&1 keeps stdout and the unbuffered stderr in order
         c.append("\tsetvbuf(stdout, NULL, _IOLBF, 0);\n");
-        if (ringCount > 0) {
-            c.append("\tstatic struct ring rings[").append(ringCount).append("];\n\n");
-        }
-        body.forEach(line -> c.append('\t').append(line).append('\n'));
+        appendRingsAndBody(c);
         c.append("\treturn verdict();\n}\n");
         return c.toString();
     }
@@ -446,21 +439,31 @@ public final class CExporter {
         c.append("static void requirements(void)\n{\n");
         requires.forEach(line -> c.append('\t').append(line).append('\n'));
         c.append("}\n\n");
+        appendGlobals(c);
+        c.append("int main(int argc, char *argv[])\n{\n");
+        c.append("\tif (argc > 1)\n\t\treturn T_EXIT_SKIP;\n");
+        c.append("\tsetvbuf(stdout, NULL, _IOLBF, 0);\n");
+        c.append("\trequirements();\n");
+        appendRingsAndBody(c);
+        c.append("\treturn verdict() ? T_EXIT_FAIL : T_EXIT_PASS;\n}\n");
+        return c.toString();
+    }
+
+    /** The session's buffers and fds as C globals, in both program forms. */
+    private void appendGlobals(StringBuilder c) {
         if (!resources.globals.isEmpty()) {
             c.append("/* the session's buffers and fds */\n");
             resources.globals.forEach(g -> c.append(g).append('\n'));
             c.append('\n');
         }
-        c.append("int main(int argc, char *argv[])\n{\n");
-        c.append("\tif (argc > 1)\n\t\treturn T_EXIT_SKIP;\n");
-        c.append("\tsetvbuf(stdout, NULL, _IOLBF, 0);\n");
-        c.append("\trequirements();\n");
+    }
+
+    /** main's ring table and the steps, in both program forms. */
+    private void appendRingsAndBody(StringBuilder c) {
         if (ringCount > 0) {
             c.append("\tstatic struct ring rings[").append(ringCount).append("];\n\n");
         }
         body.forEach(line -> c.append('\t').append(line).append('\n'));
-        c.append("\treturn verdict() ? T_EXIT_FAIL : T_EXIT_PASS;\n}\n");
-        return c.toString();
     }
 
     /** The errno and CQE flag names the console prints, as C tables, so the program prints results the same way. */
