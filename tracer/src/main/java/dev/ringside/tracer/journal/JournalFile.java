@@ -3,9 +3,7 @@ package dev.ringside.tracer.journal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -122,12 +120,8 @@ public final class JournalFile implements AutoCloseable {
         if (broken) {
             return false;
         }
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            // FileChannel.write on a file is write(2) on its fd: loop until the kernel took the whole line
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+            JournalStore.writeLine(channel, line);
             return true;
         } catch (IOException e) {
             broken = true;

@@ -19,6 +19,14 @@ interface JournalStore extends AutoCloseable {
     @Override
     void close();
 
+    /** One line and its newline, appended by write(2) on the channel's fd, looping until the kernel took it all. */
+    static void writeLine(FileChannel channel, String line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
     /** {@code [from, to)} of a file, read with pread(2): the channel's own position (its writes) is untouched. */
     static InputStream range(FileChannel channel, long from, long to) {
         return new InputStream() {

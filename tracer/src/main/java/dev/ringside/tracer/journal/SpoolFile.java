@@ -3,7 +3,6 @@ package dev.ringside.tracer.journal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,11 +41,8 @@ final class SpoolFile implements JournalStore {
             inMemory.append(line).append('\n');
             return true;
         }
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         try {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+            JournalStore.writeLine(channel, line);
             return true;
         } catch (IOException e) {
             return false;
