@@ -34,10 +34,11 @@ public final class Dispatcher {
 
     private final CommandTable table;
     private final Session session;
-    private final Variables variables = new Variables();
+    private final Variables variables;
 
     public Dispatcher(Session session) {
         this.session = session;
+        this.variables = new Variables(session.references());
         this.table = Commands.build(session);
         table.add(new LetCommand(variables, session.out()));
     }

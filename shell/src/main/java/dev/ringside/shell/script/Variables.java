@@ -1,6 +1,7 @@
 package dev.ringside.shell.script;
 
 import dev.ringside.shell.ConsoleException;
+import dev.ringside.shell.session.References;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,15 +13,25 @@ import java.util.regex.Pattern;
 
 /**
  * The variables of a script or console session ({@code let NAME=VALUE}) and their expansion in
- * the words of a line: {@code $NAME} and {@code ${NAME}}. Dotted references such as
- * {@code $pipe.r} belong to the session's resources and are left as they are.
+ * the words of a line: {@code $NAME} and {@code ${NAME}}. A dotted reference {@code $NAME.MEMBER} is
+ * asked of the session's {@link References}; one they do not know ({@code $pipe.r}, an fd) is left as typed.
  */
 public final class Variables {
     public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** $NAME, ${NAME}, or $NAME.more (a dotted resource reference, kept as typed). */
+    /** $NAME, ${NAME}, or $NAME.more (a dotted reference). */
     private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)}|([A-Za-z_][A-Za-z0-9_]*)(\\.[A-Za-z0-9_]+)?)");
 
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final References references;
+
+    public Variables() {
+        this(new References());
+    }
+
+    /** Variables whose dotted references ({@code $cqe.res}) are asked of {@code references}. */
+    public Variables(References references) {
+        this.references = references;
+    }
 
     public void set(String name, String value) {
         if (!NAME.matcher(name).matches()) {
@@ -51,7 +62,8 @@ public final class Variables {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             if (m.group(3) != null) {
-                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+                String resolved = references.resolve(m.group(2), m.group(3).substring(1)).orElse(m.group());
+                m.appendReplacement(out, Matcher.quoteReplacement(resolved));
                 continue;
             }
             String name = m.group(1) != null ? m.group(1) : m.group(2);

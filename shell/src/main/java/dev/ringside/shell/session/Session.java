@@ -52,6 +52,7 @@ public final class Session implements AutoCloseable {
     private final Set<SqeDraft> defaultUserData = Collections.newSetFromMap(new IdentityHashMap<>());
     private int lastDraftNumber;
     private final Resources resources = new Resources(journal);
+    private final References references = new References();
     private final PrintWriter out;
     private final Output output;
     private final Style style;
@@ -117,6 +118,11 @@ public final class Session implements AutoCloseable {
     }
 
     /** The buffers and fds this session made for SQEs to use. */
+    /** The sources of {@code $NAME.MEMBER} values a script line may use. */
+    public References references() {
+        return references;
+    }
+
     public Resources resources() {
         return resources;
     }
