@@ -36,6 +36,8 @@ public final class Catalog {
     private static final Catalog BUILTIN = new Catalog(Opcodes.ALL);
 
     private final Map<Integer, Opcode> byNumber = new LinkedHashMap<>();
+    /** The same opcodes by name, the first of a name: an sqe line names its opcode. */
+    private final Map<String, Opcode> byName = new java.util.HashMap<>();
     /** Flag sets a profile extended, by set name; the global FlagSets stay untouched. */
     private final Map<String, FlagSet> flagSets;
     /** SQE union members a profile adds (bpf_op_flags), as raw fields. */
@@ -59,6 +61,7 @@ public final class Catalog {
 
     private Catalog(List<Opcode> opcodes, Map<String, FlagSet> flagSets, List<SqeField> extraMembers, List<AppliedProfile> profiles) {
         opcodes.forEach(op -> byNumber.put(op.number(), op));
+        byNumber.values().forEach(op -> byName.putIfAbsent(op.name(), op));
         this.flagSets = Map.copyOf(flagSets);
         this.extraMembers = List.copyOf(extraMembers);
         this.profiles = List.copyOf(profiles);
@@ -188,7 +191,7 @@ public final class Catalog {
     public Opcode opcode(String text) {
         String upper = text.trim().toUpperCase(Locale.ROOT);
         String bare = upper.startsWith("IORING_OP_") ? upper.substring("IORING_OP_".length()) : upper;
-        Optional<Opcode> named = byNumber.values().stream().filter(op -> op.name().equals(bare)).findFirst();
+        Optional<Opcode> named = Optional.ofNullable(byName.get(bare));
         if (named.isPresent()) {
             return named.get();
         }
@@ -212,12 +215,37 @@ public final class Catalog {
 
     /** The readings of this opcode's fields, common fields, and raw uapi members, in that order. */
     public List<SqeField> fieldsOf(Opcode op) {
+        return fieldsMemo(op).fields();
+    }
+
+    /** An opcode's fields, as a list and by name (the first of a name wins, as {@link #field} finds it). */
+    private record OpcodeFields(Opcode op, List<SqeField> fields, Map<String, SqeField> byName) {
+    }
+
+    /**
+     * The fields made so far, by opcode number: every sqe line and every submit asks for its opcode's fields, and
+     * a catalogue never changes (a profile makes another). Checked by identity, so a stranger Opcode of the
+     * same number (an unknown one) gets its own.
+     */
+    private final Map<Integer, OpcodeFields> fieldsMade = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private OpcodeFields fieldsMemo(Opcode op) {
+        OpcodeFields made = fieldsMade.get(op.number());
+        if (made != null && made.op() == op) {
+            return made;
+        }
         List<SqeField> out = new ArrayList<>();
         op.fields().forEach(spec -> out.add(withCatalogFlags(withProfileMember(SqeField.of(spec)))));
         COMMON_FIELDS.forEach(spec -> out.add(withCatalogFlags(SqeField.of(spec))));
         out.addAll(RAW_FIELDS);
         out.addAll(extraMembers);
-        return out;
+        Map<String, SqeField> byName = new java.util.HashMap<>();
+        out.forEach(f -> byName.putIfAbsent(f.name(), f));
+        made = new OpcodeFields(op, java.util.Collections.unmodifiableList(out), byName);
+        if (byNumber.get(op.number()) == op) { // a catalogue's own opcode; an unknown one is made again each time
+            fieldsMade.put(op.number(), made);
+        }
+        return made;
     }
 
     /** A flag-typed field takes its set from this catalogue, so a profile that extends the set extends the field. */
@@ -252,7 +280,7 @@ public final class Catalog {
 
     /** A field of this opcode by the name typed; an unknown one names the valid choices. */
     public SqeField field(Opcode op, String name) {
-        return fieldsOf(op).stream().filter(f -> f.name().equals(name)).findFirst()
+        return Optional.ofNullable(fieldsMemo(op).byName().get(name))
                 .orElseThrow(() -> new ValueException("no field '" + name + "' for " + op.name()
                         + Values.suggestion(name, fieldNames(op)) + "; valid: " + String.join(", ", namedFields(op))
                         + ", or any raw io_uring_sqe member"));

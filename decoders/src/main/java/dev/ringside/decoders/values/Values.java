@@ -28,6 +28,9 @@ public final class Values {
      * and kept as their two's complement bits, since uapi fields are unsigned.
      */
     public static long parseLong(String text) {
+        if (plainDecimal(text)) {
+            return Long.parseLong(text); // the common case (user_data=1, wait=1), without the pattern
+        }
         String t = text.trim().replace("_", "");
         if (!NUMBER.matcher(text.trim()).matches()) {
             throw new ValueException("'" + text + "' is not a number (decimal, 0x hex or 0b binary)");
@@ -51,6 +54,21 @@ public final class Values {
             throw new ValueException("'" + text + "' does not fit in 64 bits");
         }
         return negative ? -magnitude : magnitude;
+    }
+
+    /** 1 to 18 ASCII digits and nothing else: a decimal that fits a long, which the pattern would take as it is. */
+    private static boolean plainDecimal(String text) {
+        int n = text.length();
+        if (n == 0 || n > 18) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A number, or an errno result such as {@code -ETIME}, {@code -62} or {@code ETIME} (taken as negative). */

@@ -21,6 +21,10 @@ final class RingFdReferences {
     static List<Token> expand(List<Token> tokens, Session session) {
         List<Token> out = new ArrayList<>(tokens.size());
         for (Token t : tokens) {
+            if (t.text().indexOf('%') < 0) { // no reference can be in it: skip the pattern (every word of every line)
+                out.add(t);
+                continue;
+            }
             Matcher m = REFERENCE.matcher(t.text());
             if (!m.find()) {
                 out.add(t);

@@ -97,7 +97,16 @@ public final class RequestLedger {
     }
 
     public List<Pending> withUserData(long userData) {
-        return pending.stream().filter(p -> p.userData() == userData).toList();
+        List<Pending> out = null; // a loop, not a stream: asked for every submitted SQE and every reaped CQE
+        for (Pending p : pending) {
+            if (p.userData() == userData) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(p);
+            }
+        }
+        return out == null ? List.of() : List.copyOf(out);
     }
 
     /** {@code TIMEOUT}, {@code NOP #1 or TIMEOUT #2}, or "" for a CQE with this user_data read in place (mem cqes). */

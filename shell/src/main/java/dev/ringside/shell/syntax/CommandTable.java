@@ -54,11 +54,11 @@ public final class CommandTable {
     public Optional<Match> match(Declared command, List<String> words) {
         List<Verb> verbs = command.verbs();
         for (int n = Math.min(2, words.size()); n >= 1; n--) {
-            String path = String.join(" ", words.subList(0, n)).toLowerCase(Locale.ROOT);
-            int used = n;
-            Optional<Verb> verb = verbs.stream().filter(v -> v.syntax().path().equals(path)).findFirst();
-            if (verb.isPresent()) {
-                return Optional.of(new Match(verb.get(), used));
+            String path = (n == 1 ? words.getFirst() : words.get(0) + " " + words.get(1)).toLowerCase(Locale.ROOT);
+            for (Verb verb : verbs) { // a loop, not a stream: this runs for every line of a script
+                if (verb.syntax().path().equals(path)) {
+                    return Optional.of(new Match(verb, n));
+                }
             }
         }
         return Optional.empty();

@@ -220,10 +220,45 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
         }
         for (Option o : options) {
             if (!values.containsKey(o.name()) && o.defaultText().isPresent()) {
-                values.put(o.name(), value(o.name(), o.type(), o.defaultText().get(), "", session));
+                values.put(o.name(), defaultValue(o, session));
             }
         }
         return new Args(this, values, optionWords, positionalValues, positionalWords, switched, typed);
+    }
+
+    /** A default of a type that reads no session state, parsed once: submit's timeout=10s is read every pass of a loop. */
+    private record Default(ValueType type, String text) {
+        // by the type's identity (declared once, as constants): cheaper than the record's own equals on every line
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Default d && d.type == type && d.text.equals(text);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(type) * 31 + text.hashCode();
+        }
+    }
+
+    private static final Map<Default, Object> DEFAULTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Object defaultValue(Option o, Session session) {
+        String text = o.defaultText().orElseThrow();
+        boolean pure = o.type() instanceof ValueType.Number || o.type() instanceof ValueType.Duration
+                || o.type() instanceof ValueType.Result || o.type() instanceof ValueType.Words;
+        if (!pure) {
+            return value(o.name(), o.type(), text, "", session);
+        }
+        Default key = new Default(o.type(), text);
+        Object known = DEFAULTS.get(key);
+        if (known == null) {
+            known = value(o.name(), o.type(), text, "", session); // a bad default throws each time, as before
+            if (DEFAULTS.size() > 256) {
+                DEFAULTS.clear(); // types made per call, not declared once: keep it bounded
+            }
+            DEFAULTS.put(key, known);
+        }
+        return known;
     }
 
     private static Object value(String name, ValueType type, String text, String word, Session session) {

@@ -46,8 +46,26 @@ public final class SqeCommand implements Declared {
         this.session = session;
     }
 
+    /** The verbs last made, and what they were made from: the catalogue and the last draft's opcode (sqe set's options). */
+    private record MadeVerbs(dev.ringside.decoders.catalog.Catalog catalog, Opcode lastDraft, List<Verb> verbs) {
+    }
+
+    private MadeVerbs made;
+
     @Override
     public List<Verb> verbs() {
+        // asked for on every sqe line (dispatch, name, help): made again only when what they read changed
+        Opcode last = session.drafts().isEmpty() ? null : session.drafts().getLast().opcode();
+        MadeVerbs known = made;
+        if (known != null && known.catalog() == session.catalog() && known.lastDraft() == last) {
+            return known.verbs();
+        }
+        List<Verb> verbs = makeVerbs();
+        made = new MadeVerbs(session.catalog(), last, verbs);
+        return verbs;
+    }
+
+    private List<Verb> makeVerbs() {
         SqeSyntax.Paths paths = SqeSyntax.of(session, fieldSyntaxes);
         return List.of(new Verb(paths.craft(), this::craft), new Verb(paths.set(), this::set), new Verb(paths.unset(), this::unset),
                 new Verb(paths.show(), this::show), new Verb(paths.list(), this::list), new Verb(paths.drop(), this::drop),

@@ -43,6 +43,16 @@ final class SqeSyntax {
      */
     static final class FieldSyntaxes {
         private record Key(Catalog catalog, String path, String opcode) {
+            // written out (the catalogue by identity): a record's generated equals and hashCode cost more, every line
+            @Override
+            public boolean equals(Object other) {
+                return other instanceof Key k && k.catalog == catalog && k.path.equals(path) && k.opcode.equals(opcode);
+            }
+
+            @Override
+            public int hashCode() {
+                return (System.identityHashCode(catalog) * 31 + path.hashCode()) * 31 + opcode.hashCode();
+            }
         }
 
         private static final int KEPT = 64;
