@@ -40,6 +40,7 @@ public final class Main {
                    ringside [run] FILE.iou...  run scripts; exit 0 when all pass, 1 when an expectation fails,
                                                2 on a script error, 77 when all were skipped (an unmet require),
                                                130 when Ctrl-C stopped one (a second Ctrl-C quits)
+                   ringside run --quiet FILE...  the same, printing only errors, failed expectations and verdicts
                    ringside -c 'LINE; LINE'    run the lines as a script, without a file
                    ringside help [COMMAND]     this text and the console's commands, or one command's help
                    ringside decode TYPE HEX|@FILE [--json|--c] [--profile NAME|FILE]
@@ -136,6 +137,8 @@ public final class Main {
         }
         // "run" is optional: ringside run FILE... and ringside FILE... are the same
         List<String> files = args.getFirst().equals("run") ? args.subList(1, args.size()) : args;
+        boolean quiet = files.contains("--quiet"); // only errors, failed expectations and the verdicts print
+        files = quiet ? files.stream().filter(a -> !a.equals("--quiet")).toList() : files;
         if (files.isEmpty()) {
             out.println("ringside run: name at least one script\n" + USAGE);
             return 2;
@@ -151,7 +154,7 @@ public final class Main {
         Optional<JournalFile> sink = journal.open(out);
         try {
             for (String arg : files) {
-                tally.add(runScript(Path.of(arg), out, sink, journal.kernel(), interrupts));
+                tally.add(runScript(Path.of(arg), out, sink, journal.kernel(), interrupts, quiet));
             }
         } finally {
             sink.ifPresent(JournalFile::close);
@@ -213,7 +216,14 @@ public final class Main {
      */
     public static int runScript(Path file, PrintWriter out, Optional<JournalFile> sink, boolean kernel,
                                 RunInterrupts interrupts) {
+        return runScript(file, out, sink, kernel, interrupts, false);
+    }
+
+    /** Like the above; {@code quiet} leaves the commands' text out (ringside run --quiet). */
+    public static int runScript(Path file, PrintWriter out, Optional<JournalFile> sink, boolean kernel,
+                                RunInterrupts interrupts, boolean quiet) {
         try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
+            session.output().quiet(quiet);
             sink.ifPresent(f -> f.attach(session.journal(), "run " + file));
             if (kernel) {
                 KernelTracer.start(session.journal(), List.of(), out::println).ifPresent(session::tracer);

@@ -45,6 +45,25 @@ class RunnerExitCodesTest {
     }
 
     @Test
+    void quietPrintsOnlyTheFailureAndTheVerdicts() throws IOException {
+        String pass = script("pass.iou", "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=0\n");
+        String fail = script("fail.iou", "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=-EIO\n");
+        Outcome loud = main("run", pass, fail);
+        Outcome quiet = main("run", "--quiet", pass, fail);
+        assertEquals(1, quiet.code(), quiet.out());
+        assertEquals(loud.code(), quiet.code());
+        assertTrue(loud.out().contains("submitted 1 SQE to"), loud.out());
+        List<String> lines = quiet.out().strip().lines().toList();
+        // the verdicts, the closing line and the one failure line (which names the kernel's res=0): nothing else
+        assertEquals(4, lines.size(), quiet.out());
+        assertEquals(pass + ": passed (1 expectations met, 0 failed)", lines.get(0));
+        assertTrue(lines.get(1).startsWith(fail + ":4: "), quiet.out());
+        assertTrue(lines.get(1).contains("res=0"), quiet.out());
+        assertEquals(fail + ": FAILED (0 expectations met, 1 failed)", lines.get(2));
+        assertEquals("1 passed, 1 failed, 0 errors, 0 skipped", lines.get(3));
+    }
+
+    @Test
     void aFailedExpectationExitsOneAndSkipsDoNotHideIt() throws IOException {
         String fail = script("fail.iou", "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=-EIO\n");
         String skip = script("skip.iou", "require kernel>=99\n");

@@ -18,13 +18,18 @@ import java.util.List;
  * Commands hand over records; camelCase components become snake_case keys, null ones are left out.
  */
 public final class Output {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    /** Made at the first --json result, not at start-up: building a mapper is a tenth of a script run's start. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
 
     private final PrintWriter out;
     /** Read by the kernel trace reader's thread too, which may show a kernel event while a --json command runs. */
     private volatile boolean json;
+    /** ringside run --quiet: the commands' text is left out (errors, failures and verdicts are not printed here). */
+    private volatile boolean quiet;
 
     public Output(PrintWriter out) {
         this.out = out;
@@ -37,6 +42,11 @@ public final class Output {
 
     public void json(boolean on) {
         json = on;
+    }
+
+    /** Leaves the commands' text out from now on ({@code ringside run --quiet}); JSON results still print. */
+    public void quiet(boolean on) {
+        quiet = on;
     }
 
     /** Human text, one or more lines; left out in JSON mode, where the results carry the data. */
@@ -57,10 +67,10 @@ public final class Output {
 
     /** The record as one JSON line with {@code type} first. */
     public static String line(String type, Object record) {
-        ObjectNode node = JSON.createObjectNode().put("type", type);
-        node.setAll((ObjectNode) JSON.valueToTree(record));
+        ObjectNode node = Json.MAPPER.createObjectNode().put("type", type);
+        node.setAll((ObjectNode) Json.MAPPER.valueToTree(record));
         try {
-            return JSON.writeValueAsString(node);
+            return Json.MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of strings and numbers always serialises", e);
         }
@@ -77,6 +87,9 @@ public final class Output {
     }
 
     private void print(String text) {
+        if (quiet) {
+            return;
+        }
         if (text.endsWith("\n")) {
             out.print(text);
         } else {

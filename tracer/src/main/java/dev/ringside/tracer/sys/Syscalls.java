@@ -5,8 +5,6 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -31,31 +29,16 @@ public final class Syscalls {
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_POPULATE = 0x8000;
 
-    // syscall(long number, ...) with two, four and six long arguments: one handle per arity, no argument array.
-    // Each handle sits in its own holder class, bound at its first call: binding one spins classes (start-up time).
-    private static final class Syscall2 {
-        static final MethodHandle HANDLE = syscallOfArity(2);
-    }
+    /** x86-64 numbers of the memory and fd calls, made through the same syscall(2) handle (asm/unistd_64.h). */
+    private static final long SYS_CLOSE = 3;
+    private static final long SYS_MMAP = 9;
+    private static final long SYS_MUNMAP = 11;
 
-    private static final class Syscall4 {
-        static final MethodHandle HANDLE = syscallOfArity(4);
-    }
-
+    // syscall(long number, ...) with six long arguments, for every call here (unused ones are 0, which the kernel
+    // ignores): binding a handle spins classes, a tenth of a script run's start-up when it was five handles.
+    // Bound at the first call, in a holder class of its own.
     private static final class Syscall6 {
         static final MethodHandle HANDLE = syscallOfArity(6);
-    }
-
-    private static final class Mmap {
-        static final MethodHandle HANDLE = Downcalls.bind("mmap",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
-    }
-
-    private static final class Munmap {
-        static final MethodHandle HANDLE = Downcalls.bind("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
-    }
-
-    private static final class Close {
-        static final MethodHandle HANDLE = Downcalls.bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     }
 
     private static MethodHandle syscallOfArity(int arity) {
@@ -66,7 +49,7 @@ public final class Syscalls {
 
     public static long ioUringSetup(int entries, MemorySegment params) throws SyscallException {
         return Downcalls.call("io_uring_setup", Causes::setup,
-                state -> (long) Syscall2.HANDLE.invokeExact(state, SYS_IO_URING_SETUP, (long) entries, params.address()));
+                state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_IO_URING_SETUP, (long) entries, params.address(), 0L, 0L, 0L, 0L));
     }
 
     /** io_uring_enter with errno captured in the calling ring's own slot: no lookup, no array, no lambda per call. */
@@ -83,24 +66,26 @@ public final class Syscalls {
     }
 
     public static long ioUringRegister(int fd, int opcode, MemorySegment arg, int nrArgs) throws SyscallException {
-        return Downcalls.call("io_uring_register", Causes::register, state -> (long) Syscall4.HANDLE.invokeExact(state,
-                SYS_IO_URING_REGISTER, (long) fd, Integer.toUnsignedLong(opcode), arg.address(), (long) nrArgs));
+        return Downcalls.call("io_uring_register", Causes::register, state -> (long) Syscall6.HANDLE.invokeExact(state,
+                SYS_IO_URING_REGISTER, (long) fd, Integer.toUnsignedLong(opcode), arg.address(), (long) nrArgs, 0L, 0L));
     }
 
     /** mmap(2) of {@code length} bytes; the returned segment has that size. */
     public static MemorySegment mmap(long length, int prot, int flags, int fd, long offset) throws SyscallException {
         // MAP_FAILED is (void *) -1, the same -1 the other calls fail with
-        long address = Downcalls.call("mmap", Causes::mmap,
-                state -> ((MemorySegment) Mmap.HANDLE.invokeExact(state, MemorySegment.NULL, length, prot, flags, fd, offset)).address());
+        long address = Downcalls.call("mmap", Causes::mmap, state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_MMAP, 0L, length,
+                Integer.toUnsignedLong(prot), Integer.toUnsignedLong(flags), (long) fd, offset));
         return MemorySegment.ofAddress(address).reinterpret(length);
     }
 
     public static void munmap(MemorySegment mapping) throws SyscallException {
-        Downcalls.call("munmap", Downcalls::noCause, state -> (int) Munmap.HANDLE.invokeExact(state, mapping, mapping.byteSize()));
+        Downcalls.call("munmap", Downcalls::noCause, state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_MUNMAP, mapping.address(),
+                mapping.byteSize(), 0L, 0L, 0L, 0L));
     }
 
     public static void close(int fd) throws SyscallException {
-        Downcalls.call("close", Downcalls::noCause, state -> (int) Close.HANDLE.invokeExact(state, fd));
+        Downcalls.call("close", Downcalls::noCause, state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_CLOSE, (long) fd,
+                0L, 0L, 0L, 0L, 0L));
     }
 
     /** Turns an errno of one call into its likely cause, or "" when there is nothing useful to add. */
