@@ -52,16 +52,17 @@ class CExportMatchesConsoleTest {
     @TestFactory
     Stream<DynamicTest> exportedCPrintsTheConsolesCompletions() throws IOException {
         Assumptions.assumeTrue(gccAvailable(), "gcc is not installed");
-        return ExamplesTest.scripts().stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
-            String name = script.getFileName().toString();
+        return ExamplesTest.scripts().stream().map(script -> DynamicTest.dynamicTest(ExamplesTest.displayName(script), () -> {
+            // examples/liburing/ ports are named liburing/NAME.iou here and in UNSUPPORTED
+            String name = ExamplesTest.displayName(script);
             Assumptions.assumeFalse(UNSUPPORTED.containsKey(name), () -> name + ": " + UNSUPPORTED.get(name));
             ExamplesTest.Run console = ExamplesTest.run(script);
             // a script this kernel lacks a capability for runs nothing to compare: it skips here too, with the console's reason
             Assumptions.assumeFalse(console.exitCode() == dev.ringside.shell.script.ScriptRunner.SKIPPED,
                     () -> name + " skipped: " + console.output().lines().filter(l -> l.contains(": skipped")).findFirst().orElse(""));
-            Path c = dir.resolve(name.replace(".iou", ".c"));
+            Path c = dir.resolve(name.replace('/', '-').replace(".iou", ".c"));
             Files.writeString(c, CExporter.fromScript(script));
-            Path binary = dir.resolve(name.replace(".iou", ""));
+            Path binary = dir.resolve(name.replace('/', '-').replace(".iou", ""));
             Result gcc = exec(List.of("gcc", "-Wall", "-Werror", "-o", binary.toString(), c.toString()));
             assertEquals(0, gcc.exitCode(), "gcc -Wall -Werror " + c + ":\n" + gcc.output());
             Result program = exec(List.of(binary.toString()));
