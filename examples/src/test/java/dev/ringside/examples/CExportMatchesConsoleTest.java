@@ -38,6 +38,7 @@ class CExportMatchesConsoleTest {
             Map.entry("liburing/link-timeout-error.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
             Map.entry("liburing/link-timeout-no-timeout.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
             Map.entry("liburing/link-timeout-update.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/register-restrictions.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
             Map.entry("liburing/send-recvmsg.iou", "buf iovecs and msghdr: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
             Map.entry("liburing/shutdown.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs); its WRITEV raises SIGPIPE, which the C program must then ignore as the JVM does"),
             Map.entry("liburing/socket-rw.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"));
