@@ -29,8 +29,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as the script did.
  */
 class CExportMatchesConsoleTest {
-    /** Examples the exporter cannot reproduce yet, and why. */
-    static final Map<String, String> UNSUPPORTED = Map.of();
+    /** Examples the exporter cannot reproduce yet, and why (the ports of liburing's tests are named liburing/NAME.iou). */
+    static final Map<String, String> UNSUPPORTED = Map.ofEntries(
+            Map.entry("liburing/eventfd-poll-read.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/fsync-barrier.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/futex-multi-wake.iou", "buf futex_waitv: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/futex-order.iou", "buf futex_waitv: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/link-timeout-error.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/link-timeout-no-timeout.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/link-timeout-update.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/register-restrictions.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/send-recvmsg.iou", "buf iovecs and msghdr: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
+            Map.entry("liburing/shutdown.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs); its WRITEV raises SIGPIPE, which the C program must then ignore as the JVM does"),
+            Map.entry("liburing/socket-rw.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"));
 
     /** The console's line (indented inside a multishot group): errno name after res, bid= and big= (a big CQE's extra 16 bytes). */
     static final Pattern CONSOLE_CQE = Pattern.compile(
@@ -52,16 +63,17 @@ class CExportMatchesConsoleTest {
     @TestFactory
     Stream<DynamicTest> exportedCPrintsTheConsolesCompletions() throws IOException {
         Assumptions.assumeTrue(gccAvailable(), "gcc is not installed");
-        return ExamplesTest.scripts().stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
-            String name = script.getFileName().toString();
+        return ExamplesTest.scripts().stream().map(script -> DynamicTest.dynamicTest(ExamplesTest.displayName(script), () -> {
+            // examples/liburing/ ports are named liburing/NAME.iou here and in UNSUPPORTED
+            String name = ExamplesTest.displayName(script);
             Assumptions.assumeFalse(UNSUPPORTED.containsKey(name), () -> name + ": " + UNSUPPORTED.get(name));
             ExamplesTest.Run console = ExamplesTest.run(script);
             // a script this kernel lacks a capability for runs nothing to compare: it skips here too, with the console's reason
             Assumptions.assumeFalse(console.exitCode() == dev.ringside.shell.script.ScriptRunner.SKIPPED,
                     () -> name + " skipped: " + console.output().lines().filter(l -> l.contains(": skipped")).findFirst().orElse(""));
-            Path c = dir.resolve(name.replace(".iou", ".c"));
+            Path c = dir.resolve(name.replace('/', '-').replace(".iou", ".c"));
             Files.writeString(c, CExporter.fromScript(script));
-            Path binary = dir.resolve(name.replace(".iou", ""));
+            Path binary = dir.resolve(name.replace('/', '-').replace(".iou", ""));
             Result gcc = exec(List.of("gcc", "-Wall", "-Werror", "-o", binary.toString(), c.toString()));
             assertEquals(0, gcc.exitCode(), "gcc -Wall -Werror " + c + ":\n" + gcc.output());
             Result program = exec(List.of(binary.toString()));

@@ -38,17 +38,39 @@ class ExamplesTest {
         return new Run(code, text.toString());
     }
 
+    /** The ports of liburing's regression tests (issue 16), each naming the test/FILE.c case it mirrors. */
+    static final Path LIBURING_PORTS = EXAMPLES.resolve("liburing");
+
+    /** A port's first line: "# liburing test/FILE.c: CASE — what it checks". */
+    static final Pattern PORT_HEADER = Pattern.compile("^# liburing test/[\\w.-]+\\.c: \\S.* — \\S.*");
+
+    /** examples/*.iou, then examples/liburing/*.iou: both run as tests the same way. */
     static List<Path> scripts() throws IOException {
-        try (Stream<Path> files = Files.list(EXAMPLES)) {
+        List<Path> all = new java.util.ArrayList<>(scriptsIn(EXAMPLES));
+        if (Files.isDirectory(LIBURING_PORTS)) {
+            all.addAll(scriptsIn(LIBURING_PORTS));
+        }
+        return all;
+    }
+
+    private static List<Path> scriptsIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".iou")).sorted().toList();
         }
+    }
+
+    /** A test's display name: examples/ scripts by file name, ports as liburing/NAME. */
+    static String displayName(Path script) {
+        return script.getParent().equals(LIBURING_PORTS) ? "liburing/" + script.getFileName() : script.getFileName().toString();
     }
 
     @TestFactory
     Stream<DynamicTest> everyExamplePasses() throws IOException {
         List<Path> scripts = scripts();
         assertFalse(scripts.isEmpty(), "examples/ has scripts");
-        return scripts.stream().map(script -> DynamicTest.dynamicTest(script.getFileName().toString(), () -> {
+        assertTrue(scripts.stream().filter(s -> s.getParent().equals(LIBURING_PORTS)).count() >= 26,
+                "examples/liburing/ holds the ports of liburing's tests (issue 16)");
+        return scripts.stream().map(script -> DynamicTest.dynamicTest(displayName(script), () -> {
             Run run = run(script);
             if (run.exitCode() == ScriptRunner.SKIPPED) {
                 // a skip counts only with the reason its require printed
@@ -73,7 +95,11 @@ class ExamplesTest {
     void everyExampleSaysWhatItShowsInAHeaderComment() throws IOException {
         for (Path script : scripts()) {
             String first = Files.readAllLines(script).getFirst();
-            assertTrue(first.startsWith("# " + script.getFileName() + ": "), script + " starts with '# NAME: what it shows'");
+            if (script.getParent().equals(LIBURING_PORTS)) {
+                assertTrue(PORT_HEADER.matcher(first).matches(), script + " starts with '# liburing test/FILE.c: CASE — what it checks'");
+            } else {
+                assertTrue(first.startsWith("# " + script.getFileName() + ": "), script + " starts with '# NAME: what it shows'");
+            }
         }
     }
 

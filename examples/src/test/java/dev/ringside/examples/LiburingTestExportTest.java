@@ -24,8 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * kernel: T_EXIT_PASS, or T_EXIT_SKIP where a trial finds the kernel lacks what the script requires.
  */
 class LiburingTestExportTest {
-    /** A ring liburing sets up (DEFER_TASKRUN), a script that requires opcodes, one that requires a feature and an opcode. */
-    static final List<String> EXAMPLES = List.of("hello.iou", "timeouts.iou", "msg-ring.iou");
+    /**
+     * A ring liburing sets up (DEFER_TASKRUN), a script that requires opcodes, one that requires a feature and an opcode;
+     * and ports of liburing's own tests back into its conventions: a failing link, timeouts breaking links, skipped CQEs
+     * in chains, a listener in fixed slots.
+     */
+    static final List<String> EXAMPLES = List.of("hello.iou", "timeouts.iou", "msg-ring.iou",
+            "liburing/link-fail.iou", "liburing/timeout-flags.iou", "liburing/skip-cqe-links.iou", "liburing/accept-cancel.iou");
 
     @TempDir
     Path dir;
@@ -61,12 +66,12 @@ class LiburingTestExportTest {
     @TestFactory
     Stream<DynamicTest> examplesBuildAgainstLiburingAndPassOrSkip() {
         return EXAMPLES.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-            Path script = ExamplesTest.scripts().stream().filter(p -> p.getFileName().toString().equals(name)).findFirst()
+            Path script = ExamplesTest.scripts().stream().filter(p -> ExamplesTest.displayName(p).equals(name)).findFirst()
                     .orElseThrow();
             String program = CExporter.liburingTestFromScript(script);
             assertTrue(program.contains("#include <liburing.h>") && program.contains("#define T_EXIT_SKIP 77"), program);
             assertTrue(program.contains("io_uring_queue_init_params(") && program.contains("io_uring_submit("), program);
-            Result run = buildAndRun(name.replace(".iou", ""), program);
+            Result run = buildAndRun(name.replace('/', '-').replace(".iou", ""), program);
             assertTrue(run.exitCode() == 0 || run.exitCode() == 77 && run.output().startsWith("skipped: require"),
                     name + " exited " + run.exitCode() + ":\n" + run.output());
         }));
