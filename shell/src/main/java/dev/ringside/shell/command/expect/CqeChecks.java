@@ -155,7 +155,7 @@ final class CqeChecks {
                 why.add("timing (no submit of user_data " + Long.toUnsignedString(got.userData()) + " seen)");
             } else {
                 long took = got.at() - sentAt;
-                elapsed = " reaped " + Values.formatDurationNanos(took) + " after its submit";
+                elapsed = String.format(" (reaped %.3fms after its submit)", took / 1e6);
                 if (after >= 0 && took < after || before >= 0 && took >= before) {
                     why.add("time");
                 }
