@@ -40,7 +40,10 @@ class ExamplesTest {
 
     static List<Path> scripts() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            return files.filter(p -> p.toString().endsWith(".iou")).sorted().toList();
+            // -Dexamples.only=NAME.iou runs one example (a change to one needs no run of them all)
+            String only = System.getProperty("examples.only", "");
+            return files.filter(p -> p.toString().endsWith(".iou"))
+                    .filter(p -> only.isEmpty() || p.getFileName().toString().equals(only)).sorted().toList();
         }
     }
 
