@@ -59,6 +59,6 @@ public record Option(String name, ValueType type, Optional<String> defaultText, 
     /** The one-line help: doc and default. */
     public String describe() {
         return doc + defaultText.map(d -> " (default " + d + ")").orElse("")
-                + (compares ? "; also " + name + "OP" + type.placeholder() + " (OP: = != < <= > >=), " + name + "&MASK=V, " + name + "=V1,V2" : "");
+                + (compares ? "; compares: " + name + ">=V (= != < <= > >=), " + name + "&MASK=V, " + name + "=V1,V2 (one of)" : "");
     }
 }
