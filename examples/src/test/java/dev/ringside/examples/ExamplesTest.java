@@ -55,7 +55,10 @@ class ExamplesTest {
 
     private static List<Path> scriptsIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".iou")).sorted().toList();
+            // -Dexamples.only=NAME.iou runs one example (a change to one needs no run of them all)
+            String only = System.getProperty("examples.only", "");
+            return files.filter(p -> p.toString().endsWith(".iou"))
+                    .filter(p -> only.isEmpty() || p.getFileName().toString().equals(only)).sorted().toList();
         }
     }
 

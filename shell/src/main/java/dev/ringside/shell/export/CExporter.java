@@ -123,7 +123,9 @@ public final class CExporter {
         }
         boolean expectStep = step.command().equals("expect");
         boolean checks = step.events().stream().anyMatch(e -> e instanceof Event.Expected || e instanceof Event.ExpectedCount
-                || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes || e instanceof Event.ExpectedRefusal);
+                || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes || e instanceof Event.ExpectedRefusal
+                || e instanceof Event.ExpectedCqe || e instanceof Event.ExpectedOrder || e instanceof Event.ExpectedSame
+                || e instanceof Event.ExpectedHeaderCheck);
         if (expectStep && !checks && (step.succeeded() || !step.events().isEmpty())) {
             throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet");
         }
@@ -187,6 +189,11 @@ public final class CExporter {
                         + cString(spelled(step, "expect cqes=" + x.count())) + ", " + x.count() + ", "
                         + x.timeoutNanos() + "LL);");
                 case Event.ExpectedHeader x -> header(x, step);
+                case Event.ExpectedCqe x -> block(ExpectC.cqe(x, x.ring().isEmpty() || !live.containsKey(x.ring()) ? "NULL" : ring(x.ring()),
+                        spelled(step, ExpectC.what(x))));
+                case Event.ExpectedOrder x -> block(ExpectC.order(x, ring(x.ring()), spelled(step, "expect order "
+                        + String.join(" ", x.userData().stream().map(Long::toUnsignedString).toList()))));
+                case Event.ExpectedHeaderCheck x -> block(ExpectC.header(x, ring(x.ring()), spelled(step, "expect " + x.which())));
                 // the console refused it before any syscall: the C program has nothing to call, it only counts the check
                 case Event.ExpectedRefusal x -> body.add(x.met() ? "printf(\"ok expect %s\\n\", " + cString("refused " + x.command()) + ");"
                         : "{ printf(\"FAILED expect %s: the console ran it\\n\", " + cString("refused " + x.command()) + "); failures++; }");

@@ -52,6 +52,10 @@ final class ResourcesC {
             }
             case Event.ExpectedBytes x -> List.of("expect_bytes(" + CExporter.cString(what(x)) + ", "
                     + at(buffer(x.buffer()), x.offset()) + ", " + bytesLiteral(x.bytes()) + ", " + x.bytes().length + ");");
+            case Event.ExpectedSame x -> List.of("expect_same(" + CExporter.cString("expect buf " + x.buffer() + " offset=" + x.offset()
+                    + " same=@" + x.other() + "+" + x.otherOffset() + " len=" + x.length()) + ", (const unsigned char *) "
+                    + at(buffer(x.buffer()), x.offset()) + ", (const unsigned char *) " + at(buffer(x.other()), x.otherOffset()) + ", "
+                    + x.length() + ");");
             default -> null;
         });
     }

@@ -142,6 +142,10 @@ public final class ReportBuilder {
                 case Event.ExpectedCount x -> !x.met();
                 case Event.ExpectedHeader x -> !x.met();
                 case Event.ExpectedBytes x -> !x.met();
+                case Event.ExpectedCqe x -> !x.met();
+                case Event.ExpectedOrder x -> !x.met();
+                case Event.ExpectedSame x -> !x.met();
+                case Event.ExpectedHeaderCheck x -> !x.met();
                 case Event.SetupExpected x -> x.expected() != x.result();
                 case Event.Registered r -> r.expected().isPresent() && r.expected().getAsLong() != r.result();
                 default -> false;

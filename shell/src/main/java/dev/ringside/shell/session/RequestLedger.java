@@ -38,6 +38,28 @@ public final class RequestLedger {
     /** Unchecked completions let go from {@link #unchecked} when more than {@link #UNCHECKED_KEPT} piled up. */
     private long uncheckedLetGo;
     private CompletionEvidence evidence = CompletionEvidence.NONE;
+    /** The latest reaps of this ring, oldest first, for expect order, after=/before= and big= (bounded like unchecked). */
+    private final Deque<Reap> reaps = new ArrayDeque<>();
+    /** Reaps so far: the sequence number of the next. */
+    private long reapCount;
+    /** Per user_data: the latest submit that sent an SQE with it (journal nanos, and the reaps before it); bounded. */
+    private final Map<Long, Sent> sent = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Sent> eldest) {
+            return size() > UNCHECKED_KEPT;
+        }
+    };
+
+    /**
+     * One reaped CQE as expect's timing and order checks need it: the journal's event, its place among this
+     * ring's reaps, when the submit that sent its user_data's SQE was made (-1: none seen), and its 16 extra bytes.
+     */
+    public record Reap(Event.CqeReaped event, long seq, long sentAt, long sentSeq, byte[] big) {
+    }
+
+    /** When a submit sent an SQE with this user_data: the time, and how many CQEs had been reaped before it. */
+    private record Sent(long at, long seq) {
+    }
 
     public RequestLedger(String ring) {
         this.ring = ring;
@@ -162,12 +184,34 @@ public final class RequestLedger {
             case Attribution.Unknown u -> {
             }
         }
+        Sent from = sent.getOrDefault(cqe.userData(), new Sent(-1, 0));
+        reaps.add(new Reap(journaled, reapCount++, from.at(), from.seq(), cqe.big().clone()));
+        if (reaps.size() > UNCHECKED_KEPT) {
+            reaps.removeFirst();
+        }
         unchecked.add(journaled);
         if (unchecked.size() > UNCHECKED_KEPT) {
             unchecked.removeFirst();
             uncheckedLetGo++;
         }
         return new RingCompletion(ring, cqe, answers, seq);
+    }
+
+    /** A submit at {@code at} (journal nanos, before its io_uring_enter) sent an SQE with this user_data. */
+    public void sent(long userData, long at) {
+        sent.remove(userData);
+        sent.put(userData, new Sent(at, reapCount));
+    }
+
+    /** What expect's timing and big checks know of a completion the journal recorded (empty: older than the reaps kept). */
+    public Optional<Reap> reapOf(Event.CqeReaped journaled) {
+        return reaps.stream().filter(r -> r.event() == journaled).findFirst();
+    }
+
+    /** The first completion with this user_data reaped since the latest submit that sent it (if still kept). */
+    public Optional<Reap> firstSinceSent(long userData) {
+        long since = sent.containsKey(userData) ? sent.get(userData).seq() : 0;
+        return reaps.stream().filter(r -> r.event().userData() == userData && r.seq() >= since).findFirst();
     }
 
     /** The latest (at most {@link #UNCHECKED_KEPT}) completions reaped from this ring and not yet taken by an expectation, oldest first. */

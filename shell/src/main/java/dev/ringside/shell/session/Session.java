@@ -421,11 +421,16 @@ public final class Session implements AutoCloseable {
                     request.sqe()));
         }
         int submitted;
+        // expect cqe after=/before= time a completion from here: the earliest its request could start
+        long sentAt = journal.now();
         try {
             // the ring records the io_uring_enter (and the submit) in the journal itself
             submitted = ring.submit();
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
+        }
+        for (byte[] sqe : encoded) {
+            rs.ledger().sent(SqeFacts.of(sqe).userData(), sentAt);
         }
         int left = ring.has(dev.ringside.decoders.flags.SetupFlag.SQPOLL) ? 0 : ring.sq().pending();
         output.result("submitted", new Submitted(rs.name(), submitted),

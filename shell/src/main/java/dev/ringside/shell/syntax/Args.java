@@ -34,11 +34,27 @@ public record Args(Syntax syntax, Map<String, Object> values, Map<String, String
     }
 
     public long number(String name) {
+        if (values.get(name) instanceof dev.ringside.shell.command.expect.Comparison c) {
+            throw error(name, name + " takes one value here (" + c.describe() + " compares)");
+        }
         return (Long) require(name);
     }
 
     public Optional<Long> optionalNumber(String name) {
+        if (values.get(name) instanceof dev.ringside.shell.command.expect.Comparison c) {
+            throw error(name, name + " takes one value here (" + c.describe() + " compares)");
+        }
         return Optional.ofNullable((Long) values.get(name));
+    }
+
+    /** A comparable option as a comparison: {@code res>=0} as typed, {@code res=5} as {@code =5}; empty when not given. */
+    public Optional<dev.ringside.shell.command.expect.Comparison> comparison(String name) {
+        Object value = values.get(name);
+        if (value instanceof dev.ringside.shell.command.expect.Comparison c) {
+            return Optional.of(c);
+        }
+        boolean signed = syntax.option(name).map(Option::signed).orElse(false);
+        return value == null ? Optional.empty() : Optional.of(dev.ringside.shell.command.expect.Comparison.equal(name, (Long) value, signed));
     }
 
     public String text(String name) {

@@ -190,6 +190,32 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
                                 json ? Stream.of(Switch.JSON.name()) : Stream.empty()).toList())), word);
             }
             int eq = word.indexOf('=');
+            int nameEnd = dev.ringside.shell.command.expect.Comparison.nameEnd(word);
+            Optional<Option> compared = nameEnd > 0 && !asTyped ? option(word.substring(0, nameEnd)).filter(Option::compares)
+                    : Optional.empty();
+            if (compared.isPresent() && !(nameEnd == eq && isPlainValue(word.substring(eq + 1)))) {
+                Option o = compared.get();
+                if (optionWords.containsKey(o.name())) {
+                    throw new ConsoleException(o.name() + " is given twice (" + optionWords.get(o.name()) + " and " + word + ")", word);
+                }
+                try {
+                    values.put(o.name(), dev.ringside.shell.command.expect.Comparison.parse(o.name(), word.substring(nameEnd), o.type(),
+                            o.signed(), session));
+                } catch (ValueException e) {
+                    throw new ConsoleException(o.name() + ": " + e.getMessage(), word);
+                }
+                optionWords.put(o.name(), word);
+                continue;
+            }
+            // res>=0 on a field that does not compare, or on none: name the fields that do
+            if (nameEnd > 0 && word.charAt(nameEnd) != '=' && !asTyped && options.stream().anyMatch(Option::compares)) {
+                String name = word.substring(0, nameEnd);
+                List<String> comparable = options.stream().filter(Option::compares).map(Option::name).toList();
+                throw new ConsoleException(option(name).isPresent() ? name + " takes " + name + "=VALUE only; the fields that compare"
+                        + " (= != < <= > >=, &MASK) are: " + String.join(", ", comparable)
+                        : path + " has no field '" + name + "'" + Values.suggestion(name, comparable) + "; the fields that compare are: "
+                        + String.join(", ", comparable), word);
+            }
             if (eq <= 0) {
                 Positional p = positionalAt(positionalWords.size())
                         .orElseThrow(() -> new ConsoleException("unexpected '" + word + "'; " + usage(), word));
@@ -259,6 +285,11 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
             DEFAULTS.put(key, known);
         }
         return known;
+    }
+
+    /** A value without an alternative or a stray operator: {@code res=-EINVAL} goes to the option's type; {@code res=-EINVAL,-EAGAIN} and {@code res=>0} to Comparison. */
+    private static boolean isPlainValue(String text) {
+        return !text.contains(",") && (text.isEmpty() || "=!<>&".indexOf(text.charAt(0)) < 0);
     }
 
     private static Object value(String name, ValueType type, String text, String word, Session session) {

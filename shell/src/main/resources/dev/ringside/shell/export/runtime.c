@@ -15,6 +15,8 @@ struct ring {
 	/* the rest of the headers, for expect sq|cq */
 	unsigned *sq_ring_mask, *sq_ring_entries, *sq_dropped, *cq_ring_mask, *cq_ring_entries, *cq_overflow, *cq_flags;
 	char *sqes, *cqes;
+	/* CQEs reaped from this ring so far: the order expect order compares */
+	unsigned long long reaps;
 	void *sq_map, *cq_map;
 	size_t sq_len, cq_len, sqes_len;
 #ifdef RINGSIDE_LIBURING
@@ -30,7 +32,25 @@ struct completion {
 	unsigned long long user_data;
 	int res;
 	unsigned flags;
+	/* for expect cqe after=/before=, expect order and big=: when the submit that sent its user_data was made (-1: none), when it was reaped, its place among the ring's reaps, its 16 extra bytes */
+	long long sent_ns, reaped_ns;
+	unsigned long long seq, sent_seq;
+	int has_big;
+	unsigned char big[16];
 };
+
+#define SENT_MAX 4096
+/* per ring and user_data, the latest submit that sent an SQE with it (the console's RequestLedger.sent) */
+static struct sent {
+	const struct ring *ring;
+	unsigned long long user_data;
+	long long ns;
+	unsigned long long seq;
+} sent[SENT_MAX];
+static int sent_count;
+/* the latest reaps of every ring, oldest first (the console keeps as many per ring) */
+static struct completion reaped_log[SENT_MAX];
+static int reaped_log_count;
 
 #define UNCHECKED_MAX 65536
 /* completions reaped and printed but not yet taken by an expectation, oldest first */
@@ -213,6 +233,31 @@ RUNTIME struct io_uring_sqe *ring_sqe(struct ring *r)
 	return sqe;
 }
 
+/* The fresh SQEs before the local tail are sent now: their user_data's completions are timed and ordered from here. */
+RUNTIME void ring_sent(struct ring *r, unsigned fresh)
+{
+	long long ns = now_ns();
+
+	for (unsigned pos = r->local_tail - fresh; pos != r->local_tail; pos++) {
+		const struct io_uring_sqe *sqe = (const struct io_uring_sqe *) (r->sqes + (size_t) (pos & (r->sq_entries - 1)) * r->sqe_size);
+		int i;
+
+		for (i = 0; i < sent_count && !(sent[i].ring == r && sent[i].user_data == sqe->user_data); i++)
+			;
+		if (i == sent_count && sent_count == SENT_MAX)
+			i = 0; /* full: the oldest goes */
+		if (i < sent_count) {
+			memmove(&sent[i], &sent[i + 1], (size_t) (sent_count - i - 1) * sizeof sent[0]);
+			sent_count--;
+		}
+		sent[sent_count].ring = r;
+		sent[sent_count].user_data = sqe->user_data;
+		sent[sent_count].ns = ns;
+		sent[sent_count].seq = r->reaps;
+		sent_count++;
+	}
+}
+
 /*
  * Publishes the SQEs (release store of the tail), then enters with to_submit = tail - khead, so SQEs the
  * kernel left after a partial submit go again (liburing's __io_uring_flush_sq), or wakes a sleeping SQPOLL thread.
@@ -226,6 +271,7 @@ RUNTIME void ring_submit(struct ring *r)
 	unsigned fresh = r->local_tail - *r->sq_tail;
 
 	to_submit = r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
+	ring_sent(r, fresh);
 #ifdef RINGSIDE_LIBURING
 	if (r->by_liburing) {
 		/* liburing publishes the tail and enters (or wakes the SQPOLL thread) itself */
@@ -383,10 +429,31 @@ RUNTIME int ring_reap(struct ring *r)
 				fprintf(stderr, "too many unchecked completions\n");
 				exit(EXIT_CALL_FAILED);
 			}
-			unchecked[unchecked_count].ring = r;
-			unchecked[unchecked_count].user_data = cqe->user_data;
-			unchecked[unchecked_count].res = cqe->res;
-			unchecked[unchecked_count].flags = cqe->flags;
+			struct completion *c = &unchecked[unchecked_count];
+
+			memset(c, 0, sizeof *c);
+			c->ring = r;
+			c->user_data = cqe->user_data;
+			c->res = cqe->res;
+			c->flags = cqe->flags;
+			c->reaped_ns = now_ns();
+			c->seq = r->reaps++;
+			c->sent_ns = -1;
+			for (int i = 0; i < sent_count; i++)
+				if (sent[i].ring == r && sent[i].user_data == cqe->user_data) {
+					c->sent_ns = sent[i].ns;
+					c->sent_seq = sent[i].seq;
+				}
+			if (r->cqe_size == 32 || mixed_big) {
+				c->has_big = 1;
+				memcpy(c->big, r->cqe_size == 32 ? (const unsigned char *) cqe + 16
+					: (const unsigned char *) ring_cqe_at(r, head + 1), 16);
+			}
+			if (reaped_log_count == SENT_MAX) {
+				memmove(&reaped_log[0], &reaped_log[1], (SENT_MAX - 1) * sizeof reaped_log[0]);
+				reaped_log_count--;
+			}
+			reaped_log[reaped_log_count++] = *c;
 			unchecked_count++;
 			reaped++;
 		}
@@ -520,6 +587,168 @@ RUNTIME void expect_cqes(struct ring *r, const char *what, int count, long long 
 	}
 }
 
+/* One field check of an expectation, the console's Comparison: (actual & mask) OP value, = with any one of n values. */
+enum { CHECK_EQ, CHECK_NE, CHECK_LT, CHECK_LE, CHECK_GT, CHECK_GE };
+struct check {
+	const char *field;
+	unsigned long long mask;
+	int op, is_signed, n;
+	const long long *values;
+};
+
+RUNTIME int check_holds(const struct check *k, long long actual)
+{
+	unsigned long long got = (unsigned long long) actual & k->mask;
+	int cmp;
+
+	if (k->op == CHECK_EQ) {
+		for (int i = 0; i < k->n; i++)
+			if (got == (unsigned long long) k->values[i])
+				return 1;
+		return 0;
+	}
+	if (k->is_signed)
+		cmp = (long long) got < k->values[0] ? -1 : (long long) got > k->values[0];
+	else
+		cmp = got < (unsigned long long) k->values[0] ? -1 : got > (unsigned long long) k->values[0];
+	switch (k->op) {
+	case CHECK_NE: return cmp != 0;
+	case CHECK_LT: return cmp < 0;
+	case CHECK_LE: return cmp <= 0;
+	case CHECK_GT: return cmp > 0;
+	default: return cmp >= 0;
+	}
+}
+
+/* A completion's field as the console's expect cqe reads it; a bid only under IORING_CQE_F_BUFFER (0 without). */
+RUNTIME int cqe_field(const struct completion *c, const char *field, long long *out)
+{
+	if (!strcmp(field, "user_data"))
+		*out = (long long) c->user_data;
+	else if (!strcmp(field, "res"))
+		*out = c->res;
+	else if (!strcmp(field, "flags"))
+		*out = c->flags;
+	else if (!(c->flags & IORING_CQE_F_BUFFER))
+		return 0;
+	else
+		*out = c->flags >> IORING_CQE_BUFFER_SHIFT;
+	return 1;
+}
+
+/* Removes ring r's oldest unchecked completion whose user_data passes the user_data checks into *out. */
+RUNTIME int take_where(const struct ring *r, const struct check *checks, int n, struct completion *out)
+{
+	for (int i = 0; i < unchecked_count; i++) {
+		int ok = unchecked[i].ring == r;
+
+		for (int k = 0; ok && k < n; k++)
+			if (!strcmp(checks[k].field, "user_data"))
+				ok = check_holds(&checks[k], (long long) unchecked[i].user_data);
+		if (ok) {
+			*out = unchecked[i];
+			memmove(&unchecked[i], &unchecked[i + 1], (size_t) (unchecked_count - i - 1) * sizeof *out);
+			unchecked_count--;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The console's expect cqe with comparisons, after=/before= (-1: none; from the submit that sent it to its reap) and big= (NULL: none). */
+RUNTIME void expect_cqe_checks(struct ring *r, const char *what, const struct check *checks, int n, long long after_ns,
+			       long long before_ns, const unsigned char *big, long long timeout_ns)
+{
+	struct completion c;
+	int found = r && take_where(r, checks, n, &c), ok = 1;
+	long long deadline = now_ns() + timeout_ns, took;
+
+	while (!found && r && deadline - now_ns() > 0) {
+		if (ring_await(r, 1, deadline - now_ns()) == 0)
+			break;
+		found = take_where(r, checks, n, &c);
+	}
+	if (!found) {
+		printf("FAILED %s: got no completion\n", what);
+		failures++;
+		return;
+	}
+	for (int k = 0; k < n; k++) {
+		long long v;
+
+		if (!cqe_field(&c, checks[k].field, &v) || !check_holds(&checks[k], v))
+			ok = 0;
+	}
+	took = c.reaped_ns - c.sent_ns;
+	if ((after_ns >= 0 || before_ns >= 0) && (c.sent_ns < 0 || (after_ns >= 0 && took < after_ns) || (before_ns >= 0 && took >= before_ns)))
+		ok = 0;
+	if (big && (!c.has_big || memcmp(big, c.big, 16)))
+		ok = 0;
+	if (!ok) {
+		printf("FAILED %s: got cqe user_data=%llu res=%d flags=%u, reaped %lld ns after its submit\n", what, c.user_data, c.res,
+		       c.flags, c.sent_ns < 0 ? -1 : took);
+		failures++;
+	} else {
+		printf("ok %s\n", what);
+	}
+}
+
+/* The first completion of ring r with this user_data since the latest submit that sent it, from the reaps kept (NULL: none). */
+RUNTIME const struct completion *first_since_sent(const struct ring *r, unsigned long long user_data)
+{
+	unsigned long long since = 0;
+
+	for (int i = 0; i < sent_count; i++)
+		if (sent[i].ring == r && sent[i].user_data == user_data)
+			since = sent[i].seq;
+	for (int i = 0; i < reaped_log_count; i++)
+		if (reaped_log[i].ring == r && reaped_log[i].user_data == user_data && reaped_log[i].seq >= since)
+			return &reaped_log[i];
+	return NULL;
+}
+
+/* The console's expect order: the first completions of these user_data (since each was sent) were reaped in this order. */
+RUNTIME void expect_order(struct ring *r, const char *what, int n, const unsigned long long user_data[], long long timeout_ns)
+{
+	long long deadline = now_ns() + timeout_ns;
+	unsigned long long last = 0;
+	int missing, ok = 1;
+
+	ring_reap(r);
+	for (;;) {
+		missing = 0;
+		for (int i = 0; i < n; i++)
+			missing += first_since_sent(r, user_data[i]) == NULL;
+		if (!missing || deadline - now_ns() <= 0 || ring_await(r, 1, deadline - now_ns()) == 0)
+			break;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct completion *c = first_since_sent(r, user_data[i]);
+
+		if (!c || (i > 0 && c->seq <= last))
+			ok = 0;
+		if (c && c->seq > last)
+			last = c->seq;
+	}
+	if (!ok) {
+		printf("FAILED %s: got another order (or a missing completion)\n", what);
+		failures++;
+	} else {
+		printf("ok %s\n", what);
+	}
+}
+
+/* The console's expect buf NAME same=@OTHER: len bytes at a equal those at b. */
+RUNTIME void expect_same(const char *what, const unsigned char *a, const unsigned char *b, size_t len)
+{
+	if (memcmp(a, b, len)) {
+		printf("FAILED %s: the bytes differ\n", what);
+		failures++;
+	} else {
+		printf("ok %s\n", what);
+	}
+}
+
 /* A field of the SQ (sq != 0) or CQ ring header, read from the shared memory (acquire) */
 RUNTIME unsigned header_field(struct ring *r, int sq, const char *field)
 {
@@ -568,6 +797,31 @@ RUNTIME void expect_header(struct ring *r, const char *what, int sq, int n, cons
 	printf("FAILED %s: got", what);
 	for (i = 0; i < n; i++)
 		printf(" %s=%u", fields[i], header_field(r, sq, fields[i]));
+	printf("\n");
+	failures++;
+}
+
+/* The console's expect sq|cq with comparisons: poll (every 1 ms) until every check holds, at most timeout_ns. */
+RUNTIME void expect_header_checks(struct ring *r, const char *what, int sq, int n, const struct check checks[], long long timeout_ns)
+{
+	struct timespec ms = { .tv_sec = 0, .tv_nsec = 1000000 };
+	long long deadline = now_ns() + timeout_ns;
+	int i;
+
+	for (;;) {
+		for (i = 0; i < n && check_holds(&checks[i], header_field(r, sq, checks[i].field)); i++)
+			;
+		if (i == n) {
+			printf("ok %s\n", what);
+			return;
+		}
+		if (deadline - now_ns() <= 0)
+			break;
+		nanosleep(&ms, NULL);
+	}
+	printf("FAILED %s: got", what);
+	for (i = 0; i < n; i++)
+		printf(" %s=%u", checks[i].field, header_field(r, sq, checks[i].field));
 	printf("\n");
 	failures++;
 }

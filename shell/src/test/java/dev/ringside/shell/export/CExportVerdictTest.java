@@ -91,6 +91,46 @@ class CExportVerdictTest {
         assertEquals(1, v.cExit(), v.c());
     }
 
+    /** The comparison forms, timing, order, two buffers and big bytes: each met and each failed reach the same verdict in C. */
+    @Test
+    void comparisonsOrderTimingAndSameBytesReachTheConsolesVerdictInC() throws Exception {
+        String ring = String.join("\n",
+                "ring create entries=8",
+                "sqe timeout user_data=2 ts=10ms",
+                "sqe nop user_data=1",
+                "sqe nop user_data=3",
+                "submit",
+                "buf alloc a 8 text=abcd",
+                "buf alloc c 8 text=abce",
+                "");
+        Verdicts met = both(ring + String.join("\n",
+                "expect cqe user_data=1 res>=0 flags&MORE=0",
+                "expect cqe user_data=2 res=-EINVAL,-ETIME after=10ms before=30s",
+                "expect cqe user_data>=3 res!=-EAGAIN",
+                "expect order 1 3 2",
+                "expect cq tail>=3 overflow<1",
+                "expect buf a same=@c len=3") + "\n");
+        assertEquals(ScriptRunner.PASSED, met.consoleExit(), met.console());
+        assertEquals(6, met.consoleMet(), met.console());
+        assertEquals(met.consoleMet(), met.cMet(), met.c());
+        assertEquals(0, met.cExit(), met.c());
+        Verdicts failed = both(ring + String.join("\n",
+                "expect cqe user_data=1 res<0",
+                "expect cqe user_data=2 after=20s",
+                "expect cqe user_data=3 flags&MORE=MORE",
+                "expect order 2 1",
+                "expect cq tail<3 timeout=10ms",
+                "expect buf a same=@c",
+                "sqe nop user_data=4",
+                "submit wait=1",
+                "expect cqe user_data=4 big=00000000000000000000000000000000") + "\n");
+        assertEquals(ScriptRunner.FAILED, failed.consoleExit(), failed.console());
+        assertEquals(7, failed.consoleFailed(), failed.console());
+        assertEquals(failed.consoleFailed(), failed.cFailed(), failed.c());
+        assertEquals(failed.consoleMet(), failed.cMet(), failed.c());
+        assertEquals(1, failed.cExit(), failed.c());
+    }
+
     @Test
     void expectationsReadTheirOwnRingsCompletionsInCToo() throws Exception {
         Verdicts v = both(String.join("\n",

@@ -230,6 +230,49 @@ public sealed interface Event {
     record ExpectedRefusal(long at, String command, String naming, String message, boolean met) implements Event {
     }
 
+    /**
+     * One field check of an expectation, {@code FIELD[&MASK] OP VALUE[,VALUE...]}: {@code (actual & mask) OP
+     * value}, with {@code =} any one of the values; {@code signed} says how {@code <} compares (res) or not.
+     */
+    record FieldCheck(String field, long mask, String op, List<Long> values, boolean signed) {
+        public FieldCheck {
+            values = List.copyOf(values);
+        }
+    }
+
+    /**
+     * An {@code expect cqe} with comparisons, timing or big bytes: the completion taken (by user_data, or the
+     * next), the checks of its fields, the time from the submit that sent its SQE to its reap within
+     * [{@code afterNanos}, {@code beforeNanos}) (-1: no bound), its 16 extra bytes (empty: not checked).
+     */
+    record ExpectedCqe(long at, String ring, OptionalLong userData, List<FieldCheck> checks, long afterNanos,
+                       long beforeNanos, byte[] big, long timeoutNanos, boolean met) implements Event {
+        public ExpectedCqe {
+            checks = List.copyOf(checks);
+            big = big.clone();
+        }
+    }
+
+    /** An {@code expect order U1 U2 ...}: the first completions of these user_data since each was submitted were reaped in this order. */
+    record ExpectedOrder(long at, String ring, List<Long> userData, long timeoutNanos, boolean met) implements Event {
+        public ExpectedOrder {
+            userData = List.copyOf(userData);
+        }
+    }
+
+    /** An {@code expect buf NAME same=@OTHER+OFF}: {@code length} bytes at {@code offset} of buffer equal those at {@code otherOffset} of other. */
+    record ExpectedSame(long at, String buffer, long offset, String other, long otherOffset, long length, boolean met)
+            implements Event {
+    }
+
+    /** An {@code expect sq|cq} with comparisons ({@code tail>=2}, {@code flags&CQ_OVERFLOW=0}), polled up to the timeout. */
+    record ExpectedHeaderCheck(long at, String ring, String which, List<FieldCheck> checks, long timeoutNanos, boolean met)
+            implements Event {
+        public ExpectedHeaderCheck {
+            checks = List.copyOf(checks);
+        }
+    }
+
     /** An {@code expect buf NAME} check of a session buffer's bytes at an offset. */
     record ExpectedBytes(long at, String buffer, long offset, byte[] bytes, boolean met) implements Event {
         public ExpectedBytes {

@@ -69,7 +69,12 @@ class JournalHistoryTest {
                 new Event.Mapped(30, "r", "sq ring", 0x7f0000001000L, 4096, 0, 5),
                 new Event.Unmapped(31, "r", "sq ring", 0x7f0000001000L, 4096, 0),
                 new Event.ExpectedRefusal(32, "buf free b", "sqe #1", "buffer b is pointed to by sqe #1 \"READ\"", true),
-                new Event.Entered(33, "r", Event.EnterReason.BPF_LOOP, 0, 0, 1, -1, 0, 200));
+                new Event.Entered(33, "r", Event.EnterReason.BPF_LOOP, 0, 0, 1, -1, 0, 200),
+                new Event.ExpectedCqe(34, "r", OptionalLong.of(2), List.of(new Event.FieldCheck("res", -1, "=", List.of(-22L, -95L), true)),
+                        10_000_000, -1, new byte[16], 5, true),
+                new Event.ExpectedOrder(35, "r", List.of(1L, 3L, 2L), 5, false),
+                new Event.ExpectedSame(36, "a", 0, "b", 1, 11, true),
+                new Event.ExpectedHeaderCheck(37, "r", "cq", List.of(new Event.FieldCheck("tail", -1, ">=", List.of(2L), false)), 4, true));
     }
 
     @Test

@@ -36,16 +36,18 @@ public final class ExpectCommand implements Declared {
 
     static final Syntax CQE = Syntax.of("expect cqe",
                     "Take the ring's next completion with this user_data (or its next) and check res and flags; wait for one at most timeout=.")
-            .with(Option.of("user_data", ValueType.Number.ANY, "the completion's user_data"),
-                    Option.of("res", new ValueType.Result(), "the result: a number or -ERRNO"),
-                    Option.of("flags", new ValueType.Flags(FlagSets.CQE.name()), "IORING_CQE_F_* flags that must be set"),
-                    Option.of("bid", new ValueType.Number(0, 0xffff), "the buffer id (needs IORING_CQE_F_BUFFER)"),
+            .with(Option.of("user_data", ValueType.Number.ANY, "the completion's user_data").comparable(),
+                    Option.of("res", new ValueType.Result(), "the result: a number or -ERRNO").comparable(),
+                    Option.of("flags", new ValueType.Flags(FlagSets.CQE.name()), "IORING_CQE_F_* flags, exactly").comparable(),
+                    Option.of("bid", new ValueType.Number(0, 0xffff), "the buffer id (needs IORING_CQE_F_BUFFER)").comparable(),
+                    CqeChecks.AFTER, CqeChecks.BEFORE, CqeChecks.BIG,
                     TIMEOUT, RING)
-            .note("Completions already printed count; only the current ring's (or ring=NAME's), never another ring's.")
+            .note("Completions already printed count; only the current ring's (or ring=NAME's), never another ring's.",
+                    "Fields compare: res>=0, res!=-EAGAIN, res=-EINVAL,-EOPNOTSUPP (one of), flags&MORE=0, flags&MORE=MORE.")
             .withJson();
 
     static final Syntax COUNT = Syntax.of("expect",
-                    "Check what the kernel answered: expect cqe ..., expect cqes=N, expect sq|cq FIELD=VALUE, expect buf NAME text=...")
+                    "Check what the kernel answered: expect cqe ..., expect cqes=N, expect sq|cq FIELD=VALUE, expect buf NAME text=..., expect order U1 U2...")
             .with(Option.of("cqes", ValueType.Number.COUNT, "completions reaped from the ring and not yet checked"), TIMEOUT, RING)
             .withJson();
 
@@ -53,7 +55,9 @@ public final class ExpectCommand implements Declared {
             .with(Positional.required("NAME", ValueType.Name.BUFFER, "a session buffer"))
             .with(Option.of("text", ValueType.Name.TEXT, "the bytes as text"),
                     Option.of("hex", ValueType.Name.TEXT, "the bytes in hex, e.g. 68656c6c6f"),
-                    Option.of("offset", ValueType.Number.COUNT, "0", "where in the buffer they start"))
+                    Option.of("offset", ValueType.Number.COUNT, "0", "where in the buffer they start"),
+                    Option.of("same", ValueType.Name.TEXT, "@OTHER[+OFF]: the bytes equal another buffer's, from OFF of it"),
+                    Option.of("len", ValueType.Number.COUNT, "with same=: how many bytes (default: all both have)"))
             .withJson();
 
     @Override
@@ -62,6 +66,7 @@ public final class ExpectCommand implements Declared {
                 new Verb(HeaderExpectation.SQ, args -> new HeaderExpectation(session, "sq", args).check()),
                 new Verb(HeaderExpectation.CQ, args -> new HeaderExpectation(session, "cq", args).check()),
                 new Verb(BUF, this::buf),
+                new Verb(OrderExpectation.SYNTAX, args -> OrderExpectation.check(session, args)),
                 // the dispatcher runs expect refused with a command line itself (it runs the inner line); reaching here means none
                 new Verb(RefusalExpectation.SYNTAX, args -> {
                     throw new ConsoleException("expect refused needs the command line to run: expect refused [naming=TEXT] COMMAND...");
@@ -73,6 +78,10 @@ public final class ExpectCommand implements Declared {
     }
 
     private void cqe(Args args) {
+        if (CqeChecks.wanted(args)) {
+            new CqeChecks(session, args).check();
+            return;
+        }
         Long userData = args.optionalNumber("user_data").orElse(null);
         Long res = args.optionalNumber("res").orElse(null);
         Long flags = args.optionalNumber("flags").orElse(null);
@@ -152,6 +161,16 @@ public final class ExpectCommand implements Declared {
 
     private void buf(Args args) {
         String name = args.word(0).orElseThrow();
+        if (args.has("same")) {
+            if (args.has("text") || args.has("hex")) {
+                throw args.error("same", "expect buf checks same=, text= or hex=, one of them");
+            }
+            SameBytesExpectation.check(session, args, name);
+            return;
+        }
+        if (args.has("len")) {
+            throw args.error("len", "len= goes with same=; text= and hex= are as long as they are");
+        }
         if (args.has("text") && args.has("hex")) {
             throw args.error("hex", "expect buf checks text= or hex=, not both");
         }
@@ -183,11 +202,24 @@ public final class ExpectCommand implements Declared {
     }
 
     /** The ring whose completions count: ring=NAME, else the current one; null when there is no ring at all. */
-    private RingSession ring(String name) {
+    RingSession ring(String name) {
         if (name != null) {
             return session.ring(name);
         }
         return session.currentName().isPresent() ? session.currentRing() : null;
+    }
+
+    /** Removes and returns the ring's oldest unchecked completion whose user_data passes the test, as the journal recorded it. */
+    static Optional<Event.CqeReaped> take(RingSession rs, java.util.function.LongPredicate userData) {
+        Iterator<Event.CqeReaped> it = rs.ledger().unchecked().iterator();
+        while (it.hasNext()) {
+            Event.CqeReaped c = it.next();
+            if (userData.test(c.userData())) {
+                it.remove();
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Removes and returns the ring's oldest unchecked completion with this user_data (any, when null), as the journal recorded it. */

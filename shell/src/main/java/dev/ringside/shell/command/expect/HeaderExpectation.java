@@ -31,7 +31,7 @@ final class HeaderExpectation {
 
     private final Session session;
     private final String which;
-    private final Map<String, Long> wanted = new LinkedHashMap<>();
+    private final Map<String, Comparison> wanted = new LinkedHashMap<>();
     private String ringName;
     private long timeout = Session.DEFAULT_WAIT_NANOS;
 
@@ -45,8 +45,8 @@ final class HeaderExpectation {
         List<Option> options = new ArrayList<>();
         for (String f : fields) {
             options.add(f.equals("flags")
-                    ? Option.of(f, new ValueType.Flags(flagSet.name()), "the " + which + " ring's flags (" + flagSet.prefix() + "*)")
-                    : Option.of(f, ValueType.Number.ANY, "the " + which + " ring's " + f));
+                    ? Option.of(f, new ValueType.Flags(flagSet.name()), "the " + which + " ring's flags (" + flagSet.prefix() + "*)").comparable()
+                    : Option.of(f, ValueType.Number.ANY, "the " + which + " ring's " + f).comparable());
         }
         options.add(ExpectCommand.TIMEOUT);
         options.add(ExpectCommand.RING);
@@ -61,7 +61,7 @@ final class HeaderExpectation {
         timeout = args.number("timeout");
         for (String f : args.optionWords().keySet()) { // in the order typed, as the ok line repeats them
             if (fields.contains(f)) {
-                wanted.put(f, args.number(f));
+                wanted.put(f, args.comparison(f).orElseThrow());
             }
         }
         if (wanted.isEmpty()) {
@@ -75,18 +75,41 @@ final class HeaderExpectation {
         Map<String, Long> actual = read(rs);
         while (!matches(actual)) {
             if (deadline - System.nanoTime() <= 0) {
-                JournalWrites.expectedHeader(session, rs.name(), which, wanted, timeout, false);
-                throw new ExpectationFailed(describe(rs, wanted), describe(rs, pick(actual)));
+                journal(rs, false);
+                throw new ExpectationFailed(describeWanted(rs), describe(rs, pick(actual)));
             }
             LockSupport.parkNanos(POLL_NANOS);
             actual = read(rs);
         }
-        JournalWrites.expectedHeader(session, rs.name(), which, wanted, timeout, true);
-        ExpectCommand.met(session, describe(rs, wanted));
+        journal(rs, true);
+        ExpectCommand.met(session, describeWanted(rs));
     }
 
     private boolean matches(Map<String, Long> actual) {
-        return wanted.entrySet().stream().allMatch(e -> e.getValue().longValue() == actual.get(e.getKey()));
+        return wanted.entrySet().stream().allMatch(e -> e.getValue().test(actual.get(e.getKey())));
+    }
+
+    /** Plain FIELD=VALUE checks keep their event (and C); comparisons have their own. */
+    private void journal(RingSession rs, boolean met) {
+        if (wanted.values().stream().allMatch(Comparison::plain)) {
+            Map<String, Long> values = new LinkedHashMap<>();
+            wanted.forEach((k, c) -> values.put(k, c.values().getFirst()));
+            JournalWrites.expectedHeader(session, rs.name(), which, values, timeout, met);
+        } else {
+            session.journal().record(new dev.ringside.tracer.journal.Event.ExpectedHeaderCheck(session.journal().now(), rs.name(), which,
+                    wanted.values().stream().map(Comparison::toEvent).toList(), timeout, met));
+        }
+    }
+
+    /** {@code cq tail=2}, or with comparisons as typed ({@code cq tail>=2 flags&CQ_OVERFLOW=0}). */
+    private String describeWanted(RingSession rs) {
+        if (wanted.values().stream().allMatch(Comparison::plain)) {
+            Map<String, Long> values = new LinkedHashMap<>();
+            wanted.forEach((k, c) -> values.put(k, c.values().getFirst()));
+            return describe(rs, values);
+        }
+        return which + (ringName == null ? "" : " ring=" + rs.name()) + " "
+                + String.join(" ", wanted.values().stream().map(Comparison::describe).toList());
     }
 
     private Map<String, Long> pick(Map<String, Long> actual) {

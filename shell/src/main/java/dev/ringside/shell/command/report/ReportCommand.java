@@ -74,6 +74,10 @@ public final class ReportCommand implements Declared {
             case Event.ExpectedCount x -> x.met();
             case Event.ExpectedHeader x -> x.met();
             case Event.ExpectedBytes x -> x.met();
+            case Event.ExpectedCqe x -> x.met();
+            case Event.ExpectedOrder x -> x.met();
+            case Event.ExpectedSame x -> x.met();
+            case Event.ExpectedHeaderCheck x -> x.met();
             default -> false;
         };
     }
@@ -84,6 +88,10 @@ public final class ReportCommand implements Declared {
             case Event.ExpectedCount x -> !x.met();
             case Event.ExpectedHeader x -> !x.met();
             case Event.ExpectedBytes x -> !x.met();
+            case Event.ExpectedCqe x -> !x.met();
+            case Event.ExpectedOrder x -> !x.met();
+            case Event.ExpectedSame x -> !x.met();
+            case Event.ExpectedHeaderCheck x -> !x.met();
             default -> false;
         };
     }
