@@ -69,7 +69,12 @@ class JournalHistoryTest {
                 new Event.Mapped(30, "r", "sq ring", 0x7f0000001000L, 4096, 0, 5),
                 new Event.Unmapped(31, "r", "sq ring", 0x7f0000001000L, 4096, 0),
                 new Event.ExpectedRefusal(32, "buf free b", "sqe #1", "buffer b is pointed to by sqe #1 \"READ\"", true),
-                new Event.Entered(33, "r", Event.EnterReason.BPF_LOOP, 0, 0, 1, -1, 0, 200));
+                new Event.Entered(33, "r", Event.EnterReason.BPF_LOOP, 0, 0, 1, -1, 0, 200),
+                new Event.ProcessSpawned(34, "c", List.of("/bin/sh", "-c", "exit 3"), 4242, 9),
+                new Event.ProcessReaped(35, "c", 4242, false, true, 3),
+                new Event.SysCalled(36, "write", List.of("p.w"), List.of(), "", new byte[] {'x'}, "", true, 1, 1),
+                new Event.ThreadStarted(37, "t", 10_000_000, "write", "p.w", new byte[] {'x'}, "", 0),
+                new Event.ThreadJoined(38, "t", false, 0, 1));
     }
 
     @Test
