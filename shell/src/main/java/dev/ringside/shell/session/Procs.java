@@ -22,6 +22,10 @@ public final class Procs implements AutoCloseable {
     /** How long closing waits for a SIGKILLed child to be reapable. */
     static final long REAP_NANOS = 1_000_000_000L;
 
+    /** A port the kernel gave the console fd {@code fd}. */
+    public record Bound(int port, String fd) {
+    }
+
     /** A child made by {@code spawn NAME}: its argv, pid, and pidfd (the console fd NAME.pidfd). */
     public record Child(String name, List<String> argv, int pid, int pidfd) {
     }
@@ -29,7 +33,8 @@ public final class Procs implements AutoCloseable {
     private final Journal journal;
     private final Map<String, Child> children = new LinkedHashMap<>();
     private final Map<String, SecondThread> threads = new LinkedHashMap<>();
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** {@code s.port} -> the port and the fd it is bound to ({@code s.fd}). */
+    private final Map<String, Bound> ports = new LinkedHashMap<>();
     private final Map<Integer, PlainCalls.Limit> originalLimits = new LinkedHashMap<>();
     private Long lastResult;
     /** Buffers a sys call filled, by the struct in them (statx, stat, sockaddr_storage): for struct show once decoded. */
@@ -53,7 +58,7 @@ public final class Procs implements AutoCloseable {
             return Optional.of(Integer.toString(children.get(name).pid()));
         }
         if (ports.containsKey(name + "." + member)) {
-            return Optional.of(Integer.toString(ports.get(name + "." + member)));
+            return Optional.of(Integer.toString(ports.get(name + "." + member).port()));
         }
         return Optional.empty();
     }
@@ -74,18 +79,13 @@ public final class Procs implements AutoCloseable {
     // ---- sockets
 
     /** A port the kernel gave a socket: {@code $s.port} after bind, {@code $u.port0} and {@code $u.port1} of a udp pair. */
-    public void bound(String name, String member, int port) {
-        ports.put(name + "." + member, port);
+    public void bound(String name, String member, int port, String fd) {
+        ports.put(name + "." + member, new Bound(port, fd));
     }
 
-    /** The socket ({@code s.port}) whose bound port this is, for export c to connect to the program's own port. */
+    /** The console fd ({@code s.fd}) bound to this port, for export c to connect to the port its own socket got. */
     public Optional<String> boundTo(int port) {
-        return ports.entrySet().stream().filter(e -> e.getValue() == port).map(Map.Entry::getKey).reduce((a, b) -> b);
-    }
-
-    /** The fd group {@code name} was closed: its ports are gone with it. */
-    public void unbound(String name) {
-        ports.keySet().removeIf(k -> k.startsWith(name + "."));
+        return ports.values().stream().filter(b -> b.port() == port).map(Bound::fd).reduce((a, b) -> b);
     }
 
     // ---- children

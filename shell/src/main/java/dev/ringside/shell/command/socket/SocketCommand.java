@@ -94,7 +94,7 @@ public final class SocketCommand implements Declared {
             SocketCalls.bind(fd.fd(), address);
             if (address.family() != SocketAddress.AF_UNIX) {
                 int port = SocketCalls.port(fd.fd());
-                session.procs().bound(fd.group(), "port", port);
+                session.procs().bound(fd.group(), "port", port, fd.name());
                 detail = "   ($" + fd.group() + ".port = " + port + ")";
             }
         } catch (SyscallException e) {

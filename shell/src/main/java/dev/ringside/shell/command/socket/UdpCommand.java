@@ -36,7 +36,7 @@ public final class UdpCommand implements Declared {
         FdsCommand.opened(session, "udp", List.of(), "", List.of(
                 new FdsCommand.NewFd(name + ".0", pair.first(), "UDP 127.0.0.1:" + pair.firstPort() + " -> :" + pair.secondPort()),
                 new FdsCommand.NewFd(name + ".1", pair.second(), "UDP 127.0.0.1:" + pair.secondPort() + " -> :" + pair.firstPort())));
-        session.procs().bound(name, "port0", pair.firstPort());
-        session.procs().bound(name, "port1", pair.secondPort());
+        session.procs().bound(name, "port0", pair.firstPort(), name + ".0");
+        session.procs().bound(name, "port1", pair.secondPort(), name + ".1");
     }
 }
