@@ -14,13 +14,16 @@ import java.util.function.LongSupplier;
 public final class SecondThread {
     private final String name;
     private final String describe;
+    /** The console fd it writes to ("" for a submit): closing it first would hand the thread a dead or reused number. */
+    private final String fd;
     private final CompletableFuture<Long> answer = new CompletableFuture<>();
     private final Thread thread;
 
     /** Starts the thread; {@code call} returns the result or -errno and must touch no session state. */
-    public SecondThread(String name, String describe, long delayNanos, LongSupplier call) {
+    public SecondThread(String name, String describe, String fd, long delayNanos, LongSupplier call) {
         this.name = name;
         this.describe = describe;
+        this.fd = fd;
         this.thread = Thread.ofPlatform().name("ringside-" + name).daemon().start(() -> {
             try {
                 if (delayNanos > 0) {
@@ -35,6 +38,15 @@ public final class SecondThread {
 
     public String name() {
         return name;
+    }
+
+    public String fd() {
+        return fd;
+    }
+
+    /** Whether its call has not returned yet. */
+    public boolean running() {
+        return !answer.isDone();
     }
 
     public String describe() {

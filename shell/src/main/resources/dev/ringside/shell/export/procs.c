@@ -189,6 +189,16 @@ RUNTIME void thread_join(struct second_thread *t, const char *what, int checked,
 /* the SQEs written so far, published without entering: the second thread's io_uring_enter hands them over */
 RUNTIME unsigned ring_publish(struct ring *r)
 {
+#ifdef RINGSIDE_LIBURING
+	if (r->by_liburing) {
+		/* what io_uring_submit's flush does, without its enter: the SQEs io_uring_get_sqe handed out, published */
+		struct io_uring_sq *sq = &r->uring.sq;
+
+		sq->sqe_head = sq->sqe_tail;
+		__atomic_store_n(sq->ktail, sq->sqe_tail, __ATOMIC_RELEASE);
+		return sq->sqe_tail - __atomic_load_n(sq->khead, __ATOMIC_ACQUIRE);
+	}
+#endif
 	__atomic_store_n(r->sq_tail, r->local_tail, __ATOMIC_RELEASE);
 	return r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
 }

@@ -66,8 +66,18 @@ public final class SpawnCommand implements Declared {
         session.out().println("$" + name + ".pidfd = fd " + pidfd + "  (pidfd of child " + name + ")");
     }
 
-    /** {@code close NAME} of a child: killed if it still runs, reaped, then its pidfd closed by the caller. */
+    /**
+     * Before {@code close NAME}: refused while a second thread is still to write one of those fds; a child is killed
+     * if it still runs and reaped, its pidfd then closed by the caller.
+     */
     public static void closing(Session session, String name) {
+        for (String t : session.procs().threadNames()) {
+            var thread = session.procs().thread(t).orElseThrow();
+            if (thread.running() && (thread.fd().equals(name) || thread.fd().startsWith(name + "."))) {
+                throw new ConsoleException("thread " + t + " is still to write $" + thread.fd() + ": thread join " + t
+                        + " before closing it", name);
+            }
+        }
         String child = name.endsWith(".pidfd") ? name.substring(0, name.length() - ".pidfd".length()) : name;
         if (!session.procs().isChild(child)) {
             return;

@@ -116,7 +116,7 @@ public final class ThreadCommand implements Declared {
         int number = fd.fd();
         byte[] copy = bytes.clone();
         session.journal().record(new Event.ThreadStarted(session.journal().now(), name, delay, "write", fd.name(), bytes, "", 0));
-        session.procs().started(new SecondThread(name, "write(2) of " + bytes.length + " bytes to $" + fd.name(), delay, () -> {
+        session.procs().started(new SecondThread(name, "write(2) of " + bytes.length + " bytes to $" + fd.name(), fd.name(), delay, () -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment from = arena.allocate(Math.max(1, copy.length)).asSlice(0, copy.length);
                 MemorySegment.copy(copy, 0, from, ValueLayout.JAVA_BYTE, 0, copy.length);
@@ -136,7 +136,7 @@ public final class ThreadCommand implements Declared {
         int ringFd = staged.ring().ring().fd();
         session.journal().record(new Event.ThreadStarted(session.journal().now(), name, delay, "submit", "", new byte[0],
                 staged.ring().name(), toSubmit));
-        session.procs().started(new SecondThread(name, "io_uring_enter of " + toSubmit + " SQEs on " + staged.ring().name(), delay, () -> {
+        session.procs().started(new SecondThread(name, "io_uring_enter of " + toSubmit + " SQEs on " + staged.ring().name(), "", delay, () -> {
             try (Arena arena = Arena.ofConfined()) {
                 return Syscalls.ioUringEnter(new CallState(arena), ringFd, toSubmit, 0, 0, MemorySegment.NULL, 0);
             } catch (SyscallException e) {

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * write: /proc/PID/status and /proc/self/limits, /proc/net/udp, Java's own stat of the file, and the kernel's
  * answer through io_uring for the same question.
  */
-class ProcsCommandsTest {
+public class ProcsCommandsTest {
     @RegisterExtension
     final ConsoleFixture console = new ConsoleFixture();
 
@@ -207,7 +207,7 @@ class ProcsCommandsTest {
     }
 
     /** Children of this JVM in state Z, from /proc/PID/stat (field 3 the state, field 4 the parent). */
-    static List<String> zombiesOfThisProcess() throws IOException {
+    public static List<String> zombiesOfThisProcess() throws IOException {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().matches("\\d+")).map(p -> {
                 try {
