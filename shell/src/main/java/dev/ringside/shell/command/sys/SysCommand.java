@@ -196,6 +196,10 @@ public final class SysCommand implements Declared {
 
     private void close(Args args) {
         Resources.ConsoleFd fd = FdWords.fd(session, args.word(0).orElseThrow());
+        if (fd.name().endsWith(".pidfd") && session.procs().isChild(fd.group())) {
+            throw new ConsoleException("$" + fd.name() + " is child " + fd.group() + "'s pidfd, which reaps it: close " + fd.group()
+                    + " kills (if it runs), reaps and closes it", args.word(0).get());
+        }
         session.resources().forgetFd(fd.name());
         PlainCalls.Answer answer = PlainCalls.close(fd.fd());
         SysAnswer.answered(session, new SysAnswer.Call("close", "sys close $" + fd.name(), List.of(fd.name())),

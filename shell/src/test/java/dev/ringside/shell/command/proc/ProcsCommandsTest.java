@@ -195,6 +195,19 @@ public class ProcsCommandsTest {
         assertTrue(console.run("wait wait=1").contains("cqe user_data=3 res=0"));
     }
 
+    @Test
+    void closingWhatAThreadOrAChildStillNeedsIsRefusedInOneLine() {
+        console.run("pipe p");
+        console.run("thread t after=300ms sys write $p.w text=x");
+        assertTrue(console.error("close p").contains("thread join t"));
+        console.run("thread join t expect=1");
+        console.run("close p");
+        console.run("spawn c /bin/sleep 10");
+        assertTrue(console.error("sys close $c.pidfd").contains("close c"));
+        assertTrue(console.run("close c").contains("killed (SIGKILL) and reaped"));
+        assertTrue(console.error("thread u sys read $p.r").contains("sys write FD text=...|hex=..."));
+    }
+
     private static String limitsLine() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max open files")).findFirst()
                 .orElseThrow();
