@@ -75,6 +75,12 @@ public final class SysCommand implements Declared {
                 new Verb(CLOSE, this::close));
     }
 
+    @Override
+    public String summary() {
+        return "Plain system calls to cross-check io_uring with (write, read, statx, fstat, getsockname, setrlimit, close): "
+                + "each answers $sys.res, expect= checks it.";
+    }
+
     private Optional<Long> expected(Args args) {
         return args.optionalNumber("expect");
     }
