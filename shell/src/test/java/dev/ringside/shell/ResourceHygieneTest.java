@@ -132,6 +132,7 @@ class ResourceHygieneTest {
             assertEquals(mapsBefore, mapsAfter, figures);
             assertTrue(heapAfter - heapBefore <= HEAP_BOUND_BYTES, figures);
             assertEquals(0, errors.count, "a cycle's command failed, first: " + errors.first);
+            assertEquals(List.of(), dev.ringside.shell.command.proc.ProcsCommandsTest.zombiesOfThisProcess(), "zombie children");
         }
     }
 
@@ -155,5 +156,8 @@ class ResourceHygieneTest {
         run(dispatcher, "close q" + i);
         run(dispatcher, "close e" + i);
         run(dispatcher, "buf free in" + i);
+        // a child and its pidfd: reaped and closed again (no zombie, no fd)
+        run(dispatcher, "spawn k" + i + " /bin/true");
+        run(dispatcher, "close k" + i);
     }
 }

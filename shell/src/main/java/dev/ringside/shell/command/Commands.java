@@ -54,6 +54,11 @@ public final class Commands {
         table.add(new PipeCommand(session));
         table.add(new SocketpairCommand(session));
         table.add(new TcpCommand(session));
+        table.add(new dev.ringside.shell.command.socket.UdpCommand(session));
+        table.add(new dev.ringside.shell.command.socket.SocketCommand(session));
+        table.add(new dev.ringside.shell.command.proc.SpawnCommand(session));
+        table.add(new dev.ringside.shell.command.thread.ThreadCommand(session));
+        table.add(new dev.ringside.shell.command.sys.SysCommand(session));
         table.add(new EventfdCommand(session));
         table.add(new FileCommand(session));
         table.add(new FdsCommand(session));

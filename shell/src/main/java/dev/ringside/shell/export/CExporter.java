@@ -41,6 +41,7 @@ public final class CExporter {
     private final SqeC sqes = new SqeC(constants);
     private final ResourcesC resources = new ResourcesC();
     private final RegisterC registers = new RegisterC(constants, resources);
+    private final ProcsC procs = new ProcsC(resources);
     private final List<String> body = new ArrayList<>();
     /** Ring name as the session knew it at this point -> index in rings[]. */
     private final Map<String, Integer> live = new HashMap<>();
@@ -136,6 +137,11 @@ public final class CExporter {
             java.util.Optional<List<String>> resource = resources.statements(event);
             if (resource.isPresent()) {
                 body.addAll(resource.get());
+                continue;
+            }
+            java.util.Optional<List<String>> proc = procs.statements(event, this::ring);
+            if (proc.isPresent()) {
+                body.addAll(proc.get());
                 continue;
             }
             switch (event) {
@@ -296,6 +302,9 @@ public final class CExporter {
         public java.util.Optional<String> fd(dev.ringside.decoders.catalog.SqeField field, String text, long bits, boolean fixedFile) {
             boolean fdField = field.type() instanceof dev.ringside.decoders.catalog.FieldType.Fd && !fixedFile;
             java.util.Optional<String> console = resources.fd(text, bits, fdField);
+            if (console.isEmpty() && field.name().equals("id") && procs.pid(bits).isPresent()) {
+                return procs.pid(bits); // WAITID's id=$c.pid: the program's own child
+            }
             if (console.isPresent() || !fdField || !byFd.containsKey((int) bits)) {
                 return console;
             }
@@ -389,6 +398,9 @@ public final class CExporter {
         c.append(constants.fallbacks()).append('\n');
         c.append(resultNames()).append('\n');
         c.append(runtime()).append('\n');
+        if (procs.used()) {
+            c.append(ProcsC.runtime()).append('\n');
+        }
         appendGlobals(c);
         c.append("int main(void)\n{\n");
         // line-buffered, so that ./repro > out 2>&1 keeps stdout and the unbuffered stderr in order
@@ -442,6 +454,9 @@ public final class CExporter {
                 .append("U\n\n");
         c.append(resultNames()).append('\n');
         c.append(runtime()).append('\n');
+        if (procs.used()) {
+            c.append(ProcsC.runtime()).append('\n');
+        }
         c.append(LiburingRequires.HELPERS).append('\n');
         c.append("static void requirements(void)\n{\n");
         requires.forEach(line -> c.append('\t').append(line).append('\n'));

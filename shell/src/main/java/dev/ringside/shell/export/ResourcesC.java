@@ -100,7 +100,7 @@ final class ResourcesC {
             fdNumbers.put(o.fds().get(i), var);
             vars.add(var);
         }
-        long a0 = o.args().get(0);
+        long a0 = o.args().isEmpty() ? 0 : o.args().get(0);
         return switch (o.call()) {
             case "pipe2" -> List.of("{", "\tint ends[2];",
                     "\tcheck_call(pipe2(ends, " + openFlags(a0) + "), \"pipe2\");",
@@ -112,6 +112,12 @@ final class ResourcesC {
             case "zcrx_export" -> List.of(vars.get(0) + " = " + ZCRX_EXPORT_FD + ";   /* zcrx_ctrl.zc_export.zcrx_fd as the kernel wrote it */",
                     "check_call(" + vars.get(0) + ", \"ZCRX_CTRL_EXPORT's zcrx_fd\");");
             case "tcp" -> tcpPair(vars); // liburing's t_create_socket_pair(fds, true): 127.0.0.1, port 0, accept
+            case "udp" -> List.of("udp_pair(&" + vars.get(0) + ", &" + vars.get(1) + ");");
+            case "socket" -> List.of(vars.get(0) + " = socket(" + ProcsC.family(a0) + ", " + socketType(o.args().get(1))
+                            + " | SOCK_CLOEXEC" + (o.args().get(2) != 0 ? " | SOCK_NONBLOCK" : "") + ", 0);",
+                    "check_call(" + vars.get(0) + ", \"socket\");");
+            case "accept" -> List.of(vars.get(0) + " = accept4(" + fdVar(o.path()) + ", NULL, NULL, SOCK_CLOEXEC);",
+                    "check_call(" + vars.get(0) + ", \"accept4\");");
             case "eventfd" -> List.of(vars.get(0) + " = eventfd(" + a0 + "U, " + eventfdFlags(o.args().get(1)) + ");",
                     "check_call(" + vars.get(0) + ", \"eventfd\");");
             case "openat" -> List.of(vars.get(0) + " = openat(AT_FDCWD, " + CExporter.cString(o.path()) + ", "
@@ -198,7 +204,27 @@ final class ResourcesC {
         return var;
     }
 
-    private String fdVar(String name) {
+    /** A console fd another call made (a child's pidfd): its C variable, a new global. */
+    String declareFd(String name, int fd) {
+        String var = fresh("fd_" + name.replace('.', '_'));
+        globals.add("static int " + var + " = -1;");
+        fdVars.put(name, var);
+        fdNumbers.put(fd, var);
+        return var;
+    }
+
+    /** The fd was closed by a call the exporter writes itself ({@code sys close}). */
+    void forget(String name) {
+        String var = fdVars.remove(name);
+        fdNumbers.values().remove(var);
+    }
+
+    /** The C array of a live session buffer. */
+    String bufferVar(String name) {
+        return buffer(name);
+    }
+
+    String fdVar(String name) {
         String var = fdVars.get(name);
         if (var == null) {
             throw new ConsoleException("export c: fd '" + name + "' was opened before the journal began");

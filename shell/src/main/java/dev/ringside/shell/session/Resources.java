@@ -191,6 +191,13 @@ public final class Resources implements AutoCloseable {
         return fd;
     }
 
+    /** Drops one fd from the session without closing it: the caller closes it itself ({@code sys close}). */
+    public ConsoleFd forgetFd(String name) {
+        ConsoleFd fd = fd(name);
+        fds.remove(name);
+        return fd;
+    }
+
     /** Closes {@code p.r}, or every fd of the group {@code p}; returns what was closed. */
     public List<ConsoleFd> closeFds(String name) {
         List<ConsoleFd> matching = fds.containsKey(name) ? List.of(fds.get(name))

@@ -53,6 +53,8 @@ public final class Session implements AutoCloseable {
     private int lastDraftNumber;
     private final Resources resources = new Resources(journal);
     private final References references = new References();
+    /** Spawned children, second threads, socket ports, the last sys result (part procs). */
+    private final Procs procs = new Procs(journal);
     private final PrintWriter out;
     private final Output output;
     private final Style style;
@@ -69,6 +71,7 @@ public final class Session implements AutoCloseable {
         this.output = new Output(out);
         this.style = style;
         journal.listen(this::kernelEventAsJson);
+        references.add(procs::resolve);
         resources.holders(buffer -> rings.values().stream().map(rs -> rs.ledger().holderOf(buffer))
                 .flatMap(Optional::stream).findFirst());
     }
@@ -125,6 +128,11 @@ public final class Session implements AutoCloseable {
 
     public Resources resources() {
         return resources;
+    }
+
+    /** Children, second threads, bound ports and plain-syscall results of this session. */
+    public Procs procs() {
+        return procs;
     }
 
     public boolean unsafe() {
@@ -375,6 +383,41 @@ public final class Session implements AutoCloseable {
 
     /** Like {@link #submit(int, long)} for the first {@code count} drafts; the rest stay drafts. */
     public List<Completion> submit(int count, int waitFor, long timeoutNanos) {
+        Staged staged = stage(count);
+        RingSession rs = staged.ring();
+        Ring ring = rs.ring();
+        int written = staged.slots();
+        int requests = staged.requests();
+        int submitted;
+        // expect cqe after=/before= time a completion from here: the earliest its request could start
+        long sentAt = journal.now();
+        try {
+            // the ring records the io_uring_enter (and the submit) in the journal itself
+            submitted = ring.submit();
+        } catch (SyscallException e) {
+            throw new ConsoleException(e.getMessage());
+        }
+        for (long userData : staged.userData()) {
+            rs.ledger().sent(userData, sentAt);
+        }
+        int left = ring.has(dev.ringside.decoders.flags.SetupFlag.SQPOLL) ? 0 : ring.sq().pending();
+        output.result("submitted", new Submitted(rs.name(), submitted),
+                "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name()
+                        + (written == requests ? "" : " (" + requests + (requests == 1 ? " request" : " requests")
+                                + " in " + written + " SQ slots: the kernel counts slots, a 128-byte SQE takes two)")
+                        + (left == 0 ? "" : "; " + left + " not consumed stay in the SQ ring, the next submit hands them over"));
+        return waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint();
+    }
+
+    /** Drafts written into a ring's SQ and in its ledger, not yet handed to the kernel: how many, in how many slots. */
+    public record Staged(RingSession ring, int requests, int slots, List<Long> userData) {
+    }
+
+    /**
+     * Writes the first {@code count} drafts into the current ring's SQ, enters them in its ledger and the journal,
+     * without io_uring_enter: {@link #submit(int, int, long)} enters next, a second thread may ({@code thread ... submit}).
+     */
+    public Staged stage(int count) {
         RingSession rs = currentRing();
         Ring ring = rs.ring();
         List<SqeDraft> batch = List.copyOf(drafts.subList(0, count));
@@ -420,25 +463,7 @@ public final class Session implements AutoCloseable {
             journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), request.userData(),
                     request.sqe()));
         }
-        int submitted;
-        // expect cqe after=/before= time a completion from here: the earliest its request could start
-        long sentAt = journal.now();
-        try {
-            // the ring records the io_uring_enter (and the submit) in the journal itself
-            submitted = ring.submit();
-        } catch (SyscallException e) {
-            throw new ConsoleException(e.getMessage());
-        }
-        for (byte[] sqe : encoded) {
-            rs.ledger().sent(SqeFacts.of(sqe).userData(), sentAt);
-        }
-        int left = ring.has(dev.ringside.decoders.flags.SetupFlag.SQPOLL) ? 0 : ring.sq().pending();
-        output.result("submitted", new Submitted(rs.name(), submitted),
-                "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name()
-                        + (written == batch.size() ? "" : " (" + batch.size() + (batch.size() == 1 ? " request" : " requests")
-                                + " in " + written + " SQ slots: the kernel counts slots, a 128-byte SQE takes two)")
-                        + (left == 0 ? "" : "; " + left + " not consumed stay in the SQ ring, the next submit hands them over"));
-        return waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint();
+        return new Staged(rs, batch.size(), written, encoded.stream().map(b -> SqeFacts.of(b).userData()).toList());
     }
 
     /** A user_data already pending on the ring: one line naming who has it, since their CQEs cannot be told apart. */
@@ -595,6 +620,7 @@ public final class Session implements AutoCloseable {
     /** Closes every ring: fds closed, mappings unmapped, memory freed. */
     @Override
     public void close() {
+        procs.joinThreads(); // a second thread may still enter a ring or write an fd: it ends before they close
         for (String name : List.copyOf(rings.keySet())) {
             try {
                 closeRing(name);
@@ -604,6 +630,7 @@ public final class Session implements AutoCloseable {
         }
         // after the rings: no request can still point into a buffer or use an fd
         try {
+            procs.close(); // children reaped while their pidfds are still open
             resources.close();
         } finally {
             if (tracer != null) {

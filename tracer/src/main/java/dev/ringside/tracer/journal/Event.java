@@ -211,6 +211,51 @@ public sealed interface Event {
     record FdClosed(long at, String name, int fd) implements Event {
     }
 
+    /** {@code spawn NAME PROGRAM ARGS}: a child started by posix_spawnp, its pid, and its pidfd (the console fd NAME.pidfd). */
+    record ProcessSpawned(long at, String name, List<String> argv, int pid, int pidfd) implements Event {
+        public ProcessSpawned {
+            argv = List.copyOf(argv);
+        }
+    }
+
+    /**
+     * A spawned child the console reaped ({@code close NAME}, session end): {@code killed} when it still ran and got
+     * SIGKILL; how it ended ({@code exited}: exit code in status, else the signal); status -1 when a WAITID reaped it first.
+     */
+    record ProcessReaped(long at, String name, int pid, boolean killed, boolean exited, int status) implements Event {
+    }
+
+    /**
+     * One plain system call of {@code sys VERB} or of a socket command ({@code bind}, {@code listen}, {@code connect}):
+     * the console fds it named (their names), its numeric arguments, its text (a path or address), the bytes it wrote,
+     * the session buffer it filled ("" none), the result it got ({@code >= 0}) or -errno, and the expect= it was checked
+     * against ({@code checked} false: none).
+     */
+    record SysCalled(long at, String call, List<String> fds, List<Long> args, String text, byte[] bytes, String buffer,
+                     boolean checked, long expected, long result) implements Event {
+        public SysCalled {
+            fds = List.copyOf(fds);
+            args = List.copyOf(args);
+            bytes = bytes.clone();
+        }
+    }
+
+    /**
+     * {@code thread NAME after=D ACTION}: a second OS thread that sleeps D then makes one call; {@code action} is
+     * {@code write} (to the console fd {@code fd}, these bytes) or {@code submit} (io_uring_enter of {@code toSubmit}
+     * SQEs the main thread published on {@code ring}).
+     */
+    record ThreadStarted(long at, String name, long delayNanos, String action, String fd, byte[] bytes, String ring,
+                         int toSubmit) implements Event {
+        public ThreadStarted {
+            bytes = bytes.clone();
+        }
+    }
+
+    /** {@code thread join NAME}: the thread's call answered {@code result} (or -errno); checked against expected when given. */
+    record ThreadJoined(long at, String name, boolean checked, long expected, long result) implements Event {
+    }
+
     /** An {@code expect cqes=N} check: how many unchecked completions there were after its bounded wait. */
     record ExpectedCount(long at, String ring, int count, long timeoutNanos, int got, boolean met) implements Event {
     }

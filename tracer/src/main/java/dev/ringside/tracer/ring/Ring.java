@@ -248,6 +248,14 @@ public final class Ring implements AutoCloseable {
         return sq.peek(position);
     }
 
+    /**
+     * Publishes queued SQEs (release store of the tail) without entering: another thread enters them
+     * ({@code thread ... submit}). Returns tail - khead, what an io_uring_enter would be asked to submit.
+     */
+    public int publish() {
+        return sq.flush();
+    }
+
     /** How many io_uring_enter calls this ring has made. */
     public long enters() {
         return enters;

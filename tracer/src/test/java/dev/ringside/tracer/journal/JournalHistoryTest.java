@@ -74,7 +74,12 @@ class JournalHistoryTest {
                         10_000_000, -1, new byte[16], 5, true),
                 new Event.ExpectedOrder(35, "r", List.of(1L, 3L, 2L), 5, false),
                 new Event.ExpectedSame(36, "a", 0, "b", 1, 11, true),
-                new Event.ExpectedHeaderCheck(37, "r", "cq", List.of(new Event.FieldCheck("tail", -1, ">=", List.of(2L), false)), 4, true));
+                new Event.ExpectedHeaderCheck(37, "r", "cq", List.of(new Event.FieldCheck("tail", -1, ">=", List.of(2L), false)), 4, true),
+                new Event.ProcessSpawned(38, "c", List.of("/bin/sh", "-c", "exit 3"), 4242, 9),
+                new Event.ProcessReaped(39, "c", 4242, false, true, 3),
+                new Event.SysCalled(40, "write", List.of("p.w"), List.of(), "", new byte[] {'x'}, "", true, 1, 1),
+                new Event.ThreadStarted(41, "t", 10_000_000, "write", "p.w", new byte[] {'x'}, "", 0),
+                new Event.ThreadJoined(42, "t", false, 0, 1));
     }
 
     @Test

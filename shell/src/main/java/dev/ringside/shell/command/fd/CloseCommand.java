@@ -24,6 +24,7 @@ public final class CloseCommand implements Declared {
 
     private void run(Args args) {
         String name = args.word(0).orElseThrow();
+        dev.ringside.shell.command.proc.SpawnCommand.closing(session, name); // a child: killed and reaped before its pidfd closes
         session.resources().closeFds(name).forEach(f -> {
             JournalWrites.fdClosed(session, f.name(), f.fd());
             session.out().println("closed $" + f.name() + " (fd " + f.fd() + ")");

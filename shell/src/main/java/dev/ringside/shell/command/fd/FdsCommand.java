@@ -42,17 +42,17 @@ public final class FdsCommand implements Declared {
     }
 
     /** An fd a command just opened: the name SQE fields will use ($NAME), its number, what it is. */
-    record NewFd(String name, int fd, String what) {
+    public record NewFd(String name, int fd, String what) {
     }
 
     /** A system call that makes fds. */
     @FunctionalInterface
-    interface FdCall<T> {
+    public interface FdCall<T> {
         T call() throws SyscallException;
     }
 
     /** What the call made, once the new name is checked free; its failure as a one-line error. */
-    static <T> T make(Session session, String name, FdCall<T> call) {
+    public static <T> T make(Session session, String name, FdCall<T> call) {
         session.resources().checkNewName(name);
         try {
             return call.call();
@@ -62,7 +62,7 @@ public final class FdsCommand implements Declared {
     }
 
     /** Keeps the fds one call opened under their names, prints each, and journals the call for export c. */
-    static void opened(Session session, String call, List<Long> args, String path, List<NewFd> fds) {
+    public static void opened(Session session, String call, List<Long> args, String path, List<NewFd> fds) {
         for (NewFd f : fds) {
             session.out().println(describe(session.resources().addFd(f.name(), f.fd(), f.what())));
             FdIdentity.remember(session, f.fd());
