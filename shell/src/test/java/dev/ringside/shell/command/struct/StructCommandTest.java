@@ -143,14 +143,21 @@ class StructCommandTest {
     @Test
     void queryChainMembersPointAtOtherStructs() throws IOException {
         String out = run("""
+                require cap=IORING_REGISTER_QUERY
                 struct ans io_uring_query_opcode
                 struct scq io_uring_query_scq
                 struct h2 io_uring_query_hdr query_op=SCQ query_data=@scq
                 struct h1 io_uring_query_hdr query_op=OPCODES query_data=@ans next_entry=@h2
                 expect struct h1 size=48 query_op=OPCODES
                 struct show h1
+                ring create
+                register query arg=@h1
+                expect struct h1 result=0 size=48
                 """, ScriptRunner.PASSED);
         assertTrue(out.contains("next_entry=@h2 query_data=@ans query_op=OPCODES size=48 result=0"), out);
+        // bytes the builder did not lay out may hold any address: still refused
+        String raw = run("ring create\nbuf alloc h 40\nregister query arg=@h\n", ScriptRunner.ERROR);
+        assertTrue(raw.contains("io_uring_query_hdr holds pointers the console cannot check: arg= needs 'set unsafe on'"), raw);
     }
 
     @Test
