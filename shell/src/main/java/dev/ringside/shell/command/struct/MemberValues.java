@@ -119,17 +119,47 @@ final class MemberValues {
     private static String text(MemorySegment m, long base, LayoutPaths.Field f, boolean path) {
         byte[] bytes = m.asSlice(base + f.offset(), f.size()).toArray(ValueLayout.JAVA_BYTE);
         if (!path) {
-            try {
-                return InetAddress.getByAddress(bytes).getHostAddress();
-            } catch (java.net.UnknownHostException e) {
-                return hex(m, base, f);
-            }
+            return bytes.length == 16 ? ipv6(bytes) : (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
         }
         int end = 0;
         while (end < bytes.length && bytes[end] != 0) {
             end++;
         }
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** RFC 5952: lower-case groups, the longest run of two or more zero groups as {@code ::} ({@code ::1}, {@code fe80::1}). */
+    private static String ipv6(byte[] a) {
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = (a[2 * i] & 0xff) << 8 | a[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(g[i]));
+        }
+        return out.toString();
     }
 
     private static String hex(MemorySegment m, long base, LayoutPaths.Field f) {
