@@ -45,8 +45,8 @@ public final class StructCommand implements Declared {
         Map<String, Option> out = new LinkedHashMap<>();
         for (TypedStruct t : LibcLayouts.all()) {
             for (LayoutPaths.Field f : t.settable()) {
-                out.putIfAbsent(f.path(), Option.of(f.path(), describe(t.kind(f.path())), "a member of " + t.name()
-                        + (out.containsKey(f.path()) ? "" : "") + ": " + doc(t, f)));
+                out.putIfAbsent(f.path(), Option.of(f.path(), describe(t.kind(f.path())), "a member of " + t.name() + ": " + doc(t, f))
+                        .tabOnly());
             }
         }
         return List.copyOf(out.values());
@@ -70,15 +70,34 @@ public final class StructCommand implements Declared {
         };
     }
 
+    private static final Positional TYPE = Positional.required("TYPE[N]", new ValueType.Choices("TYPE[N]", s -> LibcLayouts.names()),
+            "the struct type, [N] for an array: " + String.join(", ", LibcLayouts.names()));
+
+    /** After NAME: the type word, then (for Tab) that type's own members. */
+    private static final Syntax AFTER_NAME = Syntax.of("struct NAME", "Build typed structs in the new buffer NAME.")
+            .with(TYPE).with(memberOptions()).optionsAsTyped()
+            .refinedBy(word -> {
+                Matcher m = TYPE_WORD.matcher(word);
+                return m.matches() ? LibcLayouts.named(m.group(1)).map(StructCommand::members) : Optional.empty();
+            });
+
+    /** One type's members, for Tab and help once the type is typed. */
+    private static Syntax members(TypedStruct type) {
+        List<Option> options = new ArrayList<>();
+        type.settable().forEach(f -> options.add(Option.of(f.path(), describe(type.kind(f.path())), doc(type, f))));
+        return Syntax.of("struct NAME " + type.name(), type.cType() + " (" + type.header() + "), " + type.size() + " bytes.")
+                .with(options).optionsAsTyped();
+    }
+
     static final Syntax CREATE = Syntax.of("struct",
                     "Build typed structs in a new session buffer from their declared layout: FIELD=VALUE sets every entry, I.FIELD=VALUE entry I (from 0).")
-            .with(Positional.required("NAME", ValueType.Name.NEW_NAME, "the new buffer's name: @NAME in SQE fields"),
-                    Positional.required("TYPE[N]", new ValueType.Choices("TYPE[N]", s -> LibcLayouts.names()),
-                            "the struct type, [N] for an array: " + String.join(", ", LibcLayouts.names())))
+            .with(Positional.required("NAME", ValueType.Name.NEW_NAME, "the new buffer's name: @NAME in SQE fields"), TYPE)
             .with(memberOptions())
             .optionsAsTyped()
+            .refinedBy(word -> Optional.of(AFTER_NAME))
             .note("Pointers take @BUF or @BUF+OFF and must fit their buffer as far as their length member says; a pointer set",
                     "without its length reaches the rest of its buffer. Lengths take @BUF.len, counts @V.count.",
+                    "Each type's members: Tab after TYPE, or docs/scripts/structs.md.",
                     "e.g. struct v iovec[2] 0.iov_base=@a 0.iov_len=4 1.iov_base=@b  |  struct sa sockaddr_in sin_family=INET sin_port=8080 sin_addr=127.0.0.1");
 
     static final Syntax SHOW = Syntax.of("struct show", "Decode a typed struct buffer as it is now (after the kernel wrote it, too).")
