@@ -32,6 +32,7 @@ import dev.ringside.shell.command.script.SleepCommand;
 import dev.ringside.shell.command.sqe.SqeCommand;
 import dev.ringside.shell.command.sqe.SubmitCommand;
 import dev.ringside.shell.command.sqe.WaitCommand;
+import dev.ringside.shell.command.struct.StructCommand;
 import dev.ringside.shell.command.trace.TraceCommand;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.CommandTable;
@@ -51,6 +52,7 @@ public final class Commands {
         table.add(new ExpectCommand(session));
         table.add(new HelpCommand(session, table));
         table.add(new BufCommand(session));
+        table.add(new StructCommand(session));
         table.add(new PipeCommand(session));
         table.add(new SocketpairCommand(session));
         table.add(new TcpCommand(session));

@@ -113,12 +113,6 @@ public final class CExporter {
     private void step(Steps.LineEvents step) {
         step.line().ifPresent(line -> body.add("// > " + line.strip().replaceAll("\\\\+$", "")
                 + (step.succeeded() ? "" : "   (failed)")));
-        // built memory holds the console's addresses: in C they would point anywhere (docs/SAFETY.md)
-        if (step.command().equals("buf") && step.line().map(l -> l.strip().matches("buf\\s+(iovecs|msghdr|futex_waitv)\\b.*"))
-                .orElse(false)) {
-            throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet: the memory it"
-                    + " builds holds the console's own addresses");
-        }
         if (step.command().equals("bpf") && step.succeeded()) {
             throw new ConsoleException("export c: cannot reproduce '" + step.line().orElse("bpf").strip() + "' in C yet: it loads a BPF object");
         }

@@ -57,6 +57,12 @@ public final class JournalWrites {
         }
     }
 
+    /** A typed struct's pointer member at {@code offset} of {@code b} holds the address of {@code target}+{@code targetOffset}. */
+    public static void bufferPointer(Session session, dev.ringside.tracer.memory.SessionBuffer b, long offset, String target,
+                                     long targetOffset) {
+        session.journal().record(new Event.BufferPointer(session.journal().now(), b.name(), offset, target, targetOffset));
+    }
+
     public static void bufferFreed(Session session, String name) {
         session.journal().record(new Event.BufferFreed(session.journal().now(), name));
     }

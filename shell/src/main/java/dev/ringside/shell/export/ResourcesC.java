@@ -39,6 +39,9 @@ final class ResourcesC {
         return Optional.ofNullable(switch (event) {
             case Event.BufferAllocated b -> allocated(b);
             case Event.BufferWritten w -> List.of(written(at(buffer(w.name()), w.offset()), w.bytes()));
+            // a typed struct's pointer member: the address of the C program's own buffer, not the console's
+            case Event.BufferPointer p -> List.of("{ unsigned long p = " + address(p.target(), p.targetOffset())
+                    + "; memcpy(" + at(buffer(p.name()), p.offset()) + ", &p, sizeof p); }");
             case Event.BufferFreed f -> {
                 buffers.remove(f.name());
                 yield List.of("/* " + f.name() + " is static storage: nothing to free */");

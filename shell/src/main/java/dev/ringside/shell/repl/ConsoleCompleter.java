@@ -56,9 +56,13 @@ public final class ConsoleCompleter implements Completer {
         }
         Syntax syntax = found.get().syntax();
         List<String> before = words.subList(found.get().pathWords(), index);
-        if (syntax.refinement().isPresent()) {
+        // a refined syntax may be refined again by its own first word (struct NAME, then TYPE)
+        while (syntax.refinement().isPresent()) {
             Optional<String> first = before.stream().filter(w -> w.indexOf('=') <= 0).findFirst();
-            if (first.isPresent()) {
+            if (first.isEmpty()) {
+                break;
+            }
+            {
                 Optional<Syntax> refined = syntax.refinement().get().apply(first.get());
                 if (refined.isEmpty()) {
                     return;

@@ -1,32 +1,40 @@
 package dev.ringside.shell.session;
 
 import dev.ringside.decoders.catalog.SlotUse;
+import dev.ringside.decoders.layout.LayoutPaths;
+import dev.ringside.decoders.layout.LibcLayouts;
+import dev.ringside.decoders.layout.MemberKind;
+import dev.ringside.decoders.layout.TypedStruct;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.tracer.memory.SessionBuffer;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.Optional;
 
 /**
- * Memory the kernel reads pointers (or fds) from: iovec arrays, msghdrs, futex_waitv arrays, fd
- * arrays. Outside unsafe mode it must be what a console builder wrote ({@code buf iovecs},
- * {@code buf msghdr}, {@code buf futex_waitv}) and not changed through the console since, and every
- * pointer in it must still reach into a live session buffer: checked again at each submit.
+ * Memory the kernel reads pointers (or fds) from: iovec arrays, msghdrs, futex_waitv arrays, query
+ * chains, fd arrays. Outside unsafe mode it must be what the struct builder wrote ({@code struct},
+ * {@code buf iovecs|msghdr|futex_waitv}) and not changed through the console since, and every pointer
+ * member its declared layout names must still reach, as far as its length member says, into a live
+ * session buffer (typed memory it points to in turn likewise): checked at build and again at each submit.
  */
 public final class Structures {
     private Structures() {
     }
 
-    public static final String IOVECS = "iovecs";
-    public static final String MSGHDR = "msghdr";
-    public static final String FUTEX_WAITV = "futex_waitv";
+    public static final String IOVECS = LibcLayouts.IOVEC.name();
+    public static final String MSGHDR = LibcLayouts.MSGHDR.name();
+    public static final String FUTEX_WAITV = LibcLayouts.FUTEX_WAITV.name();
 
-    public static final long IOVEC_SIZE = 16;
-    public static final long MSGHDR_SIZE = 56;
-    public static final long FUTEX_WAITV_SIZE = 24;
+    public static final long IOVEC_SIZE = LibcLayouts.IOVEC.size();
+    public static final long MSGHDR_SIZE = LibcLayouts.MSGHDR.size();
+    public static final long FUTEX_WAITV_SIZE = LibcLayouts.FUTEX_WAITV.size();
     /** The most a sockaddr may be: sizeof(struct sockaddr_storage). */
     public static final long SOCKADDR_MAX = 128;
+    /** How deep pointers to typed memory are followed (a query chain may point at itself). */
+    private static final int MAX_DEPTH = 16;
 
     /** Refuses memory at {@code off} of {@code b}, {@code extent} bytes, unless it is what {@code holds} needs. */
     static void check(Session session, SlotUse.Holds holds, SessionBuffer b, long off, long extent, String prefix) {
@@ -34,73 +42,95 @@ public final class Structures {
             case DATA -> {
             }
             case FDS -> fds(session, b, off, extent, prefix);
-            case IOVECS -> iovecs(session, b, off, extent / IOVEC_SIZE, prefix);
-            case MSGHDR -> msghdr(session, b, off, prefix);
-            case FUTEX_WAITV -> futexWaitv(session, b, off, extent / FUTEX_WAITV_SIZE, prefix);
+            case IOVECS -> typed(session, LibcLayouts.IOVEC, b, off, extent / IOVEC_SIZE, prefix, 0);
+            case MSGHDR -> typed(session, LibcLayouts.MSGHDR, b, off, 1, prefix, 0);
+            case FUTEX_WAITV -> typed(session, LibcLayouts.FUTEX_WAITV, b, off, extent / FUTEX_WAITV_SIZE, prefix, 0);
             case ATTR_PI -> throw new ConsoleException(prefix + "the console has no builder for struct io_uring_attr_pi"
                     + " (it holds a pointer), so attr_ptr needs 'set unsafe on'");
         }
     }
 
-    private static SessionBuffer.Built built(SessionBuffer b, String layout, String prefix, String how) {
+    /** How a script builds memory of this type, for the refusals that ask for it. */
+    private static String how(TypedStruct type) {
+        return switch (type.name()) {
+            case "iovec" -> "buf iovecs NAME @BUF:LEN ...";
+            case "msghdr" -> "buf msghdr NAME iov=@IOVECS ...";
+            case "futex_waitv" -> "buf futex_waitv NAME @BUF:VALUE ...";
+            default -> "struct NAME " + type.name() + " ...";
+        };
+    }
+
+    private static SessionBuffer.Built built(SessionBuffer b, TypedStruct type, String prefix) {
         Optional<SessionBuffer.Built> built = b.built();
-        if (built.isEmpty() || !built.get().layout().equals(layout)) {
-            throw new ConsoleException(prefix + "buffer " + b.name() + " was not built by '" + how + "'"
+        if (built.isEmpty() || !built.get().layout().equals(type.name())) {
+            throw new ConsoleException(prefix + "buffer " + b.name() + " was not built by '" + how(type) + "'"
                     + (built.isPresent() ? " (it holds " + built.get().layout() + ")" : " (or was written since)")
-                    + ": the kernel would follow whatever pointers its bytes hold; build it with '" + how + "'"
-                    + " or 'set unsafe on'");
+                    + ": the kernel would follow whatever pointers its bytes hold; build it with '" + how(type) + "'"
+                    + (how(type).startsWith("struct") ? "" : " or 'struct NAME " + type.name() + " ...'") + " or 'set unsafe on'");
         }
         return built.get();
     }
 
-    static void iovecs(Session session, SessionBuffer b, long off, long count, String prefix) {
-        SessionBuffer.Built built = built(b, IOVECS, prefix, "buf iovecs NAME @BUF:LEN ...");
-        if (off % IOVEC_SIZE != 0 || off / IOVEC_SIZE + count > built.entries()) {
-            throw new ConsoleException(prefix + count + " iovecs from offset " + off + " are not among the "
-                    + built.entries() + " that 'buf iovecs' wrote into " + b.name());
+    /** {@code count} structs of {@code type} from {@code off} of {@code b}: built so, and each pointer member reaching live memory. */
+    public static void typed(Session session, TypedStruct type, SessionBuffer b, long off, long count, String prefix, int depth) {
+        SessionBuffer.Built built = built(b, type, prefix);
+        if (off % type.size() != 0 || off / type.size() + count > built.entries()) {
+            throw new ConsoleException(prefix + count + " " + type.name() + " entries from offset " + off + " are not among the "
+                    + built.entries() + " built into " + b.name());
+        }
+        if (depth > MAX_DEPTH) {
+            throw new ConsoleException(prefix + "pointers to typed memory nest deeper than " + MAX_DEPTH + " (a loop?)");
         }
         MemorySegment m = b.segment();
         for (long i = 0; i < count; i++) {
-            long at = off + i * IOVEC_SIZE;
-            span(session, m.get(ValueLayout.JAVA_LONG_UNALIGNED, at), m.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8),
-                    prefix + b.name() + "[" + (at / IOVEC_SIZE) + "] ");
-        }
-    }
-
-    private static void msghdr(Session session, SessionBuffer b, long off, String prefix) {
-        built(b, MSGHDR, prefix, "buf msghdr NAME iov=@IOVECS ...");
-        if (off != 0) {
-            throw new ConsoleException(prefix + "point at the start of the msghdr " + b.name() + " (@" + b.name() + ")");
-        }
-        MemorySegment m = b.segment();
-        long name = m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
-        long nameLen = Integer.toUnsignedLong(m.get(ValueLayout.JAVA_INT_UNALIGNED, 8));
-        span(session, name, Math.min(nameLen, SOCKADDR_MAX), prefix + b.name() + ".msg_name ");
-        long iov = m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16);
-        long iovLen = m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24);
-        if (iov != 0 || iovLen != 0) {
-            SessionBuffer v = owner(session, iov, prefix + b.name() + ".msg_iov ");
-            iovecs(session, v, iov - v.address(0), iovLen, prefix + b.name() + ".msg_iov: ");
-        }
-        span(session, m.get(ValueLayout.JAVA_LONG_UNALIGNED, 32), m.get(ValueLayout.JAVA_LONG_UNALIGNED, 40),
-                prefix + b.name() + ".msg_control ");
-    }
-
-    private static void futexWaitv(Session session, SessionBuffer b, long off, long count, String prefix) {
-        SessionBuffer.Built built = built(b, FUTEX_WAITV, prefix, "buf futex_waitv NAME @BUF:VALUE ...");
-        if (off % FUTEX_WAITV_SIZE != 0 || off / FUTEX_WAITV_SIZE + count > built.entries()) {
-            throw new ConsoleException(prefix + count + " futex_waitv entries from offset " + off + " are not among the "
-                    + built.entries() + " that 'buf futex_waitv' wrote into " + b.name());
-        }
-        MemorySegment m = b.segment();
-        for (long i = 0; i < count; i++) {
-            long at = off + i * FUTEX_WAITV_SIZE;
-            long uaddr = m.get(ValueLayout.JAVA_LONG_UNALIGNED, at + 8);
-            int flags = m.get(ValueLayout.JAVA_INT_UNALIGNED, at + 16);
-            if (uaddr != 0) {
-                span(session, uaddr, 1L << (flags & 3), prefix + b.name() + "[" + (at / FUTEX_WAITV_SIZE) + "].uaddr ");
+            int entry = (int) (off / type.size() + i);
+            for (LayoutPaths.Field p : type.pointers()) {
+                pointer(session, type, m, entry, p, prefix + b.name() + (built.entries() > 1 ? "[" + entry + "]" : "") + "."
+                        + p.path() + " ", depth);
             }
         }
+    }
+
+    /** One pointer member of entry {@code entry} in {@code bytes}: its span fits a live buffer, typed targets checked in turn. */
+    public static void pointer(Session session, TypedStruct type, MemorySegment bytes, int entry, LayoutPaths.Field p, String what) {
+        pointer(session, type, bytes, entry, p, what, 0);
+    }
+
+    private static void pointer(Session session, TypedStruct type, MemorySegment bytes, int entry, LayoutPaths.Field p,
+                                String what, int depth) {
+        long base = entry * type.size();
+        MemberKind.Pointer kind = (MemberKind.Pointer) type.kind(p.path());
+        long address = read(bytes, base, p);
+        long length = kind.lengthMember().isEmpty() ? 1 : read(bytes, base, type.field(kind.lengthMember()).orElseThrow());
+        Optional<TypedStruct> target = LibcLayouts.named(kind.target());
+        switch (kind.unit()) {
+            case FUTEX_SIZE -> {
+                if (address != 0) {
+                    span(session, address, 1L << (length & 3), what);
+                }
+            }
+            case BYTES -> span(session, address, kind.target().equals("sockaddr") ? Math.min(length, SOCKADDR_MAX) : length, what);
+            case ENTRIES, ONE -> {
+                long count = kind.unit() == MemberKind.Unit.ONE ? (address == 0 ? 0 : 1) : length;
+                if (address == 0 && count == 0) {
+                    return;
+                }
+                TypedStruct t = target.orElseThrow();
+                SessionBuffer v = owner(session, address, what);
+                if (!t.pointers().isEmpty()) {
+                    typed(session, t, v, address - v.address(0), count, what + ": ", depth + 1);
+                } else {
+                    span(session, address, count * t.size(), what);
+                }
+            }
+        }
+    }
+
+    private static long read(MemorySegment m, long base, LayoutPaths.Field f) {
+        ValueLayout v = (ValueLayout) f.layout();
+        long at = base + f.offset();
+        long value = v.byteSize() == 8 ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, at) : Integer.toUnsignedLong(m.get(ValueLayout.JAVA_INT_UNALIGNED, at));
+        return v.order() == ByteOrder.BIG_ENDIAN ? Long.reverseBytes(value) : value;
     }
 
     /** FILES_UPDATE's array: each entry an fd of this session, -1 (clear the slot) or IORING_REGISTER_FILES_SKIP. */

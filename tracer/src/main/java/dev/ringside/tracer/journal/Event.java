@@ -196,6 +196,13 @@ public sealed interface Event {
     }
 
     /**
+     * The console wrote into buffer {@code name}, at {@code offset}, the address of {@code target}+{@code targetOffset}
+     * (a typed struct's pointer member): a reproducer writes its own buffer's address there.
+     */
+    record BufferPointer(long at, String name, long offset, String target, long targetOffset) implements Event {
+    }
+
+    /**
      * One call that opened console fds: {@code pipe2} (args: flags), {@code socketpair} (domain, type),
      * {@code eventfd} (initial, flags) or {@code openat} (flags, mode; path), each without the CLOEXEC the
      * console adds; the names it gave them ({@code p.r}) and the fds, in the call's order.

@@ -168,8 +168,8 @@ public final class BufCommand implements Declared {
                 .orElse("");
     }
 
+    /** The struct builder journaled it (bytes and pointers); this only says what was built. */
     private void built(SessionBuffer b) {
-        JournalWrites.bufferAllocated(session, b, 0, b.size());
         session.out().println(describe(b));
     }
 

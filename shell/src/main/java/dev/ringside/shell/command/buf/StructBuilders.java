@@ -1,6 +1,8 @@
 package dev.ringside.shell.command.buf;
 
+import dev.ringside.decoders.layout.LibcLayouts;
 import dev.ringside.shell.command.NamedArgs;
+import dev.ringside.shell.command.struct.StructBuilder;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Option;
@@ -12,17 +14,15 @@ import dev.ringside.shell.session.Structures;
 import dev.ringside.tracer.memory.BufferException;
 import dev.ringside.tracer.memory.SessionBuffer;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The console's builders of memory that holds pointers: each pointer is a checked span of a
- * session buffer, and the new buffer remembers what it was built as and which buffers it reaches,
- * so SQEs may point the kernel at it outside unsafe mode (docs/SAFETY.md).
+ * Shorthands for the typed structs that hold pointers ({@code buf iovecs v @a:4 @b+2:6} is
+ * {@code struct v iovec[2] 0.iov_base=@a 0.iov_len=4 ...}): the spans are checked here with the
+ * words as typed, the bytes come from {@link StructBuilder} (docs/SAFETY.md).
  */
 final class StructBuilders {
     private StructBuilders() {
@@ -70,17 +70,15 @@ final class StructBuilders {
         }
     }
 
-    private static SessionBuffer create(Session session, String name, byte[] bytes, String layout, int entries,
-                                        List<String> pointsInto) {
-        session.resources().checkNewName(name);
-        SessionBuffer b;
-        try {
-            b = session.resources().buffers().allocate(name, Math.max(1, bytes.length), BufCommand.DEFAULT_ALIGN);
-        } catch (BufferException e) {
-            throw new ConsoleException(e.getMessage());
-        }
-        b.writeBuilt(bytes, new SessionBuffer.Built(layout, entries, pointsInto));
-        return b;
+    /** {@code @b+8}: the pointer member's value for a span. */
+    private static String at(Span s) {
+        long off = s.address() - s.buffer().address(0);
+        return "@" + s.buffer().name() + (off == 0 ? "" : "+" + off);
+    }
+
+    private static StructBuilder.Assignment set(int entry, String member, Object value) {
+        String key = (entry < 0 ? "" : entry + ".") + member;
+        return new StructBuilder.Assignment(entry, member, value.toString(), key + "=" + value);
     }
 
     static SessionBuffer iovecs(Session session, Args args) {
@@ -92,43 +90,40 @@ final class StructBuilders {
         if (spans.isEmpty()) {
             throw new ConsoleException("buf iovecs " + name + " needs at least one @BUF:LEN; " + IOVECS.usage());
         }
-        ByteBuffer out = ByteBuffer.allocate((int) (spans.size() * Structures.IOVEC_SIZE)).order(ByteOrder.nativeOrder());
-        spans.forEach(s -> out.putLong(s.address()).putLong(s.length()));
-        return create(session, name, out.array(), Structures.IOVECS, spans.size(),
-                spans.stream().map(s -> s.buffer().name()).distinct().toList());
+        List<StructBuilder.Assignment> members = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            members.add(set(i, "iov_base", at(spans.get(i))));
+            members.add(set(i, "iov_len", spans.get(i).length()));
+        }
+        return StructBuilder.create(session, name, LibcLayouts.IOVEC, spans.size(), members);
     }
 
     static SessionBuffer msghdr(Session session, Args args) {
         String name = args.word(0).orElseThrow();
-        List<String> reaches = new ArrayList<>();
-        long iovAddress = 0;
-        long iovLen = 0;
+        List<StructBuilder.Assignment> members = new ArrayList<>();
         if (args.has("iov")) {
             String word = args.text("iov");
             SessionBuffer v = session.resources().buffer(word.startsWith("@") ? word.substring(1) : word);
             SessionBuffer.Built built = v.built().filter(x -> x.layout().equals(Structures.IOVECS)).orElseThrow(() ->
                     new ConsoleException("iov=" + word + ": buffer " + v.name() + " was not built by 'buf iovecs'", word));
-            iovAddress = v.address(0);
-            iovLen = built.entries();
-            reaches.add(v.name());
+            members.add(set(-1, "msg_iov", "@" + v.name()));
+            members.add(set(-1, "msg_iovlen", built.entries()));
         }
-        ByteBuffer out = ByteBuffer.allocate((int) Structures.MSGHDR_SIZE).order(ByteOrder.nativeOrder());
         Span addr = args.optionalText("name").map(a -> span(session, a, true, MSGHDR)).orElse(null);
         if (addr != null && addr.length() > Structures.SOCKADDR_MAX) {
             throw new ConsoleException("name=: a sockaddr is at most " + Structures.SOCKADDR_MAX + " bytes, not " + addr.length());
         }
-        Span control = args.optionalText("control").map(a -> span(session, a, true, MSGHDR)).orElse(null);
-        out.putLong(addr == null ? 0 : addr.address()).putInt(addr == null ? 0 : (int) addr.length()).putInt(0);
-        out.putLong(iovAddress).putLong(iovLen);
-        out.putLong(control == null ? 0 : control.address()).putLong(control == null ? 0 : control.length());
-        out.putInt((int) args.number("flags")).putInt(0);
         if (addr != null) {
-            reaches.add(addr.buffer().name());
+            members.add(set(-1, "msg_name", at(addr)));
+            members.add(set(-1, "msg_namelen", addr.length()));
         }
+        Span control = args.optionalText("control").map(a -> span(session, a, true, MSGHDR)).orElse(null);
         if (control != null) {
-            reaches.add(control.buffer().name());
+            members.add(set(-1, "msg_control", at(control)));
+            members.add(set(-1, "msg_controllen", control.length()));
         }
-        return create(session, name, out.array(), Structures.MSGHDR, 1, reaches.stream().distinct().toList());
+        members.add(set(-1, "msg_flags", args.number("flags")));
+        return StructBuilder.create(session, name, LibcLayouts.MSGHDR, 1, members);
     }
 
     /** FUTEX2_SIZE_U32 | FUTEX2_PRIVATE: a 32-bit word, this process only (futex_waitv(2)). */
@@ -151,10 +146,12 @@ final class StructBuilders {
         if (spans.isEmpty()) {
             throw new ConsoleException("buf futex_waitv " + name + " needs at least one @BUF:VALUE; " + FUTEX_WAITV.usage());
         }
-        ByteBuffer out = ByteBuffer.allocate((int) (spans.size() * Structures.FUTEX_WAITV_SIZE)).order(ByteOrder.nativeOrder());
-        // struct futex_waitv { __u64 val; __u64 uaddr; __u32 flags; __u32 __reserved; }
-        spans.forEach(s -> out.putLong(s.length()).putLong(s.address()).putInt((int) s.extra()).putInt(0));
-        return create(session, name, out.array(), Structures.FUTEX_WAITV, spans.size(),
-                spans.stream().map(s -> s.buffer().name()).distinct().toList());
+        List<StructBuilder.Assignment> members = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i++) {
+            members.add(set(i, "val", spans.get(i).length()));
+            members.add(set(i, "uaddr", at(spans.get(i))));
+            members.add(set(i, "flags", spans.get(i).extra()));
+        }
+        return StructBuilder.create(session, name, LibcLayouts.FUTEX_WAITV, spans.size(), members);
     }
 }

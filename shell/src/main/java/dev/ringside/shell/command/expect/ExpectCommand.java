@@ -67,6 +67,8 @@ public final class ExpectCommand implements Declared {
                 new Verb(HeaderExpectation.CQ, args -> new HeaderExpectation(session, "cq", args).check()),
                 new Verb(BUF, this::buf),
                 new Verb(OrderExpectation.SYNTAX, args -> OrderExpectation.check(session, args)),
+                new Verb(dev.ringside.shell.command.struct.StructExpectation.SYNTAX,
+                        args -> new dev.ringside.shell.command.struct.StructExpectation(session, args).check()),
                 // the dispatcher runs expect refused with a command line itself (it runs the inner line); reaching here means none
                 new Verb(RefusalExpectation.SYNTAX, args -> {
                     throw new ConsoleException("expect refused needs the command line to run: expect refused [naming=TEXT] COMMAND...");

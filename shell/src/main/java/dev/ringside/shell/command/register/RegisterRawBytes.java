@@ -32,7 +32,7 @@ final class RegisterRawBytes {
 
     private static RegisterPlan opaque(RegisterContext ctx, String opcode, String struct) {
         ctx.args().noMoreWords(0, ctx.usage());
-        ctx.args().option("arg").filter(a -> !ctx.session().unsafe()).ifPresent(a -> {
+        ctx.args().option("arg").filter(a -> !ctx.session().unsafe() && !builtQueryChain(ctx, opcode, a)).ifPresent(a -> {
             // the query chain's next_entry/query_data and the filter's program are pointers the console cannot check
             throw a.error(struct + " holds pointers the console cannot check: arg= needs 'set unsafe on'");
         });
@@ -40,6 +40,25 @@ final class RegisterRawBytes {
         int nr = (int) ctx.number("nr", 0, 0, 0xffff_ffffL);
         return RegisterPlan.of(ctx.args().option("arg").map(a -> rawArg(ctx, a, op, nr))
                 .orElseGet(() -> RawArgs.none(op, nr)));
+    }
+
+    /**
+     * A query chain the struct builder made ({@code struct h io_uring_query_hdr query_data=@ans next_entry=@h2}):
+     * every next_entry and query_data is checked against live session buffers, as at each SQE submit.
+     */
+    private static boolean builtQueryChain(RegisterContext ctx, String opcode, Assignment a) {
+        if (!opcode.equals("QUERY") || !a.value().startsWith("@")) {
+            return false;
+        }
+        String[] parts = a.value().substring(1).split("\\+", 2);
+        var buffer = ctx.session().resources().buffer(parts[0]);
+        if (buffer.built().map(b -> !b.layout().equals(dev.ringside.decoders.layout.LibcLayouts.QUERY_HDR.name())).orElse(true)) {
+            return false;
+        }
+        long off = parts.length == 2 ? NamedArgs.number(parts[1], "offset") : 0;
+        dev.ringside.shell.session.Structures.typed(ctx.session(), dev.ringside.decoders.layout.LibcLayouts.QUERY_HDR, buffer, off, 1,
+                a.word() + ": IORING_REGISTER_QUERY reads the chain: ", 0);
+        return true;
     }
 
     private static RegisterPlan raw(RegisterContext ctx) {
