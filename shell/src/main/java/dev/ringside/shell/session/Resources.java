@@ -177,6 +177,11 @@ public final class Resources implements AutoCloseable {
         return added;
     }
 
+    /** Lets go of a console fd without closing it: something else closed it already (a CLOSE SQE). */
+    public void forgetFd(String name) {
+        fds.remove(name);
+    }
+
     public List<ConsoleFd> fds() {
         return List.copyOf(fds.values());
     }
