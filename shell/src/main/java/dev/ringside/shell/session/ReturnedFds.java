@@ -66,7 +66,7 @@ public final class ReturnedFds {
         resources.addFd(name, res, ADOPTED + opcode + " #" + r.number() + " on " + reaped.ring());
         FdIdentity.remember(session, res);
         session.output().text("note: fd " + res + " from " + opcode + " #" + r.number() + " is the session's as $" + name
-                + " (closed at session end, or by fd close " + name + ")");
+                + " (closed at session end, or by close " + name + ")");
     }
 
     /** How an adopted fd's description starts. */

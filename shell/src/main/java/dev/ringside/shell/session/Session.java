@@ -445,7 +445,7 @@ public final class Session implements AutoCloseable {
                 throw new ConsoleException(e.getMessage());
             }
             lastSubmitResult = -e.errno();
-            output.text("io_uring_enter: " + Errno.describeResult(-e.errno()) + " (" + e.getMessage() + ")");
+            output.text(e.getMessage());
             return reap ? (waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint()) : List.of();
         }
         lastSubmitResult = submitted;
