@@ -69,7 +69,8 @@ class JournalHistoryTest {
                 new Event.Mapped(30, "r", "sq ring", 0x7f0000001000L, 4096, 0, 5),
                 new Event.Unmapped(31, "r", "sq ring", 0x7f0000001000L, 4096, 0),
                 new Event.ExpectedRefusal(32, "buf free b", "sqe #1", "buffer b is pointed to by sqe #1 \"READ\"", true),
-                new Event.Entered(33, "r", Event.EnterReason.BPF_LOOP, 0, 0, 1, -1, 0, 200));
+                new Event.Entered(33, "r", Event.EnterReason.BPF_LOOP, 0, 0, 1, -1, 0, 200),
+                new Event.HeaderPoked(34, "r", "cq", "flags", 1));
     }
 
     @Test
