@@ -165,6 +165,19 @@ class ScriptValuesTest {
         assertTrue(run("ring create\nsqe nop\nsubmit expect=3\n", ScriptRunner.ERROR).contains("not 3"));
     }
 
+    /** record writes the lines as typed; a submit expect= the kernel answered otherwise is kept with the errno it got. */
+    @Test
+    void recordReplaysValuesAndSubmitsAsAnswered() throws IOException {
+        Path recorded = dir.resolve("rec.iou");
+        run("let a=$((2*3))\nring create entries=4\nsqe nop as=n user_data=$a\nsubmit reap=no\nwait wait=1\nlet r=$n.res\n"
+                + "ring create d flags=R_DISABLED\nsqe nop\nsubmit expect=-EINVAL\nrecord " + recorded + "\n", ScriptRunner.FAILED);
+        String text = Files.readString(recorded);
+        assertTrue(text.contains("let a=$((2*3))\nring create entries=4\nsqe nop as=n user_data=$a\nsubmit reap=no\nwait wait=1\n"
+                + "expect cqe user_data=6 res=0 flags=0\nlet r=$n.res\n"), text);
+        assertTrue(text.contains("\nsubmit expect=-EBADFD\n"), text);
+        assertTrue(Scripts.run(recorded, ScriptRunner.PASSED).contains("ok submit expect=-EBADFD"));
+    }
+
     @Test
     void memPokeIsUnsafeModesAndTheKernelSeesIt() throws IOException {
         assertTrue(run("ring create\nmem poke cq.flags=1\n", ScriptRunner.ERROR).contains("turn on 'set unsafe on' first"));
