@@ -42,6 +42,7 @@ public final class CExporter {
     private final ResourcesC resources = new ResourcesC();
     private final RegisterC registers = new RegisterC(constants, resources);
     private final ProcsC procs = new ProcsC(resources);
+    private final ReturnedFdsC returnedFds = new ReturnedFdsC();
     private final List<String> body = new ArrayList<>();
     /** Ring name as the session knew it at this point -> index in rings[]. */
     private final Map<String, Integer> live = new HashMap<>();
@@ -148,13 +149,16 @@ public final class CExporter {
                     block.add(first, "struct io_uring_sqe *sqe = ring_sqe(" + ring(sqe.ring()) + ");");
                     block(block);
                 }
-                case Event.SqeQueued ignored -> {
-                }
+                case Event.SqeQueued q -> returnedFds.queued(q);
                 case Event.Submitted call -> {
-                    body.add("ring_submit(" + ring(call.ring()) + ");");
+                    OptionalLong expected = submitExpected(step, call);
+                    body.add(expected.isPresent() ? "ring_submit_expect(" + ring(call.ring()) + ", "
+                            + cString(spelled(step, "submit expect=" + expected.getAsLong())) + ", " + expected.getAsLong() + ");"
+                            : "ring_submit(" + ring(call.ring()) + ");");
                     boolean waits = events.subList(i + 1, events.size()).stream()
                             .anyMatch(e -> e instanceof Event.Waited w && w.ring().equals(call.ring()));
-                    if (!waits && !expectStep) {
+                    // submit reap=no leaves the CQEs in the CQ ring, for a later wait or expect
+                    if (!waits && !expectStep && !stepWord(step, "reap=no")) {
                         body.add("ring_reap(" + ring(call.ring()) + ");");
                     }
                     reaped = true;
@@ -175,7 +179,10 @@ public final class CExporter {
                         reaped = true;
                     }
                 }
+                case Event.HeaderPoked poke -> body.add("header_poke(" + ring(poke.ring()) + ", " + (poke.which().equals("sq") ? 1 : 0)
+                        + ", " + cString(poke.field()) + ", " + Long.toUnsignedString(poke.value()) + "U);");
                 case Event.CqeReaped cqe -> {
+                    returnedFds.reaped(cqe, this::ring);
                     if (!reaped && !expectStep) {
                         body.add("ring_reap(" + ring(cqe.ring()) + ");");
                         reaped = true;
@@ -299,6 +306,9 @@ public final class CExporter {
             if (console.isEmpty() && field.name().equals("id") && procs.pid(bits).isPresent()) {
                 return procs.pid(bits); // WAITID's id=$c.pid: the program's own child
             }
+            if (console.isEmpty() && fdField && returnedFds.fd(bits).isPresent()) {
+                return returnedFds.fd(bits); // fd=$open.res: the fd the program's own OPENAT returned
+            }
             if (console.isPresent() || !fdField || !byFd.containsKey((int) bits)) {
                 return console;
             }
@@ -332,6 +342,32 @@ public final class CExporter {
     }
 
     /** The expect line as typed, unless it used script variables ($i): then as the values it checked. */
+    /** A step's line has this word (reap=no), as typed. */
+    private static boolean stepWord(Steps.LineEvents step, String word) {
+        return step.line().map(l -> dev.ringside.shell.script.Tokenizer.split(l).stream().anyMatch(t -> t.text().equals(word)))
+                .orElse(false);
+    }
+
+    /**
+     * {@code submit expect=-EBUSY}: the errno its io_uring_enter was expected to fail with, from the line as typed
+     * (a $variable there: the answer it got, when it failed); empty for a plain submit.
+     */
+    private static OptionalLong submitExpected(Steps.LineEvents step, Event.Submitted call) {
+        if (!step.command().equals("submit")) {
+            return OptionalLong.empty();
+        }
+        java.util.Optional<String> typed = step.line().flatMap(l -> dev.ringside.shell.script.Tokenizer.split(l).stream()
+                .map(dev.ringside.shell.script.Token::text).filter(t -> t.startsWith("expect=")).findFirst()).map(t -> t.substring(7));
+        if (typed.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(dev.ringside.decoders.values.Values.parseResult(typed.get()));
+        } catch (RuntimeException notLiteral) {
+            return call.submitted() < 0 ? OptionalLong.of(call.submitted()) : OptionalLong.empty();
+        }
+    }
+
     private static String spelled(Steps.LineEvents step, String fromEvent) {
         return step.command().equals("expect") && !step.line().get().contains("$") ? step.line().get().strip() : fromEvent;
     }

@@ -42,6 +42,11 @@ public final class Recorder {
             } else if (registered.isPresent() && step.line().isPresent()) {
                 // the kernel answered, whatever it answered (-EINVAL, or not what expect= said): keep the call, checking that answer
                 out.add(withExpect(step.line().get().strip(), registered.get().result()));
+            } else if (!step.succeeded() && step.command().equals("submit") && step.line().filter(l -> l.contains("expect=")).isPresent()
+                    && step.events().stream().anyMatch(e -> e instanceof Event.Submitted)) {
+                // submit expect= that got another answer: the submit is kept, checking the answer it got
+                out.add(submitAsAnswered(step.line().get(), step.events().stream().filter(e -> e instanceof Event.Submitted)
+                        .map(e -> ((Event.Submitted) e).submitted()).reduce((first, last) -> last).orElseThrow()));
             } else if (step.succeeded() && step.line().isPresent() && !NOT_REPLAYED.contains(step.command())) {
                 out.add(step.line().get().strip());
             } else if (step.line().isPresent() && step.events().stream().anyMatch(e -> e instanceof Event.ExpectedOrder
@@ -88,6 +93,15 @@ public final class Recorder {
         Token what = tokens.get(1);
         int at = what.column() + what.text().length();
         return text.insert(at, " " + expect).toString();
+    }
+
+    /** {@code submit reap=no expect=-EBUSY} as answered: its expect= the errno io_uring_enter gave, or none when it succeeded. */
+    static String submitAsAnswered(String line, long submitted) {
+        List<String> words = new ArrayList<>(Tokenizer.split(line).stream().map(Token::text).filter(w -> !w.startsWith("expect=")).toList());
+        if (submitted < 0) {
+            words.add("expect=" + result((int) submitted));
+        }
+        return String.join(" ", words);
     }
 
     private static String result(int res) {

@@ -35,12 +35,14 @@ public final class Dispatcher {
     private final CommandTable table;
     private final Session session;
     private final Variables variables;
+    /** The words of the line running, expanded: let reads which of its values were quoted. */
+    private List<Token> running = List.of();
 
     public Dispatcher(Session session) {
         this.session = session;
         this.variables = new Variables(session.references());
         this.table = Commands.build(session);
-        table.add(new LetCommand(variables, session.out()));
+        table.add(new LetCommand(variables, session.out(), () -> running));
     }
 
     /** The variables {@code let} sets and every line expands. */
@@ -58,6 +60,7 @@ public final class Dispatcher {
             return Outcome.EMPTY;
         }
         tokens = RingFdReferences.expand(variables.expand(tokens), session);
+        running = tokens;
         String name = tokens.getFirst().text().toLowerCase(Locale.ROOT);
         if (QUIT_WORDS.contains(name)) {
             return Outcome.QUIT;

@@ -36,7 +36,7 @@ final class RingFdReferences {
             } catch (ConsoleException e) {
                 throw new ConsoleException("%" + m.group(2) + " names no ring: " + e.getMessage(), t.column() + m.start(2) - 1);
             }
-            out.add(new Token(t.text().substring(0, m.start(2) - 1) + fd, t.column()));
+            out.add(new Token(t.text().substring(0, m.start(2) - 1) + fd, t.column(), t.quoted()));
         }
         return out;
     }

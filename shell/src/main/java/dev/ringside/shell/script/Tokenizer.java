@@ -19,6 +19,7 @@ public final class Tokenizer {
         StringBuilder word = new StringBuilder();
         int start = -1;
         char quote = 0;
+        boolean quoted = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (quote != 0) {
@@ -33,9 +34,10 @@ public final class Tokenizer {
             }
             if (Character.isWhitespace(c)) {
                 if (start >= 0) {
-                    out.add(new Token(word.toString(), start));
+                    out.add(new Token(word.toString(), start, quoted));
                     word.setLength(0);
                     start = -1;
+                    quoted = false;
                 }
                 continue;
             }
@@ -45,8 +47,14 @@ public final class Tokenizer {
             if (start < 0) {
                 start = i;
             }
-            if (c == '\'' || c == '"') {
+            int arithmeticEnd = c == '$' && line.startsWith("$((", i) ? Variables.arithmeticEnd(line, i) : -1;
+            if (arithmeticEnd > 0) {
+                // $((i * 4)): one word, spaces and all, as in a shell
+                word.append(line, i, arithmeticEnd);
+                i = arithmeticEnd - 1;
+            } else if (c == '\'' || c == '"') {
                 quote = c;
+                quoted = true;
             } else if (c == '\\' && i + 1 < line.length()) {
                 word.append(line.charAt(++i));
             } else {
@@ -57,7 +65,7 @@ public final class Tokenizer {
             throw new ConsoleException("unterminated " + (quote == '"' ? "double" : "single") + " quote", start);
         }
         if (start >= 0) {
-            out.add(new Token(word.toString(), start));
+            out.add(new Token(word.toString(), start, quoted));
         }
         return out;
     }

@@ -191,7 +191,7 @@ public final class Resources implements AutoCloseable {
         return fd;
     }
 
-    /** Drops one fd from the session without closing it: the caller closes it itself ({@code sys close}). */
+    /** Drops one fd from the session without closing it: the caller closes it ({@code sys close}) or a CLOSE SQE did. */
     public ConsoleFd forgetFd(String name) {
         ConsoleFd fd = fd(name);
         fds.remove(name);

@@ -55,6 +55,7 @@ public final class Session implements AutoCloseable {
     private final References references = new References();
     /** Spawned children, second threads, socket ports, the last sys result (part procs). */
     private final Procs procs = new Procs(journal);
+    private final Captures captures = new Captures();
     private final PrintWriter out;
     private final Output output;
     private final Style style;
@@ -72,6 +73,7 @@ public final class Session implements AutoCloseable {
         this.style = style;
         journal.listen(this::kernelEventAsJson);
         references.add(procs::resolve);
+        references.add(captures);
         resources.holders(buffer -> rings.values().stream().map(rs -> rs.ledger().holderOf(buffer))
                 .flatMap(Optional::stream).findFirst());
     }
@@ -124,6 +126,11 @@ public final class Session implements AutoCloseable {
     /** The sources of {@code $NAME.MEMBER} values a script line may use. */
     public References references() {
         return references;
+    }
+
+    /** The completions $cqe.res, $7.res and $NAME.res name. */
+    public Captures captures() {
+        return captures;
     }
 
     public Resources resources() {
@@ -383,6 +390,15 @@ public final class Session implements AutoCloseable {
 
     /** Like {@link #submit(int, long)} for the first {@code count} drafts; the rest stay drafts. */
     public List<Completion> submit(int count, int waitFor, long timeoutNanos) {
+        return submit(count, waitFor, timeoutNanos, true, null);
+    }
+
+    /**
+     * Like {@link #submit(int, int, long)}; {@code reap} false leaves every CQE in the CQ ring (a later wait or
+     * expect reaps), and {@code expected} (-errno, or null) is io_uring_enter's failure the caller expects: the
+     * call returns it as a negative count instead of making it an error.
+     */
+    public List<Completion> submit(int count, int waitFor, long timeoutNanos, boolean reap, Long expected) {
         Staged staged = stage(count);
         RingSession rs = staged.ring();
         Ring ring = rs.ring();
@@ -395,17 +411,26 @@ public final class Session implements AutoCloseable {
             // the ring records the io_uring_enter (and the submit) in the journal itself
             submitted = ring.submit();
         } catch (SyscallException e) {
-            throw new ConsoleException(e.getMessage());
+            if (expected == null) {
+                throw new ConsoleException(e.getMessage());
+            }
+            lastSubmitResult = -e.errno();
+            output.text(e.getMessage());
+            return reap ? (waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint()) : List.of();
         }
         for (long userData : staged.userData()) {
             rs.ledger().sent(userData, sentAt);
         }
+        lastSubmitResult = submitted;
         int left = ring.has(dev.ringside.decoders.flags.SetupFlag.SQPOLL) ? 0 : ring.sq().pending();
         output.result("submitted", new Submitted(rs.name(), submitted),
                 "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name()
                         + (written == requests ? "" : " (" + requests + (requests == 1 ? " request" : " requests")
                                 + " in " + written + " SQ slots: the kernel counts slots, a 128-byte SQE takes two)")
                         + (left == 0 ? "" : "; " + left + " not consumed stay in the SQ ring, the next submit hands them over"));
+        if (!reap) {
+            return List.of(); // submit reap=no: the CQEs stay in the CQ ring (it may overflow) until a wait or expect
+        }
         return waitFor > 0 ? await(waitFor, timeoutNanos) : reapAndPrint();
     }
 
@@ -464,6 +489,13 @@ public final class Session implements AutoCloseable {
                     request.sqe()));
         }
         return new Staged(rs, batch.size(), written, encoded.stream().map(b -> SqeFacts.of(b).userData()).toList());
+    }
+
+    /** What the last submit's io_uring_enter answered: SQEs consumed, or -errno. */
+    private long lastSubmitResult;
+
+    public long lastSubmitResult() {
+        return lastSubmitResult;
     }
 
     /** A user_data already pending on the ring: one line naming who has it, since their CQEs cannot be told apart. */
@@ -552,8 +584,10 @@ public final class Session implements AutoCloseable {
             Event.CqeReaped journaled = new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags());
             journal.record(journaled);
             RingCompletion reaped = rs.ledger().completed(c, journaled);
+            captures.reaped(reaped, journaled);
             ZcrxCompletions.received(resources.zcrx(), reaped);
             group = show(reaped, group);
+            ReturnedFds.reaped(this, reaped);
             if (tracer != null && !output.json()) {
                 dev.ringside.shell.trace.KernelView.under(journal.recent(dev.ringside.shell.trace.KernelView.RECENT),
                         rs.name(), c).forEach(output::text);

@@ -262,9 +262,10 @@ RUNTIME void ring_sent(struct ring *r, unsigned fresh)
  * Publishes the SQEs (release store of the tail), then enters with to_submit = tail - khead, so SQEs the
  * kernel left after a partial submit go again (liburing's __io_uring_flush_sq), or wakes a sleeping SQPOLL thread.
  */
-RUNTIME void ring_submit(struct ring *r)
+/* Publishes the new SQEs and hands them to the kernel: how many it consumed, or -errno. */
+RUNTIME int ring_publish_submit(struct ring *r)
 {
-	unsigned to_submit, left;
+	unsigned to_submit;
 	int submitted;
 
 	/* read before publishing: an SQPOLL thread may consume the new SQEs as soon as the tail is out */
@@ -298,16 +299,48 @@ RUNTIME void ring_submit(struct ring *r)
 #ifdef RINGSIDE_LIBURING
 after_submit:
 #endif
-	if (submitted < 0) {
-		fprintf(stderr, "%s: io_uring_enter: %s\n", r->name, strerror(errno));
-		calls_failed++;
-		return;
-	}
+	return submitted < 0 ? -errno : submitted;
+}
+
+/* The submitted line the console prints. */
+RUNTIME void print_submitted(struct ring *r, int submitted)
+{
+	unsigned left;
+
 	left = (r->flags & IORING_SETUP_SQPOLL) ? 0 : r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
 	printf("submitted %d SQE%s to %s", submitted, submitted == 1 ? "" : "s", r->name);
 	if (left)
 		printf("; %u not consumed stay in the SQ ring, the next submit hands them over", left);
 	printf("\n");
+}
+
+RUNTIME void ring_submit(struct ring *r)
+{
+	int submitted = ring_publish_submit(r);
+
+	if (submitted < 0) {
+		fprintf(stderr, "%s: io_uring_enter: %s\n", r->name, strerror(-submitted));
+		calls_failed++;
+		return;
+	}
+	print_submitted(r, submitted);
+}
+
+/* The console's submit expect=-ERRNO: io_uring_enter's own failure, checked and counted like an expect line. */
+RUNTIME void ring_submit_expect(struct ring *r, const char *what, int expected)
+{
+	int submitted = ring_publish_submit(r);
+
+	if (submitted >= 0)
+		print_submitted(r, submitted);
+	if (submitted == expected) {
+		printf("ok expect %s\n", what);
+		return;
+	}
+	printf("FAILED expect %s: got ", what);
+	print_res(submitted);
+	printf("\n");
+	failures++;
 }
 
 /* A non-blocking GETEVENTS, as the console's cqes and watch make on DEFER_TASKRUN and COOP_TASKRUN rings: runs the task work that posts CQEs. */
@@ -399,6 +432,40 @@ RUNTIME unsigned ring_wait(struct ring *r, unsigned count, long long timeout_ns)
 	}
 }
 
+/* Every completion's res by ring and user_data, in reap order: an fd an OPENAT returned goes into a later SQE */
+struct result {
+	const struct ring *ring;
+	unsigned long long user_data;
+	int res;
+};
+#define RESULTS_MAX 65536
+static struct result results[RESULTS_MAX];
+static int result_count;
+
+RUNTIME void keep_result(const struct ring *r, unsigned long long user_data, int res)
+{
+	if (result_count == RESULTS_MAX) {
+		fprintf(stderr, "too many completions to keep their results\n");
+		exit(EXIT_CALL_FAILED);
+	}
+	results[result_count].ring = r;
+	results[result_count].user_data = user_data;
+	results[result_count].res = res;
+	result_count++;
+}
+
+/* The res of the k-th (from 0) completion with this user_data reaped from r: the console's $NAME.res */
+RUNTIME int result_of(const struct ring *r, unsigned long long user_data, int k)
+{
+	int seen = 0;
+
+	for (int i = 0; i < result_count; i++)
+		if (results[i].ring == r && results[i].user_data == user_data && seen++ == k)
+			return results[i].res;
+	fprintf(stderr, "%s: no completion %d of user_data=%llu to take a result from\n", r->name, k, user_data);
+	exit(EXIT_CALL_FAILED);
+}
+
 /* Reaps every ready CQE: prints it and keeps it for the expectations. */
 RUNTIME int ring_reap(struct ring *r)
 {
@@ -436,6 +503,7 @@ RUNTIME int ring_reap(struct ring *r)
 			c->user_data = cqe->user_data;
 			c->res = cqe->res;
 			c->flags = cqe->flags;
+			keep_result(r, cqe->user_data, cqe->res);
 			c->reaped_ns = now_ns();
 			c->seq = r->reaps++;
 			c->sent_ns = -1;
@@ -749,8 +817,8 @@ RUNTIME void expect_same(const char *what, const unsigned char *a, const unsigne
 	}
 }
 
-/* A field of the SQ (sq != 0) or CQ ring header, read from the shared memory (acquire) */
-RUNTIME unsigned header_field(struct ring *r, int sq, const char *field)
+/* Where a field of the SQ (sq != 0) or CQ ring header is in the shared memory */
+RUNTIME unsigned *header_word(struct ring *r, int sq, const char *field)
 {
 	unsigned *p = NULL;
 
@@ -772,7 +840,20 @@ RUNTIME unsigned header_field(struct ring *r, int sq, const char *field)
 		fprintf(stderr, "%s: no %s header field %s\n", r->name, sq ? "sq" : "cq", field);
 		exit(EXIT_CALL_FAILED);
 	}
-	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+	return p;
+}
+
+/* A field of the SQ (sq != 0) or CQ ring header, read from the shared memory (acquire) */
+RUNTIME unsigned header_field(struct ring *r, int sq, const char *field)
+{
+	return __atomic_load_n(header_word(r, sq, field), __ATOMIC_ACQUIRE);
+}
+
+/* The console's mem poke (unsafe mode): one header word written (release), as the console did */
+RUNTIME void header_poke(struct ring *r, int sq, const char *field, unsigned value)
+{
+	__atomic_store_n(header_word(r, sq, field), value, __ATOMIC_RELEASE);
+	printf("poked %s.%s=%u into %s\n", sq ? "sq" : "cq", field, value, r->name);
 }
 
 /* The console's expect sq|cq: poll (every 1 ms) until every field has its value, at most timeout_ns. */

@@ -89,6 +89,10 @@ public sealed interface Event {
         }
     }
 
+    /** Unsafe mode's {@code mem poke}: the console wrote {@code value} into header word {@code field} of ring {@code which} (sq or cq). */
+    record HeaderPoked(long at, String ring, String which, String field, long value) implements Event {
+    }
+
     /** A CQE a command showed without reaping it ({@code watch}, {@code mem cqes}): it stays in the CQ ring. */
     record CqeSeen(long at, String ring, String shownBy, long userData, int res, int flags) implements Event {
     }

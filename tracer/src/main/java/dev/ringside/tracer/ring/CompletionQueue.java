@@ -168,6 +168,11 @@ public final class CompletionQueue {
         return new CqHeader(HeaderFields.read(ring, header));
     }
 
+    /** Writes header word {@code name} (unsafe mode's mem poke: the kernel reads what it finds). */
+    public void poke(String name, int value) {
+        HeaderFields.write(ring, header, name, value);
+    }
+
     /** The mapped CQ ring's bytes, read-only, for live memory views. */
     public MemorySegment memory() {
         return ring.asReadOnly();

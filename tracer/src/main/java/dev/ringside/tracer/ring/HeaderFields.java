@@ -60,6 +60,18 @@ public final class HeaderFields {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * Writes one header word (release, as the application publishes its own), for unsafe mode's {@code mem poke};
+     * an IllegalArgumentException names the valid words.
+     */
+    static void write(MemorySegment ring, Map<String, Long> offsets, String name, int value) {
+        Long offset = offsets.get(name);
+        if (offset == null) {
+            throw new IllegalArgumentException("no header word '" + name + "'; words: " + String.join(", ", offsets.keySet()));
+        }
+        INT.setRelease(ring, (long) offset, value);
+    }
+
     /** Every header word read live (acquire, as the kernel publishes them), unsigned, in layout order. */
     static Map<String, Long> read(MemorySegment ring, Map<String, Long> offsets) {
         Map<String, Long> out = new LinkedHashMap<>();

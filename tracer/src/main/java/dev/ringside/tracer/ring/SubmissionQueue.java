@@ -174,6 +174,11 @@ public final class SubmissionQueue {
         return new SqHeader(HeaderFields.read(ring, header));
     }
 
+    /** Writes header word {@code name} (unsafe mode's mem poke: the kernel reads what it finds). */
+    public void poke(String name, int value) {
+        HeaderFields.write(ring, header, name, value);
+    }
+
     /** The mapped SQ ring's bytes, read-only, for live memory views. */
     public MemorySegment memory() {
         return ring.asReadOnly();

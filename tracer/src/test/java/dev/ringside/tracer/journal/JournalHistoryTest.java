@@ -79,7 +79,8 @@ class JournalHistoryTest {
                 new Event.ProcessReaped(39, "c", 4242, false, true, 3),
                 new Event.SysCalled(40, "write", List.of("p.w"), List.of(), "", new byte[] {'x'}, "", true, 1, 1),
                 new Event.ThreadStarted(41, "t", 10_000_000, "write", "p.w", new byte[] {'x'}, "", 0),
-                new Event.ThreadJoined(42, "t", false, 0, 1));
+                new Event.ThreadJoined(42, "t", false, 0, 1),
+                new Event.HeaderPoked(43, "r", "cq", "flags", 1));
     }
 
     @Test

@@ -117,6 +117,7 @@ public final class ExpectCommand implements Declared {
             throw new ExpectationFailed(wanted, "no completion" + (letGo == 0 ? "" : " among the latest "
                     + RequestLedger.UNCHECKED_KEPT + " unchecked (" + letGo + " older ones were let go; the journal has them)"));
         }
+        session.captures().taken(c); // $cqe.res: what this expect took, met or not
         boolean resOk = res == null || res == c.res();
         // the buffer id is in the upper 16 bits, and only means one when IORING_CQE_F_BUFFER is set
         boolean hasBid = (c.flags() & CqeFlag.BUFFER.value()) != 0;

@@ -247,11 +247,12 @@ public final class MemCommand implements Declared {
         return List.of(new Verb(SQ, args -> sq()), new Verb(CQ, args -> cq()), new Verb(SQES, args -> sqes(args.word(0).orElse(null))),
                 new Verb(CQES, args -> cqes(args.word(0).orElse(null))),
                 new Verb(PBUF, args -> PbufRingView.show(session, args.word(0).orElseThrow())),
-                new Verb(ZCRX, args -> dev.ringside.shell.command.zcrx.ZcrxShow.show(session, args.word(0).orElseThrow())));
+                new Verb(ZCRX, args -> dev.ringside.shell.command.zcrx.ZcrxShow.show(session, args.word(0).orElseThrow())),
+                new Verb(MemPoke.SYNTAX, args -> MemPoke.run(session, args)));
     }
 
     @Override
     public String summary() {
-        return "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP, mem zcrx NAME.";
+        return "Show ring memory live: mem sq, mem cq, mem sqes [SLOT], mem cqes [SLOT], mem pbuf GROUP, mem zcrx NAME; mem poke RING.FIELD=VALUE (unsafe).";
     }
 }

@@ -86,8 +86,11 @@ public final class SqeCommand implements Declared {
         }
         SqeDraft draft = new SqeDraft(op);
         defaultUserData(draft, session.nextDraftNumber());
-        assign(draft, fieldWords(args));
+        List<String> words = new ArrayList<>(fieldWords(args));
+        Optional<String> as = requestName(words);
+        assign(draft, words);
         int n = session.addDraft(draft);
+        as.ifPresent(name -> session.captures().name(name, n));
         session.output().result("sqe", new DraftView(n, op.name(), optionsAsTyped(draft), null, null), summary(n, draft));
         noteInapplicable(n, draft);
     }
@@ -96,6 +99,28 @@ public final class SqeCommand implements Declared {
     private void noteInapplicable(int number, SqeDraft draft) {
         FieldConditions.violation(draft).ifPresent(message ->
                 session.output().text("note: sqe #" + number + ": " + message + " (show and submit refuse it as it is)"));
+    }
+
+    /**
+     * Takes {@code as=NAME} off the words: the request's name for {@code $NAME.res}, {@code $NAME.flags}, ...
+     * (its latest completion). NAME is a variable name, and not {@code cqe}, which is the last expect's.
+     */
+    private static Optional<String> requestName(List<String> words) {
+        List<String> given = words.stream().filter(w -> w.startsWith("as=")).toList();
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        String word = given.getLast();
+        if (given.size() > 1) {
+            throw new ConsoleException("as is given twice (" + given.getFirst() + " and " + word + ")", word);
+        }
+        String name = word.substring(3);
+        if (!dev.ringside.shell.script.Variables.NAME.matcher(name).matches() || name.equals("cqe")) {
+            throw new ConsoleException("as=" + name + ": a request's name is letters, digits and _, not starting with a digit"
+                    + (name.equals("cqe") ? ", and not cqe ($cqe is the completion the last expect cqe took)" : ""), word);
+        }
+        words.remove(word);
+        return Optional.of(name);
     }
 
     /** The FIELD=VALUE words as typed, for the catalogue to parse. */

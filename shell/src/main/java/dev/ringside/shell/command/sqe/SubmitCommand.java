@@ -12,9 +12,16 @@ import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
 import dev.ringside.shell.session.Session;
 
+import dev.ringside.decoders.values.Errno;
+import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.command.expect.ExpectCommand;
+
 import java.util.List;
 
-/** {@code submit [N] [wait=N] [timeout=1s]}: hands the drafts to the kernel and waits, bounded, for completions. */
+/**
+ * {@code submit [N] [wait=N] [timeout=1s] [reap=no] [expect=-ERRNO]}: hands the drafts to the kernel and waits,
+ * bounded, for completions; reap=no leaves them in the CQ ring, expect= checks io_uring_enter's own failure.
+ */
 public final class SubmitCommand implements Declared {
     private final Session session;
 
@@ -38,7 +45,25 @@ public final class SubmitCommand implements Declared {
                 throw new ConsoleException("sqe #" + number + ": " + message);
             });
         }
-        session.submit(drafts, (int) args.number("wait"), args.number("timeout"));
+        boolean reap = args.text("reap").equalsIgnoreCase("yes");
+        if (!reap && args.has("wait")) {
+            throw args.error("wait", "reap=no leaves the CQEs in the CQ ring and wait= reaps them: give one of them");
+        }
+        Long expected = args.optionalNumber("expect").orElse(null);
+        if (expected != null && expected >= 0) {
+            throw args.error("expect", "expect= is the errno io_uring_enter fails with, such as -EBUSY, not " + expected);
+        }
+        session.submit(drafts, (int) args.number("wait"), args.number("timeout"), reap, expected);
+        if (expected != null) {
+            String what = "submit expect=" + Errno.of(expected.intValue()).map(e -> "-" + e.name()).orElse(Long.toString(expected));
+            long got = session.lastSubmitResult();
+            boolean met = got == expected;
+            if (!met) {
+                throw new ExpectationFailed(what, got < 0 ? "io_uring_enter answered " + Errno.describeResult(got)
+                        : "io_uring_enter succeeded: submitted " + got);
+            }
+            ExpectCommand.met(session, what);
+        }
     }
 
     /** wait= and timeout=, the bounded wait submit and wait share. */
@@ -52,7 +77,12 @@ public final class SubmitCommand implements Declared {
     static final Syntax SYNTAX = Syntax.of("submit",
                     "Write the drafts (or the first N) into the SQ ring, publish them and call io_uring_enter; the CQEs print decoded.")
             .with(Positional.optional("N", ValueType.Number.COUNT, "how many drafts, from the first (all by default)"))
-            .with(waitOptions("0")).withJson();
+            .with(waitOptions("0"))
+            .with(Option.of("reap", new ValueType.Words("yes", "no"), "yes",
+                    "no: leave the CQEs in the CQ ring (it may overflow); a later wait or expect reaps them"))
+            .with(Option.of("expect", new ValueType.Result(),
+                    "the errno io_uring_enter fails with (expect=-EBUSY): an expectation, not an error"))
+            .withJson();
 
     @Override
     public List<Verb> verbs() {
