@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
  * one table of verdicts per script and kernel follows.
  */
 public final class KernelRun {
-    static final String USAGE = "usage: ringside [run] --kernel host|debian:sid|debian:experimental|VERSION|IMAGE[,...] [--tolerate SCRIPT,...] FILE.iou...\n"
+    static final String USAGE = "usage: ringside [run] --kernel host|debian:sid|debian:experimental|VERSION|IMAGE[,...] [--tolerate SCRIPT,...] [--compare-c] FILE.iou...\n"
             + "       ringside caps --kernel SPEC";
-    private static final Pattern VERDICT = Pattern.compile("^(.+\\.iou): (passed|FAILED|skipped|ERROR)(?: \\((.*)\\))?$");
+    private static final Pattern VERDICT = Pattern.compile("^(.+\\.iou(?: \\[C\\])?): (passed|FAILED|skipped|ERROR)(?: \\((.*)\\))?$");
     private static final Pattern CLOSING = Pattern.compile("^\\d+ passed, \\d+ failed, \\d+ skipped$");
     private static final Set<String> COMMANDS = Set.of("caps", "decode", "export", "trace");
 
@@ -45,7 +45,12 @@ public final class KernelRun {
                 return List.of();
             }
             List<String> files = rest.getFirst().equals("run") ? rest.subList(1, rest.size()) : rest;
-            return files.stream().filter(f -> !f.startsWith("-")).toList();
+            List<String> scripts = files.stream().filter(f -> !f.startsWith("-")).toList();
+            if (!files.contains("--compare-c")) {
+                return scripts;
+            }
+            // --compare-c: each script's row, then its C export's
+            return scripts.stream().flatMap(f -> java.util.stream.Stream.of(f, f + " [C]")).toList();
         }
 
         static Invocation parse(List<String> args) {
