@@ -141,8 +141,11 @@ public final class Main {
         // "run" is optional: ringside run FILE... and ringside FILE... are the same
         List<String> files = args.getFirst().equals("run") ? args.subList(1, args.size()) : args;
         // --compare-c: each script's export as C built, run and compared with the console's run (a verdict line "FILE [C]: ...")
-        boolean compareC = files.contains("--compare-c");
-        files = files.stream().filter(f -> !f.equals("--compare-c")).toList();
+        // --compare-c=A.iou,B.iou: only those (a VM after the host's column: the rest were compared on the host)
+        boolean compareC = files.stream().anyMatch(f -> f.equals("--compare-c") || f.startsWith("--compare-c="));
+        java.util.Set<String> compareOnly = files.stream().filter(f -> f.startsWith("--compare-c=")).findFirst()
+                .map(f -> java.util.Set.of(f.substring("--compare-c=".length()).split(","))).orElse(null);
+        files = files.stream().filter(f -> !f.equals("--compare-c") && !f.startsWith("--compare-c=")).toList();
         if (files.isEmpty()) {
             out.println("ringside run: name at least one script\n" + USAGE);
             return 2;
@@ -158,7 +161,11 @@ public final class Main {
         Optional<JournalFile> sink = journal.open(out);
         try {
             for (String arg : files) {
-                if (compareC) {
+                if (compareC && compareOnly != null && !compareOnly.contains(arg)) {
+                    tally.add(runScript(Path.of(arg), out, sink, journal.kernel(), interrupts));
+                    out.println(arg + " [C]: skipped (compared on the host)");
+                    tally.add(ScriptRunner.SKIPPED);
+                } else if (compareC) {
                     runScriptComparingC(Path.of(arg), out, tally);
                 } else {
                     tally.add(runScript(Path.of(arg), out, sink, journal.kernel(), interrupts));

@@ -32,7 +32,7 @@ final class BpfLoopC {
     }
 
     /** The statements of a successful {@code bpf loop ...} line on ring {@code ring} (a C expression); show has none. */
-    List<String> statements(String line, String ring) {
+    List<String> statements(String line, java.util.function.Supplier<String> ring) {
         String stripped = line.strip();
         if (stripped.matches("bpf\\s+loop\\s+show\\b.*")) {
             return List.of(); // read the kernel's BTF: nothing for the program to do
@@ -41,9 +41,9 @@ final class BpfLoopC {
             return List.of(); // the io_uring_enter it made is in the journal: its Entered event writes bpf_loop_run
         }
         if (stripped.matches("bpf\\s+loop\\s+detach\\s*")) {
-            return List.of("bpf_loop_detach(" + ring + ");");
+            return List.of("bpf_loop_detach(" + ring.get() + ");");
         }
-        return List.of("bpf_loop_attach(" + ring + ", &" + plan(stripped) + ", " + CExporter.cString(stripped) + ", 0);");
+        return List.of("bpf_loop_attach(" + ring.get() + ", &" + plan(stripped) + ", " + CExporter.cString(stripped) + ", 0);");
     }
 
     /**

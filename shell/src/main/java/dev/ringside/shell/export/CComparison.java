@@ -69,6 +69,7 @@ public final class CComparison {
         if (!gccAvailable()) {
             return new Outcome("skipped", "gcc is not installed", "");
         }
+        long start = System.nanoTime();
         String name = script.getFileName().toString().replaceFirst("\\.iou$", "");
         String program;
         try {
@@ -76,6 +77,7 @@ public final class CComparison {
         } catch (ConsoleException e) {
             return new Outcome("FAILED", e.getMessage(), "");
         }
+        long exported = System.nanoTime();
         try {
             Path c = dir.resolve(name + ".c");
             Path binary = dir.resolve(name);
@@ -85,10 +87,15 @@ public final class CComparison {
                 return new Outcome("FAILED", String.join(" ", buildCommand(program, c, binary)) + " failed: "
                         + gcc.output().lines().filter(l -> l.contains("error")).findFirst().orElse(gcc.output().strip()), gcc.output());
             }
+            long built = System.nanoTime();
             Run run = exec(List.of(binary.toString()), dir);
             List<String> differences = differences(console.output(), console.exitCode(), run.output(), run.exitCode());
+            // the times say where a slow run (a VM under TCG) spends them
+            String took = String.format("; exported in %.1f s, built in %.1f s, ran in %.1f s", (exported - start) / 1e9,
+                    (built - exported) / 1e9, (System.nanoTime() - built) / 1e9);
             return differences.isEmpty()
-                    ? new Outcome("passed", "the C export prints the same CQEs, submits and register results, exit " + run.exitCode(), run.output())
+                    ? new Outcome("passed", "the C export prints the same CQEs, submits and register results, exit " + run.exitCode() + took,
+                    run.output())
                     : new Outcome("FAILED", String.join("; ", differences), run.output());
         } catch (IOException e) {
             return new Outcome("FAILED", "cannot build or run the C export: " + e.getMessage(), "");
@@ -96,7 +103,7 @@ public final class CComparison {
     }
 
     /** The build line of the program's header with repro.c and repro as these paths: the exported C says how it is built. */
-    static List<String> buildCommand(String program, Path c, Path binary) {
+    public static List<String> buildCommand(String program, Path c, Path binary) {
         Matcher m = BUILD_LINE.matcher(program);
         String line = m.find() ? m.group(1).strip() : CExporter.BUILD;
         List<String> words = new ArrayList<>();

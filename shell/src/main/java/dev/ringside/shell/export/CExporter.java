@@ -122,7 +122,7 @@ public final class CExporter {
                     + " builds holds the console's own addresses");
         }
         if (step.command().equals("bpf") && step.succeeded()) {
-            body.addAll(bpf.statements(step.line().orElse("bpf"), currentRing(step)));
+            body.addAll(bpf.statements(step.line().orElse("bpf"), () -> currentRing(step)));
         }
         boolean expectStep = step.command().equals("expect");
         boolean checks = step.events().stream().anyMatch(e -> e instanceof Event.Expected || e instanceof Event.ExpectedCount
