@@ -76,7 +76,7 @@ class KernelRunTest {
         String pass = script("pass.iou", "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=0\n");
         Outcome outcome = main("run", "--kernel", "host", "--compare-c", pass);
         assertEquals(0, outcome.code(), outcome.out());
-        assertTrue(outcome.out().contains(pass + ": passed (1 expectation met, 0 failed)"), outcome.out());
+        assertTrue(outcome.out().contains(pass + ": passed (1 expectations met, 0 failed)"), outcome.out());
         assertTrue(outcome.out().contains(pass + " [C]: passed (the C export prints the same CQEs, submits and register results, exit 0"),
                 outcome.out());
         assertTrue(outcome.out().contains("2 passed, 0 failed"), outcome.out()); // the script and its C export
