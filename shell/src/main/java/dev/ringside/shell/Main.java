@@ -3,6 +3,7 @@ package dev.ringside.shell;
 import dev.ringside.shell.command.decode.DecodeCommand;
 import dev.ringside.shell.command.export.ExportCommand;
 import dev.ringside.shell.repl.PipedConsole;
+import dev.ringside.shell.export.CComparison;
 import dev.ringside.shell.kernel.KernelRun;
 import dev.ringside.shell.repl.Repl;
 import dev.ringside.shell.script.RunInterrupts;
@@ -67,6 +68,9 @@ public final class Main {
                    ringside run --kernel SPEC[,SPEC...] FILE.iou...
                                                run the scripts on other kernels in a VM (qemu): SPEC is host,
                                                debian:sid, debian:experimental, a Debian version (7.2.13) or an image
+                   ringside run --compare-c [--kernel SPEC,...] FILE.iou...
+                                               also export each script as C, build it with gcc, run it and compare
+                                               its CQEs, submits, register results and exit code (FILE [C]: ...)
                    ringside --help             this text""";
 
     public static void main(String[] args) {
@@ -139,6 +143,12 @@ public final class Main {
         List<String> files = args.getFirst().equals("run") ? args.subList(1, args.size()) : args;
         boolean quiet = files.contains("--quiet"); // only errors, failed expectations and the verdicts print
         files = quiet ? files.stream().filter(a -> !a.equals("--quiet")).toList() : files;
+        // --compare-c: each script's export as C built, run and compared with the console's run (a verdict line "FILE [C]: ...")
+        // --compare-c=A.iou,B.iou: only those (a VM after the host's column: the rest were compared on the host)
+        boolean compareC = files.stream().anyMatch(f -> f.equals("--compare-c") || f.startsWith("--compare-c="));
+        java.util.Set<String> compareOnly = files.stream().filter(f -> f.startsWith("--compare-c=")).findFirst()
+                .map(f -> java.util.Set.of(f.substring("--compare-c=".length()).split(","))).orElse(null);
+        files = files.stream().filter(f -> !f.equals("--compare-c") && !f.startsWith("--compare-c=")).toList();
         if (files.isEmpty()) {
             out.println("ringside run: name at least one script\n" + USAGE);
             return 2;
@@ -154,7 +164,15 @@ public final class Main {
         Optional<JournalFile> sink = journal.open(out);
         try {
             for (String arg : files) {
-                tally.add(runScript(Path.of(arg), out, sink, journal.kernel(), interrupts, quiet));
+                if (compareC && compareOnly != null && !compareOnly.contains(arg)) {
+                    tally.add(runScript(Path.of(arg), out, sink, journal.kernel(), interrupts, quiet));
+                    out.println(arg + " [C]: skipped (compared on the host)");
+                    tally.add(ScriptRunner.SKIPPED);
+                } else if (compareC) {
+                    runScriptComparingC(Path.of(arg), out, tally);
+                } else {
+                    tally.add(runScript(Path.of(arg), out, sink, journal.kernel(), interrupts, quiet));
+                }
             }
         } finally {
             sink.ifPresent(JournalFile::close);
@@ -236,6 +254,66 @@ public final class Main {
             } finally {
                 interrupts.end(exitCode);
             }
+        }
+    }
+
+    /**
+     * One script in a fresh session, its output also kept, then its journal exported as C, built, run and
+     * compared ({@link CComparison}): {@code FILE: passed (...)} and then {@code FILE [C]: passed (...)}; both are tallied.
+     */
+    static void runScriptComparingC(Path file, PrintWriter out, Tally tally) {
+        java.io.StringWriter copy = new java.io.StringWriter();
+        PrintWriter both = new PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {
+                out.write(buffer, offset, length);
+                copy.write(buffer, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+
+            @Override
+            public void close() {
+                out.flush();
+            }
+        }, true);
+        int exitCode;
+        java.util.List<dev.ringside.tracer.journal.Event> events;
+        // no colours: the comparison reads the console's lines as text
+        try (Session session = new Session(both, new Style(false))) {
+            exitCode = verdict(file, new ScriptRunner(session).run(file), both);
+            events = session.journal().events();
+        }
+        both.flush();
+        tally.add(exitCode);
+        CComparison.Outcome outcome;
+        Path dir = null;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("ringside-compare-c-");
+            outcome = CComparison.compare(file, new CComparison.Console(exitCode, copy.toString(), events), dir);
+        } catch (java.io.IOException e) {
+            outcome = new CComparison.Outcome("FAILED", "cannot make a directory for the C program: " + e.getMessage(), "");
+        } finally {
+            deleteTree(dir);
+        }
+        if (!outcome.passed() && !outcome.programOutput().isEmpty()) {
+            outcome.programOutput().lines().forEach(l -> out.println("  c| " + l));
+        }
+        out.println(file + " [C]: " + outcome.word() + " (" + outcome.detail() + ")");
+        tally.add(outcome.passed() ? ScriptRunner.PASSED : outcome.skipped() ? ScriptRunner.SKIPPED : ScriptRunner.FAILED);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temp directory left behind is harmless
         }
     }
 

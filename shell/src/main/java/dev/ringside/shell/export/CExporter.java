@@ -43,6 +43,9 @@ public final class CExporter {
     private final RegisterC registers = new RegisterC(constants, resources);
     private final ProcsC procs = new ProcsC(resources);
     private final ReturnedFdsC returnedFds = new ReturnedFdsC();
+    private final BpfLoopC bpf = new BpfLoopC();
+    /** The ring the session's commands went to last (bpf loop attaches to the current ring): created, or named by an SQE or submit. */
+    private String current;
     private final List<String> body = new ArrayList<>();
     /** Ring name as the session knew it at this point -> index in rings[]. */
     private final Map<String, Integer> live = new HashMap<>();
@@ -115,7 +118,7 @@ public final class CExporter {
         step.line().ifPresent(line -> body.add("// > " + line.strip().replaceAll("\\\\+$", "")
                 + (step.succeeded() ? "" : "   (failed)")));
         if (step.command().equals("bpf") && step.succeeded()) {
-            throw new ConsoleException("export c: cannot reproduce '" + step.line().orElse("bpf").strip() + "' in C yet: it loads a BPF object");
+            body.addAll(bpf.statements(step.line().orElse("bpf"), () -> currentRing(step)));
         }
         boolean expectStep = step.command().equals("expect");
         boolean checks = step.events().stream().anyMatch(e -> e instanceof Event.Expected || e instanceof Event.ExpectedCount
@@ -144,9 +147,12 @@ public final class CExporter {
                 case Event.SetupExpected x -> setupExpected(x, step);
                 case Event.RingCreated created -> byFd.put(created.fd(), index(created.ring()));
                 case Event.SqeAssigned sqe -> {
+                    current = sqe.ring();
                     List<String> block = new ArrayList<>(sqes.statements(sqe.opcode(), sqe.assignments(), names));
                     int first = (int) block.stream().takeWhile(s -> s.startsWith("static ")).count();
-                    block.add(first, "struct io_uring_sqe *sqe = ring_sqe(" + ring(sqe.ring()) + ");");
+                    // a 128-byte opcode takes two slots of an SQE_MIXED ring: the runtime decides by the ring's flags
+                    block.add(first, "struct io_uring_sqe *sqe = " + (dev.ringside.decoders.catalog.Opcodes.bigSqe(sqe.opcode())
+                            ? "ring_sqe_sized(" + ring(sqe.ring()) + ", 1);" : "ring_sqe(" + ring(sqe.ring()) + ");"));
                     block(block);
                 }
                 case Event.SqeQueued q -> returnedFds.queued(q);
@@ -165,6 +171,9 @@ public final class CExporter {
                 }
                 case Event.Entered enter -> {
                     // submits and waits are made again by ring_submit and ring_await; a task-work run is its own call
+                    if (enter.reason() == Event.EnterReason.BPF_LOOP) {
+                        body.add("bpf_loop_run(" + ring(enter.ring()) + ");");
+                    }
                     if (enter.reason() == Event.EnterReason.TASK_WORK && !expectStep) {
                         String call = "ring_get_events(" + ring(enter.ring()) + ");";
                         if (body.isEmpty() || !body.getLast().equals(call)) {
@@ -202,10 +211,15 @@ public final class CExporter {
                         + String.join(" ", x.userData().stream().map(Long::toUnsignedString).toList()))));
                 case Event.ExpectedHeaderCheck x -> block(ExpectC.header(x, ring(x.ring()), spelled(step, "expect " + x.which())));
                 // the console refused it before any syscall: the C program has nothing to call, it only counts the check
+                case Event.ExpectedRefusal x when bpf.refusal(x.command(), x.naming(), x.met(), current == null ? null : ring(current)).isPresent() ->
+                        body.add(bpf.refusal(x.command(), x.naming(), x.met(), ring(current)).get());
                 case Event.ExpectedRefusal x -> body.add(x.met() ? "printf(\"ok expect %s\\n\", " + cString("refused " + x.command()) + ");"
                         : "{ printf(\"FAILED expect %s: the console ran it\\n\", " + cString("refused " + x.command()) + "); failures++; }");
                 case Event.RingClosed closed -> {
                     body.add("ring_close(" + ring(closed.ring()) + ");");
+                    if (closed.ring().equals(current)) {
+                        current = null;
+                    }
                     byFd.values().remove(live.remove(closed.ring()));
                 }
                 case Event.Note ignored -> {
@@ -239,14 +253,9 @@ public final class CExporter {
     }
 
     private void setup(String name, RingConfig config) {
-        for (var flag : java.util.List.of(dev.ringside.decoders.flags.SetupFlag.SQ_REWIND, dev.ringside.decoders.flags.SetupFlag.SQE_MIXED)) {
-            if ((config.flags() & flag.value()) != 0) {
-                // the runtime's ring_sqe writes 64-byte SQEs at the tail: neither a batch from slot 0 nor a 128-byte SQE in two slots
-                throw new ConsoleException("export c: cannot reproduce a ring with IORING_SETUP_" + flag.name() + " in C yet (ring " + name + ")");
-            }
-        }
         int index = ringCount++;
         live.put(name, index);
+        current = name;
         List<String> block = params(config, false);
         block.add("ring_setup(&rings[" + index + "], " + cString(name) + ", " + Integer.toUnsignedString(config.entries()) + ", &p);");
         block(block);
@@ -381,6 +390,14 @@ public final class CExporter {
         return "1, " + (unsigned64 ? Long.toUnsignedString(v) + "ULL" : Long.toString(v));
     }
 
+    /** The current ring as a C expression, for a command that names none (bpf loop). */
+    private String currentRing(Steps.LineEvents step) {
+        if (current == null) {
+            throw new ConsoleException("export c: '" + step.line().orElse(step.command()).strip() + "' ran with no ring of this journal current");
+        }
+        return ring(current);
+    }
+
     private int index(String ring) {
         Integer index = live.get(ring);
         if (index == null) {
@@ -406,7 +423,7 @@ public final class CExporter {
         }
         c.append("/*\n * Reproducer exported by ringside from ").append(comment(source)).append("\n * on Linux ")
                 .append(dev.ringside.tracer.probe.KernelRelease.running()).append(". Standalone: raw syscalls and <linux/io_uring.h>, no liburing.\n")
-                .append(" * build: ").append(BUILD).append("\n * run:   ./repro   (exit 0: every expectation held, 1: one failed, 2: a call failed)\n */\n");
+                .append(" * build: ").append(BUILD).append(bpf.used() ? " -lbpf" : "").append("\n * run:   ./repro   (exit 0: every expectation held, 1: one failed, 2: a call failed)\n */\n");
         c.append("""
                 #define _GNU_SOURCE
                 #include <errno.h>
@@ -423,8 +440,8 @@ public final class CExporter {
                 #include <sys/syscall.h>
                 #include <time.h>
                 #include <unistd.h>
-
                 """);
+        c.append(bpf.used() ? "#include <bpf/libbpf.h>\n\n" : "\n");
         c.append(constants.fallbacks()).append('\n');
         c.append(resultNames()).append('\n');
         c.append(runtime()).append('\n');
@@ -446,7 +463,7 @@ public final class CExporter {
                 .append(", exported by ringside on Linux ").append(dev.ringside.tracer.probe.KernelRelease.running())
                 .append(" as a liburing test:\n * exit T_EXIT_PASS when every expectation holds, T_EXIT_FAIL when one fails,")
                 .append("\n * T_EXIT_SKIP when a trial finds the kernel lacks what it requires.\n")
-                .append(" * build: gcc -Wall -Werror -o test test.c -luring\n */\n");
+                .append(" * build: gcc -Wall -Werror -o test test.c -luring").append(bpf.used() ? " -lbpf" : "").append("\n */\n");
         c.append("""
                 #define _GNU_SOURCE
                 #include <errno.h>
@@ -465,7 +482,6 @@ public final class CExporter {
                 #include <unistd.h>
                 /* after the uapi header: liburing's copy of it has the same guard, the newer one stays */
                 #include <liburing.h>
-
                 /* liburing's test/helpers.h values, for a build outside its tree */
                 #ifndef T_EXIT_PASS
                 #define T_EXIT_PASS 0
@@ -476,6 +492,9 @@ public final class CExporter {
                 #define EXIT_CALL_FAILED T_EXIT_FAIL
 
                 """);
+        if (bpf.used()) {
+            c.append("#include <bpf/libbpf.h>\n\n");
+        }
         c.append(constants.fallbacks()).append('\n');
         // setup flags liburing 2.3 maps wrongly (no SQ array, user memory, mixed sizes): those rings stay raw
         c.append("#define LIBURING_CANNOT_MAP 0x")
@@ -503,6 +522,11 @@ public final class CExporter {
 
     /** The session's buffers and fds as C globals, in both program forms. */
     private void appendGlobals(StringBuilder c) {
+        if (bpf.used()) {
+            c.append(resource("bpf_loop.c")).append('\n');
+            bpf.globals.forEach(g -> c.append(g).append('\n'));
+            c.append('\n');
+        }
         if (!resources.globals.isEmpty()) {
             c.append("/* the session's buffers and fds */\n");
             resources.globals.forEach(g -> c.append(g).append('\n'));
@@ -537,13 +561,17 @@ public final class CExporter {
     }
 
     private static String runtime() {
-        try (InputStream in = CExporter.class.getResourceAsStream("runtime.c")) {
+        return resource("runtime.c");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = CExporter.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("runtime.c is missing from the ringside jar");
+                throw new IllegalStateException(name + " is missing from the ringside jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot read runtime.c: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + name + ": " + e.getMessage(), e);
         }
     }
 

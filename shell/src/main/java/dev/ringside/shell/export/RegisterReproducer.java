@@ -204,6 +204,11 @@ public final class RegisterReproducer {
                 refs.add(field(layout, "region_ptr", add("struct io_uring_region_desc", desc,
                         List.of(inBufferOrMapped(desc, descLayout, "user_addr", "zcrx_rq", Structs.get(desc, descLayout, "size"))))));
             }
+            if ((Structs.get(reg, layout, "flags") & dev.ringside.decoders.flags.ZcrxRegFlag.IMPORT.value()) != 0) {
+                // ZCRX_REG_IMPORT: if_idx is the fd ZCRX_CTRL_EXPORT returned, the program's own
+                LayoutPaths.Field ifIdx = LayoutPaths.field(layout, "if_idx");
+                fd((int) ifIdx.offset(), (int) ifIdx.size(), (int) Structs.get(reg, layout, "if_idx")).ifPresent(refs::add);
+            }
             if (Structs.get(reg, layout, "event_desc") != 0) {
                 // zcrx_event_desc (7.2) holds no address or fd: its bytes as they are
                 refs.add(field(layout, "event_desc", add("struct zcrx_event_desc", pointed("event_desc"), List.of())));

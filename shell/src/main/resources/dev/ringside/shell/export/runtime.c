@@ -19,6 +19,15 @@ struct ring {
 	unsigned long long reaps;
 	void *sq_map, *cq_map;
 	size_t sq_len, cq_len, sqes_len;
+	/* requests and SQ slots of the batch being written: an SQE_MIXED ring's 128-byte SQE takes two slots */
+	unsigned batch_requests, batch_slots;
+	/* the last batch handed over, for its submitted line */
+	unsigned sent_requests, sent_slots;
+	/* a 128-byte SQE that starts in the last slot is written here; only its first 64 bytes go into that slot */
+	char *cut_slot;
+	char cut[128];
+	/* the BPF event loop attached to the ring (libbpf's object and link, and the patched object's bytes) */
+	void *bpf_object, *bpf_link, *bpf_image;
 #ifdef RINGSIDE_LIBURING
 	/* set up, handed SQEs, submitted and torn down by liburing where it can map the ring */
 	struct io_uring uring;
@@ -210,14 +219,35 @@ RUNTIME void ring_setup(struct ring *r, const char *name, unsigned entries, stru
 	printf("ring %s: fd %d, %u SQ entries, %u CQ entries\n", name, r->fd, r->sq_entries, r->cq_entries);
 }
 
-/* The next free SQE, zeroed and reserved; ring_submit publishes it. */
-RUNTIME struct io_uring_sqe *ring_sqe(struct ring *r)
+/* A 128-byte SQE cut to the last slot: its first 64 bytes go in, as the console writes it, and the kernel refuses it. */
+RUNTIME void ring_flush_cut(struct ring *r)
 {
-	unsigned head = __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
-	unsigned index = r->local_tail & (r->sq_entries - 1);
-	struct io_uring_sqe *sqe;
+	if (r->cut_slot) {
+		memcpy(r->cut_slot, r->cut, r->sqe_size);
+		r->cut_slot = NULL;
+	}
+}
 
-	if (r->local_tail - head >= r->sq_entries) {
+/*
+ * The next free SQE, zeroed and reserved; ring_submit publishes it. big: a 128-byte opcode (NOP128,
+ * URING_CMD128), which on an SQE_MIXED ring takes two adjacent slots; it cannot wrap, so one that would
+ * start in the last slot gets that slot alone (the kernel reads the SQE there and refuses it with -EINVAL).
+ * With SQ_REWIND each batch starts at slot 0 and the kernel ignores head and tail.
+ */
+RUNTIME struct io_uring_sqe *ring_sqe_sized(struct ring *r, int big)
+{
+	unsigned head = (r->flags & IORING_SETUP_SQ_REWIND) ? 0 : __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
+	unsigned index = r->local_tail & (r->sq_entries - 1);
+	unsigned slots = big && (r->flags & IORING_SETUP_SQE_MIXED) ? 2 : 1;
+	struct io_uring_sqe *sqe;
+	int cut = 0;
+
+	ring_flush_cut(r);
+	if (slots == 2 && index + 2 > r->sq_entries) {
+		slots = 1;
+		cut = 1;
+	}
+	if (r->local_tail - head + slots > r->sq_entries) {
 		fprintf(stderr, "%s: the SQ ring is full\n", r->name);
 		exit(EXIT_CALL_FAILED);
 	}
@@ -226,10 +256,17 @@ RUNTIME struct io_uring_sqe *ring_sqe(struct ring *r)
 	if (r->by_liburing)
 		sqe = io_uring_get_sqe(&r->uring); /* the same slot: liburing's sqe_tail is local_tail */
 #endif
-	memset(sqe, 0, r->sqe_size);
-	if (r->sq_array)
-		r->sq_array[index] = index;
-	r->local_tail++;
+	if (cut) {
+		r->cut_slot = (char *) sqe;
+		sqe = (struct io_uring_sqe *) r->cut;
+	}
+	memset(sqe, 0, (size_t) (cut ? 2 : slots) * r->sqe_size);
+	for (unsigned i = 0; i < slots; i++)
+		if (r->sq_array)
+			r->sq_array[index + i] = index + i;
+	r->local_tail += slots;
+	r->batch_requests++;
+	r->batch_slots += slots;
 	return sqe;
 }
 
@@ -258,20 +295,31 @@ RUNTIME void ring_sent(struct ring *r, unsigned fresh)
 	}
 }
 
+RUNTIME struct io_uring_sqe *ring_sqe(struct ring *r)
+{
+	return ring_sqe_sized(r, 0);
+}
+
 /*
  * Publishes the SQEs (release store of the tail), then enters with to_submit = tail - khead, so SQEs the
- * kernel left after a partial submit go again (liburing's __io_uring_flush_sq), or wakes a sleeping SQPOLL thread.
+ * kernel left after a partial submit go again (liburing's __io_uring_flush_sq), or wakes a sleeping SQPOLL
+ * thread: how many the kernel consumed, or -errno.
  */
-/* Publishes the new SQEs and hands them to the kernel: how many it consumed, or -errno. */
 RUNTIME int ring_publish_submit(struct ring *r)
 {
 	unsigned to_submit;
 	int submitted;
+	int rewind = (r->flags & IORING_SETUP_SQ_REWIND) != 0;
 
+	ring_flush_cut(r);
+	r->sent_requests = r->batch_requests;
+	r->sent_slots = r->batch_slots;
+	r->batch_requests = r->batch_slots = 0;
 	/* read before publishing: an SQPOLL thread may consume the new SQEs as soon as the tail is out */
 	unsigned fresh = r->local_tail - *r->sq_tail;
 
-	to_submit = r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
+	/* SQ_REWIND: the kernel reads to_submit SQEs from slot 0, head and tail untouched (liburing's __io_uring_flush_sq) */
+	to_submit = rewind ? r->local_tail : r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
 	ring_sent(r, fresh);
 #ifdef RINGSIDE_LIBURING
 	if (r->by_liburing) {
@@ -286,7 +334,10 @@ RUNTIME int ring_publish_submit(struct ring *r)
 		goto after_submit;
 	}
 #endif
-	__atomic_store_n(r->sq_tail, r->local_tail, __ATOMIC_RELEASE);
+	if (rewind)
+		r->local_tail = 0;
+	else
+		__atomic_store_n(r->sq_tail, r->local_tail, __ATOMIC_RELEASE);
 	submitted = (int) to_submit;
 	if (r->flags & IORING_SETUP_SQPOLL) {
 		submitted = (int) fresh;
@@ -305,10 +356,14 @@ after_submit:
 /* The submitted line the console prints. */
 RUNTIME void print_submitted(struct ring *r, int submitted)
 {
-	unsigned left;
+	unsigned left, requests = r->sent_requests, slots = r->sent_slots;
+	int rewind = (r->flags & IORING_SETUP_SQ_REWIND) != 0;
 
-	left = (r->flags & IORING_SETUP_SQPOLL) ? 0 : r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
+	left = (r->flags & IORING_SETUP_SQPOLL) || rewind ? 0 : r->local_tail - __atomic_load_n(r->sq_head, __ATOMIC_ACQUIRE);
 	printf("submitted %d SQE%s to %s", submitted, submitted == 1 ? "" : "s", r->name);
+	if (slots != requests)
+		printf(" (%u request%s in %u SQ slots: the kernel counts slots, a 128-byte SQE takes two)", requests,
+		       requests == 1 ? "" : "s", slots);
 	if (left)
 		printf("; %u not consumed stay in the SQ ring, the next submit hands them over", left);
 	printf("\n");

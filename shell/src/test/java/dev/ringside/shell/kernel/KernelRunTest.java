@@ -69,4 +69,38 @@ class KernelRunTest {
         assertTrue(logs.find(), outcome.out());
         KernelCache.deleteTree(Path.of(logs.group(1)));
     }
+
+    @Test
+    void compareCGivesEachScriptASecondVerdictFromItsCExport() throws IOException {
+        Assumptions.assumeTrue(dev.ringside.shell.export.CComparison.gccAvailable(), "gcc is not installed");
+        String pass = script("pass.iou", "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=0\n");
+        Outcome outcome = main("run", "--kernel", "host", "--compare-c", pass);
+        assertEquals(0, outcome.code(), outcome.out());
+        assertTrue(outcome.out().contains(pass + ": passed (1 expectations met, 0 failed)"), outcome.out());
+        assertTrue(outcome.out().contains(pass + " [C]: passed (the C export prints the same CQEs, submits and register results, exit 0"),
+                outcome.out());
+        assertTrue(outcome.out().contains("2 passed, 0 failed"), outcome.out()); // the script and its C export
+    }
+
+    @Test
+    void aVmAfterTheHostComparesOnlyTheCExportsTheHostSkipped() {
+        KernelRun.Invocation invocation = KernelRun.Invocation.parse(List.of("run", "--kernel", "host,debian:sid", "--compare-c", "a.iou", "b.iou"));
+        assertEquals(List.of("a.iou", "a.iou [C]", "b.iou", "b.iou [C]"), invocation.scripts());
+        java.util.Map<String, java.util.Map<String, KernelRun.Verdict>> table = new java.util.LinkedHashMap<>();
+        table.put("a.iou", java.util.Map.of("host (6.18.0)", new KernelRun.Verdict("passed", "")));
+        table.put("a.iou [C]", java.util.Map.of("host (6.18.0)", new KernelRun.Verdict("passed", "")));
+        table.put("b.iou", java.util.Map.of("host (6.18.0)", new KernelRun.Verdict("skipped", "needs SQE_MIXED_OPS")));
+        table.put("b.iou [C]", java.util.Map.of("host (6.18.0)", new KernelRun.Verdict("skipped", "the script skipped on this kernel")));
+        assertEquals(List.of("run", "--compare-c=b.iou", "a.iou", "b.iou"), KernelRun.compareOnlyWhatTheHostSkipped(invocation.rest(), table));
+        // without the host's column first, the VM compares every script
+        assertEquals(invocation.rest(), KernelRun.compareOnlyWhatTheHostSkipped(invocation.rest(), new java.util.LinkedHashMap<>()));
+    }
+
+    @Test
+    void compareCWithAListComparesOnlyThoseAndSaysTheOthersWereComparedOnTheHost() throws IOException {
+        String pass = script("pass.iou", "ring create\nsqe nop user_data=1\nsubmit wait=1\nexpect cqe user_data=1 res=0\n");
+        Outcome outcome = main("run", "--compare-c=other.iou", pass);
+        assertEquals(0, outcome.code(), outcome.out());
+        assertTrue(outcome.out().contains(pass + " [C]: skipped (compared on the host)"), outcome.out());
+    }
 }

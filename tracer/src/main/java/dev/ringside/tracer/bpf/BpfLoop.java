@@ -112,44 +112,70 @@ public final class BpfLoop implements AutoCloseable {
             throw new BpfException("mkdtemp", 0, e.getMessage());
         }
         try {
-            Path object = file.toString().endsWith(".c") ? compile(file) : file;
-            BpfElf elf;
-            try {
-                elf = BpfElf.parse(Files.readAllBytes(object));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new BpfException("read " + object, 0, object + ": " + e.getMessage());
-            }
-            List<BpfElf.Symbol> ops = new ArrayList<>(elf.symbolsIn(".struct_ops"));
-            ops.addAll(elf.symbolsIn(".struct_ops.link"));
-            if (ops.isEmpty()) {
-                throw new BpfException("read " + object, 0, object + " has no struct_ops variable (SEC(\".struct_ops\"))");
-            }
-            BpfElf.Symbol var = mapName.map(n -> ops.stream().filter(s -> s.name().equals(n)).findFirst()).orElse(Optional.of(ops.getFirst()))
-                    .orElseThrow(() -> new BpfException("read " + object, 0, object + " has no struct_ops variable " + mapName.get()
-                            + "; it has " + String.join(", ", ops.stream().map(BpfElf.Symbol::name).toList())));
-            Btf own = Btf.parse(elf.btf().orElseThrow(() -> new BpfException("read " + object, 0, object + " has no .BTF (compile with -g)")));
-            long ringFdBits = own.memberBitOffset(OPS, "ring_fd").orElseThrow(() -> new BpfException("read " + object, 0,
-                    object + ": its BTF has no struct " + OPS + " with ring_fd"));
+            Plan plan = plan(file, mapName);
+            BpfElf elf = BpfElf.parse(plan.object());
+            BpfElf.Symbol var = elf.symbol(plan.mapName()).orElseThrow();
             Map<String, Integer> written = new LinkedHashMap<>();
-            elf.putU32(var, ringFdBits / 8, ringFd);
+            elf.putU32(var, plan.ringFdOffset() - var.fileOffset(), ringFd);
             written.put(var.name() + ".ring_fd", ringFd);
-            rodata.forEach((name, value) -> elf.symbol(name).filter(s -> s.section().startsWith(".rodata") && s.size() == 4)
-                    .ifPresent(s -> {
-                        elf.putU32(s, 0, value);
-                        written.put(name, value);
-                    }));
+            rodata.forEach((name, value) -> {
+                if (plan.rodata().containsKey(name)) {
+                    BpfElf.Symbol s = elf.symbol(name).orElseThrow();
+                    elf.putU32(s, 0, value);
+                    written.put(name, value);
+                }
+            });
             Path patched = dir.resolve("attached.bpf.o");
             try {
                 Files.write(patched, elf.bytes());
             } catch (IOException e) {
                 throw new BpfException("write " + patched, 0, e.getMessage());
             }
-            return open(lib, patched, var.name(), written, dir);
+            return open(lib, patched, plan.mapName(), written, dir);
         } catch (BpfException | RuntimeException e) {
             deleteAll(dir);
             throw e;
         }
     }
+
+    /**
+     * Where attach writes into an object before loading it: the object's bytes (a .bpf.c compiled first), the
+     * struct_ops variable, the file offset of its ring_fd and of each 4-byte .rodata u32 by name (cq_head_offset, ...).
+     * The C export writes the same places with its own ring's values.
+     */
+    public record Plan(byte[] object, String mapName, long ringFdOffset, Map<String, Long> rodata) {
+    }
+
+    public static Plan plan(Path file, Optional<String> mapName) throws BpfException {
+        Path object = file.toString().endsWith(".c") ? compile(file) : file;
+        BpfElf elf;
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(object);
+            elf = BpfElf.parse(bytes);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BpfException("read " + object, 0, object + ": " + e.getMessage());
+        }
+        List<BpfElf.Symbol> ops = new ArrayList<>(elf.symbolsIn(".struct_ops"));
+        ops.addAll(elf.symbolsIn(".struct_ops.link"));
+        if (ops.isEmpty()) {
+            throw new BpfException("read " + object, 0, object + " has no struct_ops variable (SEC(\".struct_ops\"))");
+        }
+        BpfElf.Symbol var = mapName.map(n -> ops.stream().filter(s -> s.name().equals(n)).findFirst()).orElse(Optional.of(ops.getFirst()))
+                .orElseThrow(() -> new BpfException("read " + object, 0, object + " has no struct_ops variable " + mapName.get()
+                        + "; it has " + String.join(", ", ops.stream().map(BpfElf.Symbol::name).toList())));
+        Btf own = Btf.parse(elf.btf().orElseThrow(() -> new BpfException("read " + object, 0, object + " has no .BTF (compile with -g)")));
+        long ringFdBits = own.memberBitOffset(OPS, "ring_fd").orElseThrow(() -> new BpfException("read " + object, 0,
+                object + ": its BTF has no struct " + OPS + " with ring_fd"));
+        Map<String, Long> rodata = new LinkedHashMap<>();
+        for (String name : RODATA) {
+            elf.symbol(name).filter(s -> s.section().startsWith(".rodata") && s.size() == 4).ifPresent(s -> rodata.put(name, s.fileOffset()));
+        }
+        return new Plan(bytes, var.name(), var.fileOffset() + ringFdBits / 8, java.util.Collections.unmodifiableMap(rodata));
+    }
+
+    /** The .rodata u32s attach may write, as liburing's nops.bpf.c declares them. */
+    public static final List<String> RODATA = List.of("cq_head_offset", "cq_tail_offset", "cqes_offset", "sq_entries", "cq_entries");
 
     private static BpfLoop open(Libbpf lib, Path patched, String varName, Map<String, Integer> written, Path dir) throws BpfException {
         try (Arena arena = Arena.ofConfined()) {
