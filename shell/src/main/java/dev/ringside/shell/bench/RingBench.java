@@ -29,6 +29,8 @@ final class RingBench implements CompletionQueue.Sink {
     private final Journal journal;
     private final Workload.Prepared work;
     private long reaped;
+    /** When the current reap began: the time of each CQE it reaps, as the console stamps them. */
+    private long reapedAt;
     private long failed;
 
     RingBench(BenchOptions options, Journal journal) throws SyscallException {
@@ -47,8 +49,15 @@ final class RingBench implements CompletionQueue.Sink {
             failed++;
         }
         if (journal != null) {
-            journal.record(new Event.CqeReaped(journal.now(), "bench", userData, res, flags));
+            journal.recordCqeReaped(reapedAt, "bench", userData, res, flags);
         }
+    }
+
+    private void reap() {
+        if (journal != null) {
+            reapedAt = journal.now();
+        }
+        ring.cq().reap(this);
     }
 
     /** A 0 ns timeout answers -ETIME (62): its success. */
@@ -68,7 +77,7 @@ final class RingBench implements CompletionQueue.Sink {
         long want = reaped + batch;
         while (reaped < want) {
             ring.waitFor((int) (want - reaped), WAIT_NANOS, NEVER);
-            ring.cq().reap(this);
+            reap();
         }
     }
 
@@ -103,7 +112,7 @@ final class RingBench implements CompletionQueue.Sink {
             long want = reaped + batch;
             while (reaped < want) {
                 ring.waitFor((int) (want - reaped), WAIT_NANOS, NEVER);
-                ring.cq().reap(this);
+                reap();
             }
             long t2 = System.nanoTime();
             submitNanos += t1 - t0;

@@ -580,8 +580,9 @@ public final class Session implements AutoCloseable {
         }
         List<Completion> cqes = rs.ring().reap();
         Pending.Request group = null;
+        long reapedAt = journal.now(); // one reap, one time: its CQEs left the ring together
         for (Completion c : cqes) {
-            Event.CqeReaped journaled = new Event.CqeReaped(journal.now(), rs.name(), c.userData(), c.res(), c.flags());
+            Event.CqeReaped journaled = new Event.CqeReaped(reapedAt, rs.name(), c.userData(), c.res(), c.flags());
             journal.record(journaled);
             RingCompletion reaped = rs.ledger().completed(c, journaled);
             captures.reaped(reaped, journaled);

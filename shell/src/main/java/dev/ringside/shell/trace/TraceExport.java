@@ -55,8 +55,13 @@ public final class TraceExport {
     /** Writes the file; returns the line saying what is in it. @throws IllegalArgumentException when it cannot be written */
     public static String write(Timeline timeline, Path file) {
         ObjectNode trace = build(timeline);
-        try {
-            Files.writeString(file, new ObjectMapper().writeValueAsString(trace) + "\n");
+        // streamed through a buffer: the text of a million events is never one String in memory
+        ObjectMapper json = new ObjectMapper();
+        try (java.io.Writer text = Files.newBufferedWriter(file);
+             com.fasterxml.jackson.core.JsonGenerator generator = json.createGenerator(text)) {
+            json.writeTree(generator, trace);
+            generator.flush();
+            text.write('\n');
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
         }

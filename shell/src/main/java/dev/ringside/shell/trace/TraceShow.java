@@ -12,12 +12,10 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 
 /**
  * {@code ringside trace show FILE [FILTER...]}: a journal file read back and printed a line per event,
@@ -71,6 +69,7 @@ public final class TraceShow {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no file " + file);
         } catch (IOException e) {
+            printer.writePending(); // what was read before the failure
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
         printer.flush();
@@ -84,18 +83,33 @@ public final class TraceShow {
         printer.notes(contents.schema(), contents.problems(), contents.torn());
     }
 
+    /** Output gathered in chunks of this many chars: the caller's writer may flush at every println. */
+    private static final int CHUNK = 1 << 16;
+
     /** Prints events as they come, time-ordered within a session through a bounded window. */
     private static final class Printer {
         private final List<String> filter;
         private final PrintWriter out;
         /** Held events by time, then by line (the file's order among equal times). */
-        private final PriorityQueue<JournalReader.Line> window = new PriorityQueue<>(
-                Comparator.<JournalReader.Line>comparingLong(l -> l.json().path("at").asLong()).thenComparingInt(JournalReader.Line::number));
+        private final ReorderWindow<JsonNode> window = new ReorderWindow<>();
+        private final StringBuilder pending = new StringBuilder(CHUNK + 1024);
         private boolean schemaNoted;
 
         Printer(List<String> filter, PrintWriter out) {
             this.filter = filter;
             this.out = out;
+        }
+
+        private void println(String text) {
+            pending.append(text).append(System.lineSeparator());
+            if (pending.length() >= CHUNK) {
+                writePending();
+            }
+        }
+
+        private void writePending() {
+            out.write(pending.toString());
+            pending.setLength(0);
         }
 
         void line(JournalReader.Line line) {
@@ -108,12 +122,12 @@ public final class TraceShow {
             }
             if (type.equals(JournalJson.HEADER_TYPE) || type.equals(JournalJson.SESSION_TYPE)) {
                 flush();
-                out.println(type.equals(JournalJson.HEADER_TYPE)
+                println(type.equals(JournalJson.HEADER_TYPE)
                         ? "journal of pid " + line.json().path("pid").asText() + ", started " + line.json().path("started").asText()
                         : "session " + line.json().path("label").asText());
                 return;
             }
-            window.add(line);
+            window.add(line.json().path("at").asLong(), line.number(), line.json());
             if (window.size() > REORDER_WINDOW) {
                 emit(window.poll());
             }
@@ -125,17 +139,17 @@ public final class TraceShow {
             }
         }
 
-        private void emit(JournalReader.Line line) {
-            if (matches(line.json(), filter)) {
-                out.println(TraceShow.line(line.json()));
+        private void emit(JsonNode json) {
+            if (matches(json, filter)) {
+                println(TraceShow.line(json));
             }
         }
 
         private void noteSchema(Optional<Integer> schema) {
             if (schema.isEmpty()) {
-                out.println("note: no schema line first: not a ringside journal, or its start is missing");
+                println("note: no schema line first: not a ringside journal, or its start is missing");
             } else if (schema.get() != JournalJson.SCHEMA_VERSION) {
-                out.println("note: journal schema " + schema.get() + ", this ringside reads "
+                println("note: journal schema " + schema.get() + ", this ringside reads "
                         + JournalJson.SCHEMA_VERSION + "; fields may be missing");
             }
         }
@@ -144,8 +158,10 @@ public final class TraceShow {
             if (!schemaNoted) {
                 noteSchema(schema);
             }
-            problems.forEach(p -> out.println("note: " + p));
-            torn.ifPresent(t -> out.println("note: " + t));
+            problems.forEach(p -> println("note: " + p));
+            torn.ifPresent(t -> println("note: " + t));
+            writePending();
+            out.flush();
         }
     }
 
@@ -182,9 +198,34 @@ public final class TraceShow {
 
     /** {@code +1.234ms r0 cqe user_data=1 res=-125 ECANCELED flags=0}. */
     public static String line(JsonNode e) {
-        String at = String.format("+%.3fms", e.path("at").asLong() / 1e6);
-        String ring = e.path("ring").asText("");
-        return String.format("%-12s %-4s %s", at, ring, body(e));
+        StringBuilder text = new StringBuilder(96);
+        millis(text, e.path("at").asLong());
+        int ring = pad(text, 12).append(' ').length();
+        text.append(e.path("ring").asText(""));
+        return pad(text, ring + 4).append(' ').append(body(e)).toString();
+    }
+
+    /** {@code +1.235ms}: what {@code String.format("+%.3fms", nanos / 1e6)} prints (half up), without a Formatter. */
+    static void millis(StringBuilder text, long nanos) {
+        if (nanos < 0 || nanos >= 1_000_000_000_000_000L) {
+            text.append(String.format("+%.3fms", nanos / 1e6));
+            return;
+        }
+        long micros = nanos / 1000 + (nanos % 1000 >= 500 ? 1 : 0);
+        long fraction = micros % 1000;
+        text.append('+').append(micros / 1000).append('.');
+        if (fraction < 100) {
+            text.append(fraction < 10 ? "00" : "0");
+        }
+        text.append(fraction).append("ms");
+    }
+
+    /** Spaces up to {@code width} chars, as {@code %-Ns} left-justifies. */
+    private static StringBuilder pad(StringBuilder text, int width) {
+        while (text.length() < width) {
+            text.append(' ');
+        }
+        return text;
     }
 
     private static String body(JsonNode e) {

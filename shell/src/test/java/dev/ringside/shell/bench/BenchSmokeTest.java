@@ -58,6 +58,21 @@ class BenchSmokeTest {
         bench("nop", "batch=8", "count=80", "journal-file=" + file, "--json");
         long cqes = Files.readAllLines(file).stream().filter(l -> l.contains("\"type\":\"cqe_reaped\"")).count();
         assertEquals(80 + 80 + 80, cqes); // warm-up, throughput and latency phases of 10 batches each
+
+        // bench/run's decode step at small scale: trace show and trace export of the bench's own journal
+        StringWriter shown = new StringWriter();
+        assertEquals(0, dev.ringside.shell.trace.TraceShow.cli(List.of(file.toString(), "cqe_reaped"), new PrintWriter(shown, true)));
+        assertEquals(240, shown.toString().lines().filter(l -> l.contains(" bench cqe user_data=")).count(), shown.toString());
+        Path trace = dir.resolve("j.trace.json");
+        StringWriter exported = new StringWriter();
+        assertEquals(0, dev.ringside.shell.trace.TraceExport.cli(List.of(file.toString(), trace.toString()),
+                new PrintWriter(exported, true)), exported.toString());
+        JsonNode events = JSON.readTree(trace.toFile()).path("traceEvents");
+        long reaps = 0;
+        for (JsonNode e : events) {
+            reaps += e.path("cat").asText().equals("reap") ? 1 : 0;
+        }
+        assertEquals(240, reaps, "one reap instant per CQE");
     }
 
     @Test

@@ -171,6 +171,66 @@ class JournalFileTest {
         }
     }
 
+    /**
+     * The flush points without the timer (flush-ms of ten minutes): a console blocked in a wait the kernel will
+     * not end for a minute, killed with SIGKILL, has left every event before that wait in the file, the
+     * buffered NOP loop before it included; after it, at most the wait's own enter slices.
+     */
+    @Test
+    void aKillDuringABlockingWaitLeavesEveryEventBeforeTheWait() throws Exception {
+        Path script = Files.writeString(dir.resolve("hang.iou"), "ring create entries=8\nrepeat 300 {\nsqe nop user_data=5\n"
+                + "submit wait=1\n}\nsqe timeout user_data=9 ts=60s\nsubmit wait=1 timeout=60s\n");
+        Path journal = dir.resolve("hang.jsonl");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dringside.journal.flush-ms=600000", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "run", "--journal", journal.toString(),
+                script.toString()));
+        Process console = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("hang.out").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!submittedTimeout(journal) && console.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(console.isAlive(), "the console ended before it was killed: " + Files.readString(dir.resolve("hang.out")));
+            assertTrue(submittedTimeout(journal), "the submit before the wait never reached the file");
+            console.destroyForcibly(); // SIGKILL
+            assertTrue(console.waitFor(10, TimeUnit.SECONDS));
+
+            JournalReader.Contents contents = JournalReader.read(journal);
+            assertTrue(contents.problems().isEmpty() && contents.torn().isEmpty(), contents.problems() + " " + contents.torn());
+            List<JournalReader.Line> lines = contents.lines();
+            assertEquals(300, lines.stream().filter(l -> l.type().equals("cqe_reaped")
+                    && l.json().path("user_data").asLong() == 5).count(), "every NOP of the loop before the wait");
+            int queued = indexOf(lines, "sqe_queued", 9);
+            List<String> after = lines.subList(queued + 1, lines.size()).stream().map(JournalReader.Line::type).toList();
+            assertEquals(List.of("entered", "submitted"), after.subList(0, 2), "the timeout's submit: " + after);
+            for (JournalReader.Line l : lines.subList(queued + 3, lines.size())) {
+                assertEquals("WAIT", l.json().path("reason").asText(), "only the wait's slices after it: " + l.json());
+            }
+        } finally {
+            console.destroyForcibly();
+        }
+    }
+
+    private static boolean submittedTimeout(Path journal) throws IOException {
+        if (!Files.exists(journal)) {
+            return false;
+        }
+        List<JournalReader.Line> lines = JournalReader.read(journal).lines();
+        int queued = indexOf(lines, "sqe_queued", 9);
+        return queued >= 0 && lines.subList(queued, lines.size()).stream().anyMatch(l -> l.type().equals("submitted"));
+    }
+
+    private static int indexOf(List<JournalReader.Line> lines, String type, long userData) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).type().equals(type) && lines.get(i).json().path("user_data").asLong() == userData) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** A torn last line (the write a kill cut short) is a note, not an error; the lines before it print. */
     @Test
     void aTornLastLineIsReportedNotFatal() throws IOException {

@@ -5,19 +5,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The ordered record of a session's events; listeners (display) see each as it happens, before
- * {@link #record} returns. Each event is written as one JSON line to the journal's store (the session's
- * journal file, else an anonymous spool) before {@code record} returns, and only the last {@link #WINDOW}
- * stay in memory, so a long session's heap stays flat; {@link #events()} reads the whole history back.
+ * {@link #record} returns. Each event is one JSON line of the journal's store (the session's journal file,
+ * else an anonymous spool); the lines are gathered in a buffer and written in one write(2) at each flush
+ * point: before a blocking wait ({@link #flush}, which the ring calls before an io_uring_enter that waits),
+ * after each console line ({@code command_ran}) and {@code sleep}, every 64 KiB, at most
+ * {@link JournalFlusher#INTERVAL_MILLIS} ms after an event, at close and at exit. So a SIGKILL loses at most
+ * the events of the last of those intervals, never an event before a wait the kernel hangs in
+ * (docs/reliability.md). Only the last {@link #WINDOW} events stay in memory, so a long session's heap
+ * stays flat; {@link #events()} reads the whole history back.
  * Thread-safe: the kernel's trace reader records from its own thread.
  */
 public final class Journal implements AutoCloseable {
@@ -25,7 +30,8 @@ public final class Journal implements AutoCloseable {
     public static final int WINDOW = 4096;
 
     private final long start = System.nanoTime();
-    private final ArrayDeque<Event> window = new ArrayDeque<>();
+    private final RecentEvents window = new RecentEvents(WINDOW);
+    private final LineBuffer buffered = new LineBuffer();
     private final Vocabulary vocabulary = new Vocabulary();
     private final List<Consumer<Event>> listeners = new ArrayList<>();
     private final List<Source> sources = new ArrayList<>();
@@ -44,6 +50,10 @@ public final class Journal implements AutoCloseable {
         void catchUp(long upTo, Event next);
     }
 
+    public Journal() {
+        JournalFlusher.register(this);
+    }
+
     public long now() {
         return System.nanoTime() - start;
     }
@@ -59,19 +69,84 @@ public final class Journal implements AutoCloseable {
             if (event instanceof Event.SqeAssigned sqe) {
                 vocabulary.learn(sqe);
             }
-            String line = JournalJson.toLine(event);
-            if (!store().append(line)) {
-                spoolFrom(store); // the journal file broke (it said so): the history goes on in a spool
-                store.append(line);
+            if (!HotLines.write(event, buffered)) {
+                buffered.line(JournalJson.toLine(event));
+            }
+            if (event instanceof Event.CommandRan || event instanceof Event.Slept || buffered.size() >= LineBuffer.FLUSH_BYTES) {
+                flush(); // a console line ended or a sleep begins: the next may be a wait for input, or a hang
             }
         }
-        window.addLast(event);
-        if (window.size() > WINDOW) {
-            window.removeFirst();
-        }
+        window.add(event);
         for (Consumer<Event> listener : listeners) {
             listener.accept(event);
         }
+    }
+
+    /** Whether an event recorded now goes straight to the buffer: nobody listens, no source has events to record first. */
+    private boolean direct() {
+        return listeners.isEmpty() && sources.isEmpty();
+    }
+
+    /** {@link Event.CqeReaped}, recorded without making the record when nobody needs it: a ring's per-operation path. */
+    public synchronized void recordCqeReaped(long at, String ring, long userData, int res, int flags) {
+        if (!direct()) {
+            record(new Event.CqeReaped(at, ring, userData, res, flags));
+            return;
+        }
+        if (!closed) {
+            HotLines.cqeReaped(buffered, at, ring, userData, res, flags);
+            flushWhenFull();
+        }
+        window.addCqeReaped(at, ring, userData, res, flags);
+    }
+
+    /** {@link Event.Submitted}, as {@link #recordCqeReaped}. */
+    public synchronized void recordSubmitted(long at, String ring, int pending, long submitted) {
+        if (!direct()) {
+            record(new Event.Submitted(at, ring, pending, submitted));
+            return;
+        }
+        if (!closed) {
+            HotLines.submitted(buffered, at, ring, pending, submitted);
+            flushWhenFull();
+        }
+        window.addSubmitted(at, ring, pending, submitted);
+    }
+
+    /** {@link Event.Entered}, as {@link #recordCqeReaped}. */
+    public synchronized void recordEntered(long at, String ring, Event.EnterReason reason, int toSubmit, int minComplete,
+                                           int flags, long timeoutNanos, long result, long nanos) {
+        if (!direct()) {
+            record(new Event.Entered(at, ring, reason, toSubmit, minComplete, flags, timeoutNanos, result, nanos));
+            return;
+        }
+        if (!closed) {
+            HotLines.entered(buffered, at, ring, reason, toSubmit, minComplete, flags, timeoutNanos, result, nanos);
+            flushWhenFull();
+        }
+        window.addEntered(at, ring, reason, toSubmit, minComplete, flags, timeoutNanos, result, nanos);
+    }
+
+    private void flushWhenFull() {
+        if (buffered.size() >= LineBuffer.FLUSH_BYTES) {
+            flush();
+        }
+    }
+
+    /**
+     * Writes the buffered lines to the store in one write(2): called before anything that may block (a
+     * waiting io_uring_enter, a read of the next input line) and by the flusher thread.
+     */
+    public synchronized void flush() {
+        if (buffered.size() == 0 || closed && store == null) {
+            buffered.clear();
+            return;
+        }
+        if (!store().append(buffered.bytes(), 0, buffered.size())) {
+            spoolFrom(store); // the journal file broke (it said so): the history goes on in a spool
+            store.append(buffered.bytes(), 0, buffered.size());
+        }
+        buffered.clear();
     }
 
     private JournalStore store() {
@@ -83,6 +158,7 @@ public final class Journal implements AutoCloseable {
 
     /** Makes {@code next} the history from now on, with the lines recorded before it copied over. */
     synchronized void attach(JournalStore next) {
+        flush();
         JournalStore previous = store;
         store = next;
         if (previous != null) {
@@ -96,9 +172,10 @@ public final class Journal implements AutoCloseable {
     }
 
     private static void copy(JournalStore from, JournalStore to) {
-        try (BufferedReader lines = reader(from)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                to.append(line);
+        try (InputStream lines = from.read()) {
+            byte[] chunk = new byte[LineBuffer.FLUSH_BYTES];
+            for (int n = lines.read(chunk); n >= 0; n = lines.read(chunk)) {
+                to.append(chunk, 0, n);
             }
         } catch (IOException e) {
             // what cannot be read back of the old store is lost to record/export, not to the file it was in
@@ -150,8 +227,9 @@ public final class Journal implements AutoCloseable {
      * as it is read (nothing of the history is held here). After {@link #close}, only the window.
      */
     public synchronized void replay(Consumer<JsonNode> line) {
+        flush();
         if (closed || store == null) {
-            window.forEach(e -> line.accept(JournalJson.toJson(e)));
+            window.last(WINDOW).forEach(e -> line.accept(JournalJson.toJson(e)));
             return;
         }
         try (BufferedReader lines = reader(store)) {
@@ -182,15 +260,16 @@ public final class Journal implements AutoCloseable {
 
     /** The last {@code count} events (all, when there are fewer, at most {@link #WINDOW}): what a display of the latest requests needs. */
     public synchronized List<Event> recent(int count) {
-        List<Event> all = List.copyOf(window);
-        return all.subList(Math.max(0, all.size() - count), all.size());
+        return window.last(count);
     }
 
     /** Closes the store (an anonymous spool is gone with it); events recorded after this stay only in the window. */
     @Override
     public synchronized void close() {
         if (!closed) {
+            flush();
             closed = true;
+            JournalFlusher.unregister(this);
             if (store != null) {
                 store.close();
             }

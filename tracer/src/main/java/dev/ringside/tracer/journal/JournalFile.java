@@ -11,9 +11,10 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * A journal on disk: every event is one write(2) of one JSON line, made before {@link Journal#record}
- * returns, so a SIGKILL, an OOM or a hung kernel leaves every event before it in the file (the page
- * cache has it; no fsync, a power cut may lose the tail). Nothing is buffered on the Java side.
+ * A journal on disk: one JSON line per event, written by the {@link Journal} at its flush points (before a
+ * blocking wait, after each console line, at most every {@link JournalFlusher#INTERVAL_MILLIS} ms), each
+ * flush one write(2) of whole lines, so a SIGKILL, an OOM or a hung kernel leaves every event up to the last
+ * flush in the file (the page cache has it; no fsync, a power cut may lose the tail; docs/reliability.md).
  * A write that fails prints one warning and the session goes on without the file.
  */
 public final class JournalFile implements AutoCloseable {
@@ -21,6 +22,8 @@ public final class JournalFile implements AutoCloseable {
     private final FileChannel channel;
     private final Consumer<String> warn;
     private boolean broken;
+    /** The journals writing here: their buffered lines are written before the file closes. */
+    private final java.util.List<Journal> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private JournalFile(Path path, FileChannel channel, Consumer<String> warn) {
         this.path = path;
@@ -80,6 +83,7 @@ public final class JournalFile implements AutoCloseable {
             return;
         }
         journal.attach(new Segment(reader, start));
+        attached.add(journal);
     }
 
     /** This file from one session's first event on, as that session's history. */
@@ -93,8 +97,8 @@ public final class JournalFile implements AutoCloseable {
         }
 
         @Override
-        public boolean append(String line) {
-            return writeLine(line);
+        public boolean append(byte[] lines, int from, int length) {
+            return writeLines(lines, from, length);
         }
 
         @Override
@@ -116,12 +120,17 @@ public final class JournalFile implements AutoCloseable {
         writeLine(JournalJson.toLine(event));
     }
 
-    private synchronized boolean writeLine(String line) {
+    private boolean writeLine(String line) {
+        byte[] bytes = (line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return writeLines(bytes, 0, bytes.length);
+    }
+
+    private synchronized boolean writeLines(byte[] lines, int from, int length) {
         if (broken) {
             return false;
         }
         try {
-            JournalStore.writeLine(channel, line);
+            JournalStore.writeLines(channel, lines, from, length);
             return true;
         } catch (IOException e) {
             broken = true;
@@ -131,7 +140,14 @@ public final class JournalFile implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        attached.forEach(Journal::flush); // outside this file's lock: a flush takes the journal's, then this one
+        synchronized (this) {
+            closeChannel();
+        }
+    }
+
+    private void closeChannel() {
         try {
             channel.close();
         } catch (IOException e) {

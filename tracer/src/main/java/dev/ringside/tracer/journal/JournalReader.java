@@ -141,11 +141,52 @@ public final class JournalReader {
         return new Summary(schema, torn, problems);
     }
 
+    private static final com.fasterxml.jackson.core.JsonFactory FACTORY = JournalJson.mapper().getFactory();
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory NODES = JournalJson.mapper().getNodeFactory();
+
+    /**
+     * The line's tree, as {@code ObjectMapper.readTree} makes it (ints that fit as int nodes, the rest as long,
+     * a later duplicate key winning, text after the first value ignored), built straight from the token stream:
+     * no deserialization context per line. Null when the line is not JSON.
+     */
     private static JsonNode parse(byte[] bytes) {
-        try {
-            return JournalJson.mapper().readTree(bytes);
+        try (com.fasterxml.jackson.core.JsonParser parser = FACTORY.createParser(bytes)) {
+            com.fasterxml.jackson.core.JsonToken first = parser.nextToken();
+            return first == null ? null : value(parser, first);
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static JsonNode value(com.fasterxml.jackson.core.JsonParser parser, com.fasterxml.jackson.core.JsonToken token)
+            throws IOException {
+        return switch (token) {
+            case START_OBJECT -> {
+                com.fasterxml.jackson.databind.node.ObjectNode object = NODES.objectNode();
+                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                    object.set(name, value(parser, parser.nextToken()));
+                }
+                yield object;
+            }
+            case START_ARRAY -> {
+                com.fasterxml.jackson.databind.node.ArrayNode array = NODES.arrayNode();
+                for (com.fasterxml.jackson.core.JsonToken t = parser.nextToken();
+                     t != com.fasterxml.jackson.core.JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    array.add(value(parser, t));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> NODES.textNode(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + token);
+        };
     }
 }

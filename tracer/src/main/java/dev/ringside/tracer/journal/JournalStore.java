@@ -10,8 +10,8 @@ import java.nio.channels.FileChannel;
  * window: the session's journal file ({@link JournalFile#attach}) or an anonymous spool ({@link SpoolFile}).
  */
 interface JournalStore extends AutoCloseable {
-    /** Appends one line (without its newline); false when the store can no longer be written. */
-    boolean append(String line);
+    /** Appends whole lines, each with its newline; false when the store can no longer be written. */
+    boolean append(byte[] lines, int from, int length);
 
     /** Everything appended so far, from this store's first line: read back by positional reads, streaming. */
     InputStream read() throws IOException;
@@ -19,9 +19,9 @@ interface JournalStore extends AutoCloseable {
     @Override
     void close();
 
-    /** One line and its newline, appended by write(2) on the channel's fd, looping until the kernel took it all. */
-    static void writeLine(FileChannel channel, String line) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    /** Lines appended by write(2) on the channel's fd (one for the whole buffer), looping until the kernel took it all. */
+    static void writeLines(FileChannel channel, byte[] lines, int from, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(lines, from, length);
         while (bytes.hasRemaining()) {
             channel.write(bytes);
         }

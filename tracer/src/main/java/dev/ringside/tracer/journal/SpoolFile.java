@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,9 +16,9 @@ import java.nio.file.StandardOpenOption;
  */
 final class SpoolFile implements JournalStore {
     private final FileChannel channel;
-    private final StringBuilder inMemory;
+    private final java.io.ByteArrayOutputStream inMemory;
 
-    private SpoolFile(FileChannel channel, StringBuilder inMemory) {
+    private SpoolFile(FileChannel channel, java.io.ByteArrayOutputStream inMemory) {
         this.channel = channel;
         this.inMemory = inMemory;
     }
@@ -31,18 +30,18 @@ final class SpoolFile implements JournalStore {
             Files.delete(file); // anonymous from now on: the fd keeps it, the directory does not
             return new SpoolFile(channel, null);
         } catch (IOException | UnsupportedOperationException e) {
-            return new SpoolFile(null, new StringBuilder());
+            return new SpoolFile(null, new java.io.ByteArrayOutputStream());
         }
     }
 
     @Override
-    public synchronized boolean append(String line) {
+    public synchronized boolean append(byte[] lines, int from, int length) {
         if (channel == null) {
-            inMemory.append(line).append('\n');
+            inMemory.write(lines, from, length);
             return true;
         }
         try {
-            JournalStore.writeLine(channel, line);
+            JournalStore.writeLines(channel, lines, from, length);
             return true;
         } catch (IOException e) {
             return false;
@@ -52,7 +51,7 @@ final class SpoolFile implements JournalStore {
     @Override
     public synchronized InputStream read() throws IOException {
         if (channel == null) {
-            return new ByteArrayInputStream(inMemory.toString().getBytes(StandardCharsets.UTF_8));
+            return new ByteArrayInputStream(inMemory.toByteArray());
         }
         return JournalStore.range(channel, 0, channel.position());
     }

@@ -282,12 +282,12 @@ public final class Ring implements AutoCloseable {
             }
         } catch (SyscallException e) {
             if (journal != null) {
-                journal.record(new Event.Submitted(journal.now(), name, pending, -e.errno()));
+                journal.recordSubmitted(journal.now(), name, pending, -e.errno());
             }
             throw e;
         }
         if (journal != null) {
-            journal.record(new Event.Submitted(journal.now(), name, pending, submitted));
+            journal.recordSubmitted(journal.now(), name, pending, submitted);
         }
         return submitted;
     }
@@ -332,15 +332,18 @@ public final class Ring implements AutoCloseable {
         if (journal == null) { // nothing to record: no clock reads, no event
             return (int) Syscalls.ioUringEnter(callState, fd, toSubmit, minComplete, flags, arg, argSize);
         }
+        if (minComplete > 0 || reason == Event.EnterReason.BPF_LOOP) {
+            journal.flush(); // this call may block, and the kernel may hang in it: what led here is on disk first
+        }
         long start = System.nanoTime();
         try {
             int result = (int) Syscalls.ioUringEnter(callState, fd, toSubmit, minComplete, flags, arg, argSize);
-            journal.record(new Event.Entered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, result,
-                    System.nanoTime() - start));
+            journal.recordEntered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, result,
+                    System.nanoTime() - start);
             return result;
         } catch (SyscallException e) {
-            journal.record(new Event.Entered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, -e.errno(),
-                    System.nanoTime() - start));
+            journal.recordEntered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, -e.errno(),
+                    System.nanoTime() - start);
             throw e;
         }
     }

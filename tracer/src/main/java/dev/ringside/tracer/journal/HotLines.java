@@ -1,0 +1,73 @@
+package dev.ringside.tracer.journal;
+
+import static dev.ringside.tracer.journal.LineBuffer.ascii;
+
+/**
+ * The lines of the events a ring writes per operation ({@code cqe_reaped}, {@code submitted}, {@code entered}),
+ * written by hand, byte for byte what {@link JournalJson#toLine} writes (JournalLinesTest compares them),
+ * without reflection, a tree or a String in between.
+ */
+final class HotLines {
+    private HotLines() {
+    }
+
+    private static final byte[] CQE_AT = ascii("{\"type\":\"cqe_reaped\",\"at\":");
+    private static final byte[] SUBMITTED_AT = ascii("{\"type\":\"submitted\",\"at\":");
+    private static final byte[] ENTERED_AT = ascii("{\"type\":\"entered\",\"at\":");
+    private static final byte[] RING = ascii(",\"ring\":");
+    private static final byte[] USER_DATA = ascii(",\"user_data\":");
+    private static final byte[] RES = ascii(",\"res\":");
+    private static final byte[] FLAGS = ascii(",\"flags\":");
+    private static final byte[] PENDING = ascii(",\"pending\":");
+    private static final byte[] SUBMITTED = ascii(",\"submitted\":");
+    private static final byte[] REASON = ascii(",\"reason\":");
+    private static final byte[] TO_SUBMIT = ascii(",\"to_submit\":");
+    private static final byte[] MIN_COMPLETE = ascii(",\"min_complete\":");
+    private static final byte[] TIMEOUT_NANOS = ascii(",\"timeout_nanos\":");
+    private static final byte[] RESULT = ascii(",\"result\":");
+    private static final byte[] NANOS = ascii(",\"nanos\":");
+    private static final byte[] END = ascii("}\n");
+    /** Each reason as Jackson writes an enum: its name, quoted. */
+    private static final byte[][] REASONS = reasons();
+
+    private static byte[][] reasons() {
+        Event.EnterReason[] all = Event.EnterReason.values();
+        byte[][] quoted = new byte[all.length][];
+        for (Event.EnterReason reason : all) {
+            quoted[reason.ordinal()] = LineBuffer.quote(reason.name());
+        }
+        return quoted;
+    }
+
+    /** Writes the line of {@code event} when it is one of the hot kinds; false for every other kind. */
+    static boolean write(Event event, LineBuffer out) {
+        switch (event) {
+            case Event.CqeReaped(long at, String ring, long userData, int res, int flags) ->
+                    cqeReaped(out, at, ring, userData, res, flags);
+            case Event.Submitted(long at, String ring, int pending, long submitted) -> submitted(out, at, ring, pending, submitted);
+            case Event.Entered e -> entered(out, e.at(), e.ring(), e.reason(), e.toSubmit(), e.minComplete(), e.flags(),
+                    e.timeoutNanos(), e.result(), e.nanos());
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void cqeReaped(LineBuffer out, long at, String ring, long userData, int res, int flags) {
+        out.text(CQE_AT).time(at).text(RING).string(ring).text(USER_DATA).number(userData).text(RES).number(res)
+                .text(FLAGS).number(flags).text(END);
+    }
+
+    static void submitted(LineBuffer out, long at, String ring, int pending, long submitted) {
+        out.text(SUBMITTED_AT).time(at).text(RING).string(ring).text(PENDING).number(pending).text(SUBMITTED)
+                .number(submitted).text(END);
+    }
+
+    static void entered(LineBuffer out, long at, String ring, Event.EnterReason reason, int toSubmit, int minComplete,
+                        int flags, long timeoutNanos, long result, long nanos) {
+        out.text(ENTERED_AT).time(at).text(RING).string(ring).text(REASON).text(REASONS[reason.ordinal()])
+                .text(TO_SUBMIT).number(toSubmit).text(MIN_COMPLETE).number(minComplete).text(FLAGS).number(flags)
+                .text(TIMEOUT_NANOS).number(timeoutNanos).text(RESULT).number(result).text(NANOS).number(nanos).text(END);
+    }
+}

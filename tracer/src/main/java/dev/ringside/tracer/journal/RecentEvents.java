@@ -1,0 +1,105 @@
+package dev.ringside.tracer.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The last {@code capacity} events of a journal, in a fixed ring of slots: an event recorded by its numbers
+ * ({@link Journal#recordCqeReaped} and the like) is kept as those numbers and made a record only when
+ * {@link #last} is asked, so the per-operation events of a ring allocate nothing.
+ */
+final class RecentEvents {
+    private static final byte EVENT = 0;
+    private static final byte CQE_REAPED = 1;
+    private static final byte SUBMITTED = 2;
+    private static final byte ENTERED = 3;
+    /** The numbers one slot holds: the most of any compact kind (entered's eight). */
+    private static final int NUMBERS = 8;
+
+    private final int capacity;
+    private final byte[] kinds;
+    private final Event[] events;
+    private final String[] rings;
+    private final long[] numbers;
+    /** The slot the next event goes in. */
+    private int next;
+    private int size;
+
+    RecentEvents(int capacity) {
+        this.capacity = capacity;
+        this.kinds = new byte[capacity];
+        this.events = new Event[capacity];
+        this.rings = new String[capacity];
+        this.numbers = new long[capacity * NUMBERS];
+    }
+
+    void add(Event event) {
+        int slot = next;
+        take(EVENT, null);
+        events[slot] = event;
+    }
+
+    void addCqeReaped(long at, String ring, long userData, int res, int flags) {
+        int n = take(CQE_REAPED, ring);
+        numbers[n] = at;
+        numbers[n + 1] = userData;
+        numbers[n + 2] = res;
+        numbers[n + 3] = flags;
+    }
+
+    void addSubmitted(long at, String ring, int pending, long submitted) {
+        int n = take(SUBMITTED, ring);
+        numbers[n] = at;
+        numbers[n + 1] = pending;
+        numbers[n + 2] = submitted;
+    }
+
+    void addEntered(long at, String ring, Event.EnterReason reason, int toSubmit, int minComplete, int flags,
+                    long timeoutNanos, long result, long nanos) {
+        int n = take(ENTERED, ring);
+        numbers[n] = at;
+        numbers[n + 1] = reason.ordinal();
+        numbers[n + 2] = toSubmit;
+        numbers[n + 3] = minComplete;
+        numbers[n + 4] = flags;
+        numbers[n + 5] = timeoutNanos;
+        numbers[n + 6] = result;
+        numbers[n + 7] = nanos;
+    }
+
+    /** The last {@code count} events (all, when there are fewer), oldest first. */
+    List<Event> last(int count) {
+        int n = Math.min(Math.max(count, 0), size);
+        List<Event> out = new ArrayList<>(n);
+        for (int i = n; i > 0; i--) {
+            out.add(event(Math.floorMod(next - i, capacity)));
+        }
+        return out;
+    }
+
+    private Event event(int slot) {
+        int n = slot * NUMBERS;
+        return switch (kinds[slot]) {
+            case CQE_REAPED -> new Event.CqeReaped(numbers[n], rings[slot], numbers[n + 1], (int) numbers[n + 2],
+                    (int) numbers[n + 3]);
+            case SUBMITTED -> new Event.Submitted(numbers[n], rings[slot], (int) numbers[n + 1], numbers[n + 2]);
+            case ENTERED -> new Event.Entered(numbers[n], rings[slot], Event.EnterReason.values()[(int) numbers[n + 1]],
+                    (int) numbers[n + 2], (int) numbers[n + 3], (int) numbers[n + 4], numbers[n + 5], numbers[n + 6],
+                    numbers[n + 7]);
+            default -> events[slot];
+        };
+    }
+
+    /** Claims the next slot for a {@code kind}, dropping what it held; returns the index of its first number. */
+    private int take(byte kind, String ring) {
+        int slot = next;
+        kinds[slot] = kind;
+        events[slot] = null;
+        rings[slot] = ring;
+        next = (slot + 1) % capacity;
+        if (size < capacity) {
+            size++;
+        }
+        return slot * NUMBERS;
+    }
+}

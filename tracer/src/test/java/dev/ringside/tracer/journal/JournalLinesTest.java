@@ -1,0 +1,92 @@
+package dev.ringside.tracer.journal;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The hand-written lines of the per-operation events are Jackson's lines byte for byte, and the compact window gives the same records back. */
+class JournalLinesTest {
+    private static final long[] LONGS = {0, 1, -1, 9, 10, 99, 100, 1234567890123L, Integer.MIN_VALUE, Integer.MAX_VALUE,
+            Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1};
+    /** Ring names that need quoting of every kind Jackson does: quotes, backslashes, control characters, non-ASCII. */
+    private static final String[] RINGS = {"bench", "r0", "", "a\"b\\c", "tab\there\nnl\u0001\u001f", "ré ☃ \uD83D\uDE00", "</script>"};
+
+    static List<Event> hot() {
+        List<Event> events = new ArrayList<>();
+        for (String ring : RINGS) {
+            for (long n : LONGS) {
+                events.add(new Event.CqeReaped(Math.abs(n % 1_000_000_000_000L), ring, n, (int) n, (int) (n >> 3)));
+                events.add(new Event.Submitted(n, ring, (int) n, n));
+                for (Event.EnterReason reason : Event.EnterReason.values()) {
+                    events.add(new Event.Entered(n, ring, reason, (int) n, (int) -n, (int) (n >>> 40), n, -n, n / 3));
+                }
+            }
+        }
+        events.add(new Event.CqeReaped(5, null, 1, 2, 3));
+        return events;
+    }
+
+    @Test
+    void theHotLinesAreJacksonsLines() {
+        for (Event event : hot()) {
+            LineBuffer buffer = new LineBuffer();
+            assertTrue(HotLines.write(event, buffer), event.toString());
+            String line = new String(buffer.bytes(), 0, buffer.size(), StandardCharsets.UTF_8);
+            assertEquals(JournalJson.toLine(event) + "\n", line, event.toString());
+        }
+        assertFalse(HotLines.write(new Event.Note(1, "x"), new LineBuffer()), "other kinds go through Jackson");
+    }
+
+    @Test
+    void eventsRecordedByTheirNumbersReadBackAsTheRecords() {
+        List<Event> events = hot();
+        try (Journal journal = new Journal()) {
+            for (Event event : events) {
+                switch (event) {
+                    case Event.CqeReaped(long at, String ring, long userData, int res, int flags) ->
+                            journal.recordCqeReaped(at, ring, userData, res, flags);
+                    case Event.Submitted(long at, String ring, int pending, long submitted) ->
+                            journal.recordSubmitted(at, ring, pending, submitted);
+                    case Event.Entered e -> journal.recordEntered(e.at(), e.ring(), e.reason(), e.toSubmit(), e.minComplete(),
+                            e.flags(), e.timeoutNanos(), e.result(), e.nanos());
+                    default -> journal.record(event);
+                }
+            }
+            journal.record(new Event.Note(1, "last"));
+            List<Event> window = journal.recent(events.size() + 1);
+            assertEquals(events, window.subList(0, events.size()), "the window makes the records again");
+            assertEquals(new Event.Note(1, "last"), window.getLast());
+            List<Event> back = journal.events();
+            assertEquals(events.size() + 1, back.size());
+            for (int i = 0; i < events.size(); i++) {
+                assertEquals(events.get(i), back.get(i), "read back from the store");
+            }
+        }
+    }
+
+    @Test
+    void theWindowKeepsTheLastEventsOfEitherForm() {
+        try (Journal journal = new Journal()) {
+            for (int i = 0; i < Journal.WINDOW * 2 + 5; i++) {
+                if (i % 2 == 0) {
+                    journal.recordCqeReaped(i, "r", i, 0, 0);
+                } else {
+                    journal.record(new Event.Note(i, "n" + i));
+                }
+            }
+            List<Event> window = journal.recent(Integer.MAX_VALUE);
+            assertEquals(Journal.WINDOW, window.size());
+            assertEquals(Journal.WINDOW * 2 + 4, window.getLast().at());
+            assertEquals(Journal.WINDOW + 5, window.getFirst().at());
+            assertEquals(List.of(new Event.CqeReaped(Journal.WINDOW * 2 + 2, "r", Journal.WINDOW * 2 + 2, 0, 0),
+                    new Event.Note(Journal.WINDOW * 2 + 3, "n" + (Journal.WINDOW * 2 + 3)),
+                    new Event.CqeReaped(Journal.WINDOW * 2 + 4, "r", Journal.WINDOW * 2 + 4, 0, 0)), journal.recent(3));
+        }
+    }
+}
