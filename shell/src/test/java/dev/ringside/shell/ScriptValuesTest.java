@@ -43,6 +43,14 @@ class ScriptValuesTest {
     }
 
     @Test
+    void oneLetLineSetsItsAssignmentsInOrder() throws IOException {
+        String out = run("let a=5 b=$a+1 c=$((b0=$a*2))\nlet\n", ScriptRunner.ERROR);
+        assertTrue(out.contains("t.iou:1:"), out);
+        out = run("let a=5 b=$a+1 c=$(($b*2))\nlet\n", ScriptRunner.PASSED);
+        assertTrue(out.contains("a=5\nb=6\nc=12\n"), out);
+    }
+
+    @Test
     void expressionErrorsPointAtTheirColumn() throws IOException {
         assertTrue(run("let z=0\nlet x=10/$z\n", ScriptRunner.ERROR).contains("t.iou:2:9: error: x=10/0: division by zero"));
         assertTrue(run("ring create\nsqe nop user_data=$((7%0))\n", ScriptRunner.ERROR)

@@ -42,7 +42,8 @@ public final class Dispatcher {
         this.session = session;
         this.variables = new Variables(session.references());
         this.table = Commands.build(session);
-        table.add(new LetCommand(variables, session.out(), () -> running));
+        table.add(new LetCommand(variables, session.out(), () -> running,
+                t -> RingFdReferences.expand(variables.expand(List.of(t)), session).getFirst()));
     }
 
     /** The variables {@code let} sets and every line expands. */
@@ -59,7 +60,10 @@ public final class Dispatcher {
         if (tokens.isEmpty()) {
             return Outcome.EMPTY;
         }
-        tokens = RingFdReferences.expand(variables.expand(tokens), session);
+        // let expands each assignment only after the ones before it are set: let a=5 b=$a+1
+        if (!tokens.getFirst().text().equalsIgnoreCase("let")) {
+            tokens = RingFdReferences.expand(variables.expand(tokens), session);
+        }
         running = tokens;
         String name = tokens.getFirst().text().toLowerCase(Locale.ROOT);
         if (QUIT_WORDS.contains(name)) {

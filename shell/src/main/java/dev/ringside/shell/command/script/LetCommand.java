@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code let N=4 MSG="hi there" B=$N+1}: script variables, used as {@code $N} or {@code ${N}} anywhere in a later
@@ -22,17 +23,20 @@ import java.util.function.Supplier;
 public final class LetCommand implements Declared {
     private final Variables variables;
     private final PrintWriter out;
-    /** The words of the line running, expanded, with their columns and whether they were quoted. */
+    /** The words of the line running, as typed, with their columns and whether they were quoted. */
     private final Supplier<List<Token>> line;
+    /** A word with its $ and % references expanded, as the dispatcher expands every other line's words. */
+    private final UnaryOperator<Token> expand;
 
     public LetCommand(Variables variables, PrintWriter out) {
-        this(variables, out, List::of);
+        this(variables, out, List::of, t -> variables.expand(List.of(t)).getFirst());
     }
 
-    public LetCommand(Variables variables, PrintWriter out, Supplier<List<Token>> line) {
+    public LetCommand(Variables variables, PrintWriter out, Supplier<List<Token>> line, UnaryOperator<Token> expand) {
         this.variables = variables;
         this.out = out;
         this.line = line;
+        this.expand = expand;
     }
 
     /** Any NAME=VALUE: the names are the script's own, so they reach run as typed. */
@@ -56,14 +60,16 @@ public final class LetCommand implements Declared {
         }
         List<Token> tokens = line.get();
         int from = 1;
-        for (String word : args.words()) {
-            int eq = word.indexOf('=');
+        for (String typed : args.words()) {
             int at = from;
-            while (at < tokens.size() && !tokens.get(at).text().equals(word)) {
+            while (at < tokens.size() && !tokens.get(at).text().equals(typed)) {
                 at++;
             }
             Optional<Token> token = at < tokens.size() ? Optional.of(tokens.get(at)) : Optional.empty();
             from = token.isPresent() ? at + 1 : from;
+            // expanded now, after the assignments before it: let a=5 b=$a+1
+            String word = token.map(t -> expand.apply(t).text()).orElse(typed);
+            int eq = word.indexOf('=');
             String value = word.substring(eq + 1);
             if (token.map(Token::quoted).orElse(false)) {
                 variables.set(word.substring(0, eq), value);
