@@ -80,7 +80,8 @@ class JournalHistoryTest {
                 new Event.SysCalled(40, "write", List.of("p.w"), List.of(), "", new byte[] {'x'}, "", true, 1, 1),
                 new Event.ThreadStarted(41, "t", 10_000_000, "write", "p.w", new byte[] {'x'}, "", 0),
                 new Event.ThreadJoined(42, "t", false, 0, 1),
-                new Event.HeaderPoked(43, "r", "cq", "flags", 1));
+                new Event.HeaderPoked(43, "r", "cq", "flags", 1),
+                new Event.PbufAdded(44, "r", 3, List.of(1, 0), 0, 5));
     }
 
     @Test

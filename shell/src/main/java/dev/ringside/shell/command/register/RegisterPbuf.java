@@ -20,7 +20,7 @@ final class RegisterPbuf {
     }
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("pbuf_ring", RegisterCommand.kind(List.of("PBUF_RING"), "pbuf_ring group=G entries=N size=BYTES [flags=INC]",
+        k.put("pbuf_ring", RegisterCommand.kind(List.of("PBUF_RING"), "pbuf_ring group=G entries=N size=BYTES [flags=INC|MMAP]",
                 List.of("group", "entries", "size", "flags"), RegisterPbuf::pbufRing));
         k.put("pbuf_status", RegisterCommand.kind(List.of("PBUF_STATUS"), "pbuf_status group=G", List.of("group"), RegisterPbuf::status));
     }
@@ -35,10 +35,7 @@ final class RegisterPbuf {
         }
         int size = (int) ctx.required("size", 1, 1 << 20);
         int flags = (int) ctx.flags("flags", FlagSets.PBUF_RING);
-        if ((flags & 1) != 0) {
-            throw ctx.args().option("flags").orElseThrow().error("flags=MMAP (kernel-allocated ring memory) is not "
-                    + "supported: ringside provides the ring memory itself; INC is the only flag it takes");
-        }
+        boolean kernelRing = (flags & (int) FlagSets.PBUF_RING.parse("MMAP")) != 0;
         Registrations registrations = ctx.session().resources().registrations();
         if (registrations.pbufRing(ctx.rs().name(), group).isPresent()) {
             // still sent: the kernel's -EEXIST is the answer to show
@@ -46,7 +43,7 @@ final class RegisterPbuf {
         }
         PbufRing pbuf;
         try {
-            pbuf = PbufRing.map(group, (int) entries, size);
+            pbuf = kernelRing ? PbufRing.kernelAllocated(group, (int) entries, size) : PbufRing.map(group, (int) entries, size);
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
@@ -55,12 +52,26 @@ final class RegisterPbuf {
                         unmap(pbuf);
                         return;
                     }
-                    if (registrations.pbufRing(ctx.rs().name(), group).isEmpty()) {
-                        registrations.addPbufRing(ctx.rs().name(), pbuf);
+                    if (registrations.pbufRing(ctx.rs().name(), group).isPresent()) {
+                        unmap(pbuf); // the kernel kept the first one (it would have said -EEXIST)
+                        return;
                     }
+                    if (kernelRing) {
+                        try {
+                            // IORING_OFF_PBUF_RING | bgid << IORING_OFF_PBUF_SHIFT, as io_uring_setup_buf_ring maps it
+                            pbuf.mapKernelRing(ctx.rs().ring().fd());
+                        } catch (SyscallException e) {
+                            unmap(pbuf);
+                            throw new ConsoleException("group " + group + " is registered but its kernel ring could not be mapped (offset 0x"
+                                    + Long.toHexString(PbufRing.mmapOffset(group)) + "): " + e.getMessage()
+                                    + "; 'unregister pbuf_ring group=" + group + "' frees it");
+                        }
+                    }
+                    registrations.addPbufRing(ctx.rs().name(), pbuf, kernelRing ? ctx.rs().ring().fd() : -1);
                     pbuf.provideAll();
                     ctx.session().output().text("  group " + group + ": " + entries + " buffers (bid 0.." + (entries - 1)
                             + ") of " + size + " bytes provided, tail " + pbuf.tail()
+                            + (kernelRing ? ", ring mapped from the kernel at 0x" + Long.toHexString(pbuf.ringAddress()) : "")
                             + "; use flags=BUFFER_SELECT buf_group=" + group + ", see 'mem pbuf " + group + "'");
                 });
     }
