@@ -44,8 +44,14 @@ final class RegisterC {
         boolean kernelRing = kernelAllocatedPbufRing(r);
         for (RegisterMapping m : r.mappings()) {
             // IOU_PBUF_RING_MMAP: the kernel allocates the ring; it is mapped from the ring fd once registered
-            out.add("unsigned char *" + m.name() + " = " + (kernelRing && m.pbufEntries() > 0 ? "NULL;"
-                    : "map_anon(" + CExporter.cString(m.name()) + ", " + m.bytes() + ");"));
+            if (kernelRing && m.pbufEntries() > 0) {
+                // a refused one (pbufSize 0) is never mapped: no variable for it
+                if (m.pbufSize() > 0) {
+                    out.add("unsigned char *" + m.name() + " = NULL;");
+                }
+                continue;
+            }
+            out.add("unsigned char *" + m.name() + " = map_anon(" + CExporter.cString(m.name()) + ", " + m.bytes() + ");");
         }
         for (int i = 0; i < r.args().size(); i++) {
             for (RegisterRef ref : r.args().get(i).refs()) {
