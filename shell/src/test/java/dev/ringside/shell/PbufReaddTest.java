@@ -91,6 +91,31 @@ class PbufReaddTest {
     }
 
     @Test
+    void mmapRingsAndReaddsLeakNoMappingAndNoFd() throws IOException {
+        cycle(0); // warm-up: classes and lazily opened files
+        long fds = ResourceHygieneTest.fds();
+        List<String> maps = ResourceHygieneTest.maps();
+        for (int i = 1; i <= 50; i++) {
+            cycle(i);
+        }
+        assertEquals(fds, ResourceHygieneTest.fds(), "fds");
+        assertEquals(maps, ResourceHygieneTest.maps(), "io_uring and anon_inode mappings");
+    }
+
+    /** One ring with an MMAP buffer ring re-added to, half of them unregistered first, half left to ring close. */
+    private void cycle(int i) {
+        console.run("ring create m" + i + " entries=4");
+        console.run("register pbuf_ring group=1 entries=4 size=32 flags=MMAP");
+        console.run("register pbuf_ring group=2 entries=2 size=32");
+        console.run("pbuf add 1 0 1");
+        console.run("pbuf add 2 1");
+        if (i % 2 == 0) {
+            console.run("unregister pbuf_ring group=1");
+        }
+        console.run("ring close m" + i);
+    }
+
+    @Test
     void bidsLengthsAndGroupsAreCheckedBeforeAnythingIsWritten() {
         console.run("ring create entries=4");
         assertTrue(console.error("pbuf add 3 0").startsWith("no buffer ring group 3 on r0; make one with"));
