@@ -17,7 +17,8 @@ import java.lang.invoke.VarHandle;
  * A provided-buffer ring (IORING_REGISTER_PBUF_RING) whose memory ringside owns: the ring of
  * {@code io_uring_buf} entries and the buffers themselves, each in its own anonymous mapping
  * (page-aligned, as the kernel requires), unmapped only after the io_uring is closed or the group
- * unregistered, so the kernel never writes into memory handed back to the allocator.
+ * unregistered, so the kernel never writes into memory handed back to the allocator. With
+ * IOU_PBUF_RING_MMAP the ring of entries is the kernel's, mapped from the io_uring fd; the buffers stay ours.
  */
 public final class PbufRing implements AutoCloseable {
     /** The kernel caps a buffer ring at 32768 entries (a power of two). */

@@ -14,6 +14,8 @@ import java.util.Map;
  * Provided-buffer rings: {@code register pbuf_ring group=G entries=N size=S} maps a ring and N
  * buffers, registers it and hands every buffer to the kernel, which picks one per request with
  * IOSQE_BUFFER_SELECT and buf_group=G (the CQE carries F_BUFFER and the bid); {@code mem pbuf G} shows it.
+ * With flags=MMAP the kernel allocates the ring and the console maps it from the ring fd once registered;
+ * {@code pbuf add} gives consumed buffers back.
  */
 final class RegisterPbuf {
     private RegisterPbuf() {
