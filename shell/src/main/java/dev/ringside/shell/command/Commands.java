@@ -83,6 +83,7 @@ public final class Commands {
         table.add(new ExplainCommand(session));
         table.add(new ReportCommand(session));
         table.add(new BpfCommand(session));
+        table.add(new dev.ringside.shell.command.pbuf.PbufCommand(session));
         return table;
     }
 }

@@ -188,6 +188,7 @@ public final class CExporter {
                         reaped = true;
                     }
                 }
+                case Event.PbufAdded added -> block(RegisterC.pbufReadd(added, this::ring));
                 case Event.HeaderPoked poke -> body.add("header_poke(" + ring(poke.ring()) + ", " + (poke.which().equals("sq") ? 1 : 0)
                         + ", " + cString(poke.field()) + ", " + Long.toUnsignedString(poke.value()) + "U);");
                 case Event.CqeReaped cqe -> {

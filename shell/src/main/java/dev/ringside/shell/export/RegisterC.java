@@ -41,7 +41,16 @@ final class RegisterC {
             out.add("static unsigned char arg" + i + "[" + Math.max(1, a.bytes().length) + "] __attribute__((aligned(8))) = { "
                     + bytes(a.bytes()) + " };");
         }
+        boolean kernelRing = kernelAllocatedPbufRing(r);
         for (RegisterMapping m : r.mappings()) {
+            // IOU_PBUF_RING_MMAP: the kernel allocates the ring; it is mapped from the ring fd once registered
+            if (kernelRing && m.pbufEntries() > 0) {
+                // a refused one (pbufSize 0) is never mapped: no variable for it
+                if (m.pbufSize() > 0) {
+                    out.add("unsigned char *" + m.name() + " = NULL;");
+                }
+                continue;
+            }
             out.add("unsigned char *" + m.name() + " = map_anon(" + CExporter.cString(m.name()) + ", " + m.bytes() + ");");
         }
         for (int i = 0; i < r.args().size(); i++) {
@@ -75,11 +84,40 @@ final class RegisterC {
         }
         for (RegisterMapping m : r.mappings()) {
             if (m.pbufSize() > 0) {
+                String group = m.name().substring(m.name().lastIndexOf('_') + 1);
+                if (kernelRing) {
+                    out.add("if (res >= 0)");
+                    out.add("\t" + m.name() + " = pbuf_map_kernel(" + ring.apply(r.ring()) + ", " + group + ", " + m.bytes() + ", 0x"
+                            + Long.toHexString(dev.ringside.tracer.register.PbufRing.mmapOffset(Integer.parseInt(group))) + "ULL);");
+                }
                 out.add("if (res >= 0)");
-                out.add("\tpbuf_provide_all(" + m.name() + ", " + m.pbufEntries() + ", " + m.pbufSize() + ", " + pbufLayout() + ");");
+                out.add("\tpbuf_provide_all(" + ring.apply(r.ring()) + ", " + group + ", " + m.name() + ", " + m.pbufEntries() + ", "
+                        + m.pbufSize() + ", " + pbufLayout() + ");");
             }
         }
         return out;
+    }
+
+    /** IORING_REGISTER_PBUF_RING with IOU_PBUF_RING_MMAP: ring_addr stays 0, the ring is the kernel's. */
+    private static boolean kernelAllocatedPbufRing(Event.Registered r) {
+        if (r.opcode() != (int) dev.ringside.decoders.flags.RegisterOp.PBUF_RING.value() || r.args().isEmpty()) {
+            return false;
+        }
+        java.lang.foreign.MemorySegment reg = java.lang.foreign.MemorySegment.ofArray(r.args().getFirst().bytes());
+        return reg.byteSize() >= UapiLayouts.IO_URING_BUF_REG.byteSize()
+                && (dev.ringside.tracer.register.Structs.get(reg, UapiLayouts.IO_URING_BUF_REG, "flags")
+                & dev.ringside.decoders.flags.FlagSets.PBUF_RING.parse("MMAP")) != 0;
+    }
+
+    /** pbuf add: the same bids, length and group, written at the C program's own tail (liburing's add and advance). */
+    static List<String> pbufReadd(Event.PbufAdded added, Function<String, String> ring) {
+        StringBuilder bids = new StringBuilder();
+        for (int bid : added.bids()) {
+            bids.append(bids.isEmpty() ? "" : ", ").append(bid);
+        }
+        return List.of("static const unsigned short bids[] = { " + bids + " };",
+                "pbuf_readd(" + ring.apply(added.ring()) + ", " + added.group() + ", bids, " + added.bids().size() + ", "
+                        + Integer.toUnsignedString(added.len()) + ");");
     }
 
     /** IORING_REGISTER_ZCRX_CTRL with op ZCRX_CTRL_EXPORT: the kernel writes the new fd into the struct. */

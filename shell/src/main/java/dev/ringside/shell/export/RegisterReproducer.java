@@ -185,6 +185,10 @@ public final class RegisterReproducer {
             String name = "pbuf_group_" + group;
             // the buffer size is known once the console provided the buffers (after a call the kernel accepted)
             mappings.add(new RegisterMapping(name, entries * UapiLayouts.IO_URING_BUF.byteSize(), (int) entries, 0));
+            if (Structs.get(reg, layout, "ring_addr") == 0) {
+                // IOU_PBUF_RING_MMAP: no address to put back, the C program maps the kernel's ring after the call
+                return add("struct io_uring_buf_reg", reg, List.of());
+            }
             return add("struct io_uring_buf_reg", reg, List.of(mapped(layout, "ring_addr", name)));
         }
 

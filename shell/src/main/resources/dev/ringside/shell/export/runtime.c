@@ -1074,9 +1074,32 @@ RUNTIME void setup_expect(const char *what, const char *name, unsigned entries, 
 	}
 }
 
+/* A buffer ring the program filled: what pbuf_readd needs to hand its buffers back (the newest of a group wins). */
+struct pbuf {
+	struct ring *r;
+	unsigned group, entries, size;
+	unsigned char *ring, *bufs;
+	size_t entry_size, addr_off, len_off, bid_off, tail_off;
+};
+static struct pbuf pbufs[64];
+static unsigned npbufs;
+
+/* IOU_PBUF_RING_MMAP: the ring the kernel allocated, mapped from the ring fd as io_uring_setup_buf_ring does. */
+RUNTIME unsigned char *pbuf_map_kernel(struct ring *r, unsigned group, size_t len, unsigned long long off)
+{
+	size_t rounded = (len + 4095) / 4096 * 4096;
+	void *p = mmap(NULL, rounded, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, r->fd, (off_t) off);
+
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "%s: buffer ring group %u: mmap: %s\n", r->name, group, strerror(errno));
+		exit(EXIT_CALL_FAILED);
+	}
+	return p;
+}
+
 /* Every buffer of a buffer ring the kernel accepted: bid = index, in its own mapping; then the tail, released. */
-RUNTIME void pbuf_provide_all(unsigned char *ring, unsigned entries, unsigned size, size_t entry_size, size_t addr_off,
-			      size_t len_off, size_t bid_off, size_t tail_off)
+RUNTIME void pbuf_provide_all(struct ring *r, unsigned group, unsigned char *ring, unsigned entries, unsigned size,
+			      size_t entry_size, size_t addr_off, size_t len_off, size_t bid_off, size_t tail_off)
 {
 	unsigned char *bufs = map_anon("buffer ring buffers", (size_t) entries * size);
 	unsigned short *tail = (unsigned short *) (ring + tail_off);
@@ -1087,4 +1110,36 @@ RUNTIME void pbuf_provide_all(unsigned char *ring, unsigned entries, unsigned si
 		put_le(ring, bid * entry_size + bid_off, 2, bid);
 	}
 	__atomic_store_n(tail, (unsigned short) (*tail + entries), __ATOMIC_RELEASE);
+	if (npbufs < sizeof(pbufs) / sizeof(pbufs[0]))
+		pbufs[npbufs++] = (struct pbuf) { r, group, entries, size, ring, bufs, entry_size, addr_off, len_off, bid_off,
+						  tail_off };
+}
+
+/* pbuf add: io_uring_buf_ring_add of each bid (entry at tail + i, masked), then io_uring_buf_ring_advance. */
+RUNTIME void pbuf_readd(struct ring *r, unsigned group, const unsigned short *bids, unsigned n, unsigned len)
+{
+	struct pbuf *b = NULL;
+
+	for (unsigned i = npbufs; i-- > 0;) {
+		if (pbufs[i].r == r && pbufs[i].group == group) {
+			b = &pbufs[i];
+			break;
+		}
+	}
+	if (!b) {
+		fprintf(stderr, "%s: no buffer ring group %u to re-add buffers to\n", r->name, group);
+		exit(EXIT_CALL_FAILED);
+	}
+	unsigned short *tail = (unsigned short *) (b->ring + b->tail_off);
+	unsigned short t = *tail;
+	unsigned mask = b->entries - 1;
+
+	for (unsigned i = 0; i < n; i++) {
+		size_t slot = (size_t) ((t + i) & mask) * b->entry_size;
+
+		put_le(b->ring, slot + b->addr_off, 8, (unsigned long) (b->bufs + (size_t) bids[i] * b->size));
+		put_le(b->ring, slot + b->len_off, 4, len ? len : b->size);
+		put_le(b->ring, slot + b->bid_off, 2, bids[i]);
+	}
+	__atomic_store_n(tail, (unsigned short) (t + n), __ATOMIC_RELEASE);
 }

@@ -93,6 +93,17 @@ public sealed interface Event {
     record HeaderPoked(long at, String ring, String which, String field, long value) implements Event {
     }
 
+    /**
+     * {@code pbuf add}: buffers {@code bids} of buffer group {@code group} handed back to the kernel
+     * (io_uring_buf_ring_add each, {@code len} bytes, 0: the whole buffer; then io_uring_buf_ring_advance), the
+     * ring's tail now {@code tail}.
+     */
+    record PbufAdded(long at, String ring, int group, List<Integer> bids, int len, int tail) implements Event {
+        public PbufAdded {
+            bids = List.copyOf(bids);
+        }
+    }
+
     /** A CQE a command showed without reaping it ({@code watch}, {@code mem cqes}): it stays in the CQ ring. */
     record CqeSeen(long at, String ring, String shownBy, long userData, int res, int flags) implements Event {
     }

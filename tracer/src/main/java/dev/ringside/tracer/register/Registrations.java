@@ -67,10 +67,27 @@ public final class Registrations implements AutoCloseable {
     }
 
     public void addPbufRing(String ring, PbufRing pbuf) {
+        addPbufRing(ring, pbuf, -1);
+    }
+
+    /** {@code ringFd}: the io_uring fd a kernel-allocated (MMAP) ring was mapped from, -1 for anonymous memory. */
+    public void addPbufRing(String ring, PbufRing pbuf, int ringFd) {
         pbufRings.computeIfAbsent(ring, r -> new TreeMap<>()).put(pbuf.group(), pbuf);
-        for (int i = 0; i < PBUF_MAPPINGS.size(); i++) {
-            mapped(ring, PBUF_MAPPINGS.get(i), pbuf.mappings().get(i));
+        List<String> names = pbufMappingNames(pbuf);
+        for (int i = 0; i < names.size(); i++) {
+            MemorySegment m = pbuf.mappings().get(i);
+            if (pbuf.isKernelAllocated() && i == 0 && journal != null) {
+                journal.record(new Event.Mapped(journal.now(), ring, names.get(i), m.address(), m.byteSize(),
+                        PbufRing.mmapOffset(pbuf.group()), ringFd));
+            } else {
+                mapped(ring, names.get(i), m);
+            }
         }
+    }
+
+    /** What each of the ring's mappings is, in {@link PbufRing#mappings()} order. */
+    private static List<String> pbufMappingNames(PbufRing pbuf) {
+        return pbuf.mappings().size() == PBUF_MAPPINGS.size() ? PBUF_MAPPINGS : PBUF_MAPPINGS.subList(1, 2);
     }
 
     private void mapped(String ring, String what, MemorySegment m) {
@@ -93,8 +110,9 @@ public final class Registrations implements AutoCloseable {
             pbuf.mappings().forEach(m -> unmapped(ring, "pbuf memory", m, -e.errno()));
             throw e;
         }
-        for (int i = 0; i < PBUF_MAPPINGS.size(); i++) {
-            unmapped(ring, PBUF_MAPPINGS.get(i), pbuf.mappings().get(i), 0);
+        List<String> names = pbufMappingNames(pbuf);
+        for (int i = 0; i < names.size(); i++) {
+            unmapped(ring, names.get(i), pbuf.mappings().get(i), 0);
         }
     }
 

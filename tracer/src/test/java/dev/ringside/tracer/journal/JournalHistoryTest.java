@@ -81,7 +81,8 @@ class JournalHistoryTest {
                 new Event.ThreadStarted(41, "t", 10_000_000, "write", "p.w", new byte[] {'x'}, "", 0),
                 new Event.ThreadJoined(42, "t", false, 0, 1),
                 new Event.HeaderPoked(43, "r", "cq", "flags", 1),
-                new Event.BufferPointer(44, "v", 0, "a", 4));
+                new Event.PbufAdded(44, "r", 3, List.of(1, 0), 0, 5),
+                new Event.BufferPointer(45, "b", 8, "c", 16));
     }
 
     @Test

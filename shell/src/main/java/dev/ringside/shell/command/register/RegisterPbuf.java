@@ -14,13 +14,15 @@ import java.util.Map;
  * Provided-buffer rings: {@code register pbuf_ring group=G entries=N size=S} maps a ring and N
  * buffers, registers it and hands every buffer to the kernel, which picks one per request with
  * IOSQE_BUFFER_SELECT and buf_group=G (the CQE carries F_BUFFER and the bid); {@code mem pbuf G} shows it.
+ * With flags=MMAP the kernel allocates the ring and the console maps it from the ring fd once registered;
+ * {@code pbuf add} gives consumed buffers back.
  */
 final class RegisterPbuf {
     private RegisterPbuf() {
     }
 
     static void add(Map<String, RegisterCommand.Kind> k) {
-        k.put("pbuf_ring", RegisterCommand.kind(List.of("PBUF_RING"), "pbuf_ring group=G entries=N size=BYTES [flags=INC]",
+        k.put("pbuf_ring", RegisterCommand.kind(List.of("PBUF_RING"), "pbuf_ring group=G entries=N size=BYTES [flags=INC|MMAP]",
                 List.of("group", "entries", "size", "flags"), RegisterPbuf::pbufRing));
         k.put("pbuf_status", RegisterCommand.kind(List.of("PBUF_STATUS"), "pbuf_status group=G", List.of("group"), RegisterPbuf::status));
     }
@@ -29,16 +31,14 @@ final class RegisterPbuf {
         ctx.args().noMoreWords(0, ctx.usage());
         int group = (int) ctx.required("group", 0, 0xffff);
         long entries = ctx.required("entries", 1, PbufRing.MAX_ENTRIES);
-        if (Long.bitCount(entries) != 1) {
+        // with expect= the kernel's own refusal (-EINVAL) is the answer to show, as liburing's tests check it
+        if (Long.bitCount(entries) != 1 && ctx.args().option("expect").isEmpty()) {
             throw ctx.args().option("entries").orElseThrow().error("entries must be a power of two (1.."
                     + PbufRing.MAX_ENTRIES + "), not " + entries);
         }
         int size = (int) ctx.required("size", 1, 1 << 20);
         int flags = (int) ctx.flags("flags", FlagSets.PBUF_RING);
-        if ((flags & 1) != 0) {
-            throw ctx.args().option("flags").orElseThrow().error("flags=MMAP (kernel-allocated ring memory) is not "
-                    + "supported: ringside provides the ring memory itself; INC is the only flag it takes");
-        }
+        boolean kernelRing = (flags & (int) FlagSets.PBUF_RING.parse("MMAP")) != 0;
         Registrations registrations = ctx.session().resources().registrations();
         if (registrations.pbufRing(ctx.rs().name(), group).isPresent()) {
             // still sent: the kernel's -EEXIST is the answer to show
@@ -46,7 +46,7 @@ final class RegisterPbuf {
         }
         PbufRing pbuf;
         try {
-            pbuf = PbufRing.map(group, (int) entries, size);
+            pbuf = kernelRing ? PbufRing.kernelAllocated(group, (int) entries, size) : PbufRing.map(group, (int) entries, size);
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }
@@ -55,12 +55,26 @@ final class RegisterPbuf {
                         unmap(pbuf);
                         return;
                     }
-                    if (registrations.pbufRing(ctx.rs().name(), group).isEmpty()) {
-                        registrations.addPbufRing(ctx.rs().name(), pbuf);
+                    if (registrations.pbufRing(ctx.rs().name(), group).isPresent()) {
+                        unmap(pbuf); // the kernel kept the first one (it would have said -EEXIST)
+                        return;
                     }
+                    if (kernelRing) {
+                        try {
+                            // IORING_OFF_PBUF_RING | bgid << IORING_OFF_PBUF_SHIFT, as io_uring_setup_buf_ring maps it
+                            pbuf.mapKernelRing(ctx.rs().ring().fd());
+                        } catch (SyscallException e) {
+                            unmap(pbuf);
+                            throw new ConsoleException("group " + group + " is registered but its kernel ring could not be mapped (offset 0x"
+                                    + Long.toHexString(PbufRing.mmapOffset(group)) + "): " + e.getMessage()
+                                    + "; 'unregister pbuf_ring group=" + group + "' frees it");
+                        }
+                    }
+                    registrations.addPbufRing(ctx.rs().name(), pbuf, kernelRing ? ctx.rs().ring().fd() : -1);
                     pbuf.provideAll();
                     ctx.session().output().text("  group " + group + ": " + entries + " buffers (bid 0.." + (entries - 1)
                             + ") of " + size + " bytes provided, tail " + pbuf.tail()
+                            + (kernelRing ? ", ring mapped from the kernel at 0x" + Long.toHexString(pbuf.ringAddress()) : "")
                             + "; use flags=BUFFER_SELECT buf_group=" + group + ", see 'mem pbuf " + group + "'");
                 });
     }
