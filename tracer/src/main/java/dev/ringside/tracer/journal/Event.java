@@ -321,6 +321,14 @@ public sealed interface Event {
             implements Event {
     }
 
+    /**
+     * An {@code expect struct NAME FIELD OP VALUE} on a numeric member: the {@code size} bytes at {@code offset}
+     * of the buffer (big-endian ones such as sin_port byte-swapped, signed ones sign-extended) meet the check.
+     */
+    record ExpectedMember(long at, String buffer, long offset, int size, boolean bigEndian, FieldCheck check, String what,
+                          boolean met) implements Event {
+    }
+
     /** An {@code expect sq|cq} with comparisons ({@code tail>=2}, {@code flags&CQ_OVERFLOW=0}), polled up to the timeout. */
     record ExpectedHeaderCheck(long at, String ring, String which, List<FieldCheck> checks, long timeoutNanos, boolean met)
             implements Event {
