@@ -164,6 +164,42 @@ class CExportVerdictTest {
         assertEquals(1, failed.cExit(), failed.c());
     }
 
+    /** expect= of plain calls, sockets and a thread join with alternatives and operators: the kernel's answers, same verdicts in C. */
+    @Test
+    void callAnswersTakeTheSharedComparisonInConsoleAndC() throws Exception {
+        String setup = String.join("\n",
+                "pipe p",
+                "socket s inet stream",
+                "bind $s.fd 127.0.0.1:0 expect=0,-EADDRINUSE",
+                "socket c inet stream",
+                "");
+        Verdicts met = both(setup + String.join("\n",
+                "sys write $p.w text=abc expect>=1",
+                "sys write $p.w text=abc expect=2,3",
+                "thread t after=1ms sys write $p.w text=xy",
+                "thread join t expect=2,-EAGAIN",
+                "connect $c.fd 127.0.0.1:$s.port expect=-ECONNREFUSED,-ECONNRESET",
+                "sys close $p.r expect=0",
+                "sys write $p.w text=x expect=-EPIPE,-EAGAIN",
+                "sys write $p.w text=x expect<0") + "\n");
+        assertEquals(ScriptRunner.PASSED, met.consoleExit(), met.console());
+        assertEquals(9, met.consoleMet(), met.console());
+        assertEquals(met.consoleMet(), met.cMet(), met.c());
+        assertEquals(0, met.cExit(), met.c());
+        Verdicts failed = both(setup + String.join("\n",
+                "sys write $p.w text=abc expect>3",
+                "thread t after=1ms sys write $p.w text=xy",
+                "thread join t expect=1,3",
+                "connect $c.fd 127.0.0.1:$s.port expect=0,-EINPROGRESS",
+                "sys close $p.r expect=0",
+                "sys write $p.w text=x expect>=0") + "\n");
+        assertEquals(ScriptRunner.FAILED, failed.consoleExit(), failed.console());
+        assertEquals(4, failed.consoleFailed(), failed.console());
+        assertEquals(failed.consoleFailed(), failed.cFailed(), failed.c());
+        assertEquals(failed.consoleMet(), failed.cMet(), failed.c());
+        assertEquals(1, failed.cExit(), failed.c());
+    }
+
     @Test
     void expectationsReadTheirOwnRingsCompletionsInCToo() throws Exception {
         Verdicts v = both(String.join("\n",

@@ -243,11 +243,18 @@ public sealed interface Event {
      * against ({@code checked} false: none).
      */
     record SysCalled(long at, String call, List<String> fds, List<Long> args, String text, byte[] bytes, String buffer,
-                     boolean checked, long expected, long result) implements Event {
+                     boolean checked, long expected, long result, List<FieldCheck> checks) implements Event {
         public SysCalled {
             fds = List.copyOf(fds);
             args = List.copyOf(args);
             bytes = bytes.clone();
+            checks = List.copyOf(checks);
+        }
+
+        /** {@code expect=RES} (checked) or none: the check is res equal to expected. */
+        public SysCalled(long at, String call, List<String> fds, List<Long> args, String text, byte[] bytes, String buffer,
+                         boolean checked, long expected, long result) {
+            this(at, call, fds, args, text, bytes, buffer, checked, expected, result, FieldCheck.answer(checked, expected));
         }
     }
 
@@ -264,7 +271,14 @@ public sealed interface Event {
     }
 
     /** {@code thread join NAME}: the thread's call answered {@code result} (or -errno); checked against expected when given. */
-    record ThreadJoined(long at, String name, boolean checked, long expected, long result) implements Event {
+    record ThreadJoined(long at, String name, boolean checked, long expected, long result, List<FieldCheck> checks) implements Event {
+        public ThreadJoined {
+            checks = List.copyOf(checks);
+        }
+
+        public ThreadJoined(long at, String name, boolean checked, long expected, long result) {
+            this(at, name, checked, expected, result, FieldCheck.answer(checked, expected));
+        }
     }
 
     /** An {@code expect cqes=N} check: how many unchecked completions there were after its bounded wait. */
@@ -293,6 +307,16 @@ public sealed interface Event {
     record FieldCheck(String field, long mask, String op, List<Long> values, boolean signed) {
         public FieldCheck {
             values = List.copyOf(values);
+        }
+
+        /** A call's {@code expect=RES}: its signed result equal to expected, or no check. */
+        public static List<FieldCheck> answer(boolean checked, long expected) {
+            return checked ? List.of(new FieldCheck("expect", -1L, "=", List.of(expected), true)) : List.of();
+        }
+
+        /** Whether it is one {@code =VALUE}, no mask: what a plain expect= checks. */
+        public boolean plain() {
+            return op.equals("=") && mask == -1L && values.size() == 1;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.ringside.shell.command.sys;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Resources;
+import dev.ringside.shell.command.expect.Comparison;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
@@ -40,7 +41,8 @@ public final class SysCommand implements Declared {
     }
 
     static final Option EXPECT = Option.of("expect", new ValueType.Result(),
-            "the answer wanted (a number or -ERRNO): a mismatch fails the script as an expect does");
+            "the answer wanted (a number or -ERRNO; expect=-EPIPE,-EAGAIN one of, expect>=0): a mismatch fails the script as an expect does")
+            .comparable();
     static final Option INTO = Option.of("into", ValueType.Name.BUFFER,
             "the session buffer the kernel writes the struct into (made the struct's size when there is none)");
     static final Positional FD = Positional.required("FD", ValueType.Name.FD, "a console fd ($p.w)");
@@ -81,8 +83,8 @@ public final class SysCommand implements Declared {
                 + "each answers $sys.res, expect= checks it.";
     }
 
-    private Optional<Long> expected(Args args) {
-        return args.optionalNumber("expect");
+    private Optional<Comparison> expected(Args args) {
+        return args.comparison("expect");
     }
 
     private void write(Args args) {
