@@ -80,7 +80,13 @@ class JournalHistoryTest {
                 new Event.SysCalled(40, "write", List.of("p.w"), List.of(), "", new byte[] {'x'}, "", true, 1, 1),
                 new Event.ThreadStarted(41, "t", 10_000_000, "write", "p.w", new byte[] {'x'}, "", 0),
                 new Event.ThreadJoined(42, "t", false, 0, 1),
-                new Event.HeaderPoked(43, "r", "cq", "flags", 1));
+                new Event.HeaderPoked(43, "r", "cq", "flags", 1),
+                new Event.ExpectedMember(44, "st", 40, 8, false, new Event.FieldCheck("stx_size", -1, ">=", List.of(1L), false),
+                        "expect struct st.stx_size>=1", true),
+                new Event.SysCalled(45, "write", List.of("p.w"), List.of(), "", new byte[] {'x'}, "", true, -32, -32,
+                        List.of(new Event.FieldCheck("expect", -1, "=", List.of(-32L, -11L), true))),
+                new Event.ThreadJoined(46, "t", true, 1, 1, List.of(new Event.FieldCheck("expect", -1, ">=", List.of(0L), true))),
+                new Event.BufferPointer(47, "v", 0, "a", 4));
     }
 
     @Test
