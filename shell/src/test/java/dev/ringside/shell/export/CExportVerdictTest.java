@@ -183,7 +183,7 @@ class CExportVerdictTest {
                 "sys write $p.w text=x expect=-EPIPE,-EAGAIN",
                 "sys write $p.w text=x expect<0") + "\n");
         assertEquals(ScriptRunner.PASSED, met.consoleExit(), met.console());
-        assertEquals(9, met.consoleMet(), met.console());
+        assertEquals(8, met.consoleMet(), met.console());
         assertEquals(met.consoleMet(), met.cMet(), met.c());
         assertEquals(0, met.cExit(), met.c());
         Verdicts failed = both(setup + String.join("\n",
