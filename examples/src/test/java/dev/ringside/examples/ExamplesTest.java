@@ -71,7 +71,9 @@ class ExamplesTest {
     Stream<DynamicTest> everyExamplePasses() throws IOException {
         List<Path> scripts = scripts();
         assertFalse(scripts.isEmpty(), "examples/ has scripts");
-        assertTrue(scripts.stream().filter(s -> s.getParent().equals(LIBURING_PORTS)).count() >= 26,
+        // -Dexamples.only=NAME.iou keeps one script: the ports' count holds for the whole set only
+        assertTrue(!System.getProperty("examples.only", "").isEmpty()
+                        || scripts.stream().filter(s -> s.getParent().equals(LIBURING_PORTS)).count() >= 26,
                 "examples/liburing/ holds the ports of liburing's tests (issue 16)");
         return scripts.stream().map(script -> DynamicTest.dynamicTest(displayName(script), () -> {
             Run run = run(script);
