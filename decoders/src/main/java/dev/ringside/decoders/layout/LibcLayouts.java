@@ -103,6 +103,30 @@ public final class LibcLayouts {
             .bytes("__spare3", 96, RESERVED)
             .build(256);
 
+    public static final TypedStruct TIMESPEC = TypedStruct.of("timespec", "struct timespec", "time.h")
+            .s64("tv_sec")
+            .s64("tv_nsec")
+            .build(16);
+
+    /** x86_64's struct stat (glibc's, as fstat(2) fills it): st_nlink before st_mode, three timespecs, 24 reserved bytes. */
+    public static final TypedStruct STAT = TypedStruct.of("stat", "struct stat", "sys/stat.h")
+            .u64("st_dev")
+            .u64("st_ino")
+            .u64("st_nlink")
+            .u32("st_mode")
+            .u32("st_uid")
+            .u32("st_gid")
+            .pad(4)
+            .u64("st_rdev")
+            .s64("st_size")
+            .s64("st_blksize")
+            .s64("st_blocks")
+            .nested("st_atim", TIMESPEC)
+            .nested("st_mtim", TIMESPEC)
+            .nested("st_ctim", TIMESPEC)
+            .bytes("__glibc_reserved", 24, RESERVED)
+            .build(144);
+
     /** Packed on x86_64 (__EPOLL_PACKED): data sits at offset 4, unaligned. */
     public static final TypedStruct EPOLL_EVENT = TypedStruct.of("epoll_event", "struct epoll_event", "sys/epoll.h")
             .flags(ValueLayout.JAVA_INT.withName("events"), LibcFlagSets.EPOLL)
@@ -141,7 +165,7 @@ public final class LibcLayouts {
     public static final TypedStruct QUERY_SCQ = TypedStruct.over(UapiLayouts.IO_URING_QUERY_SCQ, "linux/io_uring/query.h", Map.of());
 
     private static final List<TypedStruct> ALL = List.of(IOVEC, MSGHDR, CMSGHDR, SOCKADDR_IN, SOCKADDR_IN6, SOCKADDR_UN,
-            OPEN_HOW, STATX, STATX_TIMESTAMP, EPOLL_EVENT, FUTEX_WAITV, SIGINFO, QUERY_HDR, QUERY_OPCODE, QUERY_ZCRX, QUERY_SCQ);
+            OPEN_HOW, STATX, STATX_TIMESTAMP, STAT, TIMESPEC, EPOLL_EVENT, FUTEX_WAITV, SIGINFO, QUERY_HDR, QUERY_OPCODE, QUERY_ZCRX, QUERY_SCQ);
 
     public static List<TypedStruct> all() {
         return ALL;

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LibcLayoutsMatchHeadersTest {
     private static final List<String> HEADERS = List.of("stddef.h", "stdio.h", "fcntl.h", "sys/uio.h", "sys/socket.h",
-            "netinet/in.h", "sys/un.h", "linux/openat2.h", "linux/stat.h", "sys/epoll.h", "linux/futex.h", "signal.h",
+            "netinet/in.h", "sys/un.h", "linux/openat2.h", "linux/stat.h", "sys/stat.h", "time.h", "sys/epoll.h", "linux/futex.h", "signal.h",
             "linux/io_uring.h");
 
     @Test

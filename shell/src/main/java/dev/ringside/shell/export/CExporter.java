@@ -124,7 +124,7 @@ public final class CExporter {
         boolean checks = step.events().stream().anyMatch(e -> e instanceof Event.Expected || e instanceof Event.ExpectedCount
                 || e instanceof Event.ExpectedHeader || e instanceof Event.ExpectedBytes || e instanceof Event.ExpectedRefusal
                 || e instanceof Event.ExpectedCqe || e instanceof Event.ExpectedOrder || e instanceof Event.ExpectedSame
-                || e instanceof Event.ExpectedHeaderCheck);
+                || e instanceof Event.ExpectedHeaderCheck || e instanceof Event.ExpectedMember);
         if (expectStep && !checks && (step.succeeded() || !step.events().isEmpty())) {
             throw new ConsoleException("export c: cannot reproduce '" + step.line().get().strip() + "' in C yet");
         }

@@ -52,7 +52,9 @@ final class ProcsC {
             }
             case Event.SysCalled c -> List.of(called(c));
             case Event.ThreadStarted t -> started(t, ring);
-            case Event.ThreadJoined j -> List.of("thread_join(&" + thread(j.name()) + ", " + CExporter.cString("thread " + j.name())
+            case Event.ThreadJoined j -> compared(j.checks()) ? List.of("{ const struct check check = " + ExpectC.check(j.checks().getFirst())
+                    + "; thread_join_check(&" + thread(j.name()) + ", " + CExporter.cString("thread " + j.name() + " " + wanted(j.checks())) + ", &check); }")
+                    : List.of("thread_join(&" + thread(j.name()) + ", " + CExporter.cString("thread " + j.name())
                     + ", " + (j.checked() ? 1 : 0) + ", " + j.expected() + "L);");
             default -> null;
         };
@@ -100,45 +102,66 @@ final class ProcsC {
         return var;
     }
 
+    /** Whether a call's expect= is more than one value: {@code expect=-EPIPE,-EAGAIN}, {@code expect>=0}. */
+    private static boolean compared(List<Event.FieldCheck> checks) {
+        return !checks.isEmpty() && !checks.getFirst().plain();
+    }
+
+    /** {@code expect>=0}, {@code expect=-32,-11}: the check as the C program names it. */
+    private static String wanted(List<Event.FieldCheck> checks) {
+        Event.FieldCheck k = checks.getFirst();
+        return k.field() + (k.mask() == -1 ? "" : "&" + Long.toUnsignedString(k.mask())) + k.op()
+                + String.join(",", k.values().stream().map(String::valueOf).toList());
+    }
+
     /** One block making the call and checking its answer as the console did. */
     private String called(Event.SysCalled c) {
-        String what = CExporter.cString(shown(c));
-        String check = ", " + (c.checked() ? 1 : 0) + ", " + c.expected() + "L);";
+        // a comparison (expect=-EPIPE,-EAGAIN, expect>=0): the same call, its answer held against the runtime's struct check
+        boolean compared = compared(c.checks());
+        String answer = compared ? "sys_answer_check(" : "sys_answer(";
+        String what = CExporter.cString(shown(c) + (compared ? " " + wanted(c.checks()) : ""));
+        String check = compared ? ", &check);" : ", " + (c.checked() ? 1 : 0) + ", " + c.expected() + "L);";
+        String call = call(c, answer + what, check);
+        return compared ? "{ const struct check check = " + ExpectC.check(c.checks().getFirst()) + "; " + call + " }" : call;
+    }
+
+    /** The call's statement: {@code answer} opens the answer's check ({@code sys_answer("what"}), {@code check} closes it. */
+    private String call(Event.SysCalled c, String answer, String check) {
         String fd = c.fds().isEmpty() ? "" : resources.fdVar(c.fds().getFirst());
         return switch (c.call()) {
-            case "write" -> "sys_answer(" + what + ", write(" + fd + ", " + ResourcesC.bytesLiteral(c.bytes()) + ", "
+            case "write" -> answer + ", write(" + fd + ", " + ResourcesC.bytesLiteral(c.bytes()) + ", "
                     + c.bytes().length + ")" + check;
-            case "read" -> "sys_answer(" + what + ", read(" + fd + ", " + resources.bufferVar(c.buffer()) + ", " + c.args().getFirst()
+            case "read" -> answer + ", read(" + fd + ", " + resources.bufferVar(c.buffer()) + ", " + c.args().getFirst()
                     + ")" + check;
-            case "statx" -> "sys_answer(" + what + ", statx(" + (c.fds().isEmpty() ? "AT_FDCWD" : fd) + ", "
+            case "statx" -> answer + ", statx(" + (c.fds().isEmpty() ? "AT_FDCWD" : fd) + ", "
                     + CExporter.cString(c.text()) + ", " + c.args().get(0) + ", 0x" + Long.toHexString(c.args().get(1))
                     + "U, (struct statx *) " + resources.bufferVar(c.buffer()) + ")" + check;
-            case "fstat" -> "sys_answer(" + what + ", fstat(" + fd + ", (struct stat *) " + resources.bufferVar(c.buffer()) + ")" + check;
+            case "fstat" -> answer + ", fstat(" + fd + ", (struct stat *) " + resources.bufferVar(c.buffer()) + ")" + check;
             case "getsockname" -> "{ socklen_t len = " + SocketAddress.STORAGE_SIZE + "; int r = getsockname(" + fd
-                    + ", (struct sockaddr *) " + resources.bufferVar(c.buffer()) + ", &len); sys_answer(" + what
+                    + ", (struct sockaddr *) " + resources.bufferVar(c.buffer()) + ", &len); " + answer
                     + ", r < 0 ? -1 : (long) len" + check + " }";
             case "setrlimit" -> "{ struct rlimit rl = { .rlim_cur = " + limit(c.args().get(1)) + ", .rlim_max = " + limit(c.args().get(2))
-                    + " }; sys_answer(" + what + ", setrlimit(" + (c.args().get(0) == PlainCalls.RLIMIT_NOFILE ? "RLIMIT_NOFILE"
+                    + " }; " + answer + ", setrlimit(" + (c.args().get(0) == PlainCalls.RLIMIT_NOFILE ? "RLIMIT_NOFILE"
                     : "RLIMIT_MEMLOCK") + ", &rl)" + check + " }";
             case "close" -> {
                 resources.forget(c.fds().getFirst());
-                yield "sys_answer(" + what + ", close(" + fd + ")" + check;
+                yield answer + ", close(" + fd + ")" + check;
             }
-            case "listen" -> "sys_answer(" + what + ", listen(" + fd + ", " + c.args().getFirst() + ")" + check;
-            case "bind", "connect" -> sockaddrCall(c, what, fd, check);
+            case "listen" -> answer + ", listen(" + fd + ", " + c.args().getFirst() + ")" + check;
+            case "bind", "connect" -> sockaddrCall(c, answer, fd, check);
             default -> throw new ConsoleException("export c: cannot reproduce sys " + c.call() + " in C yet");
         };
     }
 
     /** bind or connect: the same address; a port one of the program's sockets got is read from that socket. */
-    private String sockaddrCall(Event.SysCalled c, String what, String fd, String check) {
+    private String sockaddrCall(Event.SysCalled c, String answer, String fd, String check) {
         int family = (int) (long) c.args().get(0);
         String peer = c.fds().size() > 1 && !c.fds().get(1).isEmpty() ? c.fds().get(1) : "";
         String port = peer.isEmpty() ? "htons(" + c.args().get(1) + ")" : "port_of(" + resources.fdVar(peer) + ")";
         String ip = family == SocketAddress.AF_UNIX ? "NULL" : "(const unsigned char *) " + ResourcesC.bytesLiteral(c.bytes());
         String path = family == SocketAddress.AF_UNIX ? CExporter.cString(c.text()) : "NULL";
         return "{ struct sockaddr_storage ss; socklen_t n = make_sockaddr(&ss, " + family(family) + ", " + ip + ", " + port + ", "
-                + path + "); sys_answer(" + what + ", " + c.call() + "(" + fd + ", (struct sockaddr *) &ss, n)" + check + " }";
+                + path + "); " + answer + ", " + c.call() + "(" + fd + ", (struct sockaddr *) &ss, n)" + check + " }";
     }
 
     /** The line as the console showed it, without the console's fd numbers or ports. */

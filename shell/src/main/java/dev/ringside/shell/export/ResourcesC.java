@@ -55,6 +55,9 @@ final class ResourcesC {
             }
             case Event.ExpectedBytes x -> List.of("expect_bytes(" + CExporter.cString(what(x)) + ", "
                     + at(buffer(x.buffer()), x.offset()) + ", " + bytesLiteral(x.bytes()) + ", " + x.bytes().length + ");");
+            case Event.ExpectedMember x -> List.of("{ const struct check check = " + ExpectC.check(x.check()) + "; expect_member("
+                    + CExporter.cString(x.what()) + ", (const unsigned char *) " + at(buffer(x.buffer()), x.offset()) + ", " + x.size()
+                    + ", " + (x.bigEndian() ? 1 : 0) + ", &check); }");
             case Event.ExpectedSame x -> List.of("expect_same(" + CExporter.cString("expect buf " + x.buffer() + " offset=" + x.offset()
                     + " same=@" + x.other() + "+" + x.otherOffset() + " len=" + x.length()) + ", (const unsigned char *) "
                     + at(buffer(x.buffer()), x.offset()) + ", (const unsigned char *) " + at(buffer(x.other()), x.otherOffset()) + ", "

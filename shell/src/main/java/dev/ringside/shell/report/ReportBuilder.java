@@ -146,6 +146,7 @@ public final class ReportBuilder {
                 case Event.ExpectedOrder x -> !x.met();
                 case Event.ExpectedSame x -> !x.met();
                 case Event.ExpectedHeaderCheck x -> !x.met();
+                case Event.ExpectedMember x -> !x.met();
                 case Event.SetupExpected x -> x.expected() != x.result();
                 case Event.Registered r -> r.expected().isPresent() && r.expected().getAsLong() != r.result();
                 default -> false;

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class Variables {
     public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** $NAME, ${NAME}, or $NAME.more (a dotted reference). */
-    private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)}|([A-Za-z_][A-Za-z0-9_]*)(\\.[A-Za-z0-9_]+)?"
+    /** $NAME, ${NAME}, or $NAME.more (a dotted reference; a nested struct member too: $st.stx_mtime.tv_sec). */
+    private static final Pattern REFERENCE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)}|([A-Za-z_][A-Za-z0-9_]*)(\\.[A-Za-z0-9_]+(?:\\.[A-Za-z_][A-Za-z0-9_]*)*)?"
             + "|(0[xX][0-9a-fA-F]+|[0-9]+)(\\.[A-Za-z_][A-Za-z0-9_]*))");
 
     private final Map<String, String> values = new LinkedHashMap<>();

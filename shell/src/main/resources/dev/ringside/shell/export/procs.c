@@ -54,6 +54,25 @@ RUNTIME void reap_child(int pidfd)
 }
 
 /* A plain call's answer as the console takes it: -errno for a failure; checked against expect= or fatal when negative. */
+/* A plain call's answer held against a comparison (expect=-EPIPE,-EAGAIN, expect>=0), as the console's Comparison. */
+RUNTIME long sys_answer_check(const char *what, long ret, const struct check *k)
+{
+	long res = ret < 0 ? -errno : ret;
+
+	sys_res = res;
+	if (check_holds(k, res)) {
+		printf("ok expect %s: ", what);
+		print_res(res);
+		printf("\n");
+	} else {
+		printf("FAILED expect %s: got ", what);
+		print_res(res);
+		printf("\n");
+		failures++;
+	}
+	return res;
+}
+
 RUNTIME long sys_answer(const char *what, long ret, int checked, long expected)
 {
 	long res = ret < 0 ? -errno : ret;
@@ -184,6 +203,14 @@ RUNTIME void thread_join(struct second_thread *t, const char *what, int checked,
 	pthread_join(t->tid, NULL);
 	errno = t->result < 0 ? (int) -t->result : 0;
 	sys_answer(what, t->result < 0 ? -1 : t->result, checked, expected);
+}
+
+/* thread join NAME expect=A,B or expect>=0: the thread's answer held against the comparison */
+RUNTIME void thread_join_check(struct second_thread *t, const char *what, const struct check *k)
+{
+	pthread_join(t->tid, NULL);
+	errno = t->result < 0 ? (int) -t->result : 0;
+	sys_answer_check(what, t->result < 0 ? -1 : t->result, k);
 }
 
 /* the SQEs written so far, published without entering: the second thread's io_uring_enter hands them over */

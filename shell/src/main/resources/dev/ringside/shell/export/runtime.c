@@ -973,6 +973,26 @@ RUNTIME void expect_bytes(const char *what, const unsigned char *p, const char *
 	}
 }
 
+/* The console's expect struct on a numeric member: its size bytes at p (in network order if big), sign-extended if the check is signed, meet k. */
+RUNTIME void expect_member(const char *what, const unsigned char *p, int size, int big, const struct check *k)
+{
+	unsigned long long v = 0;
+
+	for (int i = 0; i < size; i++)
+		v = v << 8 | p[big ? i : size - 1 - i];
+	if (k->is_signed && size < 8 && (v >> (size * 8 - 1) & 1))
+		v |= ~0ULL << (size * 8);
+	if (check_holds(k, (long long) v)) {
+		printf("ok %s\n", what);
+	} else {
+		if (k->is_signed)
+			printf("FAILED %s: it is %lld\n", what, (long long) v);
+		else
+			printf("FAILED %s: it is %llu\n", what, v);
+		failures++;
+	}
+}
+
 /* A console fd or buffer call the program repeats failed: nothing after it would mean the same. */
 RUNTIME void check_call(int result, const char *call)
 {

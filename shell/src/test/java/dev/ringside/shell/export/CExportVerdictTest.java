@@ -131,6 +131,75 @@ class CExportVerdictTest {
         assertEquals(1, failed.cExit(), failed.c());
     }
 
+    /** expect struct with the shared comparison on what the kernel wrote (statx) and on a network-order member: same verdicts in C. */
+    @Test
+    void structMemberComparisonsReachTheConsolesVerdictInC() throws Exception {
+        Path file = dir.resolve("nine.txt");
+        Files.writeString(file, "ring\0side");
+        String setup = String.join("\n",
+                "ring create entries=8",
+                "buf alloc path 256 text=" + file,
+                "struct st statx",
+                "sqe statx user_data=1 dirfd=-100 path=@path mask=0x202 statxbuf=@st",
+                "submit wait=1",
+                "expect cqe user_data=1 res=0",
+                "struct sa sockaddr_in sin_family=INET sin_port=8080 sin_addr=127.0.0.1",
+                "");
+        Verdicts met = both(setup + String.join("\n",
+                "expect struct st stx_size=9 stx_mask&SIZE=SIZE stx_mode&0xf000=0x8000 stx_size>=9 stx_size<10 stx_nlink=1,2",
+                "expect struct sa sin_port>=8000 sin_port=80,8080 sin_family!=10") + "\n");
+        assertEquals(ScriptRunner.PASSED, met.consoleExit(), met.console());
+        assertEquals(10, met.consoleMet(), met.console());
+        assertEquals(met.consoleMet(), met.cMet(), met.c());
+        assertEquals(0, met.cExit(), met.c());
+        Verdicts failed = both(setup + String.join("\n",
+                "expect struct st stx_size>9",
+                "expect struct st stx_mode&0xf000=0x4000,0x2000",
+                "expect struct sa sin_port<8080",
+                "expect struct st stx_mask&SIZE=0") + "\n");
+        assertEquals(ScriptRunner.FAILED, failed.consoleExit(), failed.console());
+        assertEquals(4, failed.consoleFailed(), failed.console());
+        assertEquals(failed.consoleFailed(), failed.cFailed(), failed.c());
+        assertEquals(failed.consoleMet(), failed.cMet(), failed.c());
+        assertEquals(1, failed.cExit(), failed.c());
+    }
+
+    /** expect= of plain calls, sockets and a thread join with alternatives and operators: the kernel's answers, same verdicts in C. */
+    @Test
+    void callAnswersTakeTheSharedComparisonInConsoleAndC() throws Exception {
+        String setup = String.join("\n",
+                "pipe p",
+                "socket s inet stream",
+                "bind $s.fd 127.0.0.1:0 expect=0,-EADDRINUSE",
+                "socket c inet stream",
+                "");
+        Verdicts met = both(setup + String.join("\n",
+                "sys write $p.w text=abc expect>=1",
+                "sys write $p.w text=abc expect=2,3",
+                "thread t after=1ms sys write $p.w text=xy",
+                "thread join t expect=2,-EAGAIN",
+                "connect $c.fd 127.0.0.1:$s.port expect=-ECONNREFUSED,-ECONNRESET",
+                "sys close $p.r expect=0",
+                "sys write $p.w text=x expect=-EPIPE,-EAGAIN",
+                "sys write $p.w text=x expect<0") + "\n");
+        assertEquals(ScriptRunner.PASSED, met.consoleExit(), met.console());
+        assertEquals(8, met.consoleMet(), met.console());
+        assertEquals(met.consoleMet(), met.cMet(), met.c());
+        assertEquals(0, met.cExit(), met.c());
+        Verdicts failed = both(setup + String.join("\n",
+                "sys write $p.w text=abc expect>3",
+                "thread t after=1ms sys write $p.w text=xy",
+                "thread join t expect=1,3",
+                "connect $c.fd 127.0.0.1:$s.port expect=0,-EINPROGRESS",
+                "sys close $p.r expect=0",
+                "sys write $p.w text=x expect>=0") + "\n");
+        assertEquals(ScriptRunner.FAILED, failed.consoleExit(), failed.console());
+        assertEquals(4, failed.consoleFailed(), failed.console());
+        assertEquals(failed.consoleFailed(), failed.cFailed(), failed.c());
+        assertEquals(failed.consoleMet(), failed.cMet(), failed.c());
+        assertEquals(1, failed.cExit(), failed.c());
+    }
+
     @Test
     void expectationsReadTheirOwnRingsCompletionsInCToo() throws Exception {
         Verdicts v = both(String.join("\n",

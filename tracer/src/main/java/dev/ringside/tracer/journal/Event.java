@@ -254,11 +254,18 @@ public sealed interface Event {
      * against ({@code checked} false: none).
      */
     record SysCalled(long at, String call, List<String> fds, List<Long> args, String text, byte[] bytes, String buffer,
-                     boolean checked, long expected, long result) implements Event {
+                     boolean checked, long expected, long result, List<FieldCheck> checks) implements Event {
         public SysCalled {
             fds = List.copyOf(fds);
             args = List.copyOf(args);
             bytes = bytes.clone();
+            checks = List.copyOf(checks);
+        }
+
+        /** {@code expect=RES} (checked) or none: the check is res equal to expected. */
+        public SysCalled(long at, String call, List<String> fds, List<Long> args, String text, byte[] bytes, String buffer,
+                         boolean checked, long expected, long result) {
+            this(at, call, fds, args, text, bytes, buffer, checked, expected, result, FieldCheck.answer(checked, expected));
         }
     }
 
@@ -275,7 +282,14 @@ public sealed interface Event {
     }
 
     /** {@code thread join NAME}: the thread's call answered {@code result} (or -errno); checked against expected when given. */
-    record ThreadJoined(long at, String name, boolean checked, long expected, long result) implements Event {
+    record ThreadJoined(long at, String name, boolean checked, long expected, long result, List<FieldCheck> checks) implements Event {
+        public ThreadJoined {
+            checks = List.copyOf(checks);
+        }
+
+        public ThreadJoined(long at, String name, boolean checked, long expected, long result) {
+            this(at, name, checked, expected, result, FieldCheck.answer(checked, expected));
+        }
     }
 
     /** An {@code expect cqes=N} check: how many unchecked completions there were after its bounded wait. */
@@ -305,6 +319,16 @@ public sealed interface Event {
         public FieldCheck {
             values = List.copyOf(values);
         }
+
+        /** A call's {@code expect=RES}: its signed result equal to expected, or no check. */
+        public static List<FieldCheck> answer(boolean checked, long expected) {
+            return checked ? List.of(new FieldCheck("expect", -1L, "=", List.of(expected), true)) : List.of();
+        }
+
+        /** Whether it is one {@code =VALUE}, no mask: what a plain expect= checks. */
+        public boolean plain() {
+            return op.equals("=") && mask == -1L && values.size() == 1;
+        }
     }
 
     /**
@@ -330,6 +354,14 @@ public sealed interface Event {
     /** An {@code expect buf NAME same=@OTHER+OFF}: {@code length} bytes at {@code offset} of buffer equal those at {@code otherOffset} of other. */
     record ExpectedSame(long at, String buffer, long offset, String other, long otherOffset, long length, boolean met)
             implements Event {
+    }
+
+    /**
+     * An {@code expect struct NAME FIELD OP VALUE} on a numeric member: the {@code size} bytes at {@code offset}
+     * of the buffer (big-endian ones such as sin_port byte-swapped, signed ones sign-extended) meet the check.
+     */
+    record ExpectedMember(long at, String buffer, long offset, int size, boolean bigEndian, FieldCheck check, String what,
+                          boolean met) implements Event {
     }
 
     /** An {@code expect sq|cq} with comparisons ({@code tail>=2}, {@code flags&CQ_OVERFLOW=0}), polled up to the timeout. */

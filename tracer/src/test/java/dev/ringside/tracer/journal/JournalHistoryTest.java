@@ -82,7 +82,12 @@ class JournalHistoryTest {
                 new Event.ThreadJoined(42, "t", false, 0, 1),
                 new Event.HeaderPoked(43, "r", "cq", "flags", 1),
                 new Event.PbufAdded(44, "r", 3, List.of(1, 0), 0, 5),
-                new Event.BufferPointer(45, "b", 8, "c", 16));
+                new Event.BufferPointer(45, "b", 8, "c", 16),
+                new Event.ExpectedMember(46, "st", 40, 8, false, new Event.FieldCheck("stx_size", -1, ">=", List.of(1L), false),
+                        "expect struct st.stx_size>=1", true),
+                new Event.SysCalled(47, "write", List.of("p.w"), List.of(), "", new byte[] {'x'}, "", true, -32, -32,
+                        List.of(new Event.FieldCheck("expect", -1, "=", List.of(-32L, -11L), true))),
+                new Event.ThreadJoined(48, "t", true, 1, 1, List.of(new Event.FieldCheck("expect", -1, ">=", List.of(0L), true))));
     }
 
     @Test

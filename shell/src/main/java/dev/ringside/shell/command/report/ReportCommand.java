@@ -78,6 +78,7 @@ public final class ReportCommand implements Declared {
             case Event.ExpectedOrder x -> x.met();
             case Event.ExpectedSame x -> x.met();
             case Event.ExpectedHeaderCheck x -> x.met();
+            case Event.ExpectedMember x -> x.met();
             default -> false;
         };
     }
@@ -92,6 +93,7 @@ public final class ReportCommand implements Declared {
             case Event.ExpectedOrder x -> !x.met();
             case Event.ExpectedSame x -> !x.met();
             case Event.ExpectedHeaderCheck x -> !x.met();
+            case Event.ExpectedMember x -> !x.met();
             default -> false;
         };
     }

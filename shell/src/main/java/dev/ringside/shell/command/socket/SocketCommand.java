@@ -34,7 +34,8 @@ public final class SocketCommand implements Declared {
     }
 
     static final Option EXPECT = Option.of("expect", new ValueType.Result(),
-            "the answer wanted (0 or -ERRNO): a mismatch fails the script as an expect does");
+            "the answer wanted (0 or -ERRNO; expect=-EINPROGRESS,0 one of, expect>=0): a mismatch fails the script as an expect does")
+            .comparable();
     static final Positional FD = Positional.required("FD", ValueType.Name.FD, "a console socket ($s.fd)");
     static final Positional ADDRESS = Positional.required("ADDR:PORT", ValueType.Name.TEXT,
             "127.0.0.1:PORT, [::1]:PORT (port 0: the kernel picks) or a unix path (/tmp/s, @abstract)");
@@ -103,7 +104,7 @@ public final class SocketCommand implements Declared {
         }
         SysAnswer.answered(session, new SysAnswer.Call("bind", "bind $" + fd.name() + " " + address.text(), List.of(fd.name()),
                 List.of((long) address.family(), (long) address.port()), address.text(), address.ip(), ""), result, message,
-                args.optionalNumber("expect"), detail);
+                args.comparison("expect"), detail);
     }
 
     private void listen(Args args) {
@@ -118,7 +119,7 @@ public final class SocketCommand implements Declared {
             message = e.getMessage();
         }
         SysAnswer.answered(session, new SysAnswer.Call("listen", "listen $" + fd.name(), List.of(fd.name()), List.of(backlog), "",
-                new byte[0], ""), result, message, args.optionalNumber("expect"), "");
+                new byte[0], ""), result, message, args.comparison("expect"), "");
     }
 
     private void connect(Args args) {
@@ -137,7 +138,7 @@ public final class SocketCommand implements Declared {
                 : session.procs().boundTo(address.port());
         SysAnswer.answered(session, new SysAnswer.Call("connect", "connect $" + fd.name() + " " + address.text(),
                         List.of(fd.name(), peer.orElse("")), List.of((long) address.family(), (long) address.port()), address.text(),
-                        address.ip(), ""), result, message, args.optionalNumber("expect"), "");
+                        address.ip(), ""), result, message, args.comparison("expect"), "");
     }
 
     private void accept(Args args) {

@@ -2,9 +2,12 @@ package dev.ringside.shell.command.struct;
 
 import dev.ringside.decoders.layout.LayoutPaths;
 import dev.ringside.decoders.layout.LibcLayouts;
+import dev.ringside.decoders.layout.MemberKind;
+import dev.ringside.decoders.values.ValueException;
 import dev.ringside.decoders.layout.TypedStruct;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.command.expect.Comparison;
 import dev.ringside.shell.command.expect.ExpectCommand;
 import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Session;
@@ -12,8 +15,11 @@ import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Positional;
 import dev.ringside.shell.syntax.Syntax;
 import dev.ringside.shell.syntax.ValueType;
+import dev.ringside.tracer.journal.Event;
 import dev.ringside.tracer.memory.SessionBuffer;
 
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +29,9 @@ import java.util.regex.Pattern;
 /**
  * {@code expect struct st stx_size=10 stx_mask=SIZE|MODE 1.iov_len=4}: members of a typed struct buffer
  * as they are now (the kernel wrote them), each compared with the value the builder would write for
- * the text, byte for byte; FIELD= checks every entry, I.FIELD= entry I. Each check is one expectation
- * (journaled as the member's bytes, so export c checks the same bytes).
+ * the text, byte for byte; FIELD= checks every entry, I.FIELD= entry I. A numeric member also takes the
+ * shared {@link Comparison} ({@code stx_size>=1}, {@code stx_mask&SIZE=SIZE}, {@code sin_family=2,10}) on its number.
+ * Each check is one expectation, journaled as the member's bytes or its comparison, so export c checks the same.
  */
 public final class StructExpectation {
     /** {@code 1.iov_len>=4}: entry, member, mask, operator, value. */
@@ -74,12 +81,14 @@ public final class StructExpectation {
             if (c.entry() >= entries) {
                 throw new ConsoleException(c.word() + ": " + buffer.name() + " has entries 0.." + (entries - 1), c.word());
             }
-            if (c.mask() != null || !c.op().equals("=")) {
-                // merge hook: expect/Comparison.java (FIELD OP VALUE, &MASK, a,b alternatives) judges these on the member's number
-                throw new ConsoleException(c.word() + ": expect struct compares with = only so far", c.word());
-            }
+            boolean compared = c.mask() != null || !c.op().equals("=") || c.value().contains(",");
+            Comparison comparison = compared ? comparison(c, f) : null;
             for (int i = c.entry() < 0 ? 0 : c.entry(); i < (c.entry() < 0 ? entries : c.entry() + 1); i++) {
-                equal(c, f, i, entries);
+                if (compared) {
+                    compare(c, f, comparison, i, entries);
+                } else {
+                    equal(c, f, i, entries);
+                }
             }
         }
     }
@@ -95,6 +104,40 @@ public final class StructExpectation {
             throw new ExpectationFailed(what + "=" + c.value(), what + "=" + StructFields.text(buffer, type, entry, f));
         }
         ExpectCommand.met(session, what + "=" + c.value());
+    }
+
+    /** {@code stx_mask&SIZE=SIZE}, {@code stx_size>=1}, {@code sin_family=2,10}: the shared comparison on a numeric member, flag names of its set. */
+    private Comparison comparison(Check c, LayoutPaths.Field f) {
+        MemberKind kind = type.kind(f.path());
+        boolean numeric = f.layout() instanceof ValueLayout && (kind instanceof MemberKind.Number || kind instanceof MemberKind.Flags
+                || kind instanceof MemberKind.Length || kind instanceof MemberKind.Pointer);
+        if (!numeric) {
+            throw new ConsoleException(c.word() + ": " + f.path() + " is no number (an address, path or bytes): compare it with = and one value",
+                    c.word());
+        }
+        ValueType values = kind instanceof MemberKind.Flags flags ? new ValueType.FlagsOf(flags.set())
+                : new ValueType.Number(Long.MIN_VALUE, Long.MAX_VALUE);
+        boolean signed = kind instanceof MemberKind.Number n && n.signed();
+        try {
+            return Comparison.parse(f.path(), (c.mask() == null ? "" : c.mask()) + c.op() + c.value(), values, signed, session);
+        } catch (ValueException e) {
+            throw new ConsoleException(c.word() + ": " + e.getMessage(), c.word());
+        }
+    }
+
+    private void compare(Check c, LayoutPaths.Field f, Comparison comparison, int entry, int entries) {
+        long offset = entry * type.size() + f.offset();
+        long actual = MemberValues.read(buffer.segment(), entry * type.size(), f, type.kind(f.path()));
+        boolean met = comparison.test(actual);
+        String what = "struct " + buffer.name() + (entries > 1 ? "[" + entry + "]" : "") + "." + comparison.describe();
+        boolean big = ((ValueLayout) f.layout()).order() == ByteOrder.BIG_ENDIAN;
+        session.journal().record(new Event.ExpectedMember(session.journal().now(), buffer.name(), offset, (int) f.size(), big,
+                comparison.toEvent(), "expect " + what, met));
+        if (!met) {
+            throw new ExpectationFailed(what, "struct " + buffer.name() + (entries > 1 ? "[" + entry + "]" : "") + "." + f.path() + "="
+                    + StructFields.text(buffer, type, entry, f));
+        }
+        ExpectCommand.met(session, what);
     }
 
     static List<String> typeNames() {

@@ -3,6 +3,7 @@ package dev.ringside.shell.command.sys;
 import dev.ringside.decoders.values.Errno;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
+import dev.ringside.shell.command.expect.Comparison;
 import dev.ringside.shell.session.Session;
 import dev.ringside.tracer.journal.Event;
 
@@ -25,14 +26,15 @@ public final class SysAnswer {
     }
 
     /** Journals the call with its answer and checks it; {@code message} is the failure with its likely cause. */
-    public static void answered(Session session, Call call, long result, String message, Optional<Long> expected, String detail) {
+    public static void answered(Session session, Call call, long result, String message, Optional<Comparison> expected, String detail) {
         session.procs().lastResult(result);
         session.journal().record(new Event.SysCalled(session.journal().now(), call.name(), call.fds(), call.args(), call.text(),
-                call.bytes(), call.buffer(), expected.isPresent(), expected.orElse(0L), result));
+                call.bytes(), call.buffer(), expected.isPresent(), expected.map(c -> c.values().getFirst()).orElse(0L), result,
+                expected.map(c -> List.of(c.toEvent())).orElse(List.of())));
         String line = call.shown() + " = " + Errno.describeResult((int) result);
         if (expected.isPresent()) {
-            if (expected.get() != result) {
-                throw new ExpectationFailed(call.shown() + " = " + Errno.describeResult((int) (long) expected.get()),
+            if (!expected.get().test(result)) {
+                throw new ExpectationFailed(call.shown() + " " + wanted(expected.get()),
                         Errno.describeResult((int) result) + (message.isEmpty() ? "" : " (" + message + ")"));
             }
             session.expectationMet();
@@ -43,5 +45,10 @@ public final class SysAnswer {
             throw new ConsoleException(message.isEmpty() ? line : message);
         }
         session.out().println(line + detail);
+    }
+
+    /** {@code = -32 EPIPE} for one value, else the comparison as typed ({@code expect=-EPIPE,-EAGAIN}, {@code expect>=0}). */
+    public static String wanted(Comparison c) {
+        return c.plain() ? "= " + Errno.describeResult((int) (long) c.values().getFirst()) : c.describe();
     }
 }

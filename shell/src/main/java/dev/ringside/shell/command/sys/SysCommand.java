@@ -1,8 +1,11 @@
 package dev.ringside.shell.command.sys;
 
+import dev.ringside.decoders.layout.LibcLayouts;
+import dev.ringside.decoders.layout.TypedStruct;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.export.JournalWrites;
 import dev.ringside.shell.session.Resources;
+import dev.ringside.shell.command.expect.Comparison;
 import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.Declared;
@@ -40,7 +43,8 @@ public final class SysCommand implements Declared {
     }
 
     static final Option EXPECT = Option.of("expect", new ValueType.Result(),
-            "the answer wanted (a number or -ERRNO): a mismatch fails the script as an expect does");
+            "the answer wanted (a number or -ERRNO; expect=-EPIPE,-EAGAIN one of, expect>=0): a mismatch fails the script as an expect does")
+            .comparable();
     static final Option INTO = Option.of("into", ValueType.Name.BUFFER,
             "the session buffer the kernel writes the struct into (made the struct's size when there is none)");
     static final Positional FD = Positional.required("FD", ValueType.Name.FD, "a console fd ($p.w)");
@@ -81,8 +85,8 @@ public final class SysCommand implements Declared {
                 + "each answers $sys.res, expect= checks it.";
     }
 
-    private Optional<Long> expected(Args args) {
-        return args.optionalNumber("expect");
+    private Optional<Comparison> expected(Args args) {
+        return args.comparison("expect");
     }
 
     private void write(Args args) {
@@ -155,6 +159,7 @@ public final class SysCommand implements Declared {
             call = new SysAnswer.Call("statx", "sys statx " + target, List.of(), List.of((long) flags, (long) mask), target,
                     new byte[0], name);
         }
+        typed(b, answer.result(), LibcLayouts.STATX);
         SysAnswer.answered(session, call, answer.result(), answer.message(), expected(args), "   (struct statx in " + name + ")");
     }
 
@@ -163,6 +168,7 @@ public final class SysCommand implements Declared {
         String name = intoName(args, "st");
         SessionBuffer b = into(name, PlainCalls.STAT_SIZE, "stat");
         PlainCalls.Answer answer = PlainCalls.fstat(fd.fd(), b.segment().asSlice(0, PlainCalls.STAT_SIZE));
+        typed(b, answer.result(), LibcLayouts.STAT);
         SysAnswer.answered(session, new SysAnswer.Call("fstat", "sys fstat $" + fd.name(), List.of(fd.name()), List.of(), "",
                 new byte[0], name), answer.result(), answer.message(), expected(args), "   (struct stat in " + name + ")");
     }
@@ -173,6 +179,14 @@ public final class SysCommand implements Declared {
         SessionBuffer b = into(name, SocketAddress.STORAGE_SIZE, "sockaddr_storage");
         PlainCalls.Answer answer = PlainCalls.getsockname(fd.fd(), b.segment().asSlice(0, SocketAddress.STORAGE_SIZE));
         String port = answer.result() > 0 ? ", port " + SocketAddress.portOf(b.segment()) : "";
+        if (answer.result() > 0) {
+            int family = b.segment().get(java.lang.foreign.ValueLayout.JAVA_SHORT, 0);
+            typed(b, answer.result(), switch (family) {
+                case SocketAddress.AF_INET -> LibcLayouts.SOCKADDR_IN;
+                case SocketAddress.AF_INET6 -> LibcLayouts.SOCKADDR_IN6;
+                default -> LibcLayouts.SOCKADDR_UN;
+            });
+        }
         SysAnswer.answered(session, new SysAnswer.Call("getsockname", "sys getsockname $" + fd.name(), List.of(fd.name()), List.of(),
                 "", new byte[0], name), answer.result(), answer.message(), expected(args), "   (sockaddr in " + name + port + ")");
     }
@@ -217,6 +231,17 @@ public final class SysCommand implements Declared {
     }
 
     /** The buffer named {@code name}, made {@code size} bytes when there is none; too small a one is refused. */
+    /**
+     * What the kernel wrote is a typed struct from now on, as if struct had built it: {@code struct show},
+     * {@code expect struct} and {@code $NAME.FIELD} read it (the bytes stay the kernel's; nothing is journaled,
+     * the C program's buffer got the same bytes from the same call).
+     */
+    private static void typed(SessionBuffer b, long result, TypedStruct type) {
+        if (result >= 0 && b.size() >= type.size()) {
+            b.writeBuilt(b.read(0, type.size()), new SessionBuffer.Built(type.name(), 1, List.of()));
+        }
+    }
+
     private SessionBuffer into(String name, long size, String layout) {
         Optional<SessionBuffer> existing = session.resources().buffers().find(name);
         if (existing.isPresent()) {

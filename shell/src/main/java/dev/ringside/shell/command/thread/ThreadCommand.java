@@ -51,7 +51,8 @@ public final class ThreadCommand implements Declared {
             .note("after=DURATION (default 0) may stand anywhere; join it with thread join NAME [expect=RES].");
     static final Syntax JOIN = Syntax.of("thread join", "Wait for a thread's call (bounded) and show its answer; expect= checks it.")
             .with(Positional.required("NAME", ValueType.Name.TEXT, "a thread started by thread NAME ..."))
-            .with(Option.of("expect", new ValueType.Result(), "the answer wanted: a mismatch fails the script as an expect does"),
+            .with(Option.of("expect", new ValueType.Result(), "the answer wanted (expect=1,-EAGAIN one of, expect>=0): a mismatch fails the script as an expect does")
+                            .comparable(),
                     Option.of("timeout", ValueType.Duration.WAIT, "1s", "the longest to wait for it"));
 
     @Override
@@ -160,13 +161,14 @@ public final class ThreadCommand implements Declared {
         }
         session.procs().joined(name);
         long result = answer.getAsLong();
-        java.util.Optional<Long> expected = args.optionalNumber("expect");
-        session.journal().record(new Event.ThreadJoined(session.journal().now(), name, expected.isPresent(), expected.orElse(0L), result));
+        java.util.Optional<dev.ringside.shell.command.expect.Comparison> expected = args.comparison("expect");
+        session.journal().record(new Event.ThreadJoined(session.journal().now(), name, expected.isPresent(),
+                expected.map(c -> c.values().getFirst()).orElse(0L), result, expected.map(c -> List.of(c.toEvent())).orElse(List.of())));
         session.procs().lastResult(result);
         String line = "thread " + name + ": " + thread.describe() + " = " + Errno.describeResult((int) result);
         if (expected.isPresent()) {
-            if (expected.get() != result) {
-                throw new ExpectationFailed("thread " + name + " = " + Errno.describeResult((int) (long) expected.get()),
+            if (!expected.get().test(result)) {
+                throw new ExpectationFailed("thread " + name + " " + dev.ringside.shell.command.sys.SysAnswer.wanted(expected.get()),
                         Errno.describeResult((int) result));
             }
             session.expectationMet();

@@ -153,6 +153,35 @@ public class ProcsCommandsTest {
         }
     }
 
+    /** into= buffers are typed structs: expect struct and $NAME.FIELD(.SUB) read what Java's own stat of the file says. */
+    @Test
+    void statxFstatAndGetsocknameFillTypedStructsJavaAgreesWith() throws IOException {
+        Path file = Files.createTempFile("ringside-typed", ".txt");
+        try {
+            Files.writeString(file, "twelve bytes");
+            long ino = ((Number) Files.getAttribute(file, "unix:ino")).longValue();
+            long mtime = Files.getLastModifiedTime(file).toInstant().getEpochSecond();
+            console.run("sys statx " + file + " into=st expect=0");
+            console.run("expect struct st stx_size=12 stx_ino=" + ino + " stx_mode&0xf000=0x8000 stx_mask&SIZE|INO=SIZE|INO stx_mtime.tv_sec=" + mtime);
+            console.run("buf alloc secs text=$st.stx_mtime.tv_sec");
+            assertEquals(Long.toString(mtime), new String(console.session().resources().buffer("secs").read(0, Long.toString(mtime).length())));
+            console.run("file open f " + file);
+            console.run("sys fstat $f.fd into=fs expect=0");
+            assertTrue(console.run("struct show fs").contains("struct fs: stat"));
+            console.run("expect struct fs st_size=12 st_ino=" + ino + " st_nlink=1 st_mtim.tv_sec=" + mtime);
+            assertThrows(ExpectationFailed.class, () -> console.run("expect struct fs st_size>12"));
+            console.run("socket s inet stream");
+            console.run("bind $s.fd 127.0.0.1:0");
+            console.run("sys getsockname $s.fd into=sa expect=16");
+            assertTrue(console.run("struct show sa").contains("sin_family=INET"));
+            console.run("expect struct sa sin_family=INET sin_addr=127.0.0.1 sin_port=$s.port");
+            assertEquals(console.session().references().resolve("s", "port").orElseThrow(),
+                    console.session().references().resolve("sa", "sin_port").orElseThrow());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     @Test
     void setrlimitShowsIn_proc_self_limitsAndTheSessionsEndRestoresIt() throws IOException {
         String before = limitsLine();
