@@ -214,6 +214,57 @@ public final class Timeline {
         return timeline;
     }
 
+    /**
+     * A journal file read in one pass: the hot lines (cqe_reaped, submitted, entered) kept as a small record
+     * each instead of a JSON tree, every other line as its tree. Same timeline as {@link #of(JournalReader.Contents)}.
+     * @throws IllegalArgumentException with a one-line message when the file cannot be read
+     */
+    public static Timeline of(java.nio.file.Path file) {
+        Timeline timeline = new Timeline();
+        List<Object> segment = new ArrayList<>();
+        String[] label = {"session"};
+        long[] base = {0};
+        HotLineParser hot = new HotLineParser();
+        try {
+            JournalReader.stream(file, (number, bytes, from, to) -> {
+                if (!hot.parse(bytes, from, to)) {
+                    return false;
+                }
+                segment.add(new Hot(hot.kind, hot.at, hot.ring, hot.userData, (int) hot.res, (int) hot.flags,
+                        hot.submitted, hot.reason, hot.nanos, (int) hot.toSubmit, (int) hot.minComplete, hot.result));
+                return true;
+            }, line -> {
+                String type = line.type();
+                if (type.equals(JournalJson.HEADER_TYPE)) {
+                    return;
+                }
+                if (type.equals(JournalJson.SESSION_TYPE)) {
+                    timeline.read(segment, label[0], base[0]);
+                    segment.clear();
+                    label[0] = line.json().path("label").asText("session");
+                    base[0] = line.json().path("monotonic_start_ns").asLong();
+                    return;
+                }
+                segment.add(line.json());
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no file " + file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        timeline.read(segment, label[0], base[0]);
+        return timeline;
+    }
+
+    /** A hot line's fields (which are set depends on {@code kind}): a few dozen bytes where its tree took hundreds. */
+    private record Hot(HotLineParser.Kind kind, long at, String ring, long userData, int res, int flags, long submitted,
+                       String reason, long nanos, int toSubmit, int minComplete, long result) {
+    }
+
+    private static long atOf(Object event) {
+        return event instanceof Hot h ? h.at() : ((JsonNode) event).path("at").asLong();
+    }
+
     /** A live session's journal, its lines read back from its store (the whole session, not only the in-memory window). */
     public static Timeline of(dev.ringside.tracer.journal.Journal journal, String label) {
         List<JsonNode> lines = new ArrayList<>();
@@ -230,19 +281,19 @@ public final class Timeline {
         return timeline;
     }
 
-    private void read(List<JsonNode> unsorted, String label, long base) {
+    private void read(List<?> unsorted, String label, long base) {
         if (unsorted.isEmpty()) {
             return;
         }
-        List<JsonNode> events = new ArrayList<>(unsorted);
+        List<Object> events = new ArrayList<>(unsorted);
         // the kernel's events are read a little late: put every event at its time (stable for equal times)
-        events.sort(Comparator.comparingLong(n -> n.path("at").asLong()));
+        events.sort(Comparator.comparingLong(Timeline::atOf));
         Map<String, Ring> byName = new LinkedHashMap<>();
-        for (JsonNode e : events) {
-            long at = base + e.path("at").asLong();
+        for (Object event : events) {
+            long at = base + atOf(event);
             first = Math.min(first, at);
             last = Math.max(last, at);
-            String ringName = e.path("ring").asText("");
+            String ringName = event instanceof Hot h ? h.ring() : ((JsonNode) event).path("ring").asText("");
             if (ringName.isEmpty()) {
                 continue;
             }
@@ -251,18 +302,20 @@ public final class Timeline {
                 rings.add(r);
                 return r;
             });
+            if (event instanceof Hot h) {
+                switch (h.kind()) {
+                    case ENTERED -> entered(ring, ringName, at, h.nanos(), h.reason(), h.toSubmit(), h.minComplete(), h.result());
+                    case SUBMITTED -> submitted(ring, h.submitted(), at);
+                    case CQE_REAPED -> reaped(ring, new Cqe(at, h.userData(), h.res(), h.flags()));
+                }
+                continue;
+            }
+            JsonNode e = (JsonNode) event;
             switch (e.path("type").asText()) {
                 case "sqe_queued" -> ring.queued.add(new Request(ringName, ring.requests.size(), e.path("opcode").asText("?"),
                         e.path("user_data").asLong(), at));
-                case "entered" -> {
-                    long nanos = e.path("nanos").asLong();
-                    String reason = e.path("reason").asText("");
-                    ring.enters.add(new Enter(ringName, at - nanos, nanos, reason, e.path("to_submit").asInt(),
-                            e.path("min_complete").asInt(), e.path("result").asLong()));
-                    if (reason.equals("SUBMIT") || reason.equals("WAKEUP")) {
-                        ring.pendingEnterStart = at - nanos;
-                    }
-                }
+                case "entered" -> entered(ring, ringName, at, e.path("nanos").asLong(), e.path("reason").asText(""),
+                        e.path("to_submit").asInt(), e.path("min_complete").asInt(), e.path("result").asLong());
                 case "submitted" -> submitted(ring, e.path("submitted").asLong(), at);
                 case "kernel_event" -> kernel(ring, new Kernel(at, e.path("name").asText(), e.path("comm").asText(""),
                         e.path("tid").asInt(), fields(e.path("fields")), e.path("note").asText("")));
@@ -271,6 +324,14 @@ public final class Timeline {
                 default -> {
                 }
             }
+        }
+    }
+
+    private static void entered(Ring ring, String ringName, long at, long nanos, String reason, int toSubmit,
+                                int minComplete, long result) {
+        ring.enters.add(new Enter(ringName, at - nanos, nanos, reason, toSubmit, minComplete, result));
+        if (reason.equals("SUBMIT") || reason.equals("WAKEUP")) {
+            ring.pendingEnterStart = at - nanos;
         }
     }
 

@@ -43,7 +43,7 @@ public final class TraceExport {
             return 2;
         }
         try {
-            Timeline timeline = Timeline.of(TraceShow.read(Path.of(args.get(0))));
+            Timeline timeline = Timeline.of(Path.of(args.get(0))); // streamed: no tree per hot line
             out.println(write(timeline, Path.of(args.get(1))));
         } catch (IllegalArgumentException e) {
             out.println("ringside trace export: " + e.getMessage());

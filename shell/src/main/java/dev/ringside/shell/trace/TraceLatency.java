@@ -90,7 +90,7 @@ public final class TraceLatency {
             return 2;
         }
         try {
-            List<Histogram> histograms = of(Timeline.of(TraceShow.read(Path.of(files.getFirst()))));
+            List<Histogram> histograms = of(Timeline.of(Path.of(files.getFirst()))); // streamed: no tree per hot line
             if (args.contains("--json")) {
                 histograms.forEach(h -> out.println(json(h)));
             } else {

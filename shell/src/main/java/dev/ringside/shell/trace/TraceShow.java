@@ -65,7 +65,7 @@ public final class TraceShow {
         Printer printer = new Printer(filter, out);
         JournalReader.Summary summary;
         try {
-            summary = JournalReader.stream(file, printer::line);
+            summary = JournalReader.stream(file, printer::raw, printer::line);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("no file " + file);
         } catch (IOException e) {
@@ -90,8 +90,17 @@ public final class TraceShow {
     private static final class Printer {
         private final List<String> filter;
         private final PrintWriter out;
-        /** Held events by time, then by line (the file's order among equal times). */
-        private final ReorderWindow<JsonNode> window = new ReorderWindow<>();
+        /** Held events by time, then by line (the file's order among equal times): a tree, or a hot line's text. */
+        private final ReorderWindow<Object> window = new ReorderWindow<>();
+        private final HotLineParser hot = new HotLineParser();
+        private final StringBuilder scratch = new StringBuilder(128);
+        /** The last texts made of a negative result, CQE flags and enter reason: a journal repeats them. */
+        private long lastResult = 1;
+        private String lastResultText = "";
+        private int lastFlags = -1;
+        private String lastFlagsText = "";
+        private String lastReason = "";
+        private String lastReasonText = "";
         private final StringBuilder pending = new StringBuilder(CHUNK + 1024);
         private boolean schemaNoted;
 
@@ -133,14 +142,76 @@ public final class TraceShow {
             }
         }
 
+        /**
+         * A hot line (cqe_reaped, submitted, entered in the journal's own shape) formatted from its bytes, as
+         * {@link TraceShow#line} formats its tree; false for any other line, and for all when filtering.
+         */
+        boolean raw(int number, byte[] bytes, int from, int to) {
+            if (!schemaNoted || !filter.isEmpty() || !hot.parse(bytes, from, to)) {
+                return false;
+            }
+            window.add(hot.at, number, hotLine());
+            if (window.size() > REORDER_WINDOW) {
+                emit(window.poll());
+            }
+            return true;
+        }
+
+        private String hotLine() {
+            StringBuilder text = scratch;
+            text.setLength(0);
+            millis(text, hot.at);
+            int ring = pad(text, 12).append(' ').length();
+            text.append(hot.ring);
+            pad(text, ring + 4).append(' ');
+            switch (hot.kind) {
+                case CQE_REAPED -> {
+                    text.append("cqe user_data=").append(Long.toUnsignedString(hot.userData)).append(" res=");
+                    result(text, hot.res).append(" flags=");
+                    if ((int) hot.flags != lastFlags) {
+                        lastFlags = (int) hot.flags;
+                        lastFlagsText = CqeCodec.formatFlags(Integer.toUnsignedLong(lastFlags));
+                    }
+                    text.append(lastFlagsText);
+                }
+                case SUBMITTED -> text.append("submitted pending=").append(hot.pending).append(" submitted=")
+                        .append(hot.submitted);
+                case ENTERED -> {
+                    if (!hot.reason.equals(lastReason)) {
+                        lastReason = hot.reason;
+                        lastReasonText = hot.reason.toLowerCase();
+                    }
+                    text.append("io_uring_enter ").append(lastReasonText).append(" to_submit=").append(hot.toSubmit)
+                            .append(" min_complete=").append(hot.minComplete).append(" flags=0x")
+                            .append(Integer.toHexString((int) hot.flags)).append(" = ");
+                    result(text, hot.result).append(" in ").append(Values.formatDurationNanos(hot.nanos));
+                }
+            }
+            return text.toString();
+        }
+
+        /** What {@link Errno#describeResult} writes. */
+        private StringBuilder result(StringBuilder text, long res) {
+            if (res >= 0) {
+                return text.append(res);
+            }
+            if (res != lastResult) {
+                lastResult = res;
+                lastResultText = Errno.describeResult(res);
+            }
+            return text.append(lastResultText);
+        }
+
         void flush() {
             while (!window.isEmpty()) {
                 emit(window.poll());
             }
         }
 
-        private void emit(JsonNode json) {
-            if (matches(json, filter)) {
+        private void emit(Object held) {
+            if (held instanceof String text) {
+                println(text);
+            } else if (held instanceof JsonNode json && matches(json, filter)) {
                 println(TraceShow.line(json));
             }
         }

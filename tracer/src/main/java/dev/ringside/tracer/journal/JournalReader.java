@@ -58,6 +58,20 @@ public final class JournalReader {
      * the current line in memory: a journal of any length is read in constant space.
      */
     public static Summary stream(Path file, Consumer<Line> each) throws IOException {
+        return stream(file, null, each);
+    }
+
+    /** A line's bytes offered before any JSON parse: true when the caller took it, false to have it parsed. */
+    @FunctionalInterface
+    public interface RawLines {
+        boolean take(int number, byte[] bytes, int from, int to);
+    }
+
+    /**
+     * As {@link #stream(Path, Consumer)}, but each line is first offered to {@code raw} (when not null) as bytes:
+     * a reader that knows the shape of the hot lines skips the tree for them.
+     */
+    public static Summary stream(Path file, RawLines raw, Consumer<Line> each) throws IOException {
         List<String> problems = new ArrayList<>();
         long unlisted = 0;
         Optional<String> torn = Optional.empty();
@@ -80,8 +94,15 @@ public final class JournalReader {
                         continue;
                     }
                     number++;
+                    if (raw != null && line.size() == 0 && i > from && raw.take(number, buffer, from, i)) {
+                        from = i + 1;
+                        pending = false;
+                        first = false;
+                        continue;
+                    }
+                    boolean spanned = line.size() > 0; // not offered yet: its start was in the last chunk
                     byte[] bytes;
-                    if (line.size() > 0) {
+                    if (spanned) {
                         line.write(buffer, from, i - from);
                         bytes = line.toByteArray();
                         line.reset();
@@ -91,6 +112,10 @@ public final class JournalReader {
                     from = i + 1;
                     pending = false;
                     if (bytes.length == 0) {
+                        continue;
+                    }
+                    if (raw != null && spanned && raw.take(number, bytes, 0, bytes.length)) {
+                        first = false;
                         continue;
                     }
                     JsonNode json = parse(bytes);
