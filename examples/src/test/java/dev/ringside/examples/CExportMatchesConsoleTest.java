@@ -30,22 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CExportMatchesConsoleTest {
     /** Examples the exporter cannot reproduce yet, and why (the ports of liburing's tests are named liburing/NAME.iou). */
-    static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-            Map.entry("liburing/eventfd-poll-read.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/fsync-barrier.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/futex-multi-wake.iou", "buf futex_waitv: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/futex-order.iou", "buf futex_waitv: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/link-timeout-error.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/link-timeout-no-timeout.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/link-timeout-update.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/register-restrictions.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/send-recvmsg.iou", "buf iovecs and msghdr: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/shutdown.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs); its WRITEV raises SIGPIPE, which the C program must then ignore as the JVM does"),
-            Map.entry("liburing/socket-rw.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"));
+    static final Map<String, String> UNSUPPORTED = Map.of();
 
-    /** The console's line (indented inside a multishot group): errno name after res, bid= and big= (a big CQE's extra 16 bytes). */
+    /**
+     * The console's line (indented inside a multishot group): user_data in hex when it was typed in hex (normalised to
+     * the C program's decimal before comparing), errno name after res, bid= and big= (a big CQE's extra 16 bytes).
+     */
     static final Pattern CONSOLE_CQE = Pattern.compile(
-            "^\\s*(cqe user_data=\\d+ res=-?\\d+(?: E[A-Z0-9]+)? flags=\\S+(?: bid=\\d+)?(?: big=[0-9a-f]{32})?)");
+            "^\\s*(cqe user_data=(?:0x[0-9a-f]+|\\d+) res=-?\\d+(?: E[A-Z0-9]+)? flags=\\S+(?: bid=\\d+)?(?: big=[0-9a-f]{32})?)");
     /** The console's tally; the C program prints "ok expect ..." for each expectation met. */
     static final Pattern CONSOLE_MET = Pattern.compile("\\((\\d+) expectations? met");
     /** An io_uring_register call and its result: the console's call line, its argument, then "  = RES"; the C program's one line. */
@@ -79,7 +71,9 @@ class CExportMatchesConsoleTest {
             Result program = exec(List.of(binary.toString()));
             assertEquals(console.exitCode(), program.exitCode(), "exit code of the C program vs the script\n" + program.output()
                     + "\n--- console:\n" + console.output());
-            assertEquals(cqesBySubmit(console.output(), CONSOLE_CQE), cqesBySubmit(program.output(), C_CQE),
+            List<List<String>> consoleCqes = cqesBySubmit(console.output(), CONSOLE_CQE);
+            assertEquals(withFdsAsFd(consoleCqes, returnedFds(console.output())),
+                    withFdsAsFd(cqesBySubmit(program.output(), C_CQE), returnedFds(console.output())),
                     "CQEs of the C program vs the console\n--- C:\n" + program.output() + "\n--- console:\n" + console.output());
             assertEquals(submits(console.output()), submits(program.output()),
                     "submitted lines of the C program vs the console\n--- C:\n" + program.output());
@@ -117,11 +111,59 @@ class CExportMatchesConsoleTest {
             }
             Matcher m = cqeLine.matcher(line);
             if (m.find()) {
-                current.add(m.group(1));
+                current.add(decimalUserData(m.group(1)));
             }
         }
         groups.add(current.stream().sorted().toList());
         return groups;
+    }
+
+    /** The console's note after a CQE whose res is an fd it adopted (OPENAT, SOCKET, ACCEPT...): the number is the process's. */
+    static final Pattern FD_NOTE = Pattern.compile("^note: fd \\d+ from ");
+
+    /**
+     * Per stretch between two submits, the user_data of the CQEs whose res is an fd the console adopted: the JVM's fd
+     * numbers are not the C program's, so both sides compare such a res as "FD".
+     */
+    static List<java.util.Set<String>> returnedFds(String console) {
+        List<java.util.Set<String>> groups = new ArrayList<>();
+        java.util.Set<String> current = new java.util.HashSet<>();
+        String last = null;
+        for (String line : console.lines().toList()) {
+            if (line.startsWith("submitted ")) {
+                groups.add(current);
+                current = new java.util.HashSet<>();
+                continue;
+            }
+            Matcher m = CONSOLE_CQE.matcher(line);
+            if (m.find()) {
+                last = decimalUserData(m.group(1));
+            } else if (FD_NOTE.matcher(line).find() && last != null) {
+                current.add(last.substring(0, last.indexOf(" res=")));
+            }
+        }
+        groups.add(current);
+        return groups;
+    }
+
+    /** Each CQE line whose user_data returned an fd in that stretch, with res >= 0 written "res=FD". */
+    static List<List<String>> withFdsAsFd(List<List<String>> groups, List<java.util.Set<String>> fds) {
+        List<List<String>> out = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            java.util.Set<String> these = g < fds.size() ? fds.get(g) : java.util.Set.of();
+            out.add(groups.get(g).stream().map(cqe -> these.contains(cqe.substring(0, cqe.indexOf(" res=")))
+                    ? cqe.replaceFirst(" res=\\d+ ", " res=FD ") : cqe).sorted().toList());
+        }
+        return out;
+    }
+
+    static final Pattern HEX_USER_DATA = Pattern.compile("^cqe user_data=0x([0-9a-f]+) ");
+
+    /** {@code cqe user_data=0x10 ...} as {@code cqe user_data=16 ...}: the C program prints user_data in decimal. */
+    static String decimalUserData(String cqe) {
+        Matcher hex = HEX_USER_DATA.matcher(cqe);
+        return hex.find() ? "cqe user_data=" + Long.toUnsignedString(Long.parseUnsignedLong(hex.group(1), 16)) + " "
+                + cqe.substring(hex.end()) : cqe;
     }
 
     /** The "submitted N SQEs to RING..." lines, in order. */
