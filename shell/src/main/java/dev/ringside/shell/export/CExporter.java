@@ -39,10 +39,10 @@ public final class CExporter {
 
     private final CConstants constants = new CConstants();
     private final SqeC sqes = new SqeC(constants);
-    private final ResourcesC resources = new ResourcesC();
+    private final ReturnedFdsC returnedFds = new ReturnedFdsC();
+    private final ResourcesC resources = new ResourcesC(returnedFds);
     private final RegisterC registers = new RegisterC(constants, resources);
     private final ProcsC procs = new ProcsC(resources);
-    private final ReturnedFdsC returnedFds = new ReturnedFdsC();
     private final List<String> body = new ArrayList<>();
     /** Ring name as the session knew it at this point -> index in rings[]. */
     private final Map<String, Integer> live = new HashMap<>();
