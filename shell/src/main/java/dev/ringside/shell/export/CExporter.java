@@ -132,6 +132,7 @@ public final class CExporter {
             java.util.Optional<List<String>> resource = resources.statements(event);
             if (resource.isPresent()) {
                 body.addAll(resource.get());
+                procs.resourceWritten(event);
                 continue;
             }
             java.util.Optional<List<String>> proc = procs.statements(event, this::ring);

@@ -83,6 +83,24 @@ class CExportValuesTest {
     }
 
     @Test
+    void aUdpPairAloneBringsTheRuntimeThatMakesIt() throws Exception {
+        String c = both("""
+                ring create entries=4
+                udp u
+                buf alloc out text=ping
+                buf alloc in 8
+                sqe send user_data=1 fd=$u.0 addr=@out len=4
+                submit wait=1
+                expect cqe user_data=1 res=4
+                sqe recv user_data=2 fd=$u.1 addr=@in len=8
+                submit wait=1
+                expect cqe user_data=2 res=4
+                expect buf in text=ping
+                """);
+        assertTrue(c.contains("udp_pair(&"), c);
+    }
+
+    @Test
     void reapNoSubmitExpectAndMemPokeReachTheSameVerdicts() throws Exception {
         String c = both("""
                 set unsafe on
