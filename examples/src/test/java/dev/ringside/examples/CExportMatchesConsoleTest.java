@@ -27,18 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class CExportMatchesConsoleTest {
     /** Examples the exporter cannot reproduce yet, and why (the ports of liburing's tests are named liburing/NAME.iou). */
-    static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-            Map.entry("liburing/eventfd-poll-read.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/fsync-barrier.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/futex-multi-wake.iou", "buf futex_waitv: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/futex-order.iou", "buf futex_waitv: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/link-timeout-error.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/link-timeout-no-timeout.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/link-timeout-update.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/register-restrictions.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/send-recvmsg.iou", "buf iovecs and msghdr: the exporter cannot write memory that holds the console's addresses yet (part structs)"),
-            Map.entry("liburing/shutdown.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs); its WRITEV raises SIGPIPE, which the C program must then ignore as the JVM does"),
-            Map.entry("liburing/socket-rw.iou", "buf iovecs: the exporter cannot write memory that holds the console's addresses yet (part structs)"));
+    static final Map<String, String> UNSUPPORTED = Map.of();
 
     @TempDir
     Path dir;

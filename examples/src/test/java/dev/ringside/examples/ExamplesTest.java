@@ -55,12 +55,21 @@ class ExamplesTest {
 
     private static List<Path> scriptsIn(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            // -Dexamples.only=NAME.iou runs one example (a change to one needs no run of them all)
-            String only = System.getProperty("examples.only", "");
-            return files.filter(p -> p.toString().endsWith(".iou"))
-                    .filter(p -> only.isEmpty() || p.getFileName().toString().equals(only) || displayName(p).equals(only))
-                    .sorted().toList();
+            return files.filter(p -> p.toString().endsWith(".iou")).filter(ExamplesTest::selected).sorted().toList();
         }
+    }
+
+    /**
+     * -Dexamples.only=NAME.iou[,NAME.iou...] runs only those (a change to one needs no run of them all); a port
+     * matches by its file name or by its display name liburing/NAME.iou.
+     */
+    static boolean selected(Path script) {
+        String only = System.getProperty("examples.only", "");
+        if (only.isBlank()) {
+            return true;
+        }
+        List<String> names = java.util.Arrays.stream(only.split(",")).map(String::trim).toList();
+        return names.contains(script.getFileName().toString()) || names.contains(displayName(script));
     }
 
     /** A test's display name: examples/ scripts by file name, ports as liburing/NAME. */
@@ -72,8 +81,7 @@ class ExamplesTest {
     Stream<DynamicTest> everyExamplePasses() throws IOException {
         List<Path> scripts = scripts();
         assertFalse(scripts.isEmpty(), "examples/ has scripts");
-        // -Dexamples.only picks one script: the count of ports is only checked over them all
-        assertTrue(!System.getProperty("examples.only", "").isEmpty()
+        assertTrue(!System.getProperty("examples.only", "").isBlank()
                         || scripts.stream().filter(s -> s.getParent().equals(LIBURING_PORTS)).count() >= 26,
                 "examples/liburing/ holds the ports of liburing's tests (issue 16)");
         return scripts.stream().map(script -> DynamicTest.dynamicTest(displayName(script), () -> {

@@ -24,9 +24,12 @@ import java.util.regex.Pattern;
  * {@code ringside run --compare-c} (also inside a VM of {@code --kernel}) and the examples' test.
  */
 public final class CComparison {
-    /** The console's line (indented inside a multishot group): errno name after res, bid= and big= (a big CQE's extra 16 bytes). */
+    /**
+     * The console's line (indented inside a multishot group): user_data in hex when it was typed in hex (normalised to
+     * the C program's decimal before comparing), errno name after res, bid= and big= (a big CQE's extra 16 bytes).
+     */
     static final Pattern CONSOLE_CQE = Pattern.compile(
-            "^\\s*(cqe user_data=\\d+ res=-?\\d+(?: E[A-Z0-9]+)? flags=\\S+(?: bid=\\d+)?(?: big=[0-9a-f]{32})?)");
+            "^\\s*(cqe user_data=(?:0x[0-9a-f]+|\\d+) res=-?\\d+(?: E[A-Z0-9]+)? flags=\\S+(?: bid=\\d+)?(?: big=[0-9a-f]{32})?)");
     /** The console's tally; the C program prints "ok expect ..." for each expectation met. */
     static final Pattern CONSOLE_MET = Pattern.compile("\\((\\d+) expectations? met");
     /** An io_uring_register call and its result: the console's call line, its argument, then "  = RES"; the C program's one line. */
@@ -123,8 +126,10 @@ public final class CComparison {
         if (consoleExit != programExit) {
             out.add("exit " + programExit + " (the console's: " + consoleExit + ")");
         }
-        List<List<String>> consoleCqes = cqesBySubmit(console, CONSOLE_CQE);
-        List<List<String>> programCqes = cqesBySubmit(program, C_CQE);
+        // an fd the console adopted from a CQE is the JVM's number, not the C program's: both sides compare it as res=FD
+        List<java.util.Set<String>> fds = returnedFds(console);
+        List<List<String>> consoleCqes = withFdsAsFd(cqesBySubmit(console, CONSOLE_CQE), fds);
+        List<List<String>> programCqes = withFdsAsFd(cqesBySubmit(program, C_CQE), fds);
         if (!consoleCqes.equals(programCqes)) {
             out.add("CQEs differ " + firstDifference(consoleCqes, programCqes));
         }
@@ -181,11 +186,56 @@ public final class CComparison {
             }
             Matcher m = cqeLine.matcher(line);
             if (m.find()) {
-                current.add(m.group(1));
+                current.add(decimalUserData(m.group(1)));
             }
         }
         groups.add(current.stream().sorted().toList());
         return groups;
+    }
+
+    /** The console's note after a CQE whose res is an fd it adopted (OPENAT, SOCKET, ACCEPT...): the number is the process's. */
+    private static final Pattern FD_NOTE = Pattern.compile("^note: fd \\d+ from ");
+
+    /** Per stretch between two submits, the "cqe user_data=U" of the CQEs whose res is an fd the console adopted. */
+    static List<java.util.Set<String>> returnedFds(String console) {
+        List<java.util.Set<String>> groups = new ArrayList<>();
+        java.util.Set<String> current = new java.util.HashSet<>();
+        String last = null;
+        for (String line : console.lines().toList()) {
+            if (line.startsWith("submitted ")) {
+                groups.add(current);
+                current = new java.util.HashSet<>();
+                continue;
+            }
+            Matcher m = CONSOLE_CQE.matcher(line);
+            if (m.find()) {
+                last = decimalUserData(m.group(1));
+            } else if (FD_NOTE.matcher(line).find() && last != null) {
+                current.add(last.substring(0, last.indexOf(" res=")));
+            }
+        }
+        groups.add(current);
+        return groups;
+    }
+
+    /** Each CQE line whose user_data returned an fd in that stretch, with its res written "res=FD". */
+    static List<List<String>> withFdsAsFd(List<List<String>> groups, List<java.util.Set<String>> fds) {
+        List<List<String>> out = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            java.util.Set<String> these = g < fds.size() ? fds.get(g) : java.util.Set.of();
+            out.add(groups.get(g).stream().map(cqe -> these.contains(cqe.substring(0, cqe.indexOf(" res=")))
+                    ? cqe.replaceFirst(" res=\\d+ ", " res=FD ") : cqe).sorted().toList());
+        }
+        return out;
+    }
+
+    private static final Pattern HEX_USER_DATA = Pattern.compile("^cqe user_data=0x([0-9a-f]+) ");
+
+    /** {@code cqe user_data=0x10 ...} as {@code cqe user_data=16 ...}: the C program prints user_data in decimal. */
+    static String decimalUserData(String cqe) {
+        Matcher hex = HEX_USER_DATA.matcher(cqe);
+        return hex.find() ? "cqe user_data=" + Long.toUnsignedString(Long.parseUnsignedLong(hex.group(1), 16)) + " "
+                + cqe.substring(hex.end()) : cqe;
     }
 
     /** The "submitted N SQEs to RING..." lines, in order. */

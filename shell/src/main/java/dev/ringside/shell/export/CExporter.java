@@ -39,10 +39,10 @@ public final class CExporter {
 
     private final CConstants constants = new CConstants();
     private final SqeC sqes = new SqeC(constants);
-    private final ResourcesC resources = new ResourcesC();
+    private final ReturnedFdsC returnedFds = new ReturnedFdsC();
+    private final ResourcesC resources = new ResourcesC(returnedFds);
     private final RegisterC registers = new RegisterC(constants, resources);
     private final ProcsC procs = new ProcsC(resources);
-    private final ReturnedFdsC returnedFds = new ReturnedFdsC();
     private final BpfLoopC bpf = new BpfLoopC();
     /** The ring the session's commands went to last (bpf loop attaches to the current ring): created, or named by an SQE or submit. */
     private String current;
@@ -135,6 +135,7 @@ public final class CExporter {
             java.util.Optional<List<String>> resource = resources.statements(event);
             if (resource.isPresent()) {
                 body.addAll(resource.get());
+                procs.resourceWritten(event);
                 continue;
             }
             java.util.Optional<List<String>> proc = procs.statements(event, this::ring);

@@ -31,6 +31,13 @@ final class ProcsC {
         this.resources = resources;
     }
 
+    /** A resource event ResourcesC wrote as a call of procs.c's (udp NAME is udp_pair()): the program needs procs.c. */
+    void resourceWritten(Event event) {
+        if (event instanceof Event.FdsOpened o && o.call().equals("udp")) {
+            used = true;
+        }
+    }
+
     /** Whether the program needs procs.c. */
     boolean used() {
         return used;

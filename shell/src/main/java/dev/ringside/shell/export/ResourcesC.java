@@ -33,6 +33,13 @@ final class ResourcesC {
     /** Live console fd name (p.r) -> its C variable, and the fd number it had in the console. */
     private final Map<String, String> fdVars = new HashMap<>();
     private final Map<Integer, String> fdNumbers = new HashMap<>();
+    /** A console fd the kernel returned in a CQE (install.fd) -> its number: the program's own is in its own CQE. */
+    private final Map<String, Integer> returnedNames = new HashMap<>();
+    private final ReturnedFdsC returnedFds;
+
+    ResourcesC(ReturnedFdsC returnedFds) {
+        this.returnedFds = returnedFds;
+    }
 
     /** The statements reproducing a resource event, or empty when the event is not about resources. */
     Optional<List<String>> statements(Event event) {
@@ -49,6 +56,7 @@ final class ResourcesC {
             case Event.FdsOpened o -> opened(o);
             case Event.FdClosed c -> {
                 String var = fdVar(c.name());
+                returnedNames.remove(c.name());
                 fdVars.remove(c.name());
                 fdNumbers.remove(c.fd());
                 yield List.of("close(" + var + ");");
@@ -98,6 +106,11 @@ final class ResourcesC {
     }
 
     private List<String> opened(Event.FdsOpened o) {
+        if (o.call().equals(dev.ringside.shell.session.ReturnedFds.JOURNALED)) {
+            // no call to make: a command naming it (sys read install.fd) reads the fd the program's own CQE returned
+            returnedNames.put(o.names().getFirst(), o.fds().getFirst());
+            return List.of();
+        }
         List<String> vars = new ArrayList<>();
         for (int i = 0; i < o.names().size(); i++) {
             String var = fresh("fd_" + o.names().get(i).replace('.', '_'));
@@ -221,6 +234,7 @@ final class ResourcesC {
 
     /** The fd was closed by a call the exporter writes itself ({@code sys close}). */
     void forget(String name) {
+        returnedNames.remove(name);
         String var = fdVars.remove(name);
         fdNumbers.values().remove(var);
     }
@@ -231,6 +245,11 @@ final class ResourcesC {
     }
 
     String fdVar(String name) {
+        Integer returned = returnedNames.get(name);
+        if (returned != null) {
+            return returnedFds.fd(returned).orElseThrow(() -> new ConsoleException(
+                    "export c: fd '" + name + "' was returned by a completion the exporter did not see"));
+        }
         String var = fdVars.get(name);
         if (var == null) {
             throw new ConsoleException("export c: fd '" + name + "' was opened before the journal began");

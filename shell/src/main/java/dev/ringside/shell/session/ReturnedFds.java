@@ -65,9 +65,15 @@ public final class ReturnedFds {
         }
         resources.addFd(name, res, ADOPTED + opcode + " #" + r.number() + " on " + reaped.ring());
         FdIdentity.remember(session, res);
+        // journaled so export c can name it in the commands after (sys read NAME.fd): the program's own CQE holds its number
+        dev.ringside.shell.export.JournalWrites.fdsOpened(session, JOURNALED, java.util.List.of(),
+                opcode, java.util.List.of(name), java.util.List.of(res));
         session.output().text("note: fd " + res + " from " + opcode + " #" + r.number() + " is the session's as $" + name
                 + " (closed at session end, or by close " + name + ")");
     }
+
+    /** The call an adopted fd is journaled as ({@code Event.FdsOpened}): no call made it, a CQE returned it. */
+    public static final String JOURNALED = "returned";
 
     /** How an adopted fd's description starts. */
     static final String ADOPTED = "returned by ";

@@ -12,21 +12,6 @@
 
 extern char **environ;
 
-/* SIGPIPE handled, not ignored, as the JVM does: a write to a closed pipe answers -EPIPE, and children start with the default */
-static void on_sigpipe(int sig)
-{
-	(void) sig;
-}
-
-__attribute__((constructor)) static void handle_sigpipe(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigpipe;
-	sigaction(SIGPIPE, &sa, NULL);
-}
-
 /* the last plain call's answer, as the console's $sys.res */
 static long sys_res __attribute__((unused));
 

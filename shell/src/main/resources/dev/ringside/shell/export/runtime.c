@@ -7,6 +7,23 @@
 #define EXIT_CALL_FAILED 2
 #endif
 
+#include <signal.h>
+
+/* SIGPIPE handled, not ignored, in every program as the JVM does: a write to a closed pipe answers -EPIPE; children start with the default */
+static void on_sigpipe(int sig)
+{
+	(void) sig;
+}
+
+__attribute__((constructor)) static void handle_sigpipe(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigpipe;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
 struct ring {
 	const char *name;
 	int fd;

@@ -64,6 +64,43 @@ class CExportValuesTest {
     }
 
     @Test
+    void aCommandNamingAnAdoptedFdUsesTheFdTheProgramsOwnCompletionReturned() throws Exception {
+        String c = both(String.join("\n",
+                // console fds first, so the console's and the program's fd numbers differ
+                "pipe p", "pipe q",
+                "ring create entries=4",
+                "register files $p.r",
+                "sqe fixed_fd_install as=install fd=0 flags=FIXED_FILE",
+                "submit wait=1",
+                "expect cqe res>=0",
+                "sys write $p.w text=hello expect=5",
+                "buf alloc in 8",
+                "sys read install.fd into=in len=5 expect=5",
+                "expect buf in text=hello",
+                "sys close install.fd expect=0") + "\n");
+        assertTrue(c.contains("read(result_of(&rings[0], 1ULL, 0), buf_in, 5)"), c);
+        assertTrue(c.contains("close(result_of(&rings[0], 1ULL, 0))"), c);
+    }
+
+    @Test
+    void aUdpPairAloneBringsTheRuntimeThatMakesIt() throws Exception {
+        String c = both("""
+                ring create entries=4
+                udp u
+                buf alloc out text=ping
+                buf alloc in 8
+                sqe send user_data=1 fd=$u.0 addr=@out len=4
+                submit wait=1
+                expect cqe user_data=1 res=4
+                sqe recv user_data=2 fd=$u.1 addr=@in len=8
+                submit wait=1
+                expect cqe user_data=2 res=4
+                expect buf in text=ping
+                """);
+        assertTrue(c.contains("udp_pair(&"), c);
+    }
+
+    @Test
     void reapNoSubmitExpectAndMemPokeReachTheSameVerdicts() throws Exception {
         String c = both("""
                 set unsafe on
