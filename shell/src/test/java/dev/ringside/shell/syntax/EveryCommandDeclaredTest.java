@@ -43,8 +43,8 @@ class EveryCommandDeclaredTest {
 
     @Test
     void aCommandOfSubcommandsAloneOrWithAWrongOneIsAOneLineError() {
-        assertEquals("mem needs one of: sq, cq, sqes, cqes, pbuf, zcrx", console.error("mem"));
-        assertEquals("unknown mem subcommand 'sqs' (did you mean sq or sqes?); valid: sq, cq, sqes, cqes, pbuf, zcrx", console.error("mem sqs"));
+        assertEquals("mem needs one of: sq, cq, sqes, cqes, pbuf, zcrx, poke", console.error("mem"));
+        assertEquals("unknown mem subcommand 'sqs' (did you mean sq or sqes?); valid: sq, cq, sqes, cqes, pbuf, zcrx, poke", console.error("mem sqs"));
         assertEquals("mem sqes takes no --verbose; it takes --json", console.error("mem sqes --verbose"));
     }
 
