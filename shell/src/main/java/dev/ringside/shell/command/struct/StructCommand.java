@@ -97,7 +97,7 @@ public final class StructCommand implements Declared {
             .refinedBy(word -> Optional.of(AFTER_NAME))
             .note("Pointers take @BUF or @BUF+OFF and must fit their buffer as far as their length member says; a pointer set",
                     "without its length reaches the rest of its buffer. Lengths take @BUF.len, counts @V.count.",
-                    "Each type's members: Tab after TYPE, or docs/scripts/structs.md.",
+                    "Each type's members: Tab after TYPE, or docs/SCRIPTS.md §5.",
                     "e.g. struct v iovec[2] 0.iov_base=@a 0.iov_len=4 1.iov_base=@b  |  struct sa sockaddr_in sin_family=INET sin_port=8080 sin_addr=127.0.0.1");
 
     static final Syntax SHOW = Syntax.of("struct show", "Decode a typed struct buffer as it is now (after the kernel wrote it, too).")
