@@ -196,7 +196,12 @@ public final class Catalog {
             return named.get();
         }
         if (Values.looksNumeric(text)) {
-            int number = (int) Values.parseLong(text);
+            long value = Values.parseLong(text);
+            // the SQE's opcode is a __u8
+            if (value < 0 || value > 0xff) {
+                throw new ValueException("opcode " + text + " is outside 0..255 (the SQE's opcode byte)");
+            }
+            int number = (int) value;
             return opcode(number).orElseGet(() -> unknown(number));
         }
         List<String> names = byNumber.values().stream().map(op -> op.name().toLowerCase(Locale.ROOT)).toList();

@@ -31,7 +31,7 @@ public record OpcodeProbe(int lastOp, BitSet supported) {
     }
 
     public boolean supports(int opcode) {
-        return supported.get(opcode);
+        return opcode >= 0 && supported.get(opcode);
     }
 
     /** Probes through an existing ring fd, not journaled (a trial ring). */
