@@ -6,7 +6,13 @@ import dev.ringside.shell.script.Token;
 import dev.ringside.shell.script.Tokenizer;
 import dev.ringside.tracer.journal.Event;
 
+import dev.ringside.decoders.values.Values;
+
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +36,7 @@ public final class Recorder {
         List<String> out = new ArrayList<>();
         out.add("# recorded by ringside from " + source + " on Linux " + dev.ringside.tracer.probe.KernelRelease.running());
         out.add("# the commands that ran, and after each the completions the kernel answered");
+        Map<Event.CqeReaped, String> timedChecks = timedChecks(journal);
         for (Steps.LineEvents step : Steps.of(journal)) {
             Optional<Event.Registered> registered = step.events().stream().filter(e -> e instanceof Event.Registered)
                     .map(e -> (Event.Registered) e).reduce((first, last) -> last);
@@ -58,7 +65,31 @@ public final class Recorder {
             boolean otherRing = step.command().equals("expect") && step.line().orElse("").matches(".*\\sring=.*");
             for (Event e : step.events()) {
                 if (e instanceof Event.CqeReaped cqe) {
-                    out.add(expectLine(cqe) + (otherRing ? " ring=" + cqe.ring() : ""));
+                    out.add(expectLine(cqe) + timedChecks.getOrDefault(cqe, "") + (otherRing ? " ring=" + cqe.ring() : ""));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The after=/before=/big= of an {@code expect cqe} that held, keyed by the completion it took (the latest of its
+     * ring and user_data reaped before it): the recorded strict line of that completion carries them, since it is
+     * the one that takes the completion in a replay.
+     */
+    static Map<Event.CqeReaped, String> timedChecks(List<Event> journal) {
+        Map<String, Event.CqeReaped> latest = new HashMap<>();
+        Map<Event.CqeReaped, String> out = new IdentityHashMap<>();
+        for (Event e : journal) {
+            if (e instanceof Event.CqeReaped cqe) {
+                latest.put(cqe.ring() + "/" + cqe.userData(), cqe);
+            } else if (e instanceof Event.ExpectedCqe x && x.met() && x.userData().isPresent()
+                    && (x.afterNanos() >= 0 || x.beforeNanos() >= 0 || x.big().length > 0)) {
+                Event.CqeReaped took = latest.get(x.ring() + "/" + x.userData().getAsLong());
+                if (took != null) {
+                    out.put(took, (x.afterNanos() >= 0 ? " after=" + Values.formatDurationNanos(x.afterNanos()) : "")
+                            + (x.beforeNanos() >= 0 ? " before=" + Values.formatDurationNanos(x.beforeNanos()) : "")
+                            + (x.big().length > 0 ? " big=" + HexFormat.of().formatHex(x.big()) : ""));
                 }
             }
         }

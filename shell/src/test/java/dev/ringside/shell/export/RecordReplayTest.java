@@ -68,6 +68,19 @@ class RecordReplayTest {
     }
 
     @Test
+    void timingChecksOfAnExpectThatHeldStayOnTheRecordedLine() throws IOException {
+        Path file = dir.resolve("timed.iou");
+        List<String> lines = recordSession(file,
+                "ring create entries=8",
+                "sqe timeout user_data=3 ts=20ms",
+                "submit",
+                "expect cqe user_data=3 res=-ETIME after=10ms before=30s");
+        assertTrue(lines.contains("expect cqe user_data=3 res=-ETIME flags=0 after=10ms before=30s"), String.join("\n", lines));
+        Run replayed = replay(file);
+        assertEquals(ScriptRunner.PASSED, replayed.exitCode(), replayed.output());
+    }
+
+    @Test
     void aRecordingReplaysAndAnEditedExpectationFailsByLine() throws IOException {
         Path file = dir.resolve("replay.iou");
         List<String> lines = recordSession(file,
