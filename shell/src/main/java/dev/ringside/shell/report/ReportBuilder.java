@@ -138,15 +138,7 @@ public final class ReportBuilder {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             boolean failed = switch (e) {
-                case Event.Expected x -> !x.met();
-                case Event.ExpectedCount x -> !x.met();
-                case Event.ExpectedHeader x -> !x.met();
-                case Event.ExpectedBytes x -> !x.met();
-                case Event.ExpectedCqe x -> !x.met();
-                case Event.ExpectedOrder x -> !x.met();
-                case Event.ExpectedSame x -> !x.met();
-                case Event.ExpectedHeaderCheck x -> !x.met();
-                case Event.ExpectedMember x -> !x.met();
+                case Event.Expectation x -> !x.met();
                 case Event.SetupExpected x -> x.expected() != x.result();
                 case Event.Registered r -> r.expected().isPresent() && r.expected().getAsLong() != r.result();
                 default -> false;

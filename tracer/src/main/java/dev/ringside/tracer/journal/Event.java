@@ -10,6 +10,14 @@ import java.util.OptionalLong;
 
 /** Everything that happens to a ring, recorded in order: the spine of display, expectations and reports. */
 public sealed interface Event {
+    /**
+     * A check of what the kernel answered (not a kind of event of its own: the records stay Event's permitted kinds),
+     * so reports and the exporter ask one question instead of listing every expectation record.
+     */
+    interface Expectation {
+        boolean met();
+    }
+
     /** Nanoseconds since the journal started. */
     long at();
 
@@ -193,7 +201,7 @@ public sealed interface Event {
 
     /** An {@code expect cqe} check: its filters (empty: any), its timeout, the ring current then ("" if none), and whether it held. */
     record Expected(long at, String ring, OptionalLong userData, OptionalLong res, OptionalLong flags, long timeoutNanos,
-                    boolean met) implements Event {
+                    boolean met) implements Event, Expectation {
     }
 
     /** A session buffer was allocated ({@code buf alloc}), zeroed, {@code align}-aligned. */
@@ -293,12 +301,12 @@ public sealed interface Event {
     }
 
     /** An {@code expect cqes=N} check: how many unchecked completions there were after its bounded wait. */
-    record ExpectedCount(long at, String ring, int count, long timeoutNanos, int got, boolean met) implements Event {
+    record ExpectedCount(long at, String ring, int count, long timeoutNanos, int got, boolean met) implements Event, Expectation {
     }
 
     /** An {@code expect sq|cq FIELD=VALUE...} check of a ring's header, polled up to the timeout. */
     record ExpectedHeader(long at, String ring, String which, Map<String, Long> wanted, long timeoutNanos, boolean met)
-            implements Event {
+            implements Event, Expectation {
         public ExpectedHeader {
             wanted = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(wanted));
         }
@@ -337,7 +345,7 @@ public sealed interface Event {
      * [{@code afterNanos}, {@code beforeNanos}) (-1: no bound), its 16 extra bytes (empty: not checked).
      */
     record ExpectedCqe(long at, String ring, OptionalLong userData, List<FieldCheck> checks, long afterNanos,
-                       long beforeNanos, byte[] big, long timeoutNanos, boolean met) implements Event {
+                       long beforeNanos, byte[] big, long timeoutNanos, boolean met) implements Event, Expectation {
         public ExpectedCqe {
             checks = List.copyOf(checks);
             big = big.clone();
@@ -345,7 +353,7 @@ public sealed interface Event {
     }
 
     /** An {@code expect order U1 U2 ...}: the first completions of these user_data since each was submitted were reaped in this order. */
-    record ExpectedOrder(long at, String ring, List<Long> userData, long timeoutNanos, boolean met) implements Event {
+    record ExpectedOrder(long at, String ring, List<Long> userData, long timeoutNanos, boolean met) implements Event, Expectation {
         public ExpectedOrder {
             userData = List.copyOf(userData);
         }
@@ -353,7 +361,7 @@ public sealed interface Event {
 
     /** An {@code expect buf NAME same=@OTHER+OFF}: {@code length} bytes at {@code offset} of buffer equal those at {@code otherOffset} of other. */
     record ExpectedSame(long at, String buffer, long offset, String other, long otherOffset, long length, boolean met)
-            implements Event {
+            implements Event, Expectation {
     }
 
     /**
@@ -361,19 +369,19 @@ public sealed interface Event {
      * of the buffer (big-endian ones such as sin_port byte-swapped, signed ones sign-extended) meet the check.
      */
     record ExpectedMember(long at, String buffer, long offset, int size, boolean bigEndian, FieldCheck check, String what,
-                          boolean met) implements Event {
+                          boolean met) implements Event, Expectation {
     }
 
     /** An {@code expect sq|cq} with comparisons ({@code tail>=2}, {@code flags&CQ_OVERFLOW=0}), polled up to the timeout. */
     record ExpectedHeaderCheck(long at, String ring, String which, List<FieldCheck> checks, long timeoutNanos, boolean met)
-            implements Event {
+            implements Event, Expectation {
         public ExpectedHeaderCheck {
             checks = List.copyOf(checks);
         }
     }
 
     /** An {@code expect buf NAME} check of a session buffer's bytes at an offset. */
-    record ExpectedBytes(long at, String buffer, long offset, byte[] bytes, boolean met) implements Event {
+    record ExpectedBytes(long at, String buffer, long offset, byte[] bytes, boolean met) implements Event, Expectation {
         public ExpectedBytes {
             bytes = bytes.clone();
         }
