@@ -928,32 +928,6 @@ RUNTIME void header_poke(struct ring *r, int sq, const char *field, unsigned val
 	printf("poked %s.%s=%u into %s\n", sq ? "sq" : "cq", field, value, r->name);
 }
 
-/* The console's expect sq|cq: poll (every 1 ms) until every field has its value, at most timeout_ns. */
-RUNTIME void expect_header(struct ring *r, const char *what, int sq, int n, const char *const fields[],
-			   const unsigned values[], long long timeout_ns)
-{
-	struct timespec ms = { .tv_sec = 0, .tv_nsec = 1000000 };
-	long long deadline = now_ns() + timeout_ns;
-	int i;
-
-	for (;;) {
-		for (i = 0; i < n && header_field(r, sq, fields[i]) == values[i]; i++)
-			;
-		if (i == n) {
-			printf("ok %s\n", what);
-			return;
-		}
-		if (deadline - now_ns() <= 0)
-			break;
-		nanosleep(&ms, NULL);
-	}
-	printf("FAILED %s: got", what);
-	for (i = 0; i < n; i++)
-		printf(" %s=%u", fields[i], header_field(r, sq, fields[i]));
-	printf("\n");
-	failures++;
-}
-
 /* The console's expect sq|cq with comparisons: poll (every 1 ms) until every check holds, at most timeout_ns. */
 RUNTIME void expect_header_checks(struct ring *r, const char *what, int sq, int n, const struct check checks[], long long timeout_ns)
 {
@@ -977,6 +951,20 @@ RUNTIME void expect_header_checks(struct ring *r, const char *what, int sq, int 
 		printf(" %s=%u", checks[i].field, header_field(r, sq, checks[i].field));
 	printf("\n");
 	failures++;
+}
+
+/* The console's expect sq|cq FIELD=VALUE: each field equal to its value, as checks (the exact form of the above). */
+RUNTIME void expect_header(struct ring *r, const char *what, int sq, int n, const char *const fields[],
+			   const unsigned values[], long long timeout_ns)
+{
+	struct check checks[n > 0 ? n : 1];
+	long long wanted[n > 0 ? n : 1];
+
+	for (int i = 0; i < n; i++) {
+		wanted[i] = values[i];
+		checks[i] = (struct check) { .field = fields[i], .mask = ~0ULL, .op = CHECK_EQ, .n = 1, .values = &wanted[i] };
+	}
+	expect_header_checks(r, what, sq, n, checks, timeout_ns);
 }
 
 /* The console's expect buf: the bytes at p are these. */
