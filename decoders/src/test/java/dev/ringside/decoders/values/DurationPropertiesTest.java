@@ -26,6 +26,37 @@ class DurationPropertiesTest {
         assertEquals(nanos, Values.parseDurationNanos(text), "'" + text + "'");
     }
 
+    @Provide
+    Arbitrary<String> wholeUnits() {
+        // counts of every size (up to 19 digits, either sign) in every unit, around where the nanoseconds leave 64 bits
+        Arbitrary<Long> count = Arbitraries.oneOf(Arbitraries.longs(), Arbitraries.longs().between(-10_000_000_000L, 10_000_000_000L),
+                Arbitraries.of(0L, 9_223_372_036L, 9_223_372_037L, 18_446_744_073L, 18_446_744_074L, 5_124_095L, 5_124_096L));
+        Arbitrary<String> unit = Arbitraries.of("", "ns", "us", "ms", "s", "m", "h");
+        return count.flatMap(n -> unit.map(u -> n + u));
+    }
+
+    @Property
+    void wholeUnitsReadAsExactDecimalArithmetic(@ForAll("wholeUnits") String text) {
+        // what the parse answered before it had a long-arithmetic path: exact decimals, 2^64-1 at most, as bits
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(-?[0-9]+)([a-z]*)").matcher(text);
+        org.junit.jupiter.api.Assertions.assertTrue(m.matches());
+        long scale = switch (m.group(2)) {
+            case "", "ns" -> 1L;
+            case "us" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+        };
+        java.math.BigInteger exact = new java.math.BigInteger(m.group(1)).multiply(java.math.BigInteger.valueOf(scale));
+        boolean fits = exact.bitLength() <= 63 || exact.signum() > 0 && exact.bitLength() <= 64;
+        if (fits) {
+            assertEquals(exact.longValue(), Values.parseDurationNanos(text), "'" + text + "'");
+        } else {
+            assertThrows(ValueException.class, () -> Values.parseDurationNanos(text), "'" + text + "'");
+        }
+    }
+
     @Example
     void readsUnitsAndFractions() {
         assertEquals(1_500_000L, Values.parseDurationNanos("1.5ms"));
