@@ -1,7 +1,5 @@
 package dev.ringside.tracer.journal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -44,14 +42,56 @@ public final class JournalFile implements AutoCloseable {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         JournalFile file = new JournalFile(path, channel, warn);
-        ObjectNode header = JournalJson.mapper().createObjectNode();
-        header.put("type", JournalJson.HEADER_TYPE);
-        header.put("schema", JournalJson.SCHEMA_VERSION);
-        header.put("pid", ProcessHandle.current().pid());
-        header.put("started", Instant.now().toString());
-        file.writeLine(JournalJson.write(header));
+        file.writeLine(headerLine(ProcessHandle.current().pid(), Instant.now()));
         return file;
     }
+
+    // the header and session lines are written by hand, as Jackson writes them (JournalFileLinesTest): a run's
+    // first write then does not wait for the journal's ObjectMapper, which start-up makes on another thread
+
+    /** {@code {"type":"journal","schema":1,"pid":P,"started":"INSTANT"}}: the first line of a file. */
+    static String headerLine(long pid, Instant started) {
+        return "{\"type\":" + quote(JournalJson.HEADER_TYPE) + ",\"schema\":" + JournalJson.SCHEMA_VERSION
+                + ",\"pid\":" + pid + ",\"started\":" + quote(started.toString()) + "}";
+    }
+
+    /** {@code {"type":"session","label":"LABEL","monotonic_start_ns":N}}: a session's first line. */
+    static String sessionLine(String label, long monotonicStart) {
+        return "{\"type\":" + quote(JournalJson.SESSION_TYPE) + ",\"label\":" + quote(label)
+                + ",\"monotonic_start_ns\":" + monotonicStart + "}";
+    }
+
+    /**
+     * {@code value} as a JSON string, quoted and escaped as Jackson writes it: {@code "} and {@code \\} and the
+     * control characters escaped ({@code \\n}, {@code \\t}, {@code \\r}, {@code \\b}, {@code \\f}, else
+     * {@code \\u00XX}), everything else as it is. Here, not in JournalJson: using it makes no ObjectMapper.
+     */
+    static String quote(String value) {
+        StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                case '\t' -> quoted.append("\\t");
+                case '\r' -> quoted.append("\\r");
+                case '\b' -> quoted.append("\\b");
+                case '\f' -> quoted.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        quoted.append("\\u00").append(HEX_DIGITS.charAt(c >> 4)).append(HEX_DIGITS.charAt(c & 0xf));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
+    /** Jackson writes the digits of a \\u escape in upper case. */
+    private static final String HEX_DIGITS = "0123456789ABCDEF";
 
     public Path path() {
         return path;
@@ -63,14 +103,11 @@ public final class JournalFile implements AutoCloseable {
      * The file is then the journal's history: {@code record} and {@code export c} read the session back from it.
      */
     public void attach(Journal journal, String label) {
-        ObjectNode session = JournalJson.mapper().createObjectNode();
-        session.put("type", JournalJson.SESSION_TYPE);
-        session.put("label", label);
-        session.put("monotonic_start_ns", journal.startNanos());
+        String session = sessionLine(label, journal.startNanos());
         long start;
         FileChannel reader = null;
         synchronized (this) {
-            writeLine(JournalJson.write(session));
+            writeLine(session);
             try {
                 start = channel.size();
                 reader = FileChannel.open(path, StandardOpenOption.READ);
