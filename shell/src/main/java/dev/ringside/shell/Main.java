@@ -114,12 +114,14 @@ public final class Main {
             return help(args.subList(1, args.size()), out);
         }
         if (!args.isEmpty() && args.getFirst().equals("-c")) {
+            Warmup.start();
             return lines(args.subList(1, args.size()), out);
         }
         if (args.contains("--help") || args.contains("-h")) {
             out.println(USAGE);
             return 0;
         }
+        Warmup.start(); // the console and scripts: each makes a ring and journals
         JournalOptions journal;
         try {
             journal = JournalOptions.parse(args);

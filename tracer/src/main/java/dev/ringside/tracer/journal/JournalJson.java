@@ -88,6 +88,17 @@ public final class JournalJson {
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 
+    /**
+     * Makes the mapper and the serializers of {@code kinds} now (Jackson keeps each it made): start-up calls this on
+     * another thread, so a session's first events do not wait while Jackson looks at their records.
+     */
+    public static void prepare(List<Class<? extends Event>> kinds) {
+        for (Class<? extends Event> kind : kinds) {
+            MAPPER.canSerialize(kind);
+            TYPE_MEMBER.get(kind);
+        }
+    }
+
     /** A draft's value as the exporter needs it back: its kind and its parts ({@code {"scalar":5}}). */
     private static void writeValue(FieldValue value, JsonGenerator gen) throws IOException {
         gen.writeStartObject();

@@ -41,6 +41,11 @@ public final class Syscalls {
         static final MethodHandle HANDLE = syscallOfArity(6);
     }
 
+    /** Binds the syscall(2) handle now, not at the first call: start-up does it on another thread while the session is made. */
+    public static void prepare() {
+        Syscall6.HANDLE.type();
+    }
+
     private static MethodHandle syscallOfArity(int arity) {
         java.lang.foreign.MemoryLayout[] args = new java.lang.foreign.MemoryLayout[arity + 1];
         java.util.Arrays.fill(args, JAVA_LONG);
