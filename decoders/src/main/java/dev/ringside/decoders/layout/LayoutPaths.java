@@ -6,7 +6,10 @@ import java.lang.foreign.SequenceLayout;
 import java.lang.foreign.UnionLayout;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 
@@ -30,11 +33,24 @@ public final class LayoutPaths {
         }
     }
 
-    /** Every named leaf field (values and arrays) in declaration order, nested structs flattened. */
+    /**
+     * Each layout's fields, worked out once: a layout never changes, and the catalogue and the struct tables ask
+     * once per member (isSigned, TypedStruct), which made start-up walk every struct once per field. By identity:
+     * the uapi's and libc's layouts, and the few a profile adds.
+     */
+    private static final Map<GroupLayout, List<Field>> FIELDS = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    /** Every named leaf field (values and arrays) in declaration order, nested structs flattened; unmodifiable. */
     public static List<Field> fields(GroupLayout layout) {
+        List<Field> known = FIELDS.get(layout);
+        if (known != null) {
+            return known;
+        }
         List<Field> out = new ArrayList<>();
         collect(layout, "", 0, false, out);
-        return out;
+        List<Field> fields = List.copyOf(out);
+        FIELDS.put(layout, fields);
+        return fields;
     }
 
     private static void collect(GroupLayout group, String prefix, long base, boolean inUnion, List<Field> out) {
