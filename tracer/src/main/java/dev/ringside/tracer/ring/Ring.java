@@ -121,7 +121,8 @@ public final class Ring implements AutoCloseable {
             throw new SyscallException("io_uring_setup", 95,
                     "ringside maps the rings itself; NO_MMAP (user-provided ring memory) is not supported yet");
         }
-        Arena scratch = Arena.ofShared();
+        // confined: only this thread sees the params, and closing a shared arena is a handshake with every thread
+        Arena scratch = Arena.ofConfined();
         MemorySegment params = scratch.allocate(PARAMS);
         set(params, "flags", (int) config.flags());
         set(params, "cq_entries", config.cqEntries());
