@@ -28,10 +28,15 @@ final class Warmup {
      * call (a class that failed to initialize: NoClassDefFoundError, caused by the first failure).
      */
     static void start() {
-        Thread.ofPlatform().daemon().name("ringside-warmup").start(() -> {
+        // two threads: ring create needs both, the downcall first (io_uring_setup) and the mapper right after (mmap's event)
+        run("ringside-warmup-ffm", Syscalls::prepare);
+        run("ringside-warmup-journal", () -> JournalJson.prepare(FIRST_EVENTS));
+    }
+
+    private static void run(String name, Runnable work) {
+        Thread.ofPlatform().daemon().name(name).start(() -> {
             try {
-                Syscalls.prepare();
-                JournalJson.prepare(FIRST_EVENTS);
+                work.run();
             } catch (RuntimeException | LinkageError e) {
                 // the main thread makes the same call and reports what went wrong, in its own words
             }
