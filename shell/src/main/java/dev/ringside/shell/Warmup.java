@@ -7,7 +7,7 @@ import dev.ringside.tracer.sys.Syscalls;
 import java.util.List;
 
 /**
- * Start-up work done on a second thread while the main one reads its options and builds the session and its
+ * Start-up work done on two more threads while the main one reads its options and builds the session and its
  * commands: binding the syscall(2) downcall (FFM spins its classes) and making the journal's ObjectMapper with the
  * serializers of the events every ring session records first (Jackson looks at each record by reflection). Each
  * is the same work the first ring or event would do on the main thread; a main thread that gets there first waits
