@@ -121,6 +121,9 @@ final class JsonBytes {
     }
 
     JsonBytes number(long value) {
+        if (value >= 0 && value <= Integer.MAX_VALUE) {
+            return digits((int) value);
+        }
         if (value < 0) {
             if (value == Long.MIN_VALUE) {
                 return raw(Long.toString(value));
@@ -133,6 +136,20 @@ final class JsonBytes {
         for (long v = value; v >= 10; v /= 10) {
             digits++;
         }
+        int at = length + digits;
+        do {
+            bytes[--at] = (byte) ('0' + value % 10);
+            value /= 10;
+        } while (value > 0);
+        length += digits;
+        return this;
+    }
+
+    /** A non-negative int's digits, in int arithmetic (most numbers of a trace are). */
+    private JsonBytes digits(int value) {
+        room(10);
+        int digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10_000 ? 4 : value < 100_000 ? 5
+                : value < 1_000_000 ? 6 : value < 10_000_000 ? 7 : value < 100_000_000 ? 8 : value < 1_000_000_000 ? 9 : 10;
         int at = length + digits;
         do {
             bytes[--at] = (byte) ('0' + value % 10);

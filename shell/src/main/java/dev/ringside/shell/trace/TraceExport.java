@@ -130,7 +130,7 @@ public final class TraceExport {
     private static final class Writer implements Timeline.Sink {
         private final OutputStream out;
         private final JsonBytes json = new JsonBytes();
-        private final Held held = new Held();
+        private final ReorderWindow<byte[]> held = new ReorderWindow<>();
         private long origin;
         int rings;
         long requests;
@@ -196,9 +196,32 @@ public final class TraceExport {
             return FIRST_PID + ring.index;
         }
 
+        /** The last result described, and its text: a journal repeats its results a million times. */
+        private long lastResult = Long.MIN_VALUE;
+        private String lastResultText = "";
+
+        private String result(long res) {
+            if (res != lastResult) {
+                lastResult = res;
+                lastResultText = Errno.describeResult(res);
+            }
+            return lastResultText;
+        }
+
+        /** {@code ,"pid":P,"tid":P} of each ring's console thread, by ring index: most events are on it. */
+        private final List<byte[]> consoles = new ArrayList<>();
+
         /** {@code ,"ts":T,"pid":P,"tid":T} */
         private JsonBytes where(long at, Timeline.Ring ring, int tid) {
-            return json.raw(TS).micros(at - origin).raw(PID).number(pid(ring)).raw(TID).number(tid);
+            json.raw(TS).micros(at - origin);
+            if (tid != pid(ring)) {
+                return json.raw(PID).number(pid(ring)).raw(TID).number(tid);
+            }
+            while (consoles.size() <= ring.index) {
+                int pid = FIRST_PID + consoles.size();
+                consoles.add(ascii(",\"pid\":" + pid + ",\"tid\":" + pid));
+            }
+            return json.raw(consoles.get(ring.index));
         }
 
         @Override
@@ -215,14 +238,14 @@ public final class TraceExport {
             json.clear().raw(X_ENTER).inString(enter.reason().toLowerCase()).raw('"');
             where(enter.start(), ring, pid(ring)).raw(DUR).micros(enter.nanos()).raw(ARGS).raw(TO_SUBMIT)
                     .number(enter.toSubmit()).raw(MIN_COMPLETE).number(enter.minComplete()).raw(RESULT)
-                    .string(Errno.describeResult(enter.result())).raw("}}");
+                    .string(result(enter.result())).raw("}}");
             add(enter.start(), ring, ENTERS, index, 0);
         }
 
         @Override
         public void stray(Timeline.Ring ring, Timeline.Cqe stray, int index) {
             json.clear().raw(I_REAP).raw("user_data=").unsigned(stray.userData()).raw(STRAY_NAME);
-            where(stray.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(Errno.describeResult(stray.res()))
+            where(stray.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(result(stray.res()))
                     .raw(FLAGS).number(stray.flags()).raw("}}");
             add(stray.at(), ring, STRAYS, index, 0);
         }
@@ -310,7 +333,7 @@ public final class TraceExport {
                 thread.forEach(s -> slice(s, KERNEL_SLICE_NS));
                 thread.clear();
             });
-            while (held.size() > 0) {
+            while (!held.isEmpty()) {
                 event(held.poll());
             }
             write(CLOSE, 0, CLOSE.length);
@@ -352,7 +375,7 @@ public final class TraceExport {
             boolean any = false;
             if (!r.cqes.isEmpty()) {
                 Timeline.Cqe lastCqe = r.cqes.getLast();
-                json.raw(RES).string(Errno.describeResult(lastCqe.res())).raw(",\"cqes\":").number(r.cqes.size());
+                json.raw(RES).string(result(lastCqe.res())).raw(",\"cqes\":").number(r.cqes.size());
                 any = true;
             }
             if (!r.finished()) {
@@ -363,7 +386,7 @@ public final class TraceExport {
             long completed = r.completed();
             for (Timeline.Cqe cqe : r.cqes) {
                 json.clear().raw(I_REAP).inString(label).raw('"');
-                where(cqe.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(Errno.describeResult(cqe.res()))
+                where(cqe.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(result(cqe.res()))
                         .raw(FLAGS).number(cqe.flags()).raw(TO_REAP);
                 if (completed >= 0) {
                     json.micros(cqe.at() - completed);
@@ -386,94 +409,6 @@ public final class TraceExport {
                     add(k.at(), ring, REQUESTS, r.index, place++);
                 }
             }
-        }
-    }
-
-    /**
-     * Events waiting to be written, a binary min-heap by (time, order, place) in primitive arrays, as
-     * {@link ReorderWindow}: 64 Ki of them are compared a dozen times per event.
-     */
-    private static final class Held {
-        private long[] times = new long[16];
-        private long[] orders = new long[16];
-        private int[] places = new int[16];
-        private byte[][] texts = new byte[16][];
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        void add(long time, long order, int place, byte[] text) {
-            if (size == times.length) {
-                times = java.util.Arrays.copyOf(times, size * 2);
-                orders = java.util.Arrays.copyOf(orders, size * 2);
-                places = java.util.Arrays.copyOf(places, size * 2);
-                texts = java.util.Arrays.copyOf(texts, size * 2);
-            }
-            int at = size++;
-            while (at > 0) {
-                int parent = (at - 1) >>> 1;
-                if (!before(time, order, place, parent)) {
-                    break;
-                }
-                move(parent, at);
-                at = parent;
-            }
-            set(at, time, order, place, text);
-        }
-
-        /** The earliest, removed. */
-        byte[] poll() {
-            byte[] first = texts[0];
-            int last = --size;
-            long time = times[last];
-            long order = orders[last];
-            int place = places[last];
-            byte[] text = texts[last];
-            texts[last] = null;
-            int at = 0;
-            while (true) {
-                int child = 2 * at + 1;
-                if (child >= size) {
-                    break;
-                }
-                if (child + 1 < size && before(times[child + 1], orders[child + 1], places[child + 1], child)) {
-                    child++;
-                }
-                if (!before(times[child], orders[child], places[child], time, order, place)) {
-                    break;
-                }
-                move(child, at);
-                at = child;
-            }
-            if (size > 0) {
-                set(at, time, order, place, text);
-            }
-            return first;
-        }
-
-        /** Whether (time, order, place) comes before the entry at {@code i}. */
-        private boolean before(long time, long order, int place, int i) {
-            return before(time, order, place, times[i], orders[i], places[i]);
-        }
-
-        private static boolean before(long time, long order, int place, long otherTime, long otherOrder, int otherPlace) {
-            return time != otherTime ? time < otherTime : order != otherOrder ? order < otherOrder : place < otherPlace;
-        }
-
-        private void move(int from, int to) {
-            times[to] = times[from];
-            orders[to] = orders[from];
-            places[to] = places[from];
-            texts[to] = texts[from];
-        }
-
-        private void set(int at, long time, long order, int place, byte[] text) {
-            times[at] = time;
-            orders[at] = order;
-            places[at] = place;
-            texts[at] = text;
         }
     }
 }
