@@ -3,85 +3,154 @@ package dev.ringside.shell.trace;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of held lines by (time, line number) whose keys sit in primitive arrays: a journal's
- * reorder window of 64 Ki lines is compared a dozen times per line, and comparing the lines' own objects
- * would miss the cache at each step.
+ * Held values by (time, order, place), the earliest taken first: a journal's reorder window of 64 Ki lines.
+ * Most values come in order (a journal is written as things happen; only the kernel's events come a tick late),
+ * so those that come no earlier than the last one held wait in a first-in first-out ring, taken in O(1); the late
+ * ones go into a binary min-heap. Keys sit in primitive arrays: comparing the values' own objects would miss the cache.
  */
 final class ReorderWindow<T> {
-    private long[] times = new long[16];
-    private int[] numbers = new int[16];
-    private Object[] values = new Object[16];
-    private int size;
+    /** Values in order of arrival, each no earlier than the one before: sorted. */
+    private long[] runTimes = new long[16];
+    private long[] runOrders = new long[16];
+    private int[] runPlaces = new int[16];
+    private Object[] runValues = new Object[16];
+    private int runHead;
+    private int runSize;
+    /** Values that came earlier than the ring's last: a heap. */
+    private long[] lateTimes = new long[16];
+    private long[] lateOrders = new long[16];
+    private int[] latePlaces = new int[16];
+    private Object[] lateValues = new Object[16];
+    private int lateSize;
 
     int size() {
-        return size;
+        return runSize + lateSize;
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return size() == 0;
     }
 
     void add(long time, int number, T value) {
-        if (size == times.length) {
-            times = Arrays.copyOf(times, size * 2);
-            numbers = Arrays.copyOf(numbers, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-        }
-        int at = size++;
-        while (at > 0) {
-            int parent = (at - 1) >>> 1;
-            if (!before(time, number, times[parent], numbers[parent])) {
-                break;
+        add(time, number, 0, value);
+    }
+
+    void add(long time, long order, int place, T value) {
+        if (runSize > 0) {
+            int tail = (runHead + runSize - 1) & (runTimes.length - 1);
+            if (before(time, order, place, runTimes[tail], runOrders[tail], runPlaces[tail])) {
+                addLate(time, order, place, value);
+                return;
             }
-            move(parent, at);
-            at = parent;
         }
-        set(at, time, number, value);
+        if (runSize == runTimes.length) {
+            growRun();
+        }
+        int at = (runHead + runSize++) & (runTimes.length - 1);
+        runTimes[at] = time;
+        runOrders[at] = order;
+        runPlaces[at] = place;
+        runValues[at] = value;
     }
 
     /** The earliest held value, removed. */
     @SuppressWarnings("unchecked")
     T poll() {
-        T first = (T) values[0];
-        int last = --size;
-        long time = times[last];
-        int number = numbers[last];
-        Object value = values[last];
-        values[last] = null;
+        if (lateSize == 0 || runSize > 0 && !before(lateTimes[0], lateOrders[0], latePlaces[0],
+                runTimes[runHead], runOrders[runHead], runPlaces[runHead])) {
+            Object first = runValues[runHead];
+            runValues[runHead] = null;
+            runHead = (runHead + 1) & (runTimes.length - 1);
+            runSize--;
+            return (T) first;
+        }
+        return (T) pollLate();
+    }
+
+    private void growRun() {
+        int n = runTimes.length;
+        long[] times = new long[n * 2];
+        long[] orders = new long[n * 2];
+        int[] places = new int[n * 2];
+        Object[] values = new Object[n * 2];
+        for (int i = 0; i < runSize; i++) {
+            int from = (runHead + i) & (n - 1);
+            times[i] = runTimes[from];
+            orders[i] = runOrders[from];
+            places[i] = runPlaces[from];
+            values[i] = runValues[from];
+        }
+        runTimes = times;
+        runOrders = orders;
+        runPlaces = places;
+        runValues = values;
+        runHead = 0;
+    }
+
+    private void addLate(long time, long order, int place, Object value) {
+        if (lateSize == lateTimes.length) {
+            lateTimes = Arrays.copyOf(lateTimes, lateSize * 2);
+            lateOrders = Arrays.copyOf(lateOrders, lateSize * 2);
+            latePlaces = Arrays.copyOf(latePlaces, lateSize * 2);
+            lateValues = Arrays.copyOf(lateValues, lateSize * 2);
+        }
+        int at = lateSize++;
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            if (!before(time, order, place, lateTimes[parent], lateOrders[parent], latePlaces[parent])) {
+                break;
+            }
+            move(parent, at);
+            at = parent;
+        }
+        set(at, time, order, place, value);
+    }
+
+    private Object pollLate() {
+        Object first = lateValues[0];
+        int last = --lateSize;
+        long time = lateTimes[last];
+        long order = lateOrders[last];
+        int place = latePlaces[last];
+        Object value = lateValues[last];
+        lateValues[last] = null;
         int at = 0;
         while (true) {
             int child = 2 * at + 1;
-            if (child >= size) {
+            if (child >= lateSize) {
                 break;
             }
-            if (child + 1 < size && before(times[child + 1], numbers[child + 1], times[child], numbers[child])) {
+            if (child + 1 < lateSize && before(lateTimes[child + 1], lateOrders[child + 1], latePlaces[child + 1],
+                    lateTimes[child], lateOrders[child], latePlaces[child])) {
                 child++;
             }
-            if (!before(times[child], numbers[child], time, number)) {
+            if (!before(lateTimes[child], lateOrders[child], latePlaces[child], time, order, place)) {
                 break;
             }
             move(child, at);
             at = child;
         }
-        if (size > 0) {
-            set(at, time, number, value);
+        if (lateSize > 0) {
+            set(at, time, order, place, value);
         }
         return first;
     }
 
-    private static boolean before(long time, int number, long otherTime, int otherNumber) {
-        return time < otherTime || time == otherTime && number < otherNumber;
+    private static boolean before(long time, long order, int place, long otherTime, long otherOrder, int otherPlace) {
+        return time != otherTime ? time < otherTime : order != otherOrder ? order < otherOrder : place < otherPlace;
     }
 
     private void move(int from, int to) {
-        times[to] = times[from];
-        numbers[to] = numbers[from];
-        values[to] = values[from];
+        lateTimes[to] = lateTimes[from];
+        lateOrders[to] = lateOrders[from];
+        latePlaces[to] = latePlaces[from];
+        lateValues[to] = lateValues[from];
     }
 
-    private void set(int at, long time, int number, Object value) {
-        times[at] = time;
-        numbers[at] = number;
-        values[at] = value;
+    private void set(int at, long time, long order, int place, Object value) {
+        lateTimes[at] = time;
+        lateOrders[at] = order;
+        latePlaces[at] = place;
+        lateValues[at] = value;
     }
 }

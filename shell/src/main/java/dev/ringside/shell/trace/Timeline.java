@@ -72,6 +72,12 @@ public final class Timeline {
         final List<Cqe> cqes = new ArrayList<>();
         String req;
         boolean finished;
+        /** Its place among the ring's requests (in the order they were handed to the kernel), from 0. */
+        int index = -1;
+        /** How many of {@link #kernel} ran on io_uring's own threads. */
+        int onKernelThreads;
+        /** The ring it was handed to (set when it was). */
+        Ring on;
 
         Request(String ring, int seq, String opcode, long userData, long queued) {
             this.ring = ring;
@@ -143,10 +149,22 @@ public final class Timeline {
         final List<Request> inFlight = new ArrayList<>();
         final Map<String, Request> byReq = new HashMap<>();
         long pendingEnterStart = -1;
+        /** Its place among the journal's rings, from 0. */
+        final int index;
+        /** Where a streamed timeline hands what it reads instead of keeping it; null when the lists keep it. */
+        final Sink sink;
+        /** How many requests, enters, submits, unclaimed kernel events and stray CQEs were read (kept or handed on). */
+        int requestCount;
+        int enterCount;
+        int submitCount;
+        int unclaimedCount;
+        int strayCount;
 
-        Ring(String session, String name) {
+        Ring(String session, String name, int index, Sink sink) {
             this.session = session;
             this.name = name;
+            this.index = index;
+            this.sink = sink;
         }
 
         public List<Request> requests() {
@@ -170,11 +188,48 @@ public final class Timeline {
         }
     }
 
+    /**
+     * What a streamed timeline hands on as it reads, in the time order of the journal's events, keeping only
+     * the requests still in flight: memory follows what is in flight, not the journal's length.
+     * {@code index} is the item's place among its ring's items of that kind, as the lists of a kept timeline have it.
+     */
+    interface Sink {
+        /** Before anything else: the time of the first event read. */
+        void start(long first);
+
+        void ring(Ring ring);
+
+        void submit(Ring ring, Submit submit, int index);
+
+        void enter(Ring ring, Enter enter, int index);
+
+        /** A kernel event, as its request claims it ({@code owner}, already holding it) or as unclaimed ({@code owner} null). */
+        void kernel(Ring ring, Kernel kernel, Request owner, int index);
+
+        void stray(Ring ring, Cqe cqe, int index);
+
+        /** A request whose last CQE was reaped: nothing more of it comes. */
+        void finished(Ring ring, Request request);
+
+        /** The end: the requests still in flight (by ring, then submission order), the journal's last event's time. */
+        void end(List<Request> unfinished, long last);
+    }
+
     private final List<Ring> rings = new ArrayList<>();
     private long first = Long.MAX_VALUE;
     private long last = Long.MIN_VALUE;
+    private final Sink sink;
+    private int ringCount;
+    /** Streamed: the rings by name of the segment being read, and the requests left in flight by segments before it. */
+    private Map<String, Ring> segmentRings = new LinkedHashMap<>();
+    private final List<Request> unfinished = new ArrayList<>();
 
     private Timeline() {
+        this(null);
+    }
+
+    private Timeline(Sink sink) {
+        this.sink = sink;
     }
 
     public List<Ring> rings() {
@@ -256,6 +311,81 @@ public final class Timeline {
         return timeline;
     }
 
+    /**
+     * How far an event may sit after later ones in the file and still be read in time order, as in
+     * {@code trace show}: a streamed timeline holds this many events, not the journal.
+     */
+    static final int REORDER_WINDOW = TraceShow.REORDER_WINDOW;
+
+    /**
+     * A journal file read in one pass and handed to {@code sink} as it goes (the requests when they end):
+     * what {@link #of(java.nio.file.Path)} builds, in constant memory but for the requests in flight.
+     * @throws IllegalArgumentException with a one-line message when the file cannot be read
+     */
+    static void stream(java.nio.file.Path file, Sink sink) {
+        Timeline timeline = new Timeline(sink);
+        ReorderWindow<Object> window = new ReorderWindow<>();
+        String[] label = {"session"};
+        long[] base = {0};
+        HotLineParser hot = new HotLineParser();
+        try {
+            JournalReader.stream(file, (number, bytes, from, to) -> {
+                if (!hot.parse(bytes, from, to)) {
+                    return false;
+                }
+                timeline.hold(window, hot.at, number, new Hot(hot.kind, hot.at, hot.ring, hot.userData, (int) hot.res,
+                        (int) hot.flags, hot.submitted, hot.reason, hot.nanos, (int) hot.toSubmit, (int) hot.minComplete,
+                        hot.result), label[0], base[0]);
+                return true;
+            }, line -> {
+                String type = line.type();
+                if (type.equals(JournalJson.HEADER_TYPE)) {
+                    return;
+                }
+                if (type.equals(JournalJson.SESSION_TYPE)) {
+                    timeline.endSegment(window, label[0], base[0]);
+                    label[0] = line.json().path("label").asText("session");
+                    base[0] = line.json().path("monotonic_start_ns").asLong();
+                    return;
+                }
+                timeline.hold(window, line.json().path("at").asLong(), line.number(), line.json(), label[0], base[0]);
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no file " + file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        timeline.endSegment(window, label[0], base[0]);
+        sink.end(List.copyOf(timeline.unfinished), timeline.last());
+    }
+
+    /** A live session's journal (the whole session, from its store) handed to {@code sink} as {@link #stream(java.nio.file.Path, Sink)} does. */
+    static void stream(dev.ringside.tracer.journal.Journal journal, String label, Sink sink) {
+        Timeline timeline = new Timeline(sink);
+        ReorderWindow<Object> window = new ReorderWindow<>();
+        int[] number = {0};
+        journal.replay(json -> timeline.hold(window, json.path("at").asLong(), ++number[0], json, label, journal.startNanos()));
+        timeline.endSegment(window, label, journal.startNanos());
+        sink.end(List.copyOf(timeline.unfinished), timeline.last());
+    }
+
+    /** Holds an event in the window; reads the earliest when the window is full. */
+    private void hold(ReorderWindow<Object> window, long at, int number, Object event, String label, long base) {
+        window.add(at, number, event);
+        if (window.size() > REORDER_WINDOW) {
+            read(window.poll(), label, base, segmentRings);
+        }
+    }
+
+    /** Reads what the window holds; the segment's requests still in flight stay so (its rings end with it). */
+    private void endSegment(ReorderWindow<Object> window, String label, long base) {
+        while (!window.isEmpty()) {
+            read(window.poll(), label, base, segmentRings);
+        }
+        segmentRings.values().forEach(ring -> unfinished.addAll(ring.inFlight));
+        segmentRings = new LinkedHashMap<>();
+    }
+
     /** A hot line's fields (which are set depends on {@code kind}): a few dozen bytes where its tree took hundreds. */
     private record Hot(HotLineParser.Kind kind, long at, String ring, long userData, int res, int flags, long submitted,
                        String reason, long nanos, int toSubmit, int minComplete, long result) {
@@ -290,46 +420,75 @@ public final class Timeline {
         events.sort(Comparator.comparingLong(Timeline::atOf));
         Map<String, Ring> byName = new LinkedHashMap<>();
         for (Object event : events) {
-            long at = base + atOf(event);
-            first = Math.min(first, at);
-            last = Math.max(last, at);
-            String ringName = event instanceof Hot h ? h.ring() : ((JsonNode) event).path("ring").asText("");
-            if (ringName.isEmpty()) {
-                continue;
+            read(event, label, base, byName);
+        }
+    }
+
+    /** One event of a segment, in time order; {@code byName} holds the segment's rings. */
+    private void read(Object event, String label, long base, Map<String, Ring> byName) {
+        long at = base + atOf(event);
+        if (sink != null && first == Long.MAX_VALUE) {
+            sink.start(at);
+        }
+        first = Math.min(first, at);
+        last = Math.max(last, at);
+        String ringName = event instanceof Hot h ? h.ring() : ((JsonNode) event).path("ring").asText("");
+        if (ringName.isEmpty()) {
+            return;
+        }
+        Ring ring = byName.get(ringName);
+        if (ring == null) {
+            ring = new Ring(label, ringName, ringCount++, sink);
+            byName.put(ringName, ring);
+            if (sink == null) {
+                rings.add(ring);
+            } else {
+                sink.ring(ring);
             }
-            Ring ring = byName.computeIfAbsent(ringName, n -> {
-                Ring r = new Ring(label, n);
-                rings.add(r);
-                return r;
-            });
-            if (event instanceof Hot h) {
-                switch (h.kind()) {
-                    case ENTERED -> entered(ring, ringName, at, h.nanos(), h.reason(), h.toSubmit(), h.minComplete(), h.result());
-                    case SUBMITTED -> submitted(ring, h.submitted(), at);
-                    case CQE_REAPED -> reaped(ring, new Cqe(at, h.userData(), h.res(), h.flags()));
-                }
-                continue;
+        }
+        if (event instanceof Hot h) {
+            switch (h.kind()) {
+                case ENTERED -> entered(ring, ringName, at, h.nanos(), h.reason(), h.toSubmit(), h.minComplete(), h.result());
+                case SUBMITTED -> submitted(ring, h.submitted(), at);
+                case CQE_REAPED -> reaped(ring, new Cqe(at, h.userData(), h.res(), h.flags()));
             }
-            JsonNode e = (JsonNode) event;
-            switch (e.path("type").asText()) {
-                case "sqe_queued" -> ring.queued.add(new Request(ringName, ring.requests.size(), e.path("opcode").asText("?"),
-                        e.path("user_data").asLong(), at));
-                case "entered" -> entered(ring, ringName, at, e.path("nanos").asLong(), e.path("reason").asText(""),
-                        e.path("to_submit").asInt(), e.path("min_complete").asInt(), e.path("result").asLong());
-                case "submitted" -> submitted(ring, e.path("submitted").asLong(), at);
-                case "kernel_event" -> kernel(ring, new Kernel(at, e.path("name").asText(), e.path("comm").asText(""),
-                        e.path("tid").asInt(), fields(e.path("fields")), e.path("note").asText("")));
-                case "cqe_reaped" -> reaped(ring, new Cqe(at, e.path("user_data").asLong(), e.path("res").asInt(),
-                        e.path("flags").asInt()));
-                default -> {
-                }
+            return;
+        }
+        JsonNode e = (JsonNode) event;
+        switch (e.path("type").asText()) {
+            case "sqe_queued" -> ring.queued.add(new Request(ringName, ring.requestCount,
+                    e.path("opcode").asText("?"), e.path("user_data").asLong(), at));
+            case "entered" -> entered(ring, ringName, at, e.path("nanos").asLong(), e.path("reason").asText(""),
+                    e.path("to_submit").asInt(), e.path("min_complete").asInt(), e.path("result").asLong());
+            case "submitted" -> submitted(ring, e.path("submitted").asLong(), at);
+            case "kernel_event" -> kernel(ring, new Kernel(at, e.path("name").asText(), e.path("comm").asText(""),
+                    e.path("tid").asInt(), fields(e.path("fields")), e.path("note").asText("")));
+            case "cqe_reaped" -> reaped(ring, new Cqe(at, e.path("user_data").asLong(), e.path("res").asInt(),
+                    e.path("flags").asInt()));
+            default -> {
             }
         }
     }
 
+    /** A request handed to the kernel: in flight from now on. */
+    private static void started(Ring ring, Request r) {
+        r.index = ring.requestCount++;
+        r.on = ring;
+        if (ring.sink == null) {
+            ring.requests.add(r);
+        }
+        ring.inFlight.add(r);
+    }
+
     private static void entered(Ring ring, String ringName, long at, long nanos, String reason, int toSubmit,
                                 int minComplete, long result) {
-        ring.enters.add(new Enter(ringName, at - nanos, nanos, reason, toSubmit, minComplete, result));
+        Enter enter = new Enter(ringName, at - nanos, nanos, reason, toSubmit, minComplete, result);
+        if (ring.sink == null) {
+            ring.enters.add(enter);
+        } else {
+            ring.sink.enter(ring, enter, ring.enterCount);
+        }
+        ring.enterCount++;
         if (reason.equals("SUBMIT") || reason.equals("WAKEUP")) {
             ring.pendingEnterStart = at - nanos;
         }
@@ -346,10 +505,15 @@ public final class Timeline {
         for (; i < count && !ring.queued.isEmpty(); i++) {
             Request r = ring.queued.poll();
             r.submitted = start;
-            ring.requests.add(r);
-            ring.inFlight.add(r);
+            started(ring, r);
         }
-        ring.submits.add(new Submit(ring.name, start, at, count));
+        Submit submit = new Submit(ring.name, start, at, count);
+        if (ring.sink == null) {
+            ring.submits.add(submit);
+        } else {
+            ring.sink.submit(ring, submit, ring.submitCount);
+        }
+        ring.submitCount++;
     }
 
     private static void kernel(Ring ring, Kernel k) {
@@ -369,10 +533,21 @@ public final class Timeline {
             owner = byUserData(ring, k.number("user_data"), false, k.at());
         }
         if (owner == null) {
-            ring.unclaimed.add(k);
+            if (ring.sink == null) {
+                ring.unclaimed.add(k);
+            } else {
+                ring.sink.kernel(ring, k, null, ring.unclaimedCount);
+            }
+            ring.unclaimedCount++;
             return;
         }
         owner.kernel.add(k);
+        if (k.byKernelThread()) {
+            owner.onKernelThreads++;
+        }
+        if (ring.sink != null) {
+            ring.sink.kernel(ring, k, owner, owner.kernel.size() - 1);
+        }
     }
 
     /** The oldest unfinished request with this user_data, in flight (or, for SQPOLL, still queued: its thread may run ahead of our Submitted). */
@@ -391,8 +566,7 @@ public final class Timeline {
                 // consumed before the console recorded its Submitted (SQPOLL): in flight from now on
                 it.remove();
                 r.submitted = at;
-                ring.requests.add(r);
-                ring.inFlight.add(r);
+                started(ring, r);
                 ring.early.add(r);
                 return r;
             }
@@ -412,7 +586,13 @@ public final class Timeline {
             owner = byUserData(ring, cqe.userData(), false, cqe.at());
         }
         if (owner == null) {
-            ring.strays.add(cqe); // a CQE no SQE of ours asked for (MSG_RING from another ring)
+            // a CQE no SQE of ours asked for (MSG_RING from another ring)
+            if (ring.sink == null) {
+                ring.strays.add(cqe);
+            } else {
+                ring.sink.stray(ring, cqe, ring.strayCount);
+            }
+            ring.strayCount++;
             return;
         }
         owner.cqes.add(cqe);
@@ -422,6 +602,9 @@ public final class Timeline {
             if (owner.req != null && Objects.equals(ring.byReq.get(owner.req), owner)) {
                 // the kernel may reuse the req for the next request; its submit_req names it again
                 ring.byReq.remove(owner.req);
+            }
+            if (ring.sink != null) {
+                ring.sink.finished(ring, owner);
             }
         }
     }

@@ -1,20 +1,21 @@
 package dev.ringside.shell.trace;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ringside.decoders.values.Errno;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code trace export FILE.json}: a journal as Chrome Trace Event JSON (the JSON Object Format), which
@@ -23,6 +24,10 @@ import java.util.Map;
  * ("b"/"e", id unique in the file) per request from submission to the kernel's completion, its kernel
  * events as async instants ("n") on it; io-wq and SQPOLL threads as tracks of their own, their events
  * tiny slices, joined by flow arrows ("s"/"t"/"f") from the submit to the worker to the completion.
+ * <p>
+ * Streamed: the journal is read once ({@link Timeline#stream}) and each event written as soon as it is
+ * known (a request's when it ends), through a window of {@link #WINDOW} events that puts them in time
+ * order; memory follows the requests in flight, not the journal's length.
  */
 public final class TraceExport {
     /** The async slices' category: with its id it names a request's track. */
@@ -32,6 +37,11 @@ public final class TraceExport {
     private static final int FIRST_PID = 1000;
     /** A kernel thread's event shown as a slice of at most 1 us, so a flow arrow has something to bind to. */
     private static final long KERNEL_SLICE_NS = 1_000;
+    /**
+     * How many written events wait to be put in time order: a request's events are made when it ends, an
+     * enter's when it returns. In order (by time, then ring, then kind and place) when none waits longer.
+     */
+    static final int WINDOW = 1 << 16;
 
     private TraceExport() {
     }
@@ -43,8 +53,7 @@ public final class TraceExport {
             return 2;
         }
         try {
-            Timeline timeline = Timeline.of(Path.of(args.get(0))); // streamed: no tree per hot line
-            out.println(write(timeline, Path.of(args.get(1))));
+            out.println(write(Path.of(args.get(0)), Path.of(args.get(1))));
         } catch (IllegalArgumentException e) {
             out.println("ringside trace export: " + e.getMessage());
             return 2;
@@ -52,212 +61,352 @@ public final class TraceExport {
         return 0;
     }
 
-    /** Writes the file; returns the line saying what is in it. @throws IllegalArgumentException when it cannot be written */
-    public static String write(Timeline timeline, Path file) {
-        ObjectNode trace = build(timeline);
-        // streamed through a buffer: the text of a million events is never one String in memory
-        ObjectMapper json = new ObjectMapper();
-        try (java.io.Writer text = Files.newBufferedWriter(file);
-             com.fasterxml.jackson.core.JsonGenerator generator = json.createGenerator(text)) {
-            json.writeTree(generator, trace);
-            generator.flush();
-            text.write('\n');
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + file + ": " + e.getMessage());
+    /** A journal file exported; returns the line saying what is in it. @throws IllegalArgumentException when a file cannot be read or written */
+    public static String write(Path journal, Path file) {
+        if (!Files.exists(journal)) {
+            throw new IllegalArgumentException("no file " + journal);
         }
-        int requests = timeline.rings().stream().mapToInt(r -> r.requests().size()).sum();
-        return "wrote " + file + ": " + timeline.rings().size() + " ring(s), " + requests + " request(s), "
-                + trace.path("traceEvents").size() + " trace events; open it in https://ui.perfetto.dev";
+        return export(file, sink -> Timeline.stream(journal, sink));
     }
 
-    /** The whole trace, events sorted by time (so every track's timestamps only grow). */
-    public static ObjectNode build(Timeline timeline) {
-        ObjectMapper json = new ObjectMapper();
-        List<ObjectNode> events = new ArrayList<>();
-        List<ObjectNode> metadata = new ArrayList<>();
-        long origin = timeline.first();
-        long end = timeline.last();
-        int pid = FIRST_PID;
-        long nextId = 1;
-        for (Timeline.Ring ring : timeline.rings()) {
-            Ring out = new Ring(json, pid++, origin, events);
-            metadata.add(out.meta("process_name", out.console, "ring " + ring.name + " (" + ring.session + ")"));
-            metadata.add(out.meta("thread_name", out.console, "console"));
-            Map<Integer, String> workers = new LinkedHashMap<>();
-            for (Timeline.Submit submit : ring.submits()) {
-                // encloses the enter that submitted, so a request's flow arrow starts on a slice
-                ObjectNode x = out.event("X", "submit", "submit", submit.start(), out.console);
-                x.put("dur", micros(submit.end() - submit.start()));
-                x.putObject("args").put("submitted", submit.count());
+    /** A live session's journal exported (the whole session, from its store). */
+    public static String write(dev.ringside.tracer.journal.Journal journal, String label, Path file) {
+        return export(file, sink -> Timeline.stream(journal, label, sink));
+    }
+
+    private static String export(Path file, Consumer<Timeline.Sink> read) {
+        Writer writer;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            writer = new Writer(out);
+            try {
+                read.accept(writer);
+            } catch (IllegalArgumentException e) {
+                out.close();
+                Files.deleteIfExists(file); // no half a trace
+                throw e;
             }
-            for (Timeline.Enter enter : ring.enters()) {
-                ObjectNode x = out.event("X", "enter", "io_uring_enter " + enter.reason().toLowerCase(), enter.start(), out.console);
-                x.put("dur", micros(enter.nanos()));
-                x.putObject("args").put("to_submit", enter.toSubmit()).put("min_complete", enter.minComplete())
-                        .put("result", Errno.describeResult(enter.result()));
+        } catch (IOException | UncheckedIOException e) {
+            String message = e instanceof UncheckedIOException u ? u.getCause().getMessage() : e.getMessage();
+            throw new IllegalArgumentException("cannot write " + file + ": " + message);
+        }
+        return "wrote " + file + ": " + writer.rings + " ring(s), " + writer.requests + " request(s), "
+                + writer.events + " trace events; open it in https://ui.perfetto.dev";
+    }
+
+    private static byte[] ascii(String text) {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] OPEN = ascii("{\"traceEvents\":[");
+    private static final byte[] CLOSE = ascii("],\"displayTimeUnit\":\"ns\",\"otherData\":{\"producer\":\"ringside trace export\","
+            + "\"clock\":\"CLOCK_MONOTONIC, ts in us from the journal's first event\"}}\n");
+    private static final byte[] TS = ascii(",\"ts\":");
+    private static final byte[] PID = ascii(",\"pid\":");
+    private static final byte[] TID = ascii(",\"tid\":");
+    private static final byte[] DUR = ascii(",\"dur\":");
+    private static final byte[] ID = ascii(",\"id\":");
+    private static final byte[] INSTANT = ascii(",\"s\":\"t\"");
+    private static final byte[] ARGS = ascii(",\"args\":{");
+    private static final byte[] X_SUBMIT = ascii("{\"ph\":\"X\",\"cat\":\"submit\",\"name\":\"submit\"");
+    private static final byte[] X_ENTER = ascii("{\"ph\":\"X\",\"cat\":\"enter\",\"name\":\"io_uring_enter ");
+    private static final byte[] I_REAP = ascii("{\"ph\":\"i\",\"cat\":\"reap\",\"name\":\"reaped ");
+    private static final byte[] STRAY_NAME = ascii(" (no SQE of this ring)\"");
+    private static final byte[] SUBMITTED = ascii("\"submitted\":");
+    private static final byte[] TO_SUBMIT = ascii("\"to_submit\":");
+    private static final byte[] MIN_COMPLETE = ascii(",\"min_complete\":");
+    private static final byte[] RESULT = ascii(",\"result\":");
+    private static final byte[] RES = ascii("\"res\":");
+    private static final byte[] FLAGS = ascii(",\"flags\":");
+    private static final byte[] TO_REAP = ascii(",\"kernel_to_reap_us\":");
+
+    /** What the kinds of a ring's events sort as at equal times: the order the whole-trace exporter made them in. */
+    private static final int SUBMITS = 0;
+    private static final int ENTERS = 1;
+    private static final int REQUESTS = 2;
+    private static final int UNCLAIMED = 3;
+    private static final int STRAYS = 4;
+
+    /** The timeline's events as trace events, written to {@code out} as they come. */
+    private static final class Writer implements Timeline.Sink {
+        private final OutputStream out;
+        private final JsonBytes json = new JsonBytes();
+        private final ReorderWindow<byte[]> held = new ReorderWindow<>();
+        private long origin;
+        int rings;
+        long requests;
+        long events;
+        /** Per ring (by index): its io_uring threads named so far, and their slices waiting for their length. */
+        private final Map<Integer, Map<Integer, String>> workers = new HashMap<>();
+        private final Map<Long, List<Slice>> waiting = new LinkedHashMap<>();
+
+        Writer(OutputStream out) {
+            this.out = out;
+            write(OPEN, 0, OPEN.length);
+        }
+
+        /** A kernel thread's event, its slice waiting for the thread's next event: slices on one track must not overlap. */
+        private record Slice(Timeline.Ring ring, Timeline.Kernel kernel, String request, int kind, long index, int place) {
+        }
+
+        private void write(byte[] bytes, int from, int length) {
+            try {
+                out.write(bytes, from, length);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            // a kernel thread's slices end at its next event at the latest: slices on one track must not overlap
-            Map<Integer, List<Long>> threadTimes = new HashMap<>();
-            for (Timeline.Request r : ring.requests()) {
-                r.kernel().stream().filter(Timeline.Kernel::byKernelThread)
-                        .forEach(k -> threadTimes.computeIfAbsent(k.tid(), t -> new ArrayList<>()).add(k.at()));
+        }
+
+        /** One event's text, after a comma when not the first. */
+        private void event(byte[] text) {
+            if (events++ > 0) {
+                write(COMMA, 0, 1);
             }
-            ring.unclaimed().stream().filter(Timeline.Kernel::byKernelThread)
-                    .forEach(k -> threadTimes.computeIfAbsent(k.tid(), t -> new ArrayList<>()).add(k.at()));
-            threadTimes.values().forEach(list -> list.sort(Comparator.naturalOrder()));
-            for (Timeline.Request r : ring.requests()) {
-                String id = "0x" + Long.toHexString(nextId++);
-                long start = r.submitted();
-                for (Timeline.Kernel k : r.kernel()) {
-                    start = Math.min(start, k.at()); // the kernel's clock and ours agree; never start after its first event
-                }
-                long stop = r.end(end);
-                ObjectNode begin = out.event("b", REQUEST, r.label(), start, out.console);
-                begin.put("id", id);
-                begin.putObject("args").put("opcode", r.opcode).put("user_data", Long.toUnsignedString(r.userData))
-                        .put("ring", ring.name);
-                List<Timeline.Kernel> onThreads = new ArrayList<>();
-                for (Timeline.Kernel k : r.kernel()) {
-                    ObjectNode n = out.event("n", REQUEST, r.label(), Math.min(k.at(), stop), out.console);
-                    n.put("id", id);
-                    kernelArgs(n.putObject("args").put("kernel", k.name()), k);
-                    if (k.byKernelThread()) {
-                        workers.putIfAbsent(k.tid(), k.comm());
-                        out.kernelSlice(k, sliceLength(threadTimes.get(k.tid()), k.at()), r.label());
-                        onThreads.add(k);
-                    }
-                }
-                ObjectNode e = out.event("e", REQUEST, r.label(), stop, out.console);
-                e.put("id", id);
-                ObjectNode args = e.putObject("args");
-                if (!r.cqes().isEmpty()) {
-                    Timeline.Cqe last = r.cqes().getLast();
-                    args.put("res", Errno.describeResult(last.res())).put("cqes", r.cqes().size());
-                }
-                if (!r.finished()) {
-                    args.put("unfinished", r.cqes().isEmpty() ? "no CQE reaped" : "its last CQE had F_MORE");
-                }
-                for (Timeline.Cqe cqe : r.cqes()) {
-                    ObjectNode i = out.event("i", "reap", "reaped " + r.label(), cqe.at(), out.console);
-                    i.put("s", "t");
-                    i.putObject("args").put("res", Errno.describeResult(cqe.res())).put("flags", cqe.flags())
-                            .put("kernel_to_reap_us", r.completed() >= 0 ? micros(cqe.at() - r.completed()) : null);
-                }
-                if (!onThreads.isEmpty()) {
-                    out.flow(id, r, onThreads, r.submitted());
-                }
+            write(text, 0, text.length);
+        }
+
+        private static final byte[] COMMA = {','};
+
+        /** Made now, written in time order (ties as the whole-trace exporter sorted them). */
+        private void add(long at, Timeline.Ring ring, int kind, long index, int place) {
+            held.add(at, (long) ring.index << 40 | (long) kind << 36 | index, place, json.toBytes());
+            if (held.size() > WINDOW) {
+                event(held.poll());
             }
-            for (Timeline.Kernel k : ring.unclaimed()) {
-                if (k.byKernelThread()) {
-                    workers.putIfAbsent(k.tid(), k.comm());
-                    out.kernelSlice(k, sliceLength(threadTimes.get(k.tid()), k.at()), "");
+        }
+
+        @Override
+        public void start(long first) {
+            origin = first;
+        }
+
+        @Override
+        public void ring(Timeline.Ring ring) {
+            rings++;
+            meta(ring, "process_name", pid(ring), "ring " + ring.name + " (" + ring.session + ")");
+            meta(ring, "thread_name", pid(ring), "console");
+        }
+
+        private void meta(Timeline.Ring ring, String what, int tid, String name) {
+            json.clear().raw("{\"ph\":\"M\",\"name\":").string(what).raw(",\"ts\":0").raw(PID).number(pid(ring))
+                    .raw(TID).number(tid).raw(",\"args\":{\"name\":").string(name).raw("}}");
+            event(json.toBytes());
+        }
+
+        private static int pid(Timeline.Ring ring) {
+            return FIRST_PID + ring.index;
+        }
+
+        /** The last result described, and its text: a journal repeats its results a million times. */
+        private long lastResult = Long.MIN_VALUE;
+        private String lastResultText = "";
+
+        private String result(long res) {
+            if (res != lastResult) {
+                lastResult = res;
+                lastResultText = Errno.describeResult(res);
+            }
+            return lastResultText;
+        }
+
+        /** {@code ,"pid":P,"tid":P} of each ring's console thread, by ring index: most events are on it. */
+        private final List<byte[]> consoles = new ArrayList<>();
+
+        /** {@code ,"ts":T,"pid":P,"tid":T} */
+        private JsonBytes where(long at, Timeline.Ring ring, int tid) {
+            json.raw(TS).micros(at - origin);
+            if (tid != pid(ring)) {
+                return json.raw(PID).number(pid(ring)).raw(TID).number(tid);
+            }
+            while (consoles.size() <= ring.index) {
+                int pid = FIRST_PID + consoles.size();
+                consoles.add(ascii(",\"pid\":" + pid + ",\"tid\":" + pid));
+            }
+            return json.raw(consoles.get(ring.index));
+        }
+
+        @Override
+        public void submit(Timeline.Ring ring, Timeline.Submit submit, int index) {
+            // encloses the enter that submitted, so a request's flow arrow starts on a slice
+            json.clear().raw(X_SUBMIT);
+            where(submit.start(), ring, pid(ring)).raw(DUR).micros(submit.end() - submit.start())
+                    .raw(ARGS).raw(SUBMITTED).number(submit.count()).raw("}}");
+            add(submit.start(), ring, SUBMITS, index, 0);
+        }
+
+        @Override
+        public void enter(Timeline.Ring ring, Timeline.Enter enter, int index) {
+            json.clear().raw(X_ENTER).inString(enter.reason().toLowerCase()).raw('"');
+            where(enter.start(), ring, pid(ring)).raw(DUR).micros(enter.nanos()).raw(ARGS).raw(TO_SUBMIT)
+                    .number(enter.toSubmit()).raw(MIN_COMPLETE).number(enter.minComplete()).raw(RESULT)
+                    .string(result(enter.result())).raw("}}");
+            add(enter.start(), ring, ENTERS, index, 0);
+        }
+
+        @Override
+        public void stray(Timeline.Ring ring, Timeline.Cqe stray, int index) {
+            json.clear().raw(I_REAP).raw("user_data=").unsigned(stray.userData()).raw(STRAY_NAME);
+            where(stray.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(result(stray.res()))
+                    .raw(FLAGS).number(stray.flags()).raw("}}");
+            add(stray.at(), ring, STRAYS, index, 0);
+        }
+
+        @Override
+        public void kernel(Timeline.Ring ring, Timeline.Kernel k, Timeline.Request owner, int index) {
+            if (k.byKernelThread()) {
+                String comm = workers.computeIfAbsent(ring.index, r -> new LinkedHashMap<>()).putIfAbsent(k.tid(), k.comm());
+                if (comm == null) {
+                    meta(ring, "thread_name", k.tid(), k.comm() + (k.comm().startsWith("iou-sqp") ? " (SQPOLL thread)"
+                            : k.comm().startsWith("iou-wrk") ? " (io-wq worker)" : ""));
+                }
+                List<Slice> thread = waiting.computeIfAbsent((long) ring.index << 32 | (k.tid() & 0xffffffffL), t -> new ArrayList<>());
+                ended(thread, k.at());
+                if (owner == null) {
+                    thread.add(new Slice(ring, k, "", UNCLAIMED, index, 0));
                 } else {
-                    ObjectNode i = out.event("i", "kernel", "kernel " + k.name(), k.at(), out.console);
-                    i.put("s", "t");
-                    kernelArgs(i.putObject("args"), k);
+                    // its place in the request's events: the "b", each earlier kernel event's "n" and slice, its own "n"
+                    thread.add(new Slice(ring, k, owner.label(), REQUESTS, owner.index, 1 + index + owner.onKernelThreads));
                 }
+                return;
             }
-            for (Timeline.Cqe stray : ring.strays()) {
-                ObjectNode i = out.event("i", "reap", "reaped user_data=" + Long.toUnsignedString(stray.userData())
-                        + " (no SQE of this ring)", stray.at(), out.console);
-                i.put("s", "t");
-                i.putObject("args").put("res", Errno.describeResult(stray.res())).put("flags", stray.flags());
-            }
-            workers.forEach((tid, comm) -> metadata.add(out.meta("thread_name", tid, comm
-                    + (comm.startsWith("iou-sqp") ? " (SQPOLL thread)" : comm.startsWith("iou-wrk") ? " (io-wq worker)" : ""))));
-        }
-        // stable: at equal times an async slice's "b" stays before its "n" and "e"
-        events.sort(Comparator.comparingDouble(n -> n.path("ts").asDouble()));
-        ObjectNode trace = json.createObjectNode();
-        ArrayNode list = trace.putArray("traceEvents");
-        metadata.forEach(list::add);
-        events.forEach(list::add);
-        trace.put("displayTimeUnit", "ns");
-        trace.putObject("otherData").put("producer", "ringside trace export")
-                .put("clock", "CLOCK_MONOTONIC, ts in us from the journal's first event");
-        return trace;
-    }
-
-    /** Up to 1 us, and never past the next event of the same thread. */
-    private static long sliceLength(List<Long> times, long at) {
-        long length = KERNEL_SLICE_NS;
-        for (long t : times) {
-            if (t > at) {
-                length = Math.min(length, t - at);
-                break;
+            if (owner == null) {
+                json.clear().raw("{\"ph\":\"i\",\"cat\":\"kernel\",\"name\":").string("kernel " + k.name());
+                where(k.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS);
+                kernelArgs(new LinkedHashMap<>(), k);
+                add(k.at(), ring, UNCLAIMED, index, 0);
             }
         }
-        return length;
-    }
 
-    private static void kernelArgs(ObjectNode args, Timeline.Kernel k) {
-        k.fields().forEach((key, value) -> {
-            if (!key.equals("ctx")) {
-                args.put(key, value);
+        /** The slices of a thread that began before {@code at}: up to 1 us, and never past {@code at}. */
+        private void ended(List<Slice> thread, long at) {
+            if (thread.isEmpty() || thread.getLast().kernel().at() >= at) {
+                return;
             }
-        });
-        if (!k.note().isEmpty()) {
-            args.put("decoded", k.note());
-        }
-        args.put("thread", k.comm() + "-" + k.tid());
-    }
-
-    /** Microseconds, as the format wants them, with ns kept as the fraction. */
-    static double micros(long nanos) {
-        return nanos / 1000.0;
-    }
-
-    /** The events of one ring's process. */
-    private static final class Ring {
-        final ObjectMapper json;
-        final int pid;
-        /** The console's thread within this ring's process. */
-        final int console;
-        final long origin;
-        final List<ObjectNode> events;
-
-        Ring(ObjectMapper json, int pid, long origin, List<ObjectNode> events) {
-            this.json = json;
-            this.pid = pid;
-            this.console = pid;
-            this.origin = origin;
-            this.events = events;
+            thread.forEach(s -> slice(s, Math.min(KERNEL_SLICE_NS, at - s.kernel().at())));
+            thread.clear();
         }
 
-        ObjectNode event(String ph, String cat, String name, long at, int tid) {
-            ObjectNode e = json.createObjectNode();
-            e.put("ph", ph).put("cat", cat).put("name", name).put("ts", micros(at - origin)).put("pid", pid).put("tid", tid);
-            events.add(e);
-            return e;
-        }
-
-        ObjectNode meta(String what, int tid, String name) {
-            ObjectNode e = json.createObjectNode();
-            e.put("ph", "M").put("name", what).put("ts", 0).put("pid", pid).put("tid", tid);
-            e.putObject("args").put("name", name);
-            return e;
-        }
-
-        void kernelSlice(Timeline.Kernel k, long nanos, String request) {
-            ObjectNode x = event("X", "kernel", k.name(), k.at(), k.tid());
-            x.put("dur", micros(nanos));
-            ObjectNode args = x.putObject("args");
-            if (!request.isEmpty()) {
-                args.put("request", request);
+        private void slice(Slice s, long nanos) {
+            Timeline.Kernel k = s.kernel();
+            json.clear().raw("{\"ph\":\"X\",\"cat\":\"kernel\",\"name\":").string(k.name());
+            where(k.at(), s.ring(), k.tid()).raw(DUR).micros(nanos).raw(ARGS);
+            Map<String, String> args = new LinkedHashMap<>();
+            if (!s.request().isEmpty()) {
+                args.put("request", s.request());
             }
             kernelArgs(args, k);
+            add(k.at(), s.ring(), s.kind(), s.index(), s.place());
         }
 
-        /** submit (console thread) -> each kernel-thread event -> the last of them, bound to their enclosing slices. */
-        void flow(String id, Timeline.Request r, List<Timeline.Kernel> steps, long start) {
-            ObjectNode s = event("s", FLOW, r.label(), start, console);
-            s.put("id", id);
-            for (int i = 0; i < steps.size(); i++) {
-                Timeline.Kernel k = steps.get(i);
-                ObjectNode step = event(i == steps.size() - 1 ? "f" : "t", FLOW, r.label(), k.at(), k.tid());
-                step.put("id", id);
-                if (i == steps.size() - 1) {
-                    step.put("bp", "e");
+        /** {@code args} and then the kernel event's fields, decoded note and thread, each key once (a later one replacing); closes the event. */
+        private void kernelArgs(Map<String, String> args, Timeline.Kernel k) {
+            k.fields().forEach((key, value) -> {
+                if (!key.equals("ctx")) {
+                    args.put(key, value);
+                }
+            });
+            if (!k.note().isEmpty()) {
+                args.put("decoded", k.note());
+            }
+            args.put("thread", k.comm() + "-" + k.tid());
+            boolean first = true;
+            for (Map.Entry<String, String> arg : args.entrySet()) {
+                if (!first) {
+                    json.raw(',');
+                }
+                first = false;
+                json.string(arg.getKey()).raw(':').string(arg.getValue());
+            }
+            json.raw("}}");
+        }
+
+        @Override
+        public void finished(Timeline.Ring ring, Timeline.Request r) {
+            request(ring, r, -1);
+        }
+
+        @Override
+        public void end(List<Timeline.Request> unfinished, long last) {
+            for (Timeline.Request r : unfinished) {
+                request(null, r, last);
+            }
+            waiting.values().forEach(thread -> {
+                thread.forEach(s -> slice(s, KERNEL_SLICE_NS));
+                thread.clear();
+            });
+            while (!held.isEmpty()) {
+                event(held.poll());
+            }
+            write(CLOSE, 0, CLOSE.length);
+        }
+
+        /** A request's async slice, its kernel events on it, its reaps and flow arrows; {@code last} is where an unfinished one ends. */
+        private void request(Timeline.Ring finishedOn, Timeline.Request r, long last) {
+            Timeline.Ring ring = finishedOn != null ? finishedOn : r.on;
+            requests++;
+            // unique in the file: the first ring's requests count from 1, another ring's carry its index above bit 32
+            String id = "0x" + Long.toHexString((long) ring.index << 32 | (r.index + 1L));
+            String label = r.label();
+            long start = r.submitted();
+            for (Timeline.Kernel k : r.kernel) {
+                start = Math.min(start, k.at()); // the kernel's clock and ours agree; never start after its first event
+            }
+            long stop = r.end(last);
+            int place = 0;
+            json.clear().raw("{\"ph\":\"b\",\"cat\":\"request\",\"name\":").string(label);
+            where(start, ring, pid(ring)).raw(ID).string(id).raw(ARGS).raw("\"opcode\":").string(r.opcode)
+                    .raw(",\"user_data\":").raw('"').unsigned(r.userData).raw("\",\"ring\":").string(ring.name).raw("}}");
+            add(start, ring, REQUESTS, r.index, place++);
+            List<Timeline.Kernel> onThreads = new ArrayList<>();
+            for (Timeline.Kernel k : r.kernel) {
+                long at = Math.min(k.at(), stop);
+                json.clear().raw("{\"ph\":\"n\",\"cat\":\"request\",\"name\":").string(label);
+                where(at, ring, pid(ring)).raw(ID).string(id).raw(ARGS);
+                Map<String, String> args = new LinkedHashMap<>();
+                args.put("kernel", k.name());
+                kernelArgs(args, k);
+                add(at, ring, REQUESTS, r.index, place++);
+                if (k.byKernelThread()) {
+                    place++; // its slice, written when the thread's next event says how long it is
+                    onThreads.add(k);
+                }
+            }
+            json.clear().raw("{\"ph\":\"e\",\"cat\":\"request\",\"name\":").string(label);
+            where(stop, ring, pid(ring)).raw(ID).string(id).raw(ARGS);
+            boolean any = false;
+            if (!r.cqes.isEmpty()) {
+                Timeline.Cqe lastCqe = r.cqes.getLast();
+                json.raw(RES).string(result(lastCqe.res())).raw(",\"cqes\":").number(r.cqes.size());
+                any = true;
+            }
+            if (!r.finished()) {
+                json.raw(any ? "," : "").raw("\"unfinished\":").string(r.cqes.isEmpty() ? "no CQE reaped" : "its last CQE had F_MORE");
+            }
+            json.raw("}}");
+            add(stop, ring, REQUESTS, r.index, place++);
+            long completed = r.completed();
+            for (Timeline.Cqe cqe : r.cqes) {
+                json.clear().raw(I_REAP).inString(label).raw('"');
+                where(cqe.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(result(cqe.res()))
+                        .raw(FLAGS).number(cqe.flags()).raw(TO_REAP);
+                if (completed >= 0) {
+                    json.micros(cqe.at() - completed);
+                } else {
+                    json.raw("null");
+                }
+                json.raw("}}");
+                add(cqe.at(), ring, REQUESTS, r.index, place++);
+            }
+            if (!onThreads.isEmpty()) {
+                // submit (console thread) -> each kernel-thread event -> the last of them, bound to their enclosing slices
+                json.clear().raw("{\"ph\":\"s\",\"cat\":\"flow\",\"name\":").string(label);
+                where(r.submitted(), ring, pid(ring)).raw(ID).string(id).raw('}');
+                add(r.submitted(), ring, REQUESTS, r.index, place++);
+                for (int i = 0; i < onThreads.size(); i++) {
+                    Timeline.Kernel k = onThreads.get(i);
+                    boolean end = i == onThreads.size() - 1;
+                    json.clear().raw(end ? "{\"ph\":\"f\"" : "{\"ph\":\"t\"").raw(",\"cat\":\"flow\",\"name\":").string(label);
+                    where(k.at(), ring, k.tid()).raw(ID).string(id).raw(end ? ",\"bp\":\"e\"}" : "}");
+                    add(k.at(), ring, REQUESTS, r.index, place++);
                 }
             }
         }

@@ -53,8 +53,8 @@ class HotLinesReadBackTest {
     void exportWritesWhatTheTreeWrites(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("j.jsonl");
         Files.writeString(file, String.join("\n", lines()) + "\n");
-        TraceExport.write(Timeline.of(file), dir.resolve("fast.json"));
-        TraceExport.write(Timeline.of(TraceShow.read(file)), dir.resolve("tree.json"));
+        TraceExport.write(file, dir.resolve("fast.json"));
+        TraceExportReference.write(Timeline.of(TraceShow.read(file)), dir.resolve("tree.json"));
         assertEquals(Files.readString(dir.resolve("tree.json")), Files.readString(dir.resolve("fast.json")));
     }
 }

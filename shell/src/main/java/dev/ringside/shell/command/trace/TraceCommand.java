@@ -132,7 +132,7 @@ public final class TraceCommand implements Declared {
 
     private void export(String file) {
         try {
-            session.out().println(TraceExport.write(timeline(), Path.of(file)));
+            session.out().println(TraceExport.write(session.journal(), "this session", Path.of(file)));
         } catch (IllegalArgumentException e) {
             throw new ConsoleException(e.getMessage(), file);
         }
