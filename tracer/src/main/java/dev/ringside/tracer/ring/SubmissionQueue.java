@@ -99,7 +99,9 @@ public final class SubmissionQueue {
         }
         int index = localTail & entries - 1;
         MemorySegment sqe = sqes.asSlice((long) index * sqeSize, sqeSize);
-        sqe.fill((byte) 0);
+        for (long at = 0; at < sqeSize; at += Long.BYTES) { // fill(0) calls native setMemory above 32 bytes
+            sqe.set(ValueLayout.JAVA_LONG, at, 0L);
+        }
         if (hasArray) {
             ring.set(ValueLayout.JAVA_INT, array + 4L * index, index);
         }
