@@ -43,6 +43,8 @@ final class RingBench implements CompletionQueue.Sink {
     private final int[] results;
     private final int[] cqeFlags;
     private int gathered;
+    /** Batches run, all phases: the enters of a NOP bench are one per batch. */
+    private long batchesRun;
 
     RingBench(BenchOptions options, Journal journal) throws SyscallException {
         this.options = options;
@@ -89,6 +91,7 @@ final class RingBench implements CompletionQueue.Sink {
 
     /** One batch: write, submit, wait for all of it, reap. */
     private void batch(long userData) throws SyscallException {
+        batchesRun++;
         int batch = options.batch();
         work.beforeBatch();
         for (int i = 0; i < batch; i++) {
@@ -137,6 +140,7 @@ final class RingBench implements CompletionQueue.Sink {
         long reapNanos = 0;
         for (long b = 0; b < batches; b++) {
             long t0 = System.nanoTime();
+            batchesRun++;
             work.beforeBatch();
             for (int i = 0; i < batch; i++) {
                 work.write(ring.nextSqe(), i, b * batch + i);
@@ -156,7 +160,7 @@ final class RingBench implements CompletionQueue.Sink {
         Arrays.sort(latencies);
         return new Result(options, count * 1e9 / elapsed, (double) submitNanos / count, (double) reapNanos / count,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 0.999),
-                (double) bytes / count, ring.enters(), failed);
+                (double) bytes / count, ring.enters(), batchesRun, failed);
     }
 
     /**
@@ -202,9 +206,10 @@ final class RingBench implements CompletionQueue.Sink {
      * @param p50            batch round trip (first SQE written to last CQE reaped), ns
      * @param bytesPerOp     heap bytes the bench thread allocated per operation in the throughput phase
      * @param enters         io_uring_enter calls the ring made, all phases
+     * @param batches        batches run, all phases (the warm-up's length depends on when the JIT is done)
      * @param failed         CQEs with an unexpected error
      */
     record Result(BenchOptions options, double opsPerSecond, double submitNanos, double reapNanos, long p50, long p99,
-                  long p999, double bytesPerOp, long enters, long failed) {
+                  long p999, double bytesPerOp, long enters, long batches, long failed) {
     }
 }
