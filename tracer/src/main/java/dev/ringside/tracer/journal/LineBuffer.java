@@ -29,6 +29,9 @@ final class LineBuffer {
     private String stampRing;
     private byte[] stamp = new byte[128];
     private int stampLength;
+    /** The stamp's bytes as little-endian longs, the last one padded: copied by eight-byte stores, no copy stub per line. */
+    private long[] stampWords = new long[16];
+    private int stampWordCount;
 
     int size() {
         return size;
@@ -140,8 +143,11 @@ final class LineBuffer {
         if (head != stampHead || at != stampAt || ring != stampRing) {
             remake(head, at, middle, ring, tail);
         }
-        ensure(stampLength + more);
-        System.arraycopy(stamp, 0, bytes, size, stampLength);
+        ensure(stampWordCount * Long.BYTES + more);
+        int to = size;
+        for (int i = 0; i < stampWordCount; i++, to += Long.BYTES) {
+            LONGS.set(bytes, to, stampWords[i]); // the padding past the stamp is overwritten by what follows
+        }
         size += stampLength;
         return this;
     }
@@ -155,6 +161,8 @@ final class LineBuffer {
         }
         System.arraycopy(bytes, from, stamp, 0, stampLength);
         size = from; // only made here: the caller copies it in
+        stampWords = words(stamp, stampLength, stampWords);
+        stampWordCount = (stampLength + Long.BYTES - 1) / Long.BYTES;
         stampHead = head;
         stampAt = at;
         stampRing = ring;
@@ -167,6 +175,27 @@ final class LineBuffer {
             return;
         }
         size = digits(bytes, size, value);
+    }
+
+    /** Constant text as {@link #words} made it, known to fit with its padding (after {@link #stamp}'s room). */
+    void wordsInRoom(long[] words, int length) {
+        int at = size;
+        for (long word : words) {
+            LONGS.set(bytes, at, word);
+            at += Long.BYTES;
+        }
+        size += length;
+    }
+
+    /** The first {@code length} bytes of {@code text} as little-endian longs, zero-padded, in {@code into} when it is long enough. */
+    static long[] words(byte[] text, int length, long[] into) {
+        int count = (length + Long.BYTES - 1) / Long.BYTES;
+        long[] words = into != null && into.length >= count ? into : new long[count];
+        java.util.Arrays.fill(words, 0, count, 0L);
+        for (int i = 0; i < length; i++) { // byte i is bits 8 * (i % 8) of word i / 8: little-endian, as LONGS stores it
+            words[i >>> 3] |= (text[i] & 0xffL) << ((i & 7) << 3);
+        }
+        return words;
     }
 
     /** Constant text known to fit (after {@link #stamp}'s room): no room check. */
@@ -216,6 +245,9 @@ final class LineBuffer {
 
     static final byte[] NEWLINE = {'\n'};
     private static final byte[] NULL = ascii("null");
+    /** Eight bytes of a byte[] as one long, little-endian (the order the words were made in). */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** "00" to "99", two bytes each. */
     private static final byte[] PAIRS = pairs();
     private static final byte[] MIN_LONG = ascii(Long.toString(Long.MIN_VALUE));
