@@ -99,9 +99,7 @@ public final class SubmissionQueue {
         }
         int index = localTail & entries - 1;
         MemorySegment sqe = sqes.asSlice((long) index * sqeSize, sqeSize);
-        for (long at = 0; at < sqeSize; at += Long.BYTES) { // fill(0) calls native setMemory above 32 bytes
-            sqe.set(ValueLayout.JAVA_LONG, at, 0L);
-        }
+        sqe.fill((byte) 0);
         if (hasArray) {
             ring.set(ValueLayout.JAVA_INT, array + 4L * index, index);
         }
