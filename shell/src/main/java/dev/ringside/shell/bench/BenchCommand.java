@@ -80,9 +80,9 @@ public final class BenchCommand {
         BenchOptions o = r.options();
         return String.format(Locale.ROOT, "{\"impl\":\"ringside\",\"case\":\"%s\",\"batch\":%d,\"count\":%d,\"journal\":%s,"
                         + "\"trace\":%s,\"ops_per_s\":%.0f,\"submit_ns_per_op\":%.2f,\"reap_ns_per_op\":%.2f,\"p50_ns\":%d,"
-                        + "\"p99_ns\":%d,\"p999_ns\":%d,\"bytes_per_op\":%.3f,\"enters\":%d,\"failed\":%d}",
+                        + "\"p99_ns\":%d,\"p999_ns\":%d,\"bytes_per_op\":%.3f,\"enters\":%d,\"batches\":%d,\"failed\":%d}",
                 o.workload().word(), o.batch(), o.count(), o.journal(), o.trace(), r.opsPerSecond(), r.submitNanos(),
-                r.reapNanos(), r.p50(), r.p99(), r.p999(), r.bytesPerOp(), r.enters(), r.failed());
+                r.reapNanos(), r.p50(), r.p99(), r.p999(), r.bytesPerOp(), r.enters(), r.batches(), r.failed());
     }
 
     private static String onOff(boolean on) {

@@ -15,7 +15,8 @@ import java.util.function.BooleanSupplier;
  * One bench run on the console's own {@link Ring}: SQEs taken with {@link Ring#nextSqe}, published by
  * {@link Ring#submit}, waited for with {@link Ring#waitFor} and reaped with {@link CompletionQueue#reap(CompletionQueue.Sink)},
  * the calls the console's sqe / submit / wait commands make. With the journal on, the ring records its enters
- * and submits and every CQE is journaled as the console journals it ({@link Event.CqeReaped}).
+ * and submits and every CQE is journaled as the console journals it ({@link Event.CqeReaped}, one time per reap),
+ * the CQEs of one reap in one call ({@link Journal#recordCqesReaped}).
  * A throughput phase reads no clock inside the loop; a latency phase times every batch.
  */
 final class RingBench implements CompletionQueue.Sink {
@@ -23,6 +24,11 @@ final class RingBench implements CompletionQueue.Sink {
     private static final BooleanSupplier NEVER = () -> false;
     /** At most this many batch latencies are kept (a ring buffer beyond): 8 MiB. */
     private static final int MAX_SAMPLES = 1 << 20;
+    /** Operations per round of the steady-state warm-up, at most. */
+    private static final long WARM_ROUND_OPS = 200_000;
+    private static final int WARM_ROUNDS = 30;
+    /** Two rounds whose rates differ by at most this fraction are steady. */
+    private static final double STEADY = 0.05;
 
     private final BenchOptions options;
     private final Ring ring;
@@ -32,6 +38,13 @@ final class RingBench implements CompletionQueue.Sink {
     /** When the current reap began: the time of each CQE it reaps, as the console stamps them. */
     private long reapedAt;
     private long failed;
+    /** The CQEs of the current reap, journaled together after it ({@link Journal#recordCqesReaped}): one reap at most fills the CQ ring. */
+    private final long[] userDatas;
+    private final int[] results;
+    private final int[] cqeFlags;
+    private int gathered;
+    /** Batches run, all phases: the enters of a NOP bench are one per batch. */
+    private long batchesRun;
 
     RingBench(BenchOptions options, Journal journal) throws SyscallException {
         this.options = options;
@@ -40,6 +53,10 @@ final class RingBench implements CompletionQueue.Sink {
         this.ring = Ring.create(RingConfig.of(Math.max(2, Integer.highestOneBit(options.batch() * 2 - 1) << 1), 0),
                 journal, "bench");
         this.work = options.workload().prepare(ring, options.batch());
+        int most = journal == null ? 0 : ring.cqEntries();
+        this.userDatas = new long[most];
+        this.results = new int[most];
+        this.cqeFlags = new int[most];
     }
 
     @Override
@@ -49,15 +66,22 @@ final class RingBench implements CompletionQueue.Sink {
             failed++;
         }
         if (journal != null) {
-            journal.recordCqeReaped(reapedAt, "bench", userData, res, flags);
+            userDatas[gathered] = userData;
+            results[gathered] = res;
+            cqeFlags[gathered] = flags;
+            gathered++;
         }
     }
 
     private void reap() {
-        if (journal != null) {
-            reapedAt = journal.now();
+        if (journal == null) {
+            ring.cq().reap(this);
+            return;
         }
+        reapedAt = journal.now();
+        gathered = 0;
         ring.cq().reap(this);
+        journal.recordCqesReaped(reapedAt, "bench", userDatas, results, cqeFlags, gathered);
     }
 
     /** A 0 ns timeout answers -ETIME (62): its success. */
@@ -67,6 +91,7 @@ final class RingBench implements CompletionQueue.Sink {
 
     /** One batch: write, submit, wait for all of it, reap. */
     private void batch(long userData) throws SyscallException {
+        batchesRun++;
         int batch = options.batch();
         work.beforeBatch();
         for (int i = 0; i < batch; i++) {
@@ -81,20 +106,32 @@ final class RingBench implements CompletionQueue.Sink {
         }
     }
 
+    /**
+     * Batches {@code from} to {@code to} (exclusive), no clock read: the warm-up and the throughput phase run this one
+     * method, so the phase is measured on the code the warm-up compiled (a loop of its own in {@link #run} would be
+     * compiled again there, on the fly, with other inlining).
+     */
+    private void batches(long from, long to) throws SyscallException {
+        int batch = options.batch();
+        for (long b = from; b < to; b++) {
+            batch(b * batch);
+        }
+    }
+
     Result run() throws SyscallException {
         long count = options.count();
         int batch = options.batch();
         long batches = count / batch;
         // warm-up: the JIT compiles the loop before anything is measured
-        for (long b = 0; b < Math.max(batches / 4, Math.min(batches, 20_000)); b++) {
-            batch(b * batch);
-        }
+        long warm = Math.max(batches / 4, Math.min(batches, 20_000));
+        batches(0, warm);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        if (options.journalFile().isEmpty()) { // a journal file keeps the size its count gives (bench/run's scale step reads it)
+            warmUntilSteady(warm, batches, threads);
+        }
         long bytesBefore = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();
-        for (long b = 0; b < batches; b++) {
-            batch(b * batch);
-        }
+        batches(0, batches);
         long elapsed = System.nanoTime() - start;
         long bytes = threads.getCurrentThreadAllocatedBytes() - bytesBefore;
 
@@ -103,6 +140,7 @@ final class RingBench implements CompletionQueue.Sink {
         long reapNanos = 0;
         for (long b = 0; b < batches; b++) {
             long t0 = System.nanoTime();
+            batchesRun++;
             work.beforeBatch();
             for (int i = 0; i < batch; i++) {
                 work.write(ring.nextSqe(), i, b * batch + i);
@@ -122,7 +160,31 @@ final class RingBench implements CompletionQueue.Sink {
         Arrays.sort(latencies);
         return new Result(options, count * 1e9 / elapsed, (double) submitNanos / count, (double) reapNanos / count,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 0.999),
-                (double) bytes / count, ring.enters(), failed);
+                (double) bytes / count, ring.enters(), batchesRun, failed);
+    }
+
+    /**
+     * Goes on warming up in rounds until three rounds in a row ran within {@link #STEADY} of each other's rate and
+     * allocated (almost) nothing: C2 may still be compiling, or compiling again after an uncommon trap, when the fixed
+     * warm-up ends, and a phase measured on C1 code (which allocates the SQE views) says nothing about the loop.
+     * At most {@link #WARM_ROUNDS} rounds.
+     */
+    private void warmUntilSteady(long firstBatch, long batches, com.sun.management.ThreadMXBean threads)
+            throws SyscallException {
+        long roundBatches = Math.max(1, Math.min(batches / 8, WARM_ROUND_OPS / options.batch()));
+        long b = firstBatch;
+        double previous = 0;
+        int steady = 0;
+        for (int round = 0; round < WARM_ROUNDS && steady < 2; round++) {
+            long bytes = threads.getCurrentThreadAllocatedBytes();
+            long start = System.nanoTime();
+            batches(b, b + roundBatches);
+            b += roundBatches;
+            double rate = roundBatches / (double) Math.max(1, System.nanoTime() - start);
+            boolean compiled = threads.getCurrentThreadAllocatedBytes() - bytes < roundBatches * options.batch() / 4;
+            steady = compiled && previous > 0 && Math.abs(rate - previous) <= STEADY * previous ? steady + 1 : 0;
+            previous = compiled ? rate : 0;
+        }
     }
 
     private static long percentile(long[] sorted, double p) {
@@ -144,9 +206,10 @@ final class RingBench implements CompletionQueue.Sink {
      * @param p50            batch round trip (first SQE written to last CQE reaped), ns
      * @param bytesPerOp     heap bytes the bench thread allocated per operation in the throughput phase
      * @param enters         io_uring_enter calls the ring made, all phases
+     * @param batches        batches run, all phases (the warm-up's length depends on when the JIT is done)
      * @param failed         CQEs with an unexpected error
      */
     record Result(BenchOptions options, double opsPerSecond, double submitNanos, double reapNanos, long p50, long p99,
-                  long p999, double bytesPerOp, long enters, long failed) {
+                  long p999, double bytesPerOp, long enters, long batches, long failed) {
     }
 }

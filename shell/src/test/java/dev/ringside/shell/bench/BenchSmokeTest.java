@@ -47,9 +47,10 @@ class BenchSmokeTest {
 
     @Test
     void aNopBatchIsOneEnterAsWithLiburing() throws IOException {
-        // 100 batches in each phase, 100 of warm-up: NOPs complete inside the submit, so no wait enters
+        // 100 batches in each phase, 100 or more of warm-up: NOPs complete inside the submit, so no wait enters
         JsonNode r = bench("nop", "batch=4", "count=400", "--json");
-        assertEquals(300, r.path("enters").asLong(), r.toString());
+        assertTrue(r.path("batches").asLong() >= 300, r.toString());
+        assertEquals(r.path("batches").asLong(), r.path("enters").asLong(), r.toString());
     }
 
     @Test

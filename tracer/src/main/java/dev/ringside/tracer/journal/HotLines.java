@@ -27,6 +27,12 @@ final class HotLines {
     private static final byte[] RESULT = ascii(",\"result\":");
     private static final byte[] NANOS = ascii(",\"nanos\":");
     private static final byte[] END = ascii("}\n");
+    /** A CQE line's end when res and flags are both 0 (most NOPs), in three eight-byte stores. */
+    private static final byte[] RES_0_FLAGS_0_END = ascii(",\"res\":0,\"flags\":0}\n");
+    private static final long[] RES_0_FLAGS_0_END_WORDS = LineBuffer.words(RES_0_FLAGS_0_END, RES_0_FLAGS_0_END.length, null);
+    /** The most a CQE line has after its stamp: user_data, res and flags at their longest, and the names between. */
+    private static final int CQE_AFTER_STAMP = Math.max(20 + RES.length + 11 + FLAGS.length + 11 + END.length,
+            20 + RES_0_FLAGS_0_END_WORDS.length * Long.BYTES);
     /** Each reason as Jackson writes an enum: its name, quoted. */
     private static final byte[][] REASONS = reasons();
 
@@ -54,9 +60,18 @@ final class HotLines {
         return true;
     }
 
+    /** One CQE's line: its start up to the user_data made once per time and ring ({@link LineBuffer#stamp}), then its numbers. */
     static void cqeReaped(LineBuffer out, long at, String ring, long userData, int res, int flags) {
-        out.text(CQE_AT).time(at).text(RING).string(ring).text(USER_DATA).number(userData).text(RES).number(res)
-                .text(FLAGS).number(flags).text(END);
+        out.stamp(CQE_AT, at, RING, ring, USER_DATA, CQE_AFTER_STAMP).numberInRoom(userData);
+        if ((res | flags) == 0) {
+            out.wordsInRoom(RES_0_FLAGS_0_END_WORDS, RES_0_FLAGS_0_END.length);
+        } else {
+            out.textInRoom(RES);
+            out.numberInRoom(res);
+            out.textInRoom(FLAGS);
+            out.numberInRoom(flags);
+            out.textInRoom(END);
+        }
     }
 
     static void submitted(LineBuffer out, long at, String ring, int pending, long submitted) {

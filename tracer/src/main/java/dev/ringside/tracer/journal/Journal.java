@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * {@link #record} returns. Each event is one JSON line of the journal's store (the session's journal file,
  * else an anonymous spool); the lines are gathered in a buffer and written in one write(2) at each flush
  * point: before a blocking wait ({@link #flush}, which the ring calls before an io_uring_enter that waits),
- * after each console line ({@code command_ran}) and {@code sleep}, every 64 KiB, at most
+ * after each console line ({@code command_ran}) and {@code sleep}, every 64 KiB (that one by a writer thread,
+ * {@link JournalWriter}, while recording goes on in a second buffer; the next flush point waits for it), at most
  * {@link JournalFlusher#INTERVAL_MILLIS} ms after an event, at close and at exit. So a SIGKILL loses at most
  * the events of the last of those intervals, never an event before a wait the kernel hangs in
  * (docs/reliability.md). Only the last {@link #WINDOW} events stay in memory, so a long session's heap
@@ -31,7 +32,12 @@ public final class Journal implements AutoCloseable {
 
     private final long start = System.nanoTime();
     private final RecentEvents window = new RecentEvents(WINDOW);
-    private final LineBuffer buffered = new LineBuffer();
+    /** The lines being recorded; at 64 KiB handed to {@link #writer} and swapped with {@link #spare}. */
+    private LineBuffer buffered = new LineBuffer();
+    /** The other buffer: written by the writer thread while {@link #inFlight}, else empty, or null until first needed. */
+    private LineBuffer spare;
+    private LineBuffer inFlight;
+    private final JournalWriter writer = new JournalWriter();
     private final Vocabulary vocabulary = new Vocabulary();
     private final List<Consumer<Event>> listeners = new ArrayList<>();
     private final List<Source> sources = new ArrayList<>();
@@ -72,8 +78,10 @@ public final class Journal implements AutoCloseable {
             if (!HotLines.write(event, buffered)) {
                 buffered.line(JournalJson.toLine(event));
             }
-            if (event instanceof Event.CommandRan || event instanceof Event.Slept || buffered.size() >= LineBuffer.FLUSH_BYTES) {
+            if (event instanceof Event.CommandRan || event instanceof Event.Slept) {
                 flush(); // a console line ended or a sleep begins: the next may be a wait for input, or a hang
+            } else {
+                flushWhenFull();
             }
         }
         window.add(event);
@@ -98,6 +106,27 @@ public final class Journal implements AutoCloseable {
             flushWhenFull();
         }
         window.addCqeReaped(at, ring, userData, res, flags);
+    }
+
+    /**
+     * The CQEs of one reap of {@code ring}, all reaped at {@code at}: entries {@code 0..count-1} of the arrays, each
+     * journaled as {@link #recordCqeReaped} journals it, under one lock and with the lines' common start made once.
+     */
+    public synchronized void recordCqesReaped(long at, String ring, long[] userData, int[] res, int[] flags, int count) {
+        java.util.Objects.checkFromIndexSize(0, count, Math.min(userData.length, Math.min(res.length, flags.length)));
+        if (!direct()) {
+            for (int i = 0; i < count; i++) {
+                record(new Event.CqeReaped(at, ring, userData[i], res[i], flags[i]));
+            }
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            if (!closed) {
+                HotLines.cqeReaped(buffered, at, ring, userData[i], res[i], flags[i]);
+                flushWhenFull();
+            }
+            window.addCqeReaped(at, ring, userData[i], res[i], flags[i]);
+        }
     }
 
     /** {@link Event.Submitted}, as {@link #recordCqeReaped}. */
@@ -127,17 +156,38 @@ public final class Journal implements AutoCloseable {
         window.addEntered(at, ring, reason, toSubmit, minComplete, flags, timeoutNanos, result, nanos);
     }
 
+    /** At 64 KiB the lines go to the writer thread, and recording goes on in the other buffer. */
     private void flushWhenFull() {
         if (buffered.size() >= LineBuffer.FLUSH_BYTES) {
-            flush();
+            settle();
+            writer.hand(store(), buffered);
+            inFlight = buffered;
+            buffered = spare != null ? spare : new LineBuffer();
+            spare = null;
         }
     }
 
+    /** Waits for the writer thread's write, if one is in flight; a store that broke there goes on in a spool, those lines first. */
+    private void settle() {
+        if (inFlight == null) {
+            return;
+        }
+        if (!writer.await()) {
+            spoolFrom(store); // the journal file broke (it said so): the history goes on in a spool
+            store.append(inFlight.bytes(), 0, inFlight.size());
+        }
+        inFlight.clear();
+        spare = inFlight;
+        inFlight = null;
+    }
+
     /**
-     * Writes the buffered lines to the store in one write(2): called before anything that may block (a
-     * waiting io_uring_enter, a read of the next input line) and by the flusher thread.
+     * Writes the buffered lines to the store in one write(2), after the writer thread's write in flight: called
+     * before anything that may block (a waiting io_uring_enter, a read of the next input line) and by the
+     * flusher thread. When it returns, every line recorded so far is in the store.
      */
     public synchronized void flush() {
+        settle();
         if (buffered.size() == 0 || closed && store == null) {
             buffered.clear();
             return;
@@ -269,6 +319,7 @@ public final class Journal implements AutoCloseable {
         if (!closed) {
             flush();
             closed = true;
+            writer.close();
             JournalFlusher.unregister(this);
             if (store != null) {
                 store.close();

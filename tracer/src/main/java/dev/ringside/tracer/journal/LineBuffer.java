@@ -23,6 +23,15 @@ final class LineBuffer {
     private long lastTime;
     private int lastTimeLength;
     private final byte[] timeDigits = new byte[20];
+    /** The last {@link #stamp}: its parts, and their bytes (the CQEs of one reap begin alike up to their user_data). */
+    private byte[] stampHead;
+    private long stampAt;
+    private String stampRing;
+    private byte[] stamp = new byte[128];
+    private int stampLength;
+    /** The stamp's bytes as little-endian longs, the last one padded: copied by eight-byte stores, no copy stub per line. */
+    private long[] stampWords = new long[16];
+    private int stampWordCount;
 
     int size() {
         return size;
@@ -83,42 +92,116 @@ final class LineBuffer {
             bytes[size++] = '-';
             value = -value;
         }
-        int end = size + digitCount(value);
-        int at = end;
+        size = digits(bytes, size, value);
+        return this;
+    }
+
+    /** The decimal digits of {@code value} (>= 0) at {@code at} in {@code into}; returns the index after them. */
+    private static int digits(byte[] into, int at, long value) {
+        if (value < 10) { // the flags, most results and many user_data: one digit
+            into[at] = (byte) ('0' + value);
+            return at + 1;
+        }
+        int end = at + digitCount(value);
+        int i = end;
         while (value > Integer.MAX_VALUE) {
             long quotient = value / 100;
             int pair = (int) (value - quotient * 100) * 2;
             value = quotient;
-            bytes[--at] = PAIRS[pair + 1];
-            bytes[--at] = PAIRS[pair];
+            into[--i] = PAIRS[pair + 1];
+            into[--i] = PAIRS[pair];
         }
         int small = (int) value;
         while (small >= 100) {
             int quotient = small / 100;
             int pair = (small - quotient * 100) * 2;
             small = quotient;
-            bytes[--at] = PAIRS[pair + 1];
-            bytes[--at] = PAIRS[pair];
+            into[--i] = PAIRS[pair + 1];
+            into[--i] = PAIRS[pair];
         }
         if (small >= 10) {
-            bytes[--at] = PAIRS[small * 2 + 1];
-            bytes[--at] = PAIRS[small * 2];
+            into[--i] = PAIRS[small * 2 + 1];
+            into[--i] = PAIRS[small * 2];
         } else {
-            bytes[--at] = (byte) ('0' + small);
+            into[--i] = (byte) ('0' + small);
         }
-        size = end;
+        return end;
+    }
+
+    /** Digits of {@code value} (> 0): log10 from the bit length (1233 / 4096 ~ log10 2), one table look-up to correct it. */
+    private static int digitCount(long value) {
+        int guess = (64 - Long.numberOfLeadingZeros(value)) * 1233 >>> 12;
+        return guess + (Long.compareUnsigned(value, POWERS_OF_TEN[guess]) >= 0 ? 1 : 0);
+    }
+
+    /**
+     * {@code head}, the time {@code at}, {@code middle}, the quoted {@code ring} and {@code tail}: the start of a line,
+     * made once and copied while its parts stay the same (the CQEs of one reap share their time and ring).
+     * Returns this buffer with room for {@code more} bytes after it.
+     */
+    LineBuffer stamp(byte[] head, long at, byte[] middle, String ring, byte[] tail, int more) {
+        if (head != stampHead || at != stampAt || ring != stampRing) {
+            remake(head, at, middle, ring, tail);
+        }
+        ensure(stampWordCount * Long.BYTES + more);
+        int to = size;
+        for (int i = 0; i < stampWordCount; i++, to += Long.BYTES) {
+            LONGS.set(bytes, to, stampWords[i]); // the padding past the stamp is overwritten by what follows
+        }
+        size += stampLength;
         return this;
     }
 
-    private static int digitCount(long value) {
-        long bound = 10;
-        for (int digits = 1; digits < 19; digits++) {
-            if (value < bound) {
-                return digits;
-            }
-            bound *= 10;
+    private void remake(byte[] head, long at, byte[] middle, String ring, byte[] tail) {
+        int from = size;
+        text(head).time(at).text(middle).string(ring).text(tail);
+        stampLength = size - from;
+        if (stamp.length < stampLength) {
+            stamp = new byte[stampLength];
         }
-        return 19;
+        System.arraycopy(bytes, from, stamp, 0, stampLength);
+        size = from; // only made here: the caller copies it in
+        stampWords = words(stamp, stampLength, stampWords);
+        stampWordCount = (stampLength + Long.BYTES - 1) / Long.BYTES;
+        stampHead = head;
+        stampAt = at;
+        stampRing = ring;
+    }
+
+    /** A number known to fit (after {@link #stamp}'s room): no room check. */
+    void numberInRoom(long value) {
+        if (value < 0) {
+            number(value);
+            return;
+        }
+        size = digits(bytes, size, value);
+    }
+
+    /** Constant text as {@link #words} made it, known to fit with its padding (after {@link #stamp}'s room). */
+    void wordsInRoom(long[] words, int length) {
+        int at = size;
+        for (long word : words) {
+            LONGS.set(bytes, at, word);
+            at += Long.BYTES;
+        }
+        size += length;
+    }
+
+    /** The first {@code length} bytes of {@code text} as little-endian longs, zero-padded, in {@code into} when it is long enough. */
+    static long[] words(byte[] text, int length, long[] into) {
+        int count = (length + Long.BYTES - 1) / Long.BYTES;
+        long[] words = into != null && into.length >= count ? into : new long[count];
+        java.util.Arrays.fill(words, 0, count, 0L);
+        for (int i = 0; i < length; i++) { // byte i is bits 8 * (i % 8) of word i / 8: little-endian, as LONGS stores it
+            words[i >>> 3] |= (text[i] & 0xffL) << ((i & 7) << 3);
+        }
+        return words;
+    }
+
+    /** Constant text known to fit (after {@link #stamp}'s room): no room check. */
+    void textInRoom(byte[] constant) {
+        System.arraycopy(constant, 0, bytes, size, constant.length);
+        size += constant.length;
     }
 
     /** A JSON string as Jackson quotes and escapes it. */
@@ -162,7 +245,21 @@ final class LineBuffer {
 
     static final byte[] NEWLINE = {'\n'};
     private static final byte[] NULL = ascii("null");
+    /** Eight bytes of a byte[] as one long, little-endian (the order the words were made in). */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     /** "00" to "99", two bytes each. */
     private static final byte[] PAIRS = pairs();
     private static final byte[] MIN_LONG = ascii(Long.toString(Long.MIN_VALUE));
+    /** 10^0 .. 10^19, the last as an unsigned long (it does not fit a signed one). */
+    private static final long[] POWERS_OF_TEN = powersOfTen();
+
+    private static long[] powersOfTen() {
+        long[] powers = new long[20];
+        powers[0] = 1;
+        for (int i = 1; i < powers.length; i++) {
+            powers[i] = powers[i - 1] * 10; // 10^19 wraps to its unsigned value, which compareUnsigned reads
+        }
+        return powers;
+    }
 }

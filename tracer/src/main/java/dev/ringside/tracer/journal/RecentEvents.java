@@ -94,9 +94,11 @@ final class RecentEvents {
     private int take(byte kind, String ring) {
         int slot = next;
         kinds[slot] = kind;
-        events[slot] = null;
+        if (events[slot] != null) { // a load, not a store, in the common case of a compact slot reused
+            events[slot] = null;
+        }
         rings[slot] = ring;
-        next = (slot + 1) % capacity;
+        next = slot + 1 == capacity ? 0 : slot + 1; // no division per event
         if (size < capacity) {
             size++;
         }

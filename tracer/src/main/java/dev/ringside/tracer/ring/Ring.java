@@ -37,6 +37,10 @@ public final class Ring implements AutoCloseable {
     static final long WAIT_SLICE_NANOS = 200_000_000L;
 
     private static final StructLayout PARAMS = UapiLayouts.IO_URING_PARAMS;
+    // the flag values the per-operation path uses, looked up once (a FlagRef's value() searches its table by name)
+    private static final int GETEVENTS = (int) EnterFlag.GETEVENTS.value();
+    private static final int EXT_ARG = (int) EnterFlag.EXT_ARG.value();
+    private static final int SQ_WAKEUP = (int) EnterFlag.SQ_WAKEUP.value();
 
     private final int fd;
     private final Arena arena = Arena.ofShared();
@@ -55,6 +59,9 @@ public final class Ring implements AutoCloseable {
     private final CallState callState = new CallState(arena);
     private final long setupFlags;
     private final long features;
+    /** has(SQPOLL), has(DEFER_TASKRUN): asked on every submit and wait. */
+    private final boolean sqpoll;
+    private final boolean deferTaskrun;
     private final Journal journal;
     private final String name;
     private long enters;
@@ -67,6 +74,8 @@ public final class Ring implements AutoCloseable {
         this.name = name;
         this.setupFlags = Integer.toUnsignedLong(param("flags"));
         this.features = Integer.toUnsignedLong(param("features"));
+        this.sqpoll = has(SetupFlag.SQPOLL);
+        this.deferTaskrun = has(SetupFlag.DEFER_TASKRUN);
         int sqEntries = param("sq_entries");
         int cqEntries = param("cq_entries");
         int sqeSize = has(SetupFlag.SQE128) ? 128 : 64;
@@ -272,9 +281,9 @@ public final class Ring implements AutoCloseable {
         int pending = sq.flush();
         int submitted;
         try {
-            if (has(SetupFlag.SQPOLL)) {
+            if (sqpoll) {
                 if (sq.needsWakeup()) {
-                    enter(Event.EnterReason.WAKEUP, 0, 0, (int) EnterFlag.SQ_WAKEUP.value(), -1);
+                    enter(Event.EnterReason.WAKEUP, 0, 0, SQ_WAKEUP, -1);
                 }
                 // the thread took the earlier ones already: what this submit hands over is what it published
                 submitted = fresh;
@@ -302,7 +311,7 @@ public final class Ring implements AutoCloseable {
         if (!has(SetupFlag.DEFER_TASKRUN) && !has(SetupFlag.COOP_TASKRUN)) {
             return false;
         }
-        enter(Event.EnterReason.TASK_WORK, 0, 0, (int) EnterFlag.GETEVENTS.value(), -1);
+        enter(Event.EnterReason.TASK_WORK, 0, 0, GETEVENTS, -1);
         return true;
     }
 
@@ -311,7 +320,7 @@ public final class Ring implements AutoCloseable {
      * kernel runs the loop's loop_step until it returns IOU_LOOP_STOP (or a signal ends it); returns the result.
      */
     public int runBpfLoop() throws SyscallException {
-        return enter(Event.EnterReason.BPF_LOOP, 0, 0, (int) EnterFlag.GETEVENTS.value(), -1);
+        return enter(Event.EnterReason.BPF_LOOP, 0, 0, GETEVENTS, -1);
     }
 
     /**
@@ -327,7 +336,7 @@ public final class Ring implements AutoCloseable {
             waitTimespec.set(ValueLayout.JAVA_LONG, 8, timeoutNanos % 1_000_000_000L);
             arg = waitArg;
             argSize = waitArg.byteSize();
-            flags |= (int) EnterFlag.EXT_ARG.value();
+            flags |= EXT_ARG;
         }
         enters++;
         if (journal == null) { // nothing to record: no clock reads, no event
@@ -367,13 +376,13 @@ public final class Ring implements AutoCloseable {
             return already;
         }
         long deadline = System.nanoTime() + timeoutNanos;
-        int flags = (int) EnterFlag.GETEVENTS.value();
+        int flags = GETEVENTS;
         while (true) {
             int ready = cq.readyCompletions();
             long left = deadline - System.nanoTime();
             if (ready >= count || left <= 0 || cancelled.getAsBoolean()) {
                 // one non-blocking pass so DEFER_TASKRUN completions are posted before we give up
-                if (ready < count && has(SetupFlag.DEFER_TASKRUN)) {
+                if (ready < count && deferTaskrun) {
                     enterWait(0, flags, 0);
                 }
                 return cq.readyCompletions();

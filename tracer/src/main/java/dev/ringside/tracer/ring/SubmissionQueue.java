@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class SubmissionQueue {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+    private static final int NEED_WAKEUP = (int) SqRingFlag.NEED_WAKEUP.value(); // looked up once, not per submit
 
     private final MemorySegment ring;
     private final MemorySegment sqes;
@@ -167,7 +168,7 @@ public final class SubmissionQueue {
     /** Whether a sleeping SQPOLL thread must be woken; after a full fence, as liburing's sq_ring_needs_enter. */
     public boolean needsWakeup() {
         VarHandle.fullFence();
-        return (ringFlags() & SqRingFlag.NEED_WAKEUP.value()) != 0;
+        return (ringFlags() & NEED_WAKEUP) != 0;
     }
 
     public SqHeader header() {

@@ -127,6 +127,61 @@ class JournalHistoryTest {
         }
     }
 
+    /** Enough CQEs, in reaps of 32, for several 64 KiB buffers: those go through the writer thread. */
+    private static List<Event> manyBuffersOfCqes(Journal journal) {
+        List<Event> expected = new ArrayList<>();
+        long[] userData = new long[32];
+        int[] res = new int[32];
+        int[] flags = new int[32];
+        for (int reap = 0; reap < 400; reap++) {
+            for (int i = 0; i < 32; i++) {
+                userData[i] = reap * 32L + i;
+                res[i] = i % 3 == 0 ? -11 : 0;
+                flags[i] = i % 5;
+                expected.add(new Event.CqeReaped(reap, "r", userData[i], res[i], flags[i]));
+            }
+            journal.recordCqesReaped(reap, "r", userData, res, flags, 32);
+            if (reap % 50 == 0) { // a flush point between full buffers: it waits for the one in flight first
+                Event note = new Event.Note(reap, "n" + reap);
+                journal.record(note);
+                expected.add(note);
+                journal.flush();
+            }
+        }
+        return expected;
+    }
+
+    @Test
+    void fullBuffersWrittenByTheWriterThreadReadBackInOrder(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("j.jsonl");
+        List<String> warnings = new ArrayList<>();
+        List<Event> expected;
+        try (JournalFile file = JournalFile.open(path, warnings::add)) {
+            try (Journal journal = new Journal()) {
+                file.attach(journal, "many");
+                expected = manyBuffersOfCqes(journal);
+                assertEquals(expected, journal.events());
+            }
+        }
+        List<String> lines = Files.readAllLines(path);
+        assertEquals(expected.size() + 2, lines.size()); // the header and session lines first
+        for (int i = 0; i < expected.size(); i++) {
+            assertEquals(JournalJson.toLine(expected.get(i)), lines.get(i + 2), "line " + (i + 2));
+        }
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void aFileThatBreaksUnderTheWriterThreadLeavesTheHistoryInASpool() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        try (JournalFile file = JournalFile.open(Path.of("/dev/full"), warnings::add);
+             Journal journal = new Journal()) {
+            file.attach(journal, "full");
+            assertEquals(manyBuffersOfCqes(journal), journal.events());
+        }
+        assertEquals(1, warnings.size(), String.join("\n", warnings));
+    }
+
     @Test
     void aJournalFileIsTheHistoryOfTheSessionAttachedToIt(@TempDir Path dir) throws Exception {
         Path path = dir.resolve("j.jsonl");

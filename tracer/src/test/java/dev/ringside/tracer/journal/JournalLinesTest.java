@@ -44,6 +44,60 @@ class JournalLinesTest {
     }
 
     @Test
+    void oneBufferWritesEveryLineAsJacksonWhateverCameBefore() {
+        // the start of a CQE line and the digits of a time are kept from line to line: each line must still be its own
+        List<Event> events = new ArrayList<>(hot());
+        events.addAll(hot().reversed());
+        for (long at : new long[] {7, 7, 8, 7}) {
+            for (String ring : RINGS) {
+                events.add(new Event.CqeReaped(at, ring, at * 3, 0, 0));
+                events.add(new Event.CqeReaped(at, ring, -at, -11, 4));
+                events.add(new Event.Submitted(at, ring, 1, 1));
+                events.add(new Event.CqeReaped(at, new String(ring), 0, 0, 0)); // equal, not the same String
+            }
+        }
+        LineBuffer buffer = new LineBuffer();
+        StringBuilder expected = new StringBuilder();
+        for (Event event : events) {
+            assertTrue(HotLines.write(event, buffer), event.toString());
+            expected.append(JournalJson.toLine(event)).append('\n');
+        }
+        assertEquals(expected.toString(), new String(buffer.bytes(), 0, buffer.size(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aReapRecordedAtOnceIsItsCqesRecordedOneByOne() {
+        long[] userData = {0, 1, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1234567890123L, 42};
+        int[] res = {0, -62, Integer.MIN_VALUE, Integer.MAX_VALUE, 5, 0, 9};
+        int[] flags = {0, 2, -1, 0, 1 << 31, 3, 0};
+        List<Event> expected = new ArrayList<>();
+        try (Journal journal = new Journal()) {
+            for (String ring : RINGS) {
+                for (long at : new long[] {0, 999_999_999_999L, 5}) {
+                    journal.recordCqesReaped(at, ring, userData, res, flags, userData.length);
+                    journal.recordCqesReaped(at, ring, userData, res, flags, 0);
+                    journal.recordCqesReaped(at + 1, ring, userData, res, flags, 2);
+                    for (int i = 0; i < userData.length; i++) {
+                        expected.add(new Event.CqeReaped(at, ring, userData[i], res[i], flags[i]));
+                    }
+                    expected.add(new Event.CqeReaped(at + 1, ring, userData[0], res[0], flags[0]));
+                    expected.add(new Event.CqeReaped(at + 1, ring, userData[1], res[1], flags[1]));
+                }
+            }
+            assertEquals(expected, journal.events(), "read back from the store");
+            assertEquals(expected.subList(expected.size() - 9, expected.size()), journal.recent(9), "the window");
+        }
+        try (Journal listened = new Journal()) {
+            List<Event> heard = new ArrayList<>();
+            listened.listen(heard::add);
+            listened.recordCqesReaped(3, "r", userData, res, flags, 2);
+            assertEquals(List.of(new Event.CqeReaped(3, "r", 0, 0, 0), new Event.CqeReaped(3, "r", 1, -62, 2)), heard,
+                    "a listener hears each CQE as its own event");
+            assertEquals(heard, listened.events());
+        }
+    }
+
+    @Test
     void eventsRecordedByTheirNumbersReadBackAsTheRecords() {
         List<Event> events = hot();
         try (Journal journal = new Journal()) {
