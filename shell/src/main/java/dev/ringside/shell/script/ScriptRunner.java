@@ -148,7 +148,7 @@ public final class ScriptRunner {
         int metBefore = session.expectationsMet();
         stopIfRequested(where);
         try {
-            if (dispatcher.run(line.text()) == Dispatcher.Outcome.QUIT) {
+            if (dispatcher.runScriptLine(line.text()) == Dispatcher.Outcome.QUIT) {
                 throw new Quit();
             }
             passed += session.expectationsMet() - metBefore;
