@@ -69,11 +69,14 @@ public final class Journal implements AutoCloseable {
             if (event instanceof Event.SqeAssigned sqe) {
                 vocabulary.learn(sqe);
             }
-            if (!HotLines.write(event, buffered)) {
+            if (!HotLines.write(event, buffered) && !StepLines.write(event, buffered)) {
                 buffered.line(JournalJson.toLine(event));
             }
-            if (event instanceof Event.CommandRan || event instanceof Event.Slept || buffered.size() >= LineBuffer.FLUSH_BYTES) {
-                flush(); // a console line ended or a sleep begins: the next may be a wait for input, or a hang
+            // a console line ended or a sleep begins: the next may be a wait for input, or a hang (an anonymous
+            // spool outlives neither: its lines are written when full and before they are read back)
+            if ((event instanceof Event.CommandRan || event instanceof Event.Slept) && store != null && !(store instanceof SpoolFile)
+                    || buffered.size() >= LineBuffer.FLUSH_BYTES) {
+                flush();
             }
         }
         window.add(event);
