@@ -72,9 +72,10 @@ public final class Journal implements AutoCloseable {
             if (!HotLines.write(event, buffered) && !StepLines.write(event, buffered)) {
                 buffered.line(JournalJson.toLine(event));
             }
-            // a console line ended or a sleep begins: the next may be a wait for input, or a hang (an anonymous
-            // spool outlives neither: its lines are written when full and before they are read back)
-            if ((event instanceof Event.CommandRan || event instanceof Event.Slept) && store != null && !(store instanceof SpoolFile)
+            // a console line ended or a sleep begins: the next may be a wait for input, or a hang. An anonymous spool
+            // outlives neither: after the first line made it (when it always was: its fds are numbered as before),
+            // its lines are written when full and before they are read back
+            if ((event instanceof Event.CommandRan || event instanceof Event.Slept) && !(store instanceof SpoolFile)
                     || buffered.size() >= LineBuffer.FLUSH_BYTES) {
                 flush();
             }
