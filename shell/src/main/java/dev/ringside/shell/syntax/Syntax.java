@@ -109,7 +109,12 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
     }
 
     public Optional<Option> option(String name) {
-        return options.stream().filter(o -> o.name().equals(name)).findFirst();
+        for (Option o : options) { // a loop, not a stream: every Args.number asks
+            if (o.name().equals(name)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     public List<String> optionNames() {
