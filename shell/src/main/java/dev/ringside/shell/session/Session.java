@@ -660,7 +660,8 @@ public final class Session implements AutoCloseable {
         if (!output.printsResults()) {
             return single || !more ? null : request; // nothing shown (--quiet): only which multishot group is open
         }
-        CqeView view = CqeView.of(reaped.ring(), c, reaped.answers());
+        // the record only for --json: the text is what prints otherwise
+        CqeView view = output.json() ? CqeView.of(reaped.ring(), c, reaped.answers()) : null;
         if (single) {
             output.result("cqe", view, describe(c, reaped.answers()));
             return null;
@@ -671,7 +672,7 @@ public final class Session implements AutoCloseable {
                             .map(a -> " " + a.field().name() + "=" + a.text()).reduce("", String::concat)
                     + style.dim(seq == 1 ? "   multishot:" : "   multishot, continued:"));
         }
-        output.result("cqe", view.multishot(seq, more), "  " + cqeText(c, reaped.answers()) + style.dim("   #" + seq
+        output.result("cqe", view == null ? null : view.multishot(seq, more), "  " + cqeText(c, reaped.answers()) + style.dim("   #" + seq
                 + (more ? "" : ", the last: " + seq + (seq == 1 ? " CQE" : " CQEs"))));
         return more ? request : null;
     }

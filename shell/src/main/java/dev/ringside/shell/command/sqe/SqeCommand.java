@@ -87,7 +87,8 @@ public final class SqeCommand implements Declared {
         int n = session.addDraft(draft);
         as.ifPresent(name -> session.captures().name(name, n));
         if (session.output().printsResults()) { // not made when nobody sees it (--quiet): a script's loop crafts every pass
-            session.output().result("sqe", new DraftView(n, op.name(), optionsAsTyped(draft), null, null), summary(n, draft));
+            session.output().result("sqe", session.output().json() ? new DraftView(n, op.name(), optionsAsTyped(draft), null, null)
+                    : null, summary(n, draft)); // the record only for --json
         }
         noteInapplicable(n, draft);
     }
