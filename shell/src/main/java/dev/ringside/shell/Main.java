@@ -6,6 +6,7 @@ import dev.ringside.shell.repl.PipedConsole;
 import dev.ringside.shell.export.CComparison;
 import dev.ringside.shell.kernel.KernelRun;
 import dev.ringside.shell.repl.Repl;
+import dev.ringside.shell.script.BufferedConsole;
 import dev.ringside.shell.script.RunInterrupts;
 import dev.ringside.shell.script.CommandLines;
 import dev.ringside.shell.script.Dispatcher;
@@ -242,11 +243,14 @@ public final class Main {
     /** Like the above; {@code quiet} leaves the commands' text out (ringside run --quiet). */
     public static int runScript(Path file, PrintWriter out, Optional<JournalFile> sink, boolean kernel,
                                 RunInterrupts interrupts, boolean quiet) {
-        try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
+        // a buffer at a time, not a write(2) per line: a script's loop prints every pass
+        try (BufferedConsole console = new BufferedConsole(out);
+             Session session = new Session(console.writer(), Style.detect(System.console() != null, System.getenv("TERM")))) {
+            session.outBuffered(true);
             session.output().quiet(quiet);
             sink.ifPresent(f -> f.attach(session.journal(), "run " + file));
             if (kernel) {
-                KernelTracer.start(session.journal(), List.of(), out::println).ifPresent(session::tracer);
+                KernelTracer.start(session.journal(), List.of(), session.out()::println).ifPresent(session::tracer);
             }
             interrupts.begin(session);
             int exitCode = ScriptRunner.ERROR;

@@ -22,6 +22,11 @@ public record Opcode(int number, String name, String since, String summary, List
     }
 
     public Optional<FieldSpec> field(String fieldName) {
-        return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
+        for (FieldSpec f : fields) { // a loop, not a stream: asked for every assignment of every submit
+            if (f.name().equals(fieldName)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 }

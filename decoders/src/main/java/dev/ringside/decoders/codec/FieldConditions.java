@@ -25,11 +25,14 @@ public final class FieldConditions {
     /** The one-line refusal for the first assignment of the draft whose condition does not hold, if any. */
     public static Optional<String> violation(SqeDraft draft) {
         Opcode op = draft.opcode();
-        MemorySegment scalars = scalars(draft);
+        MemorySegment scalars = null; // made at the first conditional field: most drafts have none
         for (SqeDraft.Assignment a : draft.assignments()) {
             Optional<FieldSpec> spec = op.field(a.field().name()).filter(s -> s.slot().offset() == a.field().offset());
             if (spec.isEmpty() || spec.get().when().isEmpty()) {
                 continue;
+            }
+            if (scalars == null) {
+                scalars = scalars(draft);
             }
             FieldSpec.Condition c = spec.get().when().get();
             if (c.holds(Bits.read(scalars, c.slot().offset(), c.slot().size()))) {

@@ -1,5 +1,6 @@
 package dev.ringside.shell.script;
 
+import dev.ringside.decoders.catalog.Catalog;
 import dev.ringside.decoders.values.Values;
 import dev.ringside.shell.ConsoleException;
 import dev.ringside.shell.ExpectationFailed;
@@ -12,10 +13,14 @@ import dev.ringside.shell.session.Session;
 import dev.ringside.shell.syntax.Args;
 import dev.ringside.shell.syntax.CommandTable;
 import dev.ringside.shell.syntax.Declared;
+import dev.ringside.shell.syntax.Syntax;
+import dev.ringside.shell.syntax.Verb;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,15 +61,111 @@ public final class Dispatcher {
     }
 
     public Outcome run(String line) {
-        List<Token> tokens = Tokenizer.split(line);
+        return run(line, null);
+    }
+
+    /**
+     * A line of a script: like {@link #run(String)}, but what the line was read as (its words, command, verb and
+     * the words its syntax read) is kept, and its next run (a loop's next pass) reuses it instead of reading
+     * the line again, as long as it expands to the same words under the same catalogue (see {@link Reading}).
+     */
+    public Outcome runScriptLine(String line) {
+        Reading reading = readings.get(line);
+        if (reading == null) {
+            if (readings.size() >= MAX_READINGS) {
+                readings.clear(); // an include in a loop reads its file again each pass: new lines each time
+            }
+            reading = new Reading(Tokenizer.split(line));
+            readings.put(line, reading);
+        }
+        return run(line, reading);
+    }
+
+    /** Lines whose reading is kept, by the identity of the line's String (a script's lines stay the same objects). */
+    private final Map<String, Reading> readings = new IdentityHashMap<>();
+    private static final int MAX_READINGS = 4096;
+
+    /**
+     * A script line as last read. Tokenizing is pure, so its tokens are kept; a line with a {@code $} or
+     * {@code %} word is expanded again each run and reused only when the expanded words are the same.
+     * The command table does not change after the dispatcher is built; a verb is the same when its command
+     * still declares the same Syntax object at the same place; and a syntax that {@link Syntax#readsOnlyCatalog}
+     * reads the same words the same under the same catalogue. So the Args are those a fresh read would give.
+     */
+    private static final class Reading {
+        final List<Token> raw;
+        final boolean expands;
+        /** The words as read, the command, where its verb was and what it read; null until a read that may be kept. */
+        List<Token> tokens;
+        Declared command;
+        String name;
+        int verbIndex;
+        Syntax syntax;
+        Args args;
+        Catalog catalog;
+
+        Reading(List<Token> raw) {
+            this.raw = List.copyOf(raw);
+            this.expands = raw.stream().anyMatch(t -> t.text().indexOf('$') >= 0 || t.text().indexOf('%') >= 0);
+        }
+
+        /** The verb to run, when the kept read still holds for these words; else null. */
+        Verb verbFor(List<Token> words, Session session) {
+            if (args == null || catalog != session.catalog() || !sameWords(words)) {
+                return null;
+            }
+            List<Verb> verbs = command.verbs();
+            if (verbIndex >= verbs.size()) {
+                return null;
+            }
+            Verb verb = verbs.get(verbIndex);
+            return verb.syntax() == syntax ? verb : null;
+        }
+
+        private boolean sameWords(List<Token> words) {
+            if (words == tokens) {
+                return true;
+            }
+            if (words.size() != tokens.size()) {
+                return false;
+            }
+            for (int i = 0; i < words.size(); i++) {
+                if (!words.get(i).equals(tokens.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void keep(List<Token> words, Declared command, String name, List<Verb> verbs, Verb verb, Args args, Catalog catalog) {
+            int index = verbs.indexOf(verb);
+            if (index < 0 || !verb.syntax().readsOnlyCatalog()) {
+                return;
+            }
+            this.tokens = List.copyOf(words);
+            this.command = command;
+            this.name = name;
+            this.verbIndex = index;
+            this.syntax = verb.syntax();
+            this.args = args.frozen();
+            this.catalog = catalog;
+        }
+    }
+
+    private Outcome run(String line, Reading reading) {
+        List<Token> tokens = reading == null ? Tokenizer.split(line) : reading.raw;
         if (tokens.isEmpty()) {
             return Outcome.EMPTY;
         }
         // let expands each assignment only after the ones before it are set: let a=5 b=$a+1
-        if (!tokens.getFirst().text().equalsIgnoreCase("let")) {
+        if (!tokens.getFirst().text().equalsIgnoreCase("let") && (reading == null || reading.expands)) {
             tokens = RingFdReferences.expand(variables.expand(tokens), session);
         }
         running = tokens;
+        Verb known = reading == null ? null : reading.verbFor(tokens, session);
+        if (known != null) {
+            return runVerb(line, reading.name, known, reading.args, tokens, null);
+        }
         String name = tokens.getFirst().text().toLowerCase(Locale.ROOT);
         if (QUIT_WORDS.contains(name)) {
             return Outcome.QUIT;
@@ -89,20 +190,39 @@ public final class Dispatcher {
         });
         List<String> words = new ArrayList<>(tokens.stream().map(Token::text).toList());
         words.set(0, name);
-        if (words.contains("--help")) {
+        boolean help = words.contains("--help");
+        if (help) {
             // CMD [SUB] --help is help CMD [SUB], read from the same declaration
             words = new ArrayList<>(words.stream().filter(a -> !a.equals("--help")).limit(2).toList());
             words.addFirst("help");
             command = table.command("help").orElseThrow();
         }
+        // a line that reads only the catalogue is kept for its next run (not a name=--help or a let: let reads its own words)
+        Reading keep = help || reading == null || tokens.getFirst().text().equalsIgnoreCase("let") ? null : reading;
+        return runVerb(line, name, null, null, tokens, new Unread(command, words, keep));
+    }
+
+    /** A line's command and words still to be matched and read by its syntax; kept into {@code keep} when not null. */
+    private record Unread(Declared command, List<String> words, Reading keep) {
+    }
+
+    /** Runs {@code verb} with {@code args}, or first matches and reads {@code unread}; the errors and the journal's step as one. */
+    private Outcome runVerb(String line, String name, Verb verb, Args args, List<Token> tokens, Unread unread) {
         boolean ran = false;
-        List<Token> expanded = tokens;
         try {
-            CommandTable.Match match = match(command, words, expanded);
-            Args args = match.verb().syntax().parse(words.subList(match.pathWords(), words.size()), session);
+            if (unread != null) {
+                List<Verb> verbs = unread.command().verbs();
+                CommandTable.Match match = match(unread.command(), verbs, unread.words(), tokens);
+                verb = match.verb();
+                Catalog catalog = session.catalog();
+                args = verb.syntax().parse(unread.words().subList(match.pathWords(), unread.words().size()), session);
+                if (unread.keep() != null) {
+                    unread.keep().keep(tokens, unread.command(), name, verbs, verb, args, catalog);
+                }
+            }
             // --json switches the session's output to JSON lines for this command only
             session.output().json(args.json());
-            match.verb().action().accept(args);
+            verb.action().accept(args);
             ran = true;
         } catch (RequirementUnmet unmet) {
             throw unmet;
@@ -127,8 +247,8 @@ public final class Dispatcher {
     }
 
     /** The verb the words name; a command of subcommands alone, or with a word it lacks, is a one-line error. */
-    private CommandTable.Match match(Declared command, List<String> words, List<Token> tokens) {
-        return table.match(command, words).orElseThrow(() -> {
+    private CommandTable.Match match(Declared command, List<Verb> verbs, List<String> words, List<Token> tokens) {
+        return CommandTable.match(verbs, words).orElseThrow(() -> {
             List<String> valid = table.subcommands(command.name());
             if (words.size() < 2) {
                 return new ConsoleException(command.name() + " needs one of: " + String.join(", ", valid));

@@ -70,6 +70,10 @@ public final class RunInterrupts {
     /** What the signal thread does on SIGINT; package-private so the state machine can be tested without a signal. */
     void interrupted() {
         if (signals.incrementAndGet() > 1) {
+            Session printing = running;
+            if (printing != null) {
+                printing.out().flush(); // a buffered console's lines before this one
+            }
             out.println("ringside: interrupted again: quitting");
             out.flush();
             System.exit(QUIT_STATUS);

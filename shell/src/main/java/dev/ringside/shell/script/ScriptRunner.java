@@ -148,7 +148,7 @@ public final class ScriptRunner {
         int metBefore = session.expectationsMet();
         stopIfRequested(where);
         try {
-            if (dispatcher.run(line.text()) == Dispatcher.Outcome.QUIT) {
+            if (dispatcher.runScriptLine(line.text()) == Dispatcher.Outcome.QUIT) {
                 throw new Quit();
             }
             passed += session.expectationsMet() - metBefore;
@@ -163,9 +163,20 @@ public final class ScriptRunner {
             stopIfRequested(where);
             throw errorAt(where, line.text(), e);
         } finally {
-            out.flush();
+            lineEnded(out);
         }
         stopIfRequested(where);
+    }
+
+    /**
+     * A line's output goes out at its end, unless the console is buffered (ringside run: its BufferedConsole writes
+     * it soon) and nothing else may write the same file meanwhile: a child of the script, or unsafe mode's SQEs
+     * and sys calls on foreign fds (the console's own stdout among them).
+     */
+    private void lineEnded(PrintWriter out) {
+        if (!session.outBuffered() || session.unsafe() || session.procs().hasChildren()) {
+            out.flush();
+        }
     }
 
     private void stopIfRequested(Where where) {

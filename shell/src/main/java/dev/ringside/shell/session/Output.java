@@ -49,6 +49,19 @@ public final class Output {
         quiet = on;
     }
 
+    /**
+     * Whether {@link #result} prints anything (JSON, or text when not quiet): a command may leave out making a
+     * result nobody sees (ringside run --quiet; a script's loop makes one each pass).
+     */
+    public boolean printsResults() {
+        return json || !quiet;
+    }
+
+    /** Whether {@link #text} prints: neither JSON mode nor quiet. */
+    public boolean printsText() {
+        return !json && !quiet;
+    }
+
     /** Human text, one or more lines; left out in JSON mode, where the results carry the data. */
     public void text(String text) {
         if (!json) {

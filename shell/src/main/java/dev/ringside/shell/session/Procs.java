@@ -134,6 +134,11 @@ public final class Procs implements AutoCloseable {
         return reaped;
     }
 
+    /** Whether a child the script spawned is still the session's: it may be writing the console's stdout. */
+    public boolean hasChildren() {
+        return !children.isEmpty();
+    }
+
     public List<String> childNames() {
         return List.copyOf(children.keySet());
     }

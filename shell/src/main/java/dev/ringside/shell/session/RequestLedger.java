@@ -61,6 +61,8 @@ public final class RequestLedger {
     private record Sent(long at, long seq) {
     }
 
+    private static final Sent NOT_SENT = new Sent(-1, 0);
+
     public RequestLedger(String ring) {
         this.ring = ring;
     }
@@ -119,16 +121,22 @@ public final class RequestLedger {
     }
 
     public List<Pending> withUserData(long userData) {
-        List<Pending> out = null; // a loop, not a stream: asked for every submitted SQE and every reaped CQE
+        Pending first = null; // a loop, not a stream: asked for every submitted SQE and every reaped CQE
+        List<Pending> more = null;
         for (Pending p : pending) {
             if (p.userData() == userData) {
-                if (out == null) {
-                    out = new ArrayList<>(2);
+                if (first == null) {
+                    first = p;
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>(2);
+                        more.add(first);
+                    }
+                    more.add(p);
                 }
-                out.add(p);
             }
         }
-        return out == null ? List.of() : List.copyOf(out);
+        return more != null ? List.copyOf(more) : first != null ? List.of(first) : List.of();
     }
 
     /** {@code TIMEOUT}, {@code NOP #1 or TIMEOUT #2}, or "" for a CQE with this user_data read in place (mem cqes). */
@@ -184,8 +192,9 @@ public final class RequestLedger {
             case Attribution.Unknown u -> {
             }
         }
-        Sent from = sent.getOrDefault(cqe.userData(), new Sent(-1, 0));
-        reaps.add(new Reap(journaled, reapCount++, from.at(), from.seq(), cqe.big().clone()));
+        Sent from = sent.getOrDefault(cqe.userData(), NOT_SENT);
+        byte[] big = cqe.big();
+        reaps.add(new Reap(journaled, reapCount++, from.at(), from.seq(), big.length == 0 ? big : big.clone()));
         if (reaps.size() > UNCHECKED_KEPT) {
             reaps.removeFirst();
         }

@@ -153,20 +153,36 @@ public final class Resources implements AutoCloseable {
 
     /** The session buffers a draft points into ({@code addr=@b+8}): what its request pins while in flight. */
     public static List<String> buffersOf(SqeDraft draft) {
-        return draft.assignments().stream()
-                .map(SqeDraft.Assignment::value)
-                .filter(v -> v instanceof FieldValue.BufferRef)
-                .map(v -> ((FieldValue.BufferRef) v).name())
-                .distinct().toList();
+        List<String> names = null; // loops, not streams: asked for every SQE submitted, most name none
+        for (SqeDraft.Assignment a : draft.assignments()) {
+            if (a.value() instanceof FieldValue.BufferRef ref) {
+                names = added(names, ref.name());
+            }
+        }
+        return names == null ? List.of() : List.copyOf(names);
     }
 
     /** The console fds a draft names ({@code fd=$p.r} gives {@code p.r}). */
     public static List<String> fdsOf(SqeDraft draft) {
-        return draft.assignments().stream()
-                .map(a -> FD_REFERENCE.matcher(a.text()))
-                .filter(Matcher::matches)
-                .map(m -> m.group(1))
-                .distinct().toList();
+        List<String> names = null;
+        for (SqeDraft.Assignment a : draft.assignments()) {
+            if (a.text().startsWith("$")) { // the pattern's first character
+                Matcher m = FD_REFERENCE.matcher(a.text());
+                if (m.matches()) {
+                    names = added(names, m.group(1));
+                }
+            }
+        }
+        return names == null ? List.of() : List.copyOf(names);
+    }
+
+    /** {@code name} added to {@code names} (made when null) unless it is there: distinct, in first-seen order. */
+    private static List<String> added(List<String> names, String name) {
+        List<String> out = names == null ? new ArrayList<>(2) : names;
+        if (!out.contains(name)) {
+            out.add(name);
+        }
+        return out;
     }
 
     // ---- fds

@@ -71,7 +71,6 @@ public final class Session implements AutoCloseable {
         this.out = out;
         this.output = new Output(out);
         this.style = style;
-        journal.listen(this::kernelEventAsJson);
         references.add(procs::resolve);
         references.add(captures);
         resources.holders(buffer -> rings.values().stream().map(rs -> rs.ledger().holderOf(buffer))
@@ -116,6 +115,17 @@ public final class Session implements AutoCloseable {
 
     public PrintWriter out() {
         return out;
+    }
+
+    /** Whether {@link #out} is written a buffer at a time ({@code ringside run}: a BufferedConsole), not flushed per line. */
+    private boolean outBuffered;
+
+    public boolean outBuffered() {
+        return outBuffered;
+    }
+
+    public void outBuffered(boolean on) {
+        outBuffered = on;
     }
 
     public Style style() {
@@ -181,7 +191,15 @@ public final class Session implements AutoCloseable {
     /** Kernel tracing on (a tracer) or off (null); the caller closes the one it replaces. */
     public void tracer(dev.ringside.tracer.trace.KernelTracer next) {
         tracer = next;
+        if (next != null && !showsKernelEvents) {
+            // only a tracer records kernel events; without a listener the ring journals its events without making records
+            journal.listen(this::kernelEventAsJson);
+            showsKernelEvents = true;
+        }
     }
+
+    /** Whether the journal tells {@link #kernelEventAsJson} its events (from the first tracer on). */
+    private boolean showsKernelEvents;
 
     // ---- rings
 
@@ -422,12 +440,14 @@ public final class Session implements AutoCloseable {
             rs.ledger().sent(userData, sentAt);
         }
         lastSubmitResult = submitted;
-        int left = ring.has(dev.ringside.decoders.flags.SetupFlag.SQPOLL) ? 0 : ring.sq().pending();
-        output.result("submitted", new Submitted(rs.name(), submitted),
-                "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name()
-                        + (written == requests ? "" : " (" + requests + (requests == 1 ? " request" : " requests")
-                                + " in " + written + " SQ slots: the kernel counts slots, a 128-byte SQE takes two)")
-                        + (left == 0 ? "" : "; " + left + " not consumed stay in the SQ ring, the next submit hands them over"));
+        if (output.printsResults()) {
+            int left = ring.has(dev.ringside.decoders.flags.SetupFlag.SQPOLL) ? 0 : ring.sq().pending();
+            output.result("submitted", new Submitted(rs.name(), submitted),
+                    "submitted " + submitted + (submitted == 1 ? " SQE" : " SQEs") + " to " + rs.name()
+                            + (written == requests ? "" : " (" + requests + (requests == 1 ? " request" : " requests")
+                                    + " in " + written + " SQ slots: the kernel counts slots, a 128-byte SQE takes two)")
+                            + (left == 0 ? "" : "; " + left + " not consumed stay in the SQ ring, the next submit hands them over"));
+        }
         if (!reap) {
             return List.of(); // submit reap=no: the CQEs stay in the CQ ring (it may overflow) until a wait or expect
         }
@@ -435,7 +455,7 @@ public final class Session implements AutoCloseable {
     }
 
     /** Drafts written into a ring's SQ and in its ledger, not yet handed to the kernel: how many, in how many slots. */
-    public record Staged(RingSession ring, int requests, int slots, List<Long> userData) {
+    public record Staged(RingSession ring, int requests, int slots, long[] userData) {
     }
 
     /**
@@ -446,14 +466,17 @@ public final class Session implements AutoCloseable {
         RingSession rs = currentRing();
         Ring ring = rs.ring();
         List<SqeDraft> batch = List.copyOf(drafts.subList(0, count));
-        // a 128-byte SQE takes two slots of an SQE_MIXED ring
-        int slots = batch.stream().mapToInt(d -> ring.sqeSizeFor(Opcodes.bigSqe(d.opcode())) / ring.sqeSize()).sum();
+        // a 128-byte SQE takes two slots of an SQE_MIXED ring (loops, not streams: a script's loop submits every pass)
+        int slots = 0;
+        for (SqeDraft d : batch) {
+            slots += ring.sqeSizeFor(Opcodes.bigSqe(d.opcode())) / ring.sqeSize();
+        }
         if (slots > ring.sqSpace()) {
             throw new ConsoleException(count + " drafts (" + slots + " SQ slots) but only " + ring.sqSpace()
                     + " free SQ slots; submit fewer or create a bigger ring");
         }
         // encode everything first, so a refused draft leaves the SQ ring untouched
-        List<byte[]> encoded = new ArrayList<>();
+        List<byte[]> encoded = new ArrayList<>(batch.size());
         for (SqeDraft d : batch) {
             byte[] bytes = new byte[ring.sqeSizeFor(Opcodes.bigSqe(d.opcode()))];
             try {
@@ -476,19 +499,23 @@ public final class Session implements AutoCloseable {
             }
         }
         drafts.subList(0, count).clear();
+        long[] userData = new long[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             SqeDraft d = batch.get(i);
             int number = draftNumbers.remove(d);
             defaultUserData.remove(d);
-            warnIfTaken(rs, SqeFacts.of(encoded.get(i)).userData(), d.opcode().name() + " #" + number, "has");
+            userData[i] = SqeFacts.of(encoded.get(i)).userData();
+            if (!rs.ledger().withUserData(userData[i]).isEmpty()) {
+                warnIfTaken(rs, userData[i], d.opcode().name() + " #" + number, "has");
+            }
             Pending.Request request = rs.ledger().submitted(number, d, encoded.get(i), Resources.buffersOf(d), Resources.fdsOf(d));
             expectPosting(rs, request);
             // the journal records the request as the ledger holds it: the bytes the kernel reads
             journal.record(new Event.SqeAssigned(journal.now(), rs.name(), d.opcode(), d.assignments()));
             journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), request.userData(),
-                    request.sqe()));
+                    encoded.get(i))); // the bytes the request holds a copy of: nothing writes them after this
         }
-        return new Staged(rs, batch.size(), written, encoded.stream().map(b -> SqeFacts.of(b).userData()).toList());
+        return new Staged(rs, batch.size(), written, userData);
     }
 
     /** What the last submit's io_uring_enter answered: SQEs consumed, or -errno. */
@@ -626,10 +653,16 @@ public final class Session implements AutoCloseable {
      */
     private Pending.Request show(RingCompletion reaped, Pending.Request openGroup) {
         Completion c = reaped.cqe();
-        CqeView view = CqeView.of(reaped.ring(), c, reaped.answers());
-        boolean more = (c.flags() & dev.ringside.decoders.flags.CqeFlag.MORE.value()) != 0;
+        boolean more = (c.flags() & CQE_F_MORE) != 0;
         int seq = reaped.seq();
-        if (!(reaped.answers() instanceof Attribution.One(Pending.Request request)) || (!more && seq == 1)) {
+        Pending.Request request = reaped.answers() instanceof Attribution.One(Pending.Request r) ? r : null;
+        boolean single = request == null || (!more && seq == 1);
+        if (!output.printsResults()) {
+            return single || !more ? null : request; // nothing shown (--quiet): only which multishot group is open
+        }
+        // the record only for --json: the text is what prints otherwise
+        CqeView view = output.json() ? CqeView.of(reaped.ring(), c, reaped.answers()) : null;
+        if (single) {
             output.result("cqe", view, describe(c, reaped.answers()));
             return null;
         }
@@ -639,10 +672,12 @@ public final class Session implements AutoCloseable {
                             .map(a -> " " + a.field().name() + "=" + a.text()).reduce("", String::concat)
                     + style.dim(seq == 1 ? "   multishot:" : "   multishot, continued:"));
         }
-        output.result("cqe", view.multishot(seq, more), "  " + cqeText(c, reaped.answers()) + style.dim("   #" + seq
+        output.result("cqe", view == null ? null : view.multishot(seq, more), "  " + cqeText(c, reaped.answers()) + style.dim("   #" + seq
                 + (more ? "" : ", the last: " + seq + (seq == 1 ? " CQE" : " CQEs"))));
         return more ? request : null;
     }
+
+    private static final long CQE_F_MORE = dev.ringside.decoders.flags.CqeFlag.MORE.value();
 
     /** {@code submit}'s count as --json shows it. */
     record Submitted(String ring, int submitted) {

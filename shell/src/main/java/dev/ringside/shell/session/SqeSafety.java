@@ -64,6 +64,9 @@ public final class SqeSafety {
      * (raw numbers and fds wait for submit, when the draft is final).
      */
     public static void checkCrafted(Session session, SqeDraft draft) {
+        if (!namesBuffer(draft)) {
+            return; // while crafting only the pointers an @name sets are checked (the rest waits for submit)
+        }
         MemorySegment bytes = MemorySegment.ofArray(new byte[(int) (2 * SqeCodec.SQE_SIZE)]);
         try {
             SqeCodec.encode(draft, bytes, new PreviewPointers(session.resources().buffers()::address));
@@ -78,6 +81,15 @@ public final class SqeSafety {
         if (!session.unsafe()) {
             new Check(session, Optional.empty(), draft, bytes, true).run();
         }
+    }
+
+    private static boolean namesBuffer(SqeDraft draft) {
+        for (SqeDraft.Assignment a : draft.assignments()) {
+            if (a.value() instanceof FieldValue.BufferRef) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean refValid(Session session, FieldValue.BufferRef ref) {
@@ -99,7 +111,7 @@ public final class SqeSafety {
             boolean pointerDeclared = false;
             for (SlotUse use : f.uses()) {
                 pointerDeclared |= use instanceof SlotUse.Pointer p && p.slot() == f.slot();
-                if (use.when().stream().allMatch(g -> g.holds(read(sqe, g.slot())))) {
+                if (guardsHold(use, sqe)) {
                     out.add(use);
                 }
             }
@@ -113,9 +125,32 @@ public final class SqeSafety {
         return out;
     }
 
+    private static boolean guardsHold(SlotUse use, MemorySegment sqe) {
+        for (Guard g : use.when()) {
+            if (!g.holds(read(sqe, g.slot()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the built-in catalogue declares this opcode (a profile's or an unknown number is not). */
     static boolean declared(Opcode op) {
-        return Opcodes.ALL.stream().anyMatch(o -> o.number() == op.number() && o.name().equals(op.name()));
+        java.util.Set<String> names = BUILT_IN.get(op.number());
+        return names != null && names.contains(op.name());
+    }
+
+    /** The built-in catalogue's opcode names by number (asked for every SQE submitted). */
+    private static final java.util.Map<Integer, java.util.Set<String>> BUILT_IN = builtIn();
+
+    private static java.util.Map<Integer, java.util.Set<String>> builtIn() {
+        java.util.Map<Integer, java.util.Set<String>> byNumber = new java.util.HashMap<>();
+        for (Opcode o : Opcodes.ALL) {
+            byNumber.computeIfAbsent(o.number(), n -> new java.util.HashSet<>()).add(o.name());
+        }
+        java.util.Map<Integer, java.util.Set<String>> frozen = new java.util.HashMap<>();
+        byNumber.forEach((n, names) -> frozen.put(n, java.util.Set.copyOf(names)));
+        return java.util.Map.copyOf(frozen);
     }
 
     static long read(MemorySegment sqe, SqeSlot slot) {
@@ -155,9 +190,17 @@ public final class SqeSafety {
             }
             List<SlotUse> uses = uses(op, sqe);
             // memory first: a pointer the kernel follows matters more than a file it uses
-            uses.stream().filter(u -> u instanceof SlotUse.Pointer).forEach(u -> pointer((SlotUse.Pointer) u));
+            for (SlotUse u : uses) {
+                if (u instanceof SlotUse.Pointer p) {
+                    pointer(p);
+                }
+            }
             if (!crafting) {
-                uses.stream().filter(u -> u instanceof SlotUse.Fd).forEach(u -> fd((SlotUse.Fd) u));
+                for (SlotUse u : uses) {
+                    if (u instanceof SlotUse.Fd f) {
+                        fd(f);
+                    }
+                }
             }
         }
 

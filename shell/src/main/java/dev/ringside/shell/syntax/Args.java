@@ -14,6 +14,15 @@ import java.util.Optional;
 public record Args(Syntax syntax, Map<String, Object> values, Map<String, String> optionWords,
                    List<Object> positionalValues, List<String> positionalWords, Map<String, List<String>> switches,
                    List<String> words) {
+    /** The same words, read-only: what a script line was read as, kept for its next run (commands only read Args). */
+    public Args frozen() {
+        Map<String, List<String>> switched = new java.util.LinkedHashMap<>();
+        switches.forEach((name, values) -> switched.put(name, List.copyOf(values)));
+        return new Args(syntax, java.util.Collections.unmodifiableMap(values), java.util.Collections.unmodifiableMap(optionWords),
+                java.util.Collections.unmodifiableList(positionalValues), List.copyOf(positionalWords),
+                java.util.Collections.unmodifiableMap(switched), List.copyOf(words));
+    }
+
     /** Whether the switch named {@code name} (its declared name, not its alias) was given. */
     public boolean switched(String name) {
         return switches.containsKey(name);

@@ -52,7 +52,11 @@ public final class CommandTable {
     }
 
     public Optional<Match> match(Declared command, List<String> words) {
-        List<Verb> verbs = command.verbs();
+        return match(command.verbs(), words);
+    }
+
+    /** The verb of {@code verbs} (a command's, as it declared them just now) the words name. */
+    public static Optional<Match> match(List<Verb> verbs, List<String> words) {
         for (int n = Math.min(2, words.size()); n >= 1; n--) {
             String path = (n == 1 ? words.getFirst() : words.get(0) + " " + words.get(1)).toLowerCase(Locale.ROOT);
             for (Verb verb : verbs) { // a loop, not a stream: this runs for every line of a script

@@ -77,6 +77,29 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
         return new Syntax(path, summary, positionals, options, switches, notes, json, asTyped, Optional.of(after));
     }
 
+    /**
+     * A refinement that reads nothing of the session but its catalogue (sqe OPCODE: the opcode's fields), and
+     * whose syntaxes have no refinement of their own: see {@link #readsOnlyCatalog}.
+     */
+    @FunctionalInterface
+    public interface CatalogRefinement extends Function<String, Optional<Syntax>> {
+    }
+
+    /** Like {@link #refinedBy}, for a refinement that reads only the session's catalogue. */
+    public Syntax refinedByCatalog(CatalogRefinement after) {
+        return refinedBy(after);
+    }
+
+    /**
+     * Whether {@link #parse} reads nothing of the session but its catalogue (a flag set's names): the same words
+     * then read the same, while the catalogue is the same, and a script's loop may keep what a line was read as.
+     * Every value type parses by itself or by the catalogue ({@link ValueType.Flags}); only a refinement may read
+     * more (sqe set #N: the drafts), unless it is a {@link CatalogRefinement}.
+     */
+    public boolean readsOnlyCatalog() {
+        return refinement.isEmpty() || refinement.get() instanceof CatalogRefinement;
+    }
+
     /** The positional the word at {@code index} (counting positional words only) fills. */
     public Optional<Positional> positionalAt(int index) {
         if (index < positionals.size()) {
@@ -86,7 +109,12 @@ public record Syntax(String path, String summary, List<Positional> positionals, 
     }
 
     public Optional<Option> option(String name) {
-        return options.stream().filter(o -> o.name().equals(name)).findFirst();
+        for (Option o : options) { // a loop, not a stream: every Args.number asks
+            if (o.name().equals(name)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     public List<String> optionNames() {

@@ -75,11 +75,14 @@ public final class Journal implements AutoCloseable {
             if (event instanceof Event.SqeAssigned sqe) {
                 vocabulary.learn(sqe);
             }
-            if (!HotLines.write(event, buffered)) {
+            if (!HotLines.write(event, buffered) && !StepLines.write(event, buffered)) {
                 buffered.line(JournalJson.toLine(event));
             }
-            if (event instanceof Event.CommandRan || event instanceof Event.Slept) {
-                flush(); // a console line ended or a sleep begins: the next may be a wait for input, or a hang
+            // a console line ended or a sleep begins: the next may be a wait for input, or a hang. An anonymous spool
+            // outlives neither: after the first line made it (when it always was: its fds are numbered as before),
+            // its lines are written when full and before they are read back
+            if ((event instanceof Event.CommandRan || event instanceof Event.Slept) && !(store instanceof SpoolFile)) {
+                flush();
             } else {
                 flushWhenFull();
             }

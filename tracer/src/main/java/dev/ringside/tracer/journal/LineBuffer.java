@@ -223,11 +223,31 @@ final class LineBuffer {
 
     /** Through a String, as {@link JournalJson#toLine} writes (Jackson's byte writer would escape a surrogate pair). */
     static byte[] quote(String value) {
+        byte[] plain = plainQuoted(value);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return JournalJson.mapper().writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a string did not serialize: " + e.getMessage(), e);
         }
+    }
+
+    /** Printable ASCII without a quote or backslash, quoted: Jackson escapes none of it. Null for any other string. */
+    private static byte[] plainQuoted(String value) {
+        int length = value.length();
+        byte[] quoted = new byte[length + 2];
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return null;
+            }
+            quoted[i + 1] = (byte) c;
+        }
+        quoted[0] = '"';
+        quoted[length + 1] = '"';
+        return quoted;
     }
 
     static byte[] ascii(String text) {

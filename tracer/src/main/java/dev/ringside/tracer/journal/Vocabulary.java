@@ -4,8 +4,11 @@ import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.catalog.SqeDraft;
 import dev.ringside.decoders.catalog.SqeField;
 
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The opcodes and SQE fields a journal's {@link Event.SqeAssigned} events named, by name: what reading
@@ -14,11 +17,20 @@ import java.util.Map;
 public final class Vocabulary {
     private final Map<String, Opcode> opcodes = new HashMap<>();
     private final Map<String, SqeField> fields = new HashMap<>();
+    /** The opcode and field objects learnt already, by identity: a script's loop journals the same ones every pass. */
+    private final Map<Opcode, Set<SqeField>> seen = new IdentityHashMap<>();
 
     synchronized void learn(Event.SqeAssigned sqe) {
-        opcodes.putIfAbsent(sqe.opcode().name(), sqe.opcode());
+        Set<SqeField> known = seen.get(sqe.opcode());
+        if (known == null) {
+            known = Collections.newSetFromMap(new IdentityHashMap<>());
+            seen.put(sqe.opcode(), known);
+            opcodes.putIfAbsent(sqe.opcode().name(), sqe.opcode());
+        }
         for (SqeDraft.Assignment a : sqe.assignments()) {
-            fields.putIfAbsent(key(sqe.opcode().name(), a.field().name()), a.field());
+            if (known.add(a.field())) {
+                fields.putIfAbsent(key(sqe.opcode().name(), a.field().name()), a.field());
+            }
         }
     }
 

@@ -49,6 +49,7 @@ public final class SpawnCommand implements Declared {
         }
         int pid;
         int pidfd;
+        session.out().flush(); // the child shares the console's stdout: what the script printed comes first
         try {
             pid = ProcessCalls.spawn(argv);
         } catch (SyscallException e) {

@@ -78,25 +78,49 @@ public final class SqeCommand implements Declared {
             return;
         }
         String opcode = args.word(0).get();
-        Opcode op;
-        try {
-            op = session.catalog().opcode(opcode);
-        } catch (ValueException e) {
-            throw new ConsoleException(e.getMessage(), opcode);
-        }
+        Opcode op = opcodeNamed(opcode);
         SqeDraft draft = new SqeDraft(op);
         defaultUserData(draft, session.nextDraftNumber());
-        List<String> words = new ArrayList<>(fieldWords(args));
+        List<String> words = fieldWords(args);
         Optional<String> as = requestName(words);
         assign(draft, words);
         int n = session.addDraft(draft);
         as.ifPresent(name -> session.captures().name(name, n));
-        session.output().result("sqe", new DraftView(n, op.name(), optionsAsTyped(draft), null, null), summary(n, draft));
+        if (session.output().printsResults()) { // not made when nobody sees it (--quiet): a script's loop crafts every pass
+            session.output().result("sqe", session.output().json() ? new DraftView(n, op.name(), optionsAsTyped(draft), null, null)
+                    : null, summary(n, draft)); // the record only for --json
+        }
         noteInapplicable(n, draft);
     }
 
+    /** The opcode a word names in the session's catalogue; the last one is kept (a loop crafts the same every pass). */
+    private Opcode opcodeNamed(String word) {
+        OpcodeNamed last = lastOpcode;
+        if (last != null && last.catalog() == session.catalog() && last.word().equals(word)) {
+            return last.opcode();
+        }
+        Opcode op;
+        try {
+            op = session.catalog().opcode(word);
+        } catch (ValueException e) {
+            throw new ConsoleException(e.getMessage(), word);
+        }
+        if (session.catalog().opcode(op.number()).orElse(null) == op) { // a number it does not know is made anew each time, as before
+            lastOpcode = new OpcodeNamed(session.catalog(), word, op);
+        }
+        return op;
+    }
+
+    private record OpcodeNamed(dev.ringside.decoders.catalog.Catalog catalog, String word, Opcode opcode) {
+    }
+
+    private OpcodeNamed lastOpcode;
+
     /** A field its flags rule out is only noted while crafting (the flag may come next); show and submit refuse it. */
     private void noteInapplicable(int number, SqeDraft draft) {
+        if (!session.output().printsText()) {
+            return; // the note would not print
+        }
         FieldConditions.violation(draft).ifPresent(message ->
                 session.output().text("note: sqe #" + number + ": " + message + " (show and submit refuse it as it is)"));
     }
@@ -106,8 +130,16 @@ public final class SqeCommand implements Declared {
      * (its latest completion). NAME is a variable name, and not {@code cqe}, which is the last expect's.
      */
     private static Optional<String> requestName(List<String> words) {
-        List<String> given = words.stream().filter(w -> w.startsWith("as=")).toList();
-        if (given.isEmpty()) {
+        List<String> given = null; // a loop, not a stream: every sqe line asks, most name no request
+        for (String w : words) {
+            if (w.startsWith("as=")) {
+                if (given == null) {
+                    given = new ArrayList<>(1);
+                }
+                given.add(w);
+            }
+        }
+        if (given == null) {
             return Optional.empty();
         }
         String word = given.getLast();
@@ -125,7 +157,13 @@ public final class SqeCommand implements Declared {
 
     /** The FIELD=VALUE words as typed, for the catalogue to parse. */
     private static List<String> fieldWords(Args args) {
-        return args.words().stream().filter(w -> w.indexOf('=') > 0).toList();
+        List<String> out = new ArrayList<>(args.words().size());
+        for (String w : args.words()) {
+            if (w.indexOf('=') > 0) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     private void set(Args args) {
@@ -262,8 +300,9 @@ public final class SqeCommand implements Declared {
      */
     private void defaultUserData(SqeDraft draft, int number) {
         SqeField f = field(draft.opcode(), "user_data");
+        String text = Integer.toString(number);
         try {
-            draft.set(f, FieldValues.parse(f, Integer.toString(number)), Integer.toString(number));
+            draft.set(f, FieldValues.parse(f, text), text);
         } catch (ValueException e) {
             throw new IllegalStateException("a draft number is a valid user_data", e);
         }

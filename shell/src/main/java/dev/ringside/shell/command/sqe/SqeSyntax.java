@@ -76,7 +76,7 @@ final class SqeSyntax {
                         .with(Positional.optional("OPCODE", ValueType.Name.OPCODE, "the operation (help opcodes lists them)"))
                         .note("Fields are the opcode's own names (help OPCODE), the common ones (user_data, flags, fd, ...)"
                                 + " or any raw io_uring_sqe member; as=NAME names the request: $NAME.res, $NAME.flags, ... its latest CQE.")
-                        .refinedBy(word -> opcode(session, word).map(op -> fieldSyntaxes.of(session, "sqe " + word, op)))
+                        .refinedByCatalog(word -> opcode(session, word).map(op -> fieldSyntaxes.of(session, "sqe " + word, op)))
                         .withJson(),
                 Syntax.of("sqe set", "Change fields of a draft (the last by default).")
                         .with(Positional.optional("#N", drafts, "the draft's number"))
