@@ -36,6 +36,12 @@ public final class RegisterCommand implements Declared {
         this.session = session;
     }
 
+    /** Its one name, without building its syntax (every kind's words); EveryCommandDeclaredTest: the same as the syntax's. */
+    @Override
+    public List<String> names() {
+        return List.of("register");
+    }
+
     @Override
     public List<Verb> verbs() {
         return List.of(new Verb(RegisterKinds.syntax("register", "io_uring_register on the current ring; register alone lists every WHAT.", session)

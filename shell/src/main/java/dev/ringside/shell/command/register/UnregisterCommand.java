@@ -18,6 +18,12 @@ public final class UnregisterCommand implements Declared {
         this.session = session;
     }
 
+    /** Its one name, without building its syntax (every kind's words); EveryCommandDeclaredTest: the same as the syntax's. */
+    @Override
+    public List<String> names() {
+        return List.of("unregister");
+    }
+
     @Override
     public List<Verb> verbs() {
         return List.of(new Verb(RegisterKinds.syntax("unregister", "Undo a registration on the current ring; unregister alone lists every WHAT.",
