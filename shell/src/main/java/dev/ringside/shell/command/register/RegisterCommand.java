@@ -46,7 +46,7 @@ public final class RegisterCommand implements Declared {
     public List<Verb> verbs() {
         return List.of(new Verb(RegisterKinds.syntax("register", "io_uring_register on the current ring; register alone lists every WHAT.", session)
                 .note("expect=0|-EINVAL turns the kernel's answer into an expectation instead of an error."),
-                args -> run(session, "register", KINDS, args.words())));
+                args -> run(session, "register", Kinds.ALL, args.words())));
     }
 
     /** Builds the plan of one kind of registration. */
@@ -71,7 +71,10 @@ public final class RegisterCommand implements Declared {
         return new Kind(usage, options, builder, opcodes.stream().map(RegisterOpcodes::named).toList());
     }
 
-    static final Map<String, Kind> KINDS = kinds();
+    /** Every kind by its word, made at the first register line or Tab, not with the console (a script without it needs none). */
+    static final class Kinds {
+        static final Map<String, Kind> ALL = kinds();
+    }
 
     private static Map<String, Kind> kinds() {
         Map<String, Kind> k = new TreeMap<>();
