@@ -137,8 +137,18 @@ public final class Dispatcher {
             return true;
         }
 
+        /** Where {@code verb}, one of {@code verbs}, is: by identity (a record's equals would compare whole Syntaxes, and link at first use). */
+        private static int indexOf(List<Verb> verbs, Verb verb) {
+            for (int i = 0; i < verbs.size(); i++) {
+                if (verbs.get(i) == verb) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
         void keep(List<Token> words, Declared command, String name, List<Verb> verbs, Verb verb, Args args, Catalog catalog) {
-            int index = verbs.indexOf(verb);
+            int index = indexOf(verbs, verb);
             if (index < 0 || !verb.syntax().readsOnlyCatalog()) {
                 return;
             }

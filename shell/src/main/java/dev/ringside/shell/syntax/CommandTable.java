@@ -14,7 +14,7 @@ public final class CommandTable {
 
     /** Registers the command under the first word of each of its paths: its name and any other name. */
     public CommandTable add(Declared command) {
-        command.syntaxes().forEach(s -> byName.put(s.path().split(" ")[0], command));
+        command.names().forEach(name -> byName.put(name, command));
         return this;
     }
 

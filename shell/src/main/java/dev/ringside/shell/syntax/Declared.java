@@ -14,7 +14,20 @@ public interface Declared {
 
     /** The first word of its paths. */
     default String name() {
-        String path = verbs().getFirst().syntax().path();
+        return names().getFirst();
+    }
+
+    /**
+     * The first words of its paths, in their order, each once: what the command table finds it by. A command whose
+     * syntaxes are costly to build (struct: every type's members) says them without building those at start-up;
+     * EveryCommandDeclaredTest checks every command's agree with its syntaxes.
+     */
+    default List<String> names() {
+        return verbs().stream().map(v -> firstWord(v.syntax().path())).distinct().toList();
+    }
+
+    /** {@code ring} of {@code ring create}. */
+    static String firstWord(String path) {
         int space = path.indexOf(' ');
         return space < 0 ? path : path.substring(0, space);
     }

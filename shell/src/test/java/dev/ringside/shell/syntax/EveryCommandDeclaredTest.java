@@ -4,6 +4,8 @@ import dev.ringside.shell.ConsoleFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,6 +32,17 @@ class EveryCommandDeclaredTest {
             }
         }
         assertTrue(paths > 50, "every subcommand has its own path: " + paths);
+    }
+
+    /** A command that says its names without building its syntaxes (struct) says those its syntaxes have. */
+    @Test
+    void eachCommandsNamesAreTheFirstWordsOfItsPaths() {
+        CommandTable table = console.dispatcher().commands();
+        for (Declared command : table.commands()) {
+            List<String> fromPaths = command.syntaxes().stream().map(s -> Declared.firstWord(s.path())).distinct().toList();
+            assertEquals(fromPaths, command.names(), command.name());
+            assertEquals(fromPaths.getFirst(), command.name());
+        }
     }
 
     @Test

@@ -36,11 +36,17 @@ public final class RegisterCommand implements Declared {
         this.session = session;
     }
 
+    /** Its one name, without building its syntax (every kind's words); EveryCommandDeclaredTest: the same as the syntax's. */
+    @Override
+    public List<String> names() {
+        return List.of("register");
+    }
+
     @Override
     public List<Verb> verbs() {
         return List.of(new Verb(RegisterKinds.syntax("register", "io_uring_register on the current ring; register alone lists every WHAT.", session)
                 .note("expect=0|-EINVAL turns the kernel's answer into an expectation instead of an error."),
-                args -> run(session, "register", KINDS, args.words())));
+                args -> run(session, "register", Kinds.ALL, args.words())));
     }
 
     /** Builds the plan of one kind of registration. */
@@ -65,7 +71,10 @@ public final class RegisterCommand implements Declared {
         return new Kind(usage, options, builder, opcodes.stream().map(RegisterOpcodes::named).toList());
     }
 
-    static final Map<String, Kind> KINDS = kinds();
+    /** Every kind by its word, made at the first register line or Tab, not with the console (a script without it needs none). */
+    static final class Kinds {
+        static final Map<String, Kind> ALL = kinds();
+    }
 
     private static Map<String, Kind> kinds() {
         Map<String, Kind> k = new TreeMap<>();

@@ -34,8 +34,8 @@ public final class RegisterKinds {
     /** The kinds of {@code register} or {@code unregister}, by name; empty for any other command. */
     public static Map<String, Spec> of(String command) {
         Map<String, RegisterCommand.Kind> kinds = switch (command) {
-            case "register" -> RegisterCommand.KINDS;
-            case "unregister" -> UnregisterCommand.KINDS;
+            case "register" -> RegisterCommand.Kinds.ALL;
+            case "unregister" -> UnregisterCommand.Kinds.ALL;
             default -> Map.of();
         };
         Map<String, Spec> out = new LinkedHashMap<>();

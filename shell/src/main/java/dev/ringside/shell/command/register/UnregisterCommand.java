@@ -18,13 +18,22 @@ public final class UnregisterCommand implements Declared {
         this.session = session;
     }
 
+    /** Its one name, without building its syntax (every kind's words); EveryCommandDeclaredTest: the same as the syntax's. */
+    @Override
+    public List<String> names() {
+        return List.of("unregister");
+    }
+
     @Override
     public List<Verb> verbs() {
         return List.of(new Verb(RegisterKinds.syntax("unregister", "Undo a registration on the current ring; unregister alone lists every WHAT.",
-                session), args -> RegisterCommand.run(session, "unregister", KINDS, args.words())));
+                session), args -> RegisterCommand.run(session, "unregister", Kinds.ALL, args.words())));
     }
 
-    static final Map<String, RegisterCommand.Kind> KINDS = kinds();
+    /** Every kind by its word, made at the first unregister line or Tab, not with the console (a script without it needs none). */
+    static final class Kinds {
+        static final Map<String, RegisterCommand.Kind> ALL = kinds();
+    }
 
     private static Map<String, RegisterCommand.Kind> kinds() {
         Map<String, RegisterCommand.Kind> k = new TreeMap<>();

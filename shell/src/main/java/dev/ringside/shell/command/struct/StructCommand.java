@@ -31,8 +31,6 @@ import java.util.regex.Pattern;
  * reads a member in later lines.
  */
 public final class StructCommand implements Declared {
-    private static final Pattern TYPE_WORD = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\[(\\d+)])?");
-
     private final Session session;
 
     public StructCommand(Session session) {
@@ -70,43 +68,57 @@ public final class StructCommand implements Declared {
         };
     }
 
-    private static final Positional TYPE = Positional.required("TYPE[N]", new ValueType.Choices("TYPE[N]", s -> LibcLayouts.names()),
-            "the struct type, [N] for an array: " + String.join(", ", LibcLayouts.names()));
+    /**
+     * The syntaxes, built at the first struct line, help or Tab, not with the console: CREATE lists every member of every
+     * libc type (their layouts and docs), which a script without struct does not need.
+     */
+    private static final class Declarations {
+        private static final Pattern TYPE_WORD = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:\\[(\\d+)])?");
 
-    /** After NAME: the type word, then (for Tab) that type's own members. */
-    private static final Syntax AFTER_NAME = Syntax.of("struct NAME", "Build typed structs in the new buffer NAME.")
-            .with(TYPE).with(memberOptions()).optionsAsTyped()
-            .refinedBy(word -> {
-                Matcher m = TYPE_WORD.matcher(word);
-                return m.matches() ? LibcLayouts.named(m.group(1)).map(StructCommand::members) : Optional.empty();
-            });
+        private static final Positional TYPE = Positional.required("TYPE[N]", new ValueType.Choices("TYPE[N]", s -> LibcLayouts.names()),
+                "the struct type, [N] for an array: " + String.join(", ", LibcLayouts.names()));
 
-    /** One type's members, for Tab and help once the type is typed. */
-    private static Syntax members(TypedStruct type) {
-        List<Option> options = new ArrayList<>();
-        type.settable().forEach(f -> options.add(Option.of(f.path(), describe(type.kind(f.path())), doc(type, f))));
-        return Syntax.of("struct NAME " + type.name(), type.cType() + " (" + type.header() + "), " + type.size() + " bytes.")
-                .with(options).optionsAsTyped();
+        /** After NAME: the type word, then (for Tab) that type's own members. */
+        private static final Syntax AFTER_NAME = Syntax.of("struct NAME", "Build typed structs in the new buffer NAME.")
+                .with(TYPE).with(memberOptions()).optionsAsTyped()
+                .refinedBy(word -> {
+                    Matcher m = TYPE_WORD.matcher(word);
+                    return m.matches() ? LibcLayouts.named(m.group(1)).map(Declarations::members) : Optional.empty();
+                });
+
+        /** One type's members, for Tab and help once the type is typed. */
+        private static Syntax members(TypedStruct type) {
+            List<Option> options = new ArrayList<>();
+            type.settable().forEach(f -> options.add(Option.of(f.path(), describe(type.kind(f.path())), doc(type, f))));
+            return Syntax.of("struct NAME " + type.name(), type.cType() + " (" + type.header() + "), " + type.size() + " bytes.")
+                    .with(options).optionsAsTyped();
+        }
+
+        static final Syntax CREATE = Syntax.of("struct",
+                        "Build typed structs in a new session buffer from their declared layout: FIELD=VALUE sets every entry, I.FIELD=VALUE entry I (from 0).")
+                .with(Positional.required("NAME", ValueType.Name.NEW_NAME, "the new buffer's name: @NAME in SQE fields"), TYPE)
+                .with(memberOptions())
+                .optionsAsTyped()
+                .refinedBy(word -> Optional.of(AFTER_NAME))
+                .note("Pointers take @BUF or @BUF+OFF and must fit their buffer as far as their length member says; a pointer set",
+                        "without its length reaches the rest of its buffer. Lengths take @BUF.len, counts @V.count.",
+                        "Each type's members: Tab after TYPE, or docs/SCRIPTS.md §5.",
+                        "e.g. struct v iovec[2] 0.iov_base=@a 0.iov_len=4 1.iov_base=@b  |  struct sa sockaddr_in sin_family=INET sin_port=8080 sin_addr=127.0.0.1");
+
+        static final Syntax SHOW = Syntax.of("struct show", "Decode a typed struct buffer as it is now (after the kernel wrote it, too).")
+                .with(Positional.required("NAME", ValueType.Name.BUFFER, "a buffer built by struct"))
+                .withJson();
     }
-
-    static final Syntax CREATE = Syntax.of("struct",
-                    "Build typed structs in a new session buffer from their declared layout: FIELD=VALUE sets every entry, I.FIELD=VALUE entry I (from 0).")
-            .with(Positional.required("NAME", ValueType.Name.NEW_NAME, "the new buffer's name: @NAME in SQE fields"), TYPE)
-            .with(memberOptions())
-            .optionsAsTyped()
-            .refinedBy(word -> Optional.of(AFTER_NAME))
-            .note("Pointers take @BUF or @BUF+OFF and must fit their buffer as far as their length member says; a pointer set",
-                    "without its length reaches the rest of its buffer. Lengths take @BUF.len, counts @V.count.",
-                    "Each type's members: Tab after TYPE, or docs/SCRIPTS.md §5.",
-                    "e.g. struct v iovec[2] 0.iov_base=@a 0.iov_len=4 1.iov_base=@b  |  struct sa sockaddr_in sin_family=INET sin_port=8080 sin_addr=127.0.0.1");
-
-    static final Syntax SHOW = Syntax.of("struct show", "Decode a typed struct buffer as it is now (after the kernel wrote it, too).")
-            .with(Positional.required("NAME", ValueType.Name.BUFFER, "a buffer built by struct"))
-            .withJson();
 
     @Override
     public List<Verb> verbs() {
-        return List.of(new Verb(CREATE, this::create), new Verb(SHOW, this::show));
+        return List.of(new Verb(Declarations.CREATE, this::create), new Verb(Declarations.SHOW, this::show));
+    }
+
+    /** Its one name, said without building its syntaxes (EveryCommandDeclaredTest: the same as theirs). */
+    @Override
+    public List<String> names() {
+        return List.of("struct");
     }
 
     @Override
@@ -117,7 +129,7 @@ public final class StructCommand implements Declared {
     private void create(Args args) {
         String name = args.word(0).orElseThrow();
         String typeWord = args.word(1).orElseThrow();
-        Matcher m = TYPE_WORD.matcher(typeWord);
+        Matcher m = Declarations.TYPE_WORD.matcher(typeWord);
         if (!m.matches()) {
             throw new ConsoleException("'" + typeWord + "' is not TYPE or TYPE[N]; types: " + String.join(", ", LibcLayouts.names()), typeWord);
         }
