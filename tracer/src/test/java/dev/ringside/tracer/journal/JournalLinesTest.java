@@ -143,4 +143,19 @@ class JournalLinesTest {
                     new Event.CqeReaped(Journal.WINDOW * 2 + 4, "r", Journal.WINDOW * 2 + 4, 0, 0)), journal.recent(3));
         }
     }
+
+    @Test
+    void numbersOfEveryLengthAreTheirDecimalDigits() {
+        LineBuffer buffer = new LineBuffer();
+        StringBuilder expected = new StringBuilder();
+        for (long power = 1, k = 0; k < 19; k++, power *= 10) { // each side of every power of ten, both signs
+            for (long n : new long[]{power - 1, power, power + 1, power * 7 + 3}) {
+                buffer.number(n).number(-n);
+                expected.append(n).append(-n);
+            }
+        }
+        buffer.number(Long.MAX_VALUE).number(Long.MIN_VALUE);
+        expected.append(Long.MAX_VALUE).append(Long.MIN_VALUE);
+        assertEquals(expected.toString(), new String(buffer.bytes(), 0, buffer.size(), StandardCharsets.US_ASCII));
+    }
 }
