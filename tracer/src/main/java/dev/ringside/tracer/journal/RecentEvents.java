@@ -53,6 +53,28 @@ final class RecentEvents {
         numbers[n + 2] = (long) res << 32 | Integer.toUnsignedLong(flags);
     }
 
+    /**
+     * The CQEs of one reap, entries {@code 0..count-1}, as {@link #addCqeReaped} adds each: one loop with the slot in
+     * a local, the ring's bookkeeping stored once.
+     */
+    void addCqesReaped(long at, String ring, long[] userData, int[] res, int[] flags, int count) {
+        int slot = next;
+        for (int i = 0; i < count; i++) {
+            kinds[slot] = CQE_REAPED;
+            if (events[slot] != null) {
+                events[slot] = null;
+            }
+            rings[slot] = ring;
+            int n = slot * NUMBERS;
+            numbers[n] = at;
+            numbers[n + 1] = userData[i];
+            numbers[n + 2] = (long) res[i] << 32 | Integer.toUnsignedLong(flags[i]);
+            slot = slot + 1 == capacity ? 0 : slot + 1;
+        }
+        next = slot;
+        size = (int) Math.min((long) size + count, capacity);
+    }
+
     void addSubmitted(long at, String ring, int pending, long submitted) {
         int n = take(SUBMITTED, ring);
         numbers[n] = at;
