@@ -112,4 +112,18 @@ class RingTest {
         assertFalse(Files.exists(fdLink, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                 && Files.readSymbolicLink(fdLink).toString().contains("io_uring"));
     }
+
+    /** A submit-only enter goes through the critical downcall, a waiting one through the ordinary: both still report errno. */
+    @Test
+    void failedEntersReportTheirErrnoOnBothDowncalls() {
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            dev.ringside.tracer.sys.CallState state = new dev.ringside.tracer.sys.CallState(arena);
+            int getEvents = 1; // IORING_ENTER_GETEVENTS
+            for (int[] call : new int[][]{{1, 0, 0}, {0, 1, getEvents}}) { // submit (critical), wait (ordinary)
+                SyscallException e = assertThrows(SyscallException.class, () -> dev.ringside.tracer.sys.Syscalls.ioUringEnter(
+                        state, -1, call[0], call[1], call[2], MemorySegment.NULL, 0));
+                assertEquals(Errno.EBADF.number(), e.errno(), e.getMessage());
+            }
+        }
+    }
 }

@@ -123,13 +123,13 @@ public final class Journal implements AutoCloseable {
             }
             return;
         }
-        for (int i = 0; i < count; i++) {
-            if (!closed) {
+        if (!closed) {
+            for (int i = 0; i < count; i++) {
                 HotLines.cqeReaped(buffered, at, ring, userData[i], res[i], flags[i]);
                 flushWhenFull();
             }
-            window.addCqeReaped(at, ring, userData[i], res[i], flags[i]);
         }
+        window.addCqesReaped(at, ring, userData, res, flags, count); // nothing reads the window in between: the same slots
     }
 
     /** {@link Event.Submitted}, as {@link #recordCqeReaped}. */

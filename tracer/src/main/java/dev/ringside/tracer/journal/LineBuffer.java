@@ -82,7 +82,7 @@ final class LineBuffer {
         return this;
     }
 
-    /** A decimal number as Jackson writes a long: two digits a step, from the right, int arithmetic once it fits. */
+    /** A decimal number as Jackson writes a long: two digits a step (one two-byte store), from the right, int arithmetic once it fits. */
     LineBuffer number(long value) {
         if (value == Long.MIN_VALUE) {
             return text(MIN_LONG);
@@ -106,22 +106,21 @@ final class LineBuffer {
         int i = end;
         while (value > Integer.MAX_VALUE) {
             long quotient = value / 100;
-            int pair = (int) (value - quotient * 100) * 2;
+            int pair = (int) (value - quotient * 100);
             value = quotient;
-            into[--i] = PAIRS[pair + 1];
-            into[--i] = PAIRS[pair];
+            i -= 2;
+            SHORTS.set(into, i, PAIR_SHORTS[pair]);
         }
         int small = (int) value;
         while (small >= 100) {
             int quotient = small / 100;
-            int pair = (small - quotient * 100) * 2;
+            int pair = small - quotient * 100;
             small = quotient;
-            into[--i] = PAIRS[pair + 1];
-            into[--i] = PAIRS[pair];
+            i -= 2;
+            SHORTS.set(into, i, PAIR_SHORTS[pair]);
         }
         if (small >= 10) {
-            into[--i] = PAIRS[small * 2 + 1];
-            into[--i] = PAIRS[small * 2];
+            SHORTS.set(into, i - 2, PAIR_SHORTS[small]);
         } else {
             into[--i] = (byte) ('0' + small);
         }
@@ -254,11 +253,10 @@ final class LineBuffer {
         return text.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static byte[] pairs() {
-        byte[] pairs = new byte[200];
-        for (int i = 0; i < 100; i++) {
-            pairs[i * 2] = (byte) ('0' + i / 10);
-            pairs[i * 2 + 1] = (byte) ('0' + i % 10);
+    private static short[] pairShorts() {
+        short[] pairs = new short[100];
+        for (int i = 0; i < 100; i++) { // the tens digit first in memory: the low byte
+            pairs[i] = (short) (('0' + i / 10) | ('0' + i % 10) << 8);
         }
         return pairs;
     }
@@ -268,8 +266,11 @@ final class LineBuffer {
     /** Eight bytes of a byte[] as one long, little-endian (the order the words were made in). */
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-    /** "00" to "99", two bytes each. */
-    private static final byte[] PAIRS = pairs();
+    /** Two bytes of a byte[] as one short, little-endian: a pair of digits in one store. */
+    private static final java.lang.invoke.VarHandle SHORTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    /** "00" to "99", each pair's two bytes as the little-endian short {@link #SHORTS} stores. */
+    private static final short[] PAIR_SHORTS = pairShorts();
     private static final byte[] MIN_LONG = ascii(Long.toString(Long.MIN_VALUE));
     /** 10^0 .. 10^19, the last as an unsigned long (it does not fit a signed one). */
     private static final long[] POWERS_OF_TEN = powersOfTen();

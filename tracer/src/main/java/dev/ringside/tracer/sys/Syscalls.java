@@ -41,15 +41,29 @@ public final class Syscalls {
         static final MethodHandle HANDLE = syscallOfArity(6);
     }
 
+    /**
+     * The same syscall(2), bound as a critical call (no thread-state transition, no safepoint poll around it): only
+     * for an io_uring_enter that cannot wait ({@link #ioUringEnter}), since a critical call holds off safepoints while
+     * it runs. errno is captured as with {@link Syscall6}. Bound at the first such call.
+     */
+    private static final class CriticalSyscall6 {
+        static final MethodHandle HANDLE = syscallOfArity(6, Linker.Option.critical(false));
+    }
+
+    /** IORING_ENTER_GETEVENTS and IORING_ENTER_SQ_WAIT: an enter with either may sleep in the kernel. */
+    private static final int ENTER_MAY_WAIT = 1 | 4;
+
     /** Binds the syscall(2) handle now, not at the first call: start-up does it on another thread while the session is made. */
     public static void prepare() {
         Syscall6.HANDLE.type();
     }
 
-    private static MethodHandle syscallOfArity(int arity) {
+    private static MethodHandle syscallOfArity(int arity, Linker.Option... extra) {
         java.lang.foreign.MemoryLayout[] args = new java.lang.foreign.MemoryLayout[arity + 1];
         java.util.Arrays.fill(args, JAVA_LONG);
-        return Downcalls.bind("syscall", FunctionDescriptor.of(JAVA_LONG, args), Linker.Option.firstVariadicArg(1));
+        Linker.Option[] options = java.util.Arrays.copyOf(extra, extra.length + 1);
+        options[extra.length] = Linker.Option.firstVariadicArg(1);
+        return Downcalls.bind("syscall", FunctionDescriptor.of(JAVA_LONG, args), options);
     }
 
     public static long ioUringSetup(int entries, MemorySegment params) throws SyscallException {
@@ -57,13 +71,24 @@ public final class Syscalls {
                 state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_IO_URING_SETUP, (long) entries, params.address(), 0L, 0L, 0L, 0L));
     }
 
-    /** io_uring_enter with errno captured in the calling ring's own slot: no lookup, no array, no lambda per call. */
+    /**
+     * io_uring_enter with errno captured in the calling ring's own slot: no lookup, no array, no lambda per call.
+     * An enter that cannot wait (min_complete 0, neither GETEVENTS nor SQ_WAIT: a submit, an SQPOLL wakeup) goes
+     * through the critical handle, which skips the native thread-state transition (a batch-1 round trip is one such
+     * enter); every other goes through the ordinary one, so a wait never holds off a safepoint.
+     */
     public static long ioUringEnter(CallState state, int fd, int toSubmit, int minComplete, int flags, MemorySegment arg,
                                     long argSize) throws SyscallException {
         long result;
         try {
-            result = (long) Syscall6.HANDLE.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd, (long) toSubmit,
-                    (long) minComplete, Integer.toUnsignedLong(flags), arg.address(), argSize);
+            // two call sites, each on a constant handle, so each is inlined (one on a chosen handle would not be)
+            if (minComplete == 0 && (flags & ENTER_MAY_WAIT) == 0) {
+                result = (long) CriticalSyscall6.HANDLE.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd,
+                        (long) toSubmit, 0L, Integer.toUnsignedLong(flags), arg.address(), argSize);
+            } else {
+                result = (long) Syscall6.HANDLE.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd, (long) toSubmit,
+                        (long) minComplete, Integer.toUnsignedLong(flags), arg.address(), argSize);
+            }
         } catch (Throwable t) {
             throw Downcalls.failed("io_uring_enter", t);
         }

@@ -143,4 +143,45 @@ class JournalLinesTest {
                     new Event.CqeReaped(Journal.WINDOW * 2 + 4, "r", Journal.WINDOW * 2 + 4, 0, 0)), journal.recent(3));
         }
     }
+
+    @Test
+    void numbersOfEveryLengthAreTheirDecimalDigits() {
+        LineBuffer buffer = new LineBuffer();
+        StringBuilder expected = new StringBuilder();
+        for (long power = 1, k = 0; k < 19; k++, power *= 10) { // each side of every power of ten, both signs
+            for (long n : new long[]{power - 1, power, power + 1, power * 7 + 3}) {
+                buffer.number(n).number(-n);
+                expected.append(n).append(-n);
+            }
+        }
+        buffer.number(Long.MAX_VALUE).number(Long.MIN_VALUE);
+        expected.append(Long.MAX_VALUE).append(Long.MIN_VALUE);
+        assertEquals(expected.toString(), new String(buffer.bytes(), 0, buffer.size(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aReapBiggerThanTheWindowLeavesItsLastCqesThere() {
+        int count = Journal.WINDOW + 10;
+        long[] userData = new long[count];
+        int[] res = new int[count];
+        int[] flags = new int[count];
+        for (int i = 0; i < count; i++) {
+            userData[i] = i;
+            res[i] = -i;
+            flags[i] = i << 20; // bit 31 set for the last ones: flags are unsigned beside res
+        }
+        try (Journal journal = new Journal()) {
+            journal.record(new Event.Note(1, "before"));
+            journal.recordCqesReaped(2, "r", userData, res, flags, count);
+            List<Event> window = journal.recent(Integer.MAX_VALUE);
+            assertEquals(Journal.WINDOW, window.size());
+            for (int k = 0; k < Journal.WINDOW; k++) {
+                int i = count - Journal.WINDOW + k;
+                assertEquals(new Event.CqeReaped(2, "r", i, -i, i << 20), window.get(k));
+            }
+            journal.record(new Event.Note(3, "after"));
+            assertEquals(List.of(new Event.CqeReaped(2, "r", count - 1, 1 - count, count - 1 << 20), new Event.Note(3, "after")),
+                    journal.recent(2));
+        }
+    }
 }
