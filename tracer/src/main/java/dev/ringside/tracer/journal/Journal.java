@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * {@link #record} returns. Each event is one JSON line of the journal's store (the session's journal file,
  * else an anonymous spool); the lines are gathered in a buffer and written in one write(2) at each flush
  * point: before a blocking wait ({@link #flush}, which the ring calls before an io_uring_enter that waits),
- * after each console line ({@code command_ran}) and {@code sleep}, every 64 KiB (a journal file's by a writer thread,
+ * after each console line ({@code command_ran}) and {@code sleep}, every 64 KiB (that one by a writer thread,
  * {@link JournalWriter}, while recording goes on in a second buffer; the next flush point waits for it), at most
  * {@link JournalFlusher#INTERVAL_MILLIS} ms after an event, at close and at exit. So a SIGKILL loses at most
  * the events of the last of those intervals, never an event before a wait the kernel hangs in
