@@ -159,15 +159,9 @@ public final class Journal implements AutoCloseable {
         window.addEntered(at, ring, reason, toSubmit, minComplete, flags, timeoutNanos, result, nanos);
     }
 
-    /** At 64 KiB the lines go to the writer thread, and recording goes on in the other buffer (to an anonymous spool, written here). */
+    /** At 64 KiB the lines go to the writer thread, and recording goes on in the other buffer. */
     private void flushWhenFull() {
         if (buffered.size() >= LineBuffer.FLUSH_BYTES) {
-            if (store() instanceof SpoolFile) {
-                // an anonymous spool's write is only a copy into the page cache: cheaper here than handed to the
-                // writer thread and waited for (a wake-up and a switch each, on two CPUs a loop's passes stalled there)
-                flush();
-                return;
-            }
             settle();
             writer.hand(store(), buffered);
             inFlight = buffered;
