@@ -277,16 +277,46 @@ public final class Timeline {
     public static Timeline of(java.nio.file.Path file) {
         Timeline timeline = new Timeline();
         List<Object> segment = new ArrayList<>();
+        readFile(file, new FileEvents() {
+            @Override
+            public void event(int number, Object event, String label, long base) {
+                segment.add(event);
+            }
+
+            @Override
+            public void sessionEnd(String label, long base) {
+                timeline.read(segment, label, base);
+                segment.clear();
+            }
+        });
+        return timeline;
+    }
+
+    /** What one pass over a journal file hands on: each event (a {@link Hot} or a line's tree) and each session's end. */
+    private interface FileEvents {
+        /** An event of the session {@code label} whose clock starts at {@code base}. */
+        void event(int number, Object event, String label, long base);
+
+        /** The session whose events came since the last end is over (also at the end of the file). */
+        void sessionEnd(String label, long base);
+    }
+
+    /**
+     * Reads a journal file once: hot lines as a {@link Hot} each, every other line as its tree, the header skipped.
+     * @throws IllegalArgumentException with a one-line message when the file cannot be read
+     */
+    private static void readFile(java.nio.file.Path file, FileEvents to) {
         String[] label = {"session"};
         long[] base = {0};
         HotLineParser hot = new HotLineParser();
         try {
-            JournalReader.stream(file, (number, bytes, from, to) -> {
-                if (!hot.parse(bytes, from, to)) {
+            JournalReader.stream(file, (number, bytes, from, end) -> {
+                if (!hot.parse(bytes, from, end)) {
                     return false;
                 }
-                segment.add(new Hot(hot.kind, hot.at, hot.ring, hot.userData, (int) hot.res, (int) hot.flags,
-                        hot.submitted, hot.reason, hot.nanos, (int) hot.toSubmit, (int) hot.minComplete, hot.result));
+                to.event(number, new Hot(hot.kind, hot.at, hot.ring, hot.userData, (int) hot.res, (int) hot.flags,
+                        hot.submitted, hot.reason, hot.nanos, (int) hot.toSubmit, (int) hot.minComplete, hot.result),
+                        label[0], base[0]);
                 return true;
             }, line -> {
                 String type = line.type();
@@ -294,21 +324,19 @@ public final class Timeline {
                     return;
                 }
                 if (type.equals(JournalJson.SESSION_TYPE)) {
-                    timeline.read(segment, label[0], base[0]);
-                    segment.clear();
+                    to.sessionEnd(label[0], base[0]);
                     label[0] = line.json().path("label").asText("session");
                     base[0] = line.json().path("monotonic_start_ns").asLong();
                     return;
                 }
-                segment.add(line.json());
+                to.event(line.number(), line.json(), label[0], base[0]);
             });
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("no file " + file);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
-        timeline.read(segment, label[0], base[0]);
-        return timeline;
+        to.sessionEnd(label[0], base[0]);
     }
 
     /**
@@ -325,37 +353,17 @@ public final class Timeline {
     static void stream(java.nio.file.Path file, Sink sink) {
         Timeline timeline = new Timeline(sink);
         ReorderWindow<Object> window = new ReorderWindow<>();
-        String[] label = {"session"};
-        long[] base = {0};
-        HotLineParser hot = new HotLineParser();
-        try {
-            JournalReader.stream(file, (number, bytes, from, to) -> {
-                if (!hot.parse(bytes, from, to)) {
-                    return false;
-                }
-                timeline.hold(window, hot.at, number, new Hot(hot.kind, hot.at, hot.ring, hot.userData, (int) hot.res,
-                        (int) hot.flags, hot.submitted, hot.reason, hot.nanos, (int) hot.toSubmit, (int) hot.minComplete,
-                        hot.result), label[0], base[0]);
-                return true;
-            }, line -> {
-                String type = line.type();
-                if (type.equals(JournalJson.HEADER_TYPE)) {
-                    return;
-                }
-                if (type.equals(JournalJson.SESSION_TYPE)) {
-                    timeline.endSegment(window, label[0], base[0]);
-                    label[0] = line.json().path("label").asText("session");
-                    base[0] = line.json().path("monotonic_start_ns").asLong();
-                    return;
-                }
-                timeline.hold(window, line.json().path("at").asLong(), line.number(), line.json(), label[0], base[0]);
-            });
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new IllegalArgumentException("no file " + file);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
-        }
-        timeline.endSegment(window, label[0], base[0]);
+        readFile(file, new FileEvents() {
+            @Override
+            public void event(int number, Object event, String label, long base) {
+                timeline.hold(window, atOf(event), number, event, label, base);
+            }
+
+            @Override
+            public void sessionEnd(String ended, long endedBase) {
+                timeline.endSegment(window, ended, endedBase);
+            }
+        });
         sink.end(List.copyOf(timeline.unfinished), timeline.last());
     }
 
