@@ -56,7 +56,8 @@ public final class Ring implements AutoCloseable {
     private final CompletionQueue cq;
     private final MemorySegment waitArg;
     private final MemorySegment waitTimespec;
-    private final CallState callState = new CallState(arena);
+    /** The creating thread's errno slot (global arena: no session to acquire per enter), which owns the ring. */
+    private final CallState callState = CallState.ofCurrentThread();
     private final long setupFlags;
     private final long features;
     /** has(SQPOLL), has(DEFER_TASKRUN): asked on every submit and wait. */

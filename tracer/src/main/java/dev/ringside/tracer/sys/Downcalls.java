@@ -28,6 +28,11 @@ final class Downcalls {
     private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(
             () -> Arena.global().allocate(CALL_STATE));
 
+    /** This thread's errno slot of the cold calls, in the global arena. */
+    static MemorySegment threadState() {
+        return STATE.get();
+    }
+
     /** A fresh errno slot in {@code arena}, for one thread's calls. */
     static MemorySegment allocateState(Arena arena) {
         return arena.allocate(CALL_STATE);
