@@ -33,6 +33,9 @@ final class HotLines {
     /** The most a CQE line has after its stamp: user_data, res and flags at their longest, and the names between. */
     private static final int CQE_AFTER_STAMP = Math.max(20 + RES.length + 11 + FLAGS.length + 11 + END.length,
             20 + RES_0_FLAGS_0_END_WORDS.length * Long.BYTES);
+    /** What {@link LineBuffer#cqeLines} writes after a CQE's user_data: the same bytes as {@link #cqeReaped}. */
+    private static final LineBuffer.CqeEnds CQE_ENDS = new LineBuffer.CqeEnds(RES_0_FLAGS_0_END_WORDS,
+            RES_0_FLAGS_0_END.length, RES, FLAGS, END, CQE_AFTER_STAMP);
     /** Each reason as Jackson writes an enum: its name, quoted. */
     private static final byte[][] REASONS = reasons();
 
@@ -72,6 +75,14 @@ final class HotLines {
             out.numberInRoom(flags);
             out.textInRoom(END);
         }
+    }
+
+    /**
+     * The lines of CQEs {@code from..count-1} of one reap, each as {@link #cqeReaped} writes it, until the buffer is
+     * full; returns the index after the last line written ({@link LineBuffer#cqeLines}).
+     */
+    static int cqesReaped(LineBuffer out, long at, String ring, long[] userData, int[] res, int[] flags, int from, int count) {
+        return out.cqeLines(CQE_AT, at, RING, ring, USER_DATA, userData, res, flags, from, count, CQE_ENDS);
     }
 
     static void submitted(LineBuffer out, long at, String ring, int pending, long submitted) {

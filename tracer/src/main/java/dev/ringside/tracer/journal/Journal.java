@@ -124,8 +124,8 @@ public final class Journal implements AutoCloseable {
             return;
         }
         if (!closed) {
-            for (int i = 0; i < count; i++) {
-                HotLines.cqeReaped(buffered, at, ring, userData[i], res[i], flags[i]);
+            for (int i = 0; i < count; ) { // the lines up to a full buffer in one loop, then its hand-over
+                i = HotLines.cqesReaped(buffered, at, ring, userData, res, flags, i, count);
                 flushWhenFull();
             }
         }

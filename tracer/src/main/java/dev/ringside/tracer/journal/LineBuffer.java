@@ -151,6 +151,85 @@ final class LineBuffer {
         return this;
     }
 
+    /**
+     * The constant parts of a CQE line after its user_data (HotLines owns the format): the end when res and flags
+     * are both 0 as {@link #words}, else the text before res, before flags and the end; {@code most} the most bytes
+     * after the stamp, padding included.
+     */
+    record CqeEnds(long[] zeroEndWords, int zeroEndLength, byte[] res, byte[] flags, byte[] end, int most) {
+    }
+
+    /**
+     * The lines of CQEs {@code from..count-1} of one reap (the same head, time, middle, ring and tail before each
+     * user_data), in one loop with the stamp made once: what {@link #stamp} and the number writers do line by line,
+     * kept in one method so the JIT compiles it whole (a stamp compiled on its own first was too big to inline).
+     * Stops after the line that brings the buffer to {@link #FLUSH_BYTES}, where the journal hands it over as it
+     * does after one line; returns the index after the last line written.
+     */
+    int cqeLines(byte[] head, long at, byte[] middle, String ring, byte[] tail, long[] userData, int[] res, int[] flags,
+                 int from, int count, CqeEnds ends) {
+        if (head != stampHead || at != stampAt || ring != stampRing) {
+            remake(head, at, middle, ring, tail);
+        }
+        long[] words = stampWords;
+        int wordCount = stampWordCount;
+        int length = stampLength;
+        long[] zeroEnd = ends.zeroEndWords();
+        int room = wordCount * Long.BYTES + ends.most();
+        int i = from;
+        while (i < count) {
+            ensure(room);
+            byte[] into = bytes;
+            int to = size;
+            for (int w = 0; w < wordCount; w++) {
+                LONGS.set(into, to + w * Long.BYTES, words[w]); // the padding past the stamp is overwritten by what follows
+            }
+            to += length;
+            long data = userData[i];
+            if (data >= 0) {
+                to = digits(into, to, data);
+            } else {
+                size = to;
+                number(data); // room for it was ensured: number's own check passes
+                to = size;
+            }
+            int result = res[i];
+            int cqeFlags = flags[i];
+            if ((result | cqeFlags) == 0) {
+                for (int w = 0; w < zeroEnd.length; w++) {
+                    LONGS.set(into, to + w * Long.BYTES, zeroEnd[w]);
+                }
+                to += ends.zeroEndLength();
+            } else {
+                to = constant(into, to, ends.res());
+                to = signedDigits(into, to, result);
+                to = constant(into, to, ends.flags());
+                to = signedDigits(into, to, cqeFlags);
+                to = constant(into, to, ends.end());
+            }
+            size = to;
+            i++;
+            if (to >= FLUSH_BYTES) {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static int constant(byte[] into, int at, byte[] text) {
+        System.arraycopy(text, 0, into, at, text.length);
+        return at + text.length;
+    }
+
+    /** An int's decimal digits as Jackson writes them, a minus sign first when negative. */
+    private static int signedDigits(byte[] into, int at, int value) {
+        if (value >= 0) {
+            return digits(into, at, value);
+        }
+        into[at] = '-';
+        return digits(into, at + 1, -(long) value);
+    }
+
     private void remake(byte[] head, long at, byte[] middle, String ring, byte[] tail) {
         int from = size;
         text(head).time(at).text(middle).string(ring).text(tail);
