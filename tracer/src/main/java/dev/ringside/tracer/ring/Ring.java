@@ -340,23 +340,28 @@ public final class Ring implements AutoCloseable {
             flags |= EXT_ARG;
         }
         enters++;
-        if (journal == null) { // nothing to record: no clock reads, no event
-            return (int) Syscalls.ioUringEnter(callState, fd, toSubmit, minComplete, flags, arg, argSize);
+        long start = 0;
+        if (journal != null) { // else nothing to record: no clock reads, no event
+            if (minComplete > 0 || reason == Event.EnterReason.BPF_LOOP) {
+                journal.flush(); // this call may block, and the kernel may hang in it: what led here is on disk first
+            }
+            start = System.nanoTime();
         }
-        if (minComplete > 0 || reason == Event.EnterReason.BPF_LOOP) {
-            journal.flush(); // this call may block, and the kernel may hang in it: what led here is on disk first
-        }
-        long start = System.nanoTime();
-        try {
-            int result = (int) Syscalls.ioUringEnter(callState, fd, toSubmit, minComplete, flags, arg, argSize);
-            journal.recordEntered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, result,
-                    System.nanoTime() - start);
-            return result;
+        int result;
+        try { // one call site of the downcall, journal or not: the JIT inlines its stub once per caller, not twice
+            result = (int) Syscalls.ioUringEnter(callState, fd, toSubmit, minComplete, flags, arg, argSize);
         } catch (SyscallException e) {
-            journal.recordEntered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, -e.errno(),
-                    System.nanoTime() - start);
+            if (journal != null) {
+                journal.recordEntered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, -e.errno(),
+                        System.nanoTime() - start);
+            }
             throw e;
         }
+        if (journal != null) {
+            journal.recordEntered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, result,
+                    System.nanoTime() - start);
+        }
+        return result;
     }
 
     /** CQEs ready to reap now. */
