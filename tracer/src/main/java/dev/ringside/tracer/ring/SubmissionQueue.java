@@ -32,8 +32,6 @@ public final class SubmissionQueue {
     private final boolean sqpoll;
     private final boolean rewind;
     private int localTail;
-    /** Each slot's view of the SQE array ({@link #view}), scoped like the mapping: stale after the ring closes. */
-    private final MemorySegment[] views;
 
     SubmissionQueue(MemorySegment ring, MemorySegment sqes, HeaderFields.Offsets offsets, int entries, int sqeSize,
                     boolean hasArray, boolean sqpoll, boolean rewind) {
@@ -49,7 +47,6 @@ public final class SubmissionQueue {
         this.hasArray = hasArray;
         this.sqpoll = sqpoll;
         this.rewind = rewind;
-        this.views = new MemorySegment[entries];
         this.localTail = rewind ? 0 : kernelTail();
     }
 
@@ -101,29 +98,13 @@ public final class SubmissionQueue {
             return null;
         }
         int index = localTail & entries - 1;
-        MemorySegment sqe = view(index);
-        // eight-byte stores: fill() of 64 bytes is a call to the JDK's setMemory stub, a fifth of this method's time
-        for (long at = 0; at < sqeSize; at += Long.BYTES) {
-            sqe.set(ValueLayout.JAVA_LONG, at, 0L);
-        }
+        MemorySegment sqe = sqes.asSlice((long) index * sqeSize, sqeSize);
+        sqe.fill((byte) 0);
         if (hasArray) {
             ring.set(ValueLayout.JAVA_INT, array + 4L * index, index);
         }
         localTail++;
         return sqe;
-    }
-
-    /**
-     * The view of SQE slot {@code index}, made at its first use and kept: a view a batch made and dropped is an
-     * allocation per SQE whenever the JIT's escape analysis misses it (one run in several at batch 32).
-     */
-    private MemorySegment view(int index) {
-        MemorySegment view = views[index];
-        if (view == null) {
-            view = sqes.asSlice((long) index * sqeSize, sqeSize);
-            views[index] = view;
-        }
-        return view;
     }
 
     /**
