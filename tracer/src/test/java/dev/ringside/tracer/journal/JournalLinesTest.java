@@ -179,6 +179,11 @@ class JournalLinesTest {
                 int i = count - Journal.WINDOW + k;
                 assertEquals(new Event.CqeReaped(2, "r", i, -i, i << 20), window.get(k));
             }
+            List<Event> history = journal.events(); // ~300 KB of lines: the one reap crosses several 64 KiB hand-overs
+            assertEquals(count + 1, history.size());
+            for (int i = 0; i < count; i++) {
+                assertEquals(new Event.CqeReaped(2, "r", i, -i, i << 20), history.get(i + 1), "line " + i);
+            }
             journal.record(new Event.Note(3, "after"));
             assertEquals(List.of(new Event.CqeReaped(2, "r", count - 1, 1 - count, count - 1 << 20), new Event.Note(3, "after")),
                     journal.recent(2));
