@@ -576,12 +576,15 @@ public final class Session implements AutoCloseable {
         return await(rs, 1, timeoutNanos, timeoutNanos, false);
     }
 
+    /** Whether Ctrl-C was pressed, for the ring's bounded wait: made once (a lambda per wait was an object per pass). */
+    private final java.util.function.BooleanSupplier cancelledNow = () -> cancelled;
+
     private List<Completion> await(RingSession rs, int count, long timeoutNanos, long statedNanos, boolean sayWhenShort) {
         Ring ring = rs.ring();
         cancelled = false;
         int ready;
         try {
-            ready = ring.waitFor(count, timeoutNanos, () -> cancelled);
+            ready = ring.waitFor(count, timeoutNanos, cancelledNow);
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }

@@ -315,6 +315,10 @@ public final class SqeCommand implements Declared {
     }
 
     private void assign(SqeDraft draft, List<String> words) {
+        if (words.isEmpty()) { // sqe OPCODE alone: nothing to read, only the crafted draft's check
+            SqeSafety.checkCrafted(session, draft);
+            return;
+        }
         Map<String, String> given = new LinkedHashMap<>();
         for (Assignment a : Assignment.parseAll(words)) {
             if (assignedHalf(draft, a)) {
@@ -392,8 +396,10 @@ public final class SqeCommand implements Declared {
 
     /** {@code sqe #2 TIMEOUT user_data=2 ts=1ms}: the draft as the user wrote it. */
     static String summary(int number, SqeDraft draft) {
-        StringBuilder line = new StringBuilder("sqe #" + number + " " + draft.opcode().name());
-        draft.assignments().forEach(a -> line.append(' ').append(a.field().name()).append('=').append(a.text()));
+        StringBuilder line = new StringBuilder(48).append("sqe #").append(number).append(' ').append(draft.opcode().name());
+        for (SqeDraft.Assignment a : draft.assignments()) { // one builder, no lambda: a loop's every sqe line prints this
+            line.append(' ').append(a.field().name()).append('=').append(a.text());
+        }
         return line.toString();
     }
 
