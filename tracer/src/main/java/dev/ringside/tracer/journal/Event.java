@@ -232,8 +232,8 @@ public sealed interface Event {
     /** A console line that ran to its end ({@code succeeded}) or stopped on an error or a failed expectation: the boundary of a step, for reproducers. */
     record CommandRan(long at, String line, boolean succeeded) implements Event {
         @Override
-        public void writeLine(JsonLine line) {
-            StepLines.commandRan(line.out, at, this.line, succeeded);
+        public void writeLine(JsonLine json) { // not "line": that is this record's component
+            StepLines.commandRan(json.out, at, line, succeeded);
         }
     }
 
