@@ -180,7 +180,7 @@ public final class Session implements AutoCloseable {
      */
     private void kernelEventAsJson(Event event) {
         if (event instanceof Event.KernelEvent && output.json()) {
-            out.println(dev.ringside.tracer.journal.JournalJson.toLine(event));
+            out.println(dev.ringside.tracer.journal.JsonLine.of(event));
         }
     }
 

@@ -2,7 +2,7 @@ package dev.ringside.shell.command.sqe;
 
 import dev.ringside.decoders.render.HexLines;
 import dev.ringside.shell.syntax.Args;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ringside.decoders.catalog.FieldType;
 import dev.ringside.decoders.catalog.FieldValue;
 import dev.ringside.decoders.catalog.Opcode;
@@ -207,7 +207,7 @@ public final class SqeCommand implements Declared {
         });
         MemorySegment bytes = encodePreview(draft);
         session.output().result("sqe", new DraftView(number, draft.opcode().name(), optionsAsTyped(draft),
-                JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())),
+                session.output().json() ? JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())) : null, // only --json prints it
                 HexFormat.of().formatHex(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))),
                 show(number, draft) + HexLines.of(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
     }
@@ -242,7 +242,7 @@ public final class SqeCommand implements Declared {
     }
 
     /** A draft as --json shows it: its fields as typed; for show also decoded from its bytes, and the bytes. */
-    record DraftView(int number, String opcode, Map<String, String> fields, JsonNode decoded, String bytes) {
+    record DraftView(int number, String opcode, Map<String, String> fields, ObjectNode decoded, String bytes) {
     }
 
     private static Map<String, String> optionsAsTyped(SqeDraft d) {
