@@ -93,6 +93,41 @@ class ScriptLineReadingTest {
         assertTrue(out.contains("no draft #1"), out);
     }
 
+    @Test
+    void submitsOptionsAreReadForEachArgsAndAnErrorMidLoopNamesItsColumn() throws IOException {
+        // submit keeps what a kept line's options said; the line read again (reap=$r changed) is checked again
+        String out = Scripts.run(dir, """
+                ring create entries=4
+                let r=yes
+                repeat 3 {
+                  sqe nop
+                  submit wait=1 reap=$r
+                  let r=no
+                }
+                """, ScriptRunner.ERROR);
+        assertEquals(1, count(out, "submitted 1 SQE"), out);
+        assertTrue(out.contains("t.iou:5:10: error: "), out);
+        assertTrue(out.contains("reap=no leaves the CQEs in the CQ ring and wait= reaps them"), out);
+    }
+
+    @Test
+    void aKeptSubmitLineWaitsAsItsWordsSayEachPass() throws IOException {
+        // the same submit line each pass, after a pass with two drafts: the kept options wait for 1, then the count given
+        String out = Scripts.run(dir, """
+                ring create entries=8
+                repeat 3 {
+                  sqe nop
+                  sqe nop
+                  submit 1 wait=1
+                  submit wait=1
+                }
+                sqe list
+                """, ScriptRunner.PASSED);
+        assertEquals(6, count(out, "submitted 1 SQE"), out);
+        assertEquals(6, count(out, "res=0"), out);
+        assertTrue(out.contains("no SQE drafts"), out);
+    }
+
     private static int count(String text, String what) {
         int n = 0;
         for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {

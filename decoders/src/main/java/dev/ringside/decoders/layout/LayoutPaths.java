@@ -72,8 +72,18 @@ public final class LayoutPaths {
     /** The field with this path ("addr", "sq_off.head") or, failing that, the first with this name. */
     public static Optional<Field> find(GroupLayout layout, String pathOrName) {
         List<Field> all = fields(layout);
-        return all.stream().filter(f -> f.path().equals(pathOrName)).findFirst()
-                .or(() -> all.stream().filter(f -> f.name().equals(pathOrName)).findFirst());
+        // loops, not streams: SqeSlot's constants look their members up here at start-up, in the interpreter
+        for (Field f : all) {
+            if (f.path().equals(pathOrName)) {
+                return Optional.of(f);
+            }
+        }
+        for (Field f : all) {
+            if (f.name().equals(pathOrName)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Like {@link #find} for fields the code itself names: a missing one is a programming error. */

@@ -594,8 +594,12 @@ public final class UapiLayouts {
 
     /** Whether a member of this layout (by its bare name, nested ones too) was declared signed (s32, s64). */
     public static boolean isSigned(StructLayout layout, String member) {
-        return LayoutPaths.fields(layout).stream()
-                .anyMatch(f -> f.name().equals(member) && SIGNED.contains(f.layout()));
+        for (LayoutPaths.Field f : LayoutPaths.fields(layout)) { // a loop: SqeSlot's constants ask at start-up, interpreted
+            if (f.name().equals(member) && SIGNED.contains(f.layout())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Every uapi struct layout, in header order: what the decode command offers and the tests check. */

@@ -18,11 +18,24 @@ import java.util.List;
  * Commands hand over records; camelCase components become snake_case keys, null ones are left out.
  */
 public final class Output {
-    /** Made at the first --json result, not at start-up: building a mapper is a tenth of a script run's start. */
+    /**
+     * Made at the first --json result, not at start-up: building a mapper is a tenth of a script run's start. Every
+     * use of Jackson is in here, so that verifying Output (at every start) loads none of Jackson's classes.
+     */
     private static final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper()
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+        static String line(String type, Object record) {
+            ObjectNode node = MAPPER.createObjectNode().put("type", type);
+            node.setAll((ObjectNode) MAPPER.valueToTree(record));
+            try {
+                return MAPPER.writeValueAsString(node);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a tree of strings and numbers always serialises", e);
+            }
+        }
     }
 
     private final PrintWriter out;
@@ -80,13 +93,7 @@ public final class Output {
 
     /** The record as one JSON line with {@code type} first. */
     public static String line(String type, Object record) {
-        ObjectNode node = Json.MAPPER.createObjectNode().put("type", type);
-        node.setAll((ObjectNode) Json.MAPPER.valueToTree(record));
-        try {
-            return Json.MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
-        }
+        return Json.line(type, record);
     }
 
     /** A u64 as JSON wants it: never negative. */

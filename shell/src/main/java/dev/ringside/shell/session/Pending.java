@@ -35,12 +35,13 @@ public sealed interface Pending {
         private final List<String> fds;
         private int cqes;
 
-        Request(int number, String ring, SqeDraft draft, byte[] sqe, List<String> buffers, List<String> fds) {
+        /** {@code sqe} is handed over: the caller writes it no more (the journal's SqeQueued may share it, as read-only). */
+        Request(int number, String ring, SqeDraft draft, byte[] sqe, SqeFacts facts, List<String> buffers, List<String> fds) {
             this.number = number;
             this.ring = ring;
             this.draft = draft;
-            this.sqe = sqe.clone();
-            this.facts = SqeFacts.of(sqe);
+            this.sqe = sqe;
+            this.facts = facts;
             this.buffers = List.copyOf(buffers);
             this.fds = List.copyOf(fds);
         }
@@ -76,6 +77,11 @@ public sealed interface Pending {
         /** The SQE bytes as submitted. */
         public byte[] sqe() {
             return sqe.clone();
+        }
+
+        /** The SQE bytes as submitted, not copied: for reads in this package only (every reaped CQE asks). */
+        byte[] sqeBytes() {
+            return sqe;
         }
 
         public SqeFacts facts() {

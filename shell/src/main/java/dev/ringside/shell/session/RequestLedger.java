@@ -43,12 +43,7 @@ public final class RequestLedger {
     /** Reaps so far: the sequence number of the next. */
     private long reapCount;
     /** Per user_data: the latest submit that sent an SQE with it (journal nanos, and the reaps before it); bounded. */
-    private final Map<Long, Sent> sent = new java.util.LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Sent> eldest) {
-            return size() > UNCHECKED_KEPT;
-        }
-    };
+    private final SentTimes sent = new SentTimes(UNCHECKED_KEPT);
 
     /**
      * One reaped CQE as expect's timing and order checks need it: the journal's event, its place among this
@@ -56,12 +51,6 @@ public final class RequestLedger {
      */
     public record Reap(Event.CqeReaped event, long seq, long sentAt, long sentSeq, byte[] big) {
     }
-
-    /** When a submit sent an SQE with this user_data: the time, and how many CQEs had been reaped before it. */
-    private record Sent(long at, long seq) {
-    }
-
-    private static final Sent NOT_SENT = new Sent(-1, 0);
 
     public RequestLedger(String ring) {
         this.ring = ring;
@@ -76,9 +65,9 @@ public final class RequestLedger {
         evidence = source;
     }
 
-    /** A request written to this ring's SQ: pending until its final CQE. */
-    public Pending.Request submitted(int number, SqeDraft draft, byte[] sqe, List<String> buffers, List<String> fds) {
-        Pending.Request r = new Pending.Request(number, ring, draft, sqe, buffers, fds);
+    /** A request written to this ring's SQ: pending until its final CQE. {@code sqe} is its bytes, {@code facts} read from them; both handed over. */
+    public Pending.Request submitted(int number, SqeDraft draft, byte[] sqe, SqeFacts facts, List<String> buffers, List<String> fds) {
+        Pending.Request r = new Pending.Request(number, ring, draft, sqe, facts, buffers, fds);
         pending.add(r);
         return r;
     }
@@ -192,9 +181,11 @@ public final class RequestLedger {
             case Attribution.Unknown u -> {
             }
         }
-        Sent from = sent.getOrDefault(cqe.userData(), NOT_SENT);
+        long userData = cqe.userData();
+        long sentAt = sent.at(userData); // -1 and 0 when no send of it is kept
+        long sentSeq = sent.seq(userData);
         byte[] big = cqe.big();
-        reaps.add(new Reap(journaled, reapCount++, from.at(), from.seq(), big.length == 0 ? big : big.clone()));
+        reaps.add(new Reap(journaled, reapCount++, sentAt, sentSeq, big.length == 0 ? big : big.clone()));
         if (reaps.size() > UNCHECKED_KEPT) {
             reaps.removeFirst();
         }
@@ -208,8 +199,7 @@ public final class RequestLedger {
 
     /** A submit at {@code at} (journal nanos, before its io_uring_enter) sent an SQE with this user_data. */
     public void sent(long userData, long at) {
-        sent.remove(userData);
-        sent.put(userData, new Sent(at, reapCount));
+        sent.sent(userData, at, reapCount);
     }
 
     /** What expect's timing and big checks know of a completion the journal recorded (empty: older than the reaps kept). */
@@ -219,7 +209,7 @@ public final class RequestLedger {
 
     /** The first completion with this user_data reaped since the latest submit that sent it (if still kept). */
     public Optional<Reap> firstSinceSent(long userData) {
-        long since = sent.containsKey(userData) ? sent.get(userData).seq() : 0;
+        long since = sent.seq(userData); // 0 when no send of it is kept
         return reaps.stream().filter(r -> r.event().userData() == userData && r.seq() >= since).findFirst();
     }
 

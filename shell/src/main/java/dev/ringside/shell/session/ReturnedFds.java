@@ -47,13 +47,13 @@ public final class ReturnedFds {
         String opcode = r.draft().opcode().name();
         int res = reaped.cqe().res();
         Resources resources = session.resources();
-        OptionalInt closed = closes(opcode, r.sqe());
+        OptionalInt closed = closes(opcode, r.sqeBytes());
         if (closed.isPresent() && res == 0) {
             resources.fds().stream().filter(f -> f.fd() == closed.getAsInt() && f.what().startsWith(ADOPTED))
                     .forEach(f -> resources.forgetFd(f.name()));
             return;
         }
-        if (!opens(opcode, r.sqe())) {
+        if (!opens(opcode, r.sqeBytes())) {
             return;
         }
         // the kernel just handed out this number: an entry still holding it was closed behind the console's back

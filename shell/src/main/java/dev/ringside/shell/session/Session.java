@@ -180,7 +180,7 @@ public final class Session implements AutoCloseable {
      */
     private void kernelEventAsJson(Event event) {
         if (event instanceof Event.KernelEvent && output.json()) {
-            out.println(dev.ringside.tracer.journal.JournalJson.toLine(event));
+            out.println(dev.ringside.tracer.journal.JsonLine.of(event));
         }
     }
 
@@ -476,8 +476,9 @@ public final class Session implements AutoCloseable {
                     + " free SQ slots; submit fewer or create a bigger ring");
         }
         // encode everything first, so a refused draft leaves the SQ ring untouched
-        List<byte[]> encoded = new ArrayList<>(batch.size());
-        for (SqeDraft d : batch) {
+        byte[][] encoded = new byte[batch.size()][];
+        for (int i = 0; i < encoded.length; i++) {
+            SqeDraft d = batch.get(i);
             byte[] bytes = new byte[ring.sqeSizeFor(Opcodes.bigSqe(d.opcode()))];
             try {
                 SqeCodec.encode(d, MemorySegment.ofArray(bytes), rs.memory());
@@ -485,11 +486,11 @@ public final class Session implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new ConsoleException(e.getMessage() + "; nothing was submitted");
             }
-            encoded.add(bytes);
+            encoded[i] = bytes;
         }
         int written = 0;
-        for (int i = 0; i < encoded.size(); i++) {
-            byte[] bytes = encoded.get(i);
+        for (int i = 0; i < encoded.length; i++) {
+            byte[] bytes = encoded[i];
             boolean wrap = bytes.length > ring.sqeSize() && ring.sq().atLastSlot();
             written += ring.writeSqe(bytes);
             if (wrap) {
@@ -504,16 +505,18 @@ public final class Session implements AutoCloseable {
             SqeDraft d = batch.get(i);
             int number = draftNumbers.remove(d);
             defaultUserData.remove(d);
-            userData[i] = SqeFacts.of(encoded.get(i)).userData();
+            SqeFacts facts = SqeFacts.of(encoded[i]); // read once: the ledger's request keeps them
+            userData[i] = facts.userData();
             if (!rs.ledger().withUserData(userData[i]).isEmpty()) {
                 warnIfTaken(rs, userData[i], d.opcode().name() + " #" + number, "has");
             }
-            Pending.Request request = rs.ledger().submitted(number, d, encoded.get(i), Resources.buffersOf(d), Resources.fdsOf(d));
+            // the request keeps the encoded bytes themselves: nothing writes them after this
+            Pending.Request request = rs.ledger().submitted(number, d, encoded[i], facts, Resources.buffersOf(d), Resources.fdsOf(d));
             expectPosting(rs, request);
             // the journal records the request as the ledger holds it: the bytes the kernel reads
             journal.record(new Event.SqeAssigned(journal.now(), rs.name(), d.opcode(), d.assignments()));
             journal.record(new Event.SqeQueued(journal.now(), rs.name(), d.opcode().name(), request.userData(),
-                    encoded.get(i))); // the bytes the request holds a copy of: nothing writes them after this
+                    encoded[i])); // the bytes the request holds: nothing writes them after this
         }
         return new Staged(rs, batch.size(), written, userData);
     }
@@ -573,12 +576,15 @@ public final class Session implements AutoCloseable {
         return await(rs, 1, timeoutNanos, timeoutNanos, false);
     }
 
+    /** Whether Ctrl-C was pressed, for the ring's bounded wait: made once (a lambda per wait was an object per pass). */
+    private final java.util.function.BooleanSupplier cancelledNow = () -> cancelled;
+
     private List<Completion> await(RingSession rs, int count, long timeoutNanos, long statedNanos, boolean sayWhenShort) {
         Ring ring = rs.ring();
         cancelled = false;
         int ready;
         try {
-            ready = ring.waitFor(count, timeoutNanos, () -> cancelled);
+            ready = ring.waitFor(count, timeoutNanos, cancelledNow);
         } catch (SyscallException e) {
             throw new ConsoleException(e.getMessage());
         }

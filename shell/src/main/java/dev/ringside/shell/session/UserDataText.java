@@ -16,6 +16,9 @@ public final class UserDataText {
 
     /** {@code userData} in hex when {@code typed} (a word such as {@code user_data=0x10}, or its value) is hex. */
     public static String of(String typed, long userData) {
+        if (typed.indexOf('x') < 0 && typed.indexOf('X') < 0) {
+            return Long.toUnsignedString(userData); // no 0x anywhere: decimal, without the copies below (every CQE printed asks)
+        }
         String value = typed.substring(typed.indexOf('=') + 1).strip().toLowerCase(Locale.ROOT);
         return value.startsWith("0x") ? "0x" + Long.toHexString(userData) : Long.toUnsignedString(userData);
     }

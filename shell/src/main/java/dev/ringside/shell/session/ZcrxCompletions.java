@@ -30,7 +30,7 @@ public final class ZcrxCompletions {
                 || !(reaped.answers() instanceof Attribution.One(Pending.Request r))) {
             return;
         }
-        long idx = Integer.toUnsignedLong(MemorySegment.ofArray(r.sqe()).get(ValueLayout.JAVA_INT_UNALIGNED, IFQ_IDX));
+        long idx = Integer.toUnsignedLong(MemorySegment.ofArray(r.sqeBytes()).get(ValueLayout.JAVA_INT_UNALIGNED, IFQ_IDX));
         long off = off(c);
         queues.onRing(reaped.ring(), idx).ifPresent(q -> q.rq().received(
                 new ZcrxRefillQueue.Received(reaped.ring(), c.userData(), areaId(off), off & OFFSET_MASK, c.res())));

@@ -21,10 +21,35 @@ public sealed interface Event {
     /** Nanoseconds since the journal started. */
     long at();
 
+    /**
+     * Writes this event's journal line and its newline: {@code "type"} (the record's name in snake case), then the
+     * components in declaration order, byte for byte what Jackson writes for the record (EventLinesTest).
+     */
+    void writeLine(JsonLine line);
+
+    /** A ring's configuration as the object Jackson writes for the record. */
+    private static JsonLine config(JsonLine line, RingConfig config) {
+        if (config == null) {
+            return line.string("config", null);
+        }
+        return line.object("config").number("entries", config.entries()).number("flags", config.flags())
+                .number("cq_entries", config.cqEntries()).number("sq_thread_cpu", config.sqThreadCpu())
+                .number("sq_thread_idle", config.sqThreadIdle()).number("wq_fd", config.wqFd()).close();
+    }
+
     record RingCreated(long at, String ring, int fd, int entries, long flags, long features) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("ring_created", at).string("ring", ring).number("fd", fd).number("entries", entries).number("flags", flags)
+                    .number("features", features).end();
+        }
     }
 
     record SqeQueued(long at, String ring, String opcode, long userData, byte[] bytes) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            StepLines.sqeQueued(line.out, at, ring, opcode, userData, bytes);
+        }
     }
 
     /**
@@ -35,6 +60,13 @@ public sealed interface Event {
      */
     record RegisterCalled(long at, String ring, int fd, int opcode, int nr, long argAddress, byte[] argIn, byte[] argOut,
                           long result, long nanos) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("register_called", at).string("ring", ring).number("fd", fd).number("opcode", opcode).number("nr", nr)
+                    .number("arg_address", argAddress).hex("arg_in", argIn).hex("arg_out", argOut).number("result", result)
+                    .number("nanos", nanos).end();
+        }
+
         public RegisterCalled {
             argIn = argIn.clone();
             argOut = argOut.clone();
@@ -66,6 +98,17 @@ public sealed interface Event {
      */
     record Entered(long at, String ring, EnterReason reason, int toSubmit, int minComplete, int flags, long timeoutNanos,
                    long result, long nanos) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            if (reason == null) { // the hot path writes a reason by its ordinal
+                line.begin("entered", at).string("ring", ring).name("reason", null).number("to_submit", toSubmit)
+                        .number("min_complete", minComplete).number("flags", flags).number("timeout_nanos", timeoutNanos)
+                        .number("result", result).number("nanos", nanos).end();
+                return;
+            }
+            HotLines.entered(line.out, at, ring, reason, toSubmit, minComplete, flags, timeoutNanos, result, nanos);
+        }
+
         /** The errno the call failed with, 0 when it succeeded. */
         public int errno() {
             return result < 0 ? (int) -result : 0;
@@ -78,13 +121,25 @@ public sealed interface Event {
      * there may be no io_uring_enter at all.
      */
     record Submitted(long at, String ring, int pending, long submitted) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            HotLines.submitted(line.out, at, ring, pending, submitted);
+        }
     }
 
     /** The console let time pass ({@code sleep}), e.g. for a timeout to fire. */
     record Slept(long at, long nanos) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("slept", at).number("nanos", nanos).end();
+        }
     }
 
     record CqeReaped(long at, String ring, long userData, int res, int flags) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            HotLines.cqeReaped(line.out, at, ring, userData, res, flags);
+        }
     }
 
     /**
@@ -92,6 +147,12 @@ public sealed interface Event {
      * cqes), field by field as read from the shared memory, so the journal has what the user saw.
      */
     record HeaderShown(long at, String ring, String which, String shownBy, Map<String, Long> fields) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("header_shown", at).string("ring", ring).string("which", which).string("shown_by", shownBy)
+                    .map("fields", fields).end();
+        }
+
         public HeaderShown {
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         }
@@ -99,6 +160,11 @@ public sealed interface Event {
 
     /** Unsafe mode's {@code mem poke}: the console wrote {@code value} into header word {@code field} of ring {@code which} (sq or cq). */
     record HeaderPoked(long at, String ring, String which, String field, long value) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("header_poked", at).string("ring", ring).string("which", which).string("field", field)
+                    .number("value", value).end();
+        }
     }
 
     /**
@@ -107,6 +173,12 @@ public sealed interface Event {
      * ring's tail now {@code tail}.
      */
     record PbufAdded(long at, String ring, int group, List<Integer> bids, int len, int tail) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("pbuf_added", at).string("ring", ring).number("group", group).numbers("bids", bids).number("len", len)
+                    .number("tail", tail).end();
+        }
+
         public PbufAdded {
             bids = List.copyOf(bids);
         }
@@ -114,6 +186,11 @@ public sealed interface Event {
 
     /** A CQE a command showed without reaping it ({@code watch}, {@code mem cqes}): it stays in the CQ ring. */
     record CqeSeen(long at, String ring, String shownBy, long userData, int res, int flags) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("cqe_seen", at).string("ring", ring).string("shown_by", shownBy).number("user_data", userData)
+                    .number("res", res).number("flags", flags).end();
+        }
     }
 
     /**
@@ -122,20 +199,42 @@ public sealed interface Event {
      * of {@code fd} at {@code offset} (-1 and 0 for anonymous memory).
      */
     record Mapped(long at, String owner, String what, long address, long length, long offset, int fd) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("mapped", at).string("owner", owner).string("what", what).number("address", address)
+                    .number("length", length).number("offset", offset).number("fd", fd).end();
+        }
     }
 
     /** The munmap(2) of one {@link Mapped}: {@code result} 0, or -errno. */
     record Unmapped(long at, String owner, String what, long address, long length, long result) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("unmapped", at).string("owner", owner).string("what", what).number("address", address)
+                    .number("length", length).number("result", result).end();
+        }
     }
 
     record RingClosed(long at, String ring) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("ring_closed", at).string("ring", ring).end();
+        }
     }
 
     record Note(long at, String text) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("note", at).string("text", text).end();
+        }
     }
 
     /** A console line that ran to its end ({@code succeeded}) or stopped on an error or a failed expectation: the boundary of a step, for reproducers. */
     record CommandRan(long at, String line, boolean succeeded) implements Event {
+        @Override
+        public void writeLine(JsonLine json) { // not "line": that is this record's component
+            StepLines.commandRan(json.out, at, line, succeeded);
+        }
     }
 
     /**
@@ -147,6 +246,12 @@ public sealed interface Event {
      */
     record KernelEvent(long at, String ring, String name, String comm, int tid, int cpu, Map<String, String> fields,
                        String note) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("kernel_event", at).string("ring", ring).string("name", name).string("comm", comm).number("tid", tid)
+                    .number("cpu", cpu).map("fields", fields).string("note", note).end();
+        }
+
         public KernelEvent {
             fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
         }
@@ -168,10 +273,20 @@ public sealed interface Event {
 
     /** The kernel's trace buffer of one CPU overwrote {@code overrun} events before they were read (per_cpu/cpuN/stats). */
     record KernelEventsLost(long at, int cpu, long overrun) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("kernel_events_lost", at).number("cpu", cpu).number("overrun", overrun).end();
+        }
     }
 
     /** Kernel tracing started in tracefs instance {@code instance} with these events, or stopped ({@code on} false) after {@code read} of ours. */
     record KernelTrace(long at, boolean on, String instance, List<String> events, long read) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("kernel_trace", at).bool("on", on).string("instance", instance).strings("events", events)
+                    .number("read", read).end();
+        }
+
         public KernelTrace {
             events = List.copyOf(events);
         }
@@ -179,6 +294,10 @@ public sealed interface Event {
 
     /** What io_uring_setup was asked for, so that a reproducer can ask the same. */
     record RingConfigured(long at, String ring, RingConfig config) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            Event.config(line.begin("ring_configured", at).string("ring", ring), config).end();
+        }
     }
 
     /**
@@ -186,10 +305,20 @@ public sealed interface Event {
      * with {@code expected}; {@code result} is its answer (a ring fd, closed at once, or -errno).
      */
     record SetupExpected(long at, String ring, RingConfig config, long expected, long result) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            Event.config(line.begin("setup_expected", at).string("ring", ring), config).number("expected", expected)
+                    .number("result", result).end();
+        }
     }
 
     /** The field assignments, as the user named them, that the next SqeQueued of this ring was encoded from. */
     record SqeAssigned(long at, String ring, Opcode opcode, List<SqeDraft.Assignment> assignments) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            StepLines.sqeAssigned(line.out, at, ring, opcode, assignments);
+        }
+
         public SqeAssigned {
             assignments = List.copyOf(assignments);
         }
@@ -197,25 +326,47 @@ public sealed interface Event {
 
     /** A bounded wait for {@code count} completions of at most {@code timeoutNanos}; {@code ready} were there after it. */
     record Waited(long at, String ring, int count, long timeoutNanos, int ready) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            StepLines.waited(line.out, at, ring, count, timeoutNanos, ready);
+        }
     }
 
     /** An {@code expect cqe} check: its filters (empty: any), its timeout, the ring current then ("" if none), and whether it held. */
     record Expected(long at, String ring, OptionalLong userData, OptionalLong res, OptionalLong flags, long timeoutNanos,
                     boolean met) implements Event, Expectation {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected", at).string("ring", ring).optional("user_data", userData).optional("res", res)
+                    .optional("flags", flags).number("timeout_nanos", timeoutNanos).bool("met", met).end();
+        }
     }
 
     /** A session buffer was allocated ({@code buf alloc}), zeroed, {@code align}-aligned. */
     record BufferAllocated(long at, String name, long size, long align) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("buffer_allocated", at).string("name", name).number("size", size).number("align", align).end();
+        }
     }
 
     /** The console wrote these bytes at this offset of a session buffer ({@code buf alloc} contents, {@code buf fill}). */
     record BufferWritten(long at, String name, long offset, byte[] bytes) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("buffer_written", at).string("name", name).number("offset", offset).hex("bytes", bytes).end();
+        }
+
         public BufferWritten {
             bytes = bytes.clone();
         }
     }
 
     record BufferFreed(long at, String name) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("buffer_freed", at).string("name", name).end();
+        }
     }
 
     /**
@@ -223,6 +374,11 @@ public sealed interface Event {
      * (a typed struct's pointer member): a reproducer writes its own buffer's address there.
      */
     record BufferPointer(long at, String name, long offset, String target, long targetOffset) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("buffer_pointer", at).string("name", name).number("offset", offset).string("target", target)
+                    .number("target_offset", targetOffset).end();
+        }
     }
 
     /**
@@ -231,6 +387,12 @@ public sealed interface Event {
      * console adds; the names it gave them ({@code p.r}) and the fds, in the call's order.
      */
     record FdsOpened(long at, String call, List<Long> args, String path, List<String> names, List<Integer> fds) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("fds_opened", at).string("call", call).numbers("args", args).string("path", path)
+                    .strings("names", names).numbers("fds", fds).end();
+        }
+
         public FdsOpened {
             args = List.copyOf(args);
             names = List.copyOf(names);
@@ -239,10 +401,20 @@ public sealed interface Event {
     }
 
     record FdClosed(long at, String name, int fd) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("fd_closed", at).string("name", name).number("fd", fd).end();
+        }
     }
 
     /** {@code spawn NAME PROGRAM ARGS}: a child started by posix_spawnp, its pid, and its pidfd (the console fd NAME.pidfd). */
     record ProcessSpawned(long at, String name, List<String> argv, int pid, int pidfd) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("process_spawned", at).string("name", name).strings("argv", argv).number("pid", pid)
+                    .number("pidfd", pidfd).end();
+        }
+
         public ProcessSpawned {
             argv = List.copyOf(argv);
         }
@@ -253,6 +425,11 @@ public sealed interface Event {
      * SIGKILL; how it ended ({@code exited}: exit code in status, else the signal); status -1 when a WAITID reaped it first.
      */
     record ProcessReaped(long at, String name, int pid, boolean killed, boolean exited, int status) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("process_reaped", at).string("name", name).number("pid", pid).bool("killed", killed)
+                    .bool("exited", exited).number("status", status).end();
+        }
     }
 
     /**
@@ -263,6 +440,13 @@ public sealed interface Event {
      */
     record SysCalled(long at, String call, List<String> fds, List<Long> args, String text, byte[] bytes, String buffer,
                      boolean checked, long expected, long result, List<FieldCheck> checks) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("sys_called", at).string("call", call).strings("fds", fds).numbers("args", args).string("text", text)
+                    .hex("bytes", bytes).string("buffer", buffer).bool("checked", checked).number("expected", expected)
+                    .number("result", result).parts("checks", checks).end();
+        }
+
         public SysCalled {
             fds = List.copyOf(fds);
             args = List.copyOf(args);
@@ -284,6 +468,12 @@ public sealed interface Event {
      */
     record ThreadStarted(long at, String name, long delayNanos, String action, String fd, byte[] bytes, String ring,
                          int toSubmit) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("thread_started", at).string("name", name).number("delay_nanos", delayNanos).string("action", action)
+                    .string("fd", fd).hex("bytes", bytes).string("ring", ring).number("to_submit", toSubmit).end();
+        }
+
         public ThreadStarted {
             bytes = bytes.clone();
         }
@@ -291,6 +481,12 @@ public sealed interface Event {
 
     /** {@code thread join NAME}: the thread's call answered {@code result} (or -errno); checked against expected when given. */
     record ThreadJoined(long at, String name, boolean checked, long expected, long result, List<FieldCheck> checks) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("thread_joined", at).string("name", name).bool("checked", checked).number("expected", expected)
+                    .number("result", result).parts("checks", checks).end();
+        }
+
         public ThreadJoined {
             checks = List.copyOf(checks);
         }
@@ -302,11 +498,22 @@ public sealed interface Event {
 
     /** An {@code expect cqes=N} check: how many unchecked completions there were after its bounded wait. */
     record ExpectedCount(long at, String ring, int count, long timeoutNanos, int got, boolean met) implements Event, Expectation {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected_count", at).string("ring", ring).number("count", count).number("timeout_nanos", timeoutNanos)
+                    .number("got", got).bool("met", met).end();
+        }
     }
 
     /** An {@code expect sq|cq FIELD=VALUE...} check of a ring's header, polled up to the timeout. */
     record ExpectedHeader(long at, String ring, String which, Map<String, Long> wanted, long timeoutNanos, boolean met)
             implements Event, Expectation {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected_header", at).string("ring", ring).string("which", which).map("wanted", wanted)
+                    .number("timeout_nanos", timeoutNanos).bool("met", met).end();
+        }
+
         public ExpectedHeader {
             wanted = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(wanted));
         }
@@ -317,13 +524,23 @@ public sealed interface Event {
      * (nothing reached the kernel); {@code message} is its refusal, empty when it ran.
      */
     record ExpectedRefusal(long at, String command, String naming, String message, boolean met) implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected_refusal", at).string("command", command).string("naming", naming)
+                    .string("message", message).bool("met", met).end();
+        }
     }
 
     /**
      * One field check of an expectation, {@code FIELD[&MASK] OP VALUE[,VALUE...]}: {@code (actual & mask) OP
      * value}, with {@code =} any one of the values; {@code signed} says how {@code <} compares (res) or not.
      */
-    record FieldCheck(String field, long mask, String op, List<Long> values, boolean signed) {
+    record FieldCheck(String field, long mask, String op, List<Long> values, boolean signed) implements JsonLine.Part {
+        @Override
+        public void writeMembers(JsonLine line) {
+            line.string("field", field).number("mask", mask).string("op", op).numbers("values", values).bool("signed", signed);
+        }
+
         public FieldCheck {
             values = List.copyOf(values);
         }
@@ -346,6 +563,13 @@ public sealed interface Event {
      */
     record ExpectedCqe(long at, String ring, OptionalLong userData, List<FieldCheck> checks, long afterNanos,
                        long beforeNanos, byte[] big, long timeoutNanos, boolean met) implements Event, Expectation {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected_cqe", at).string("ring", ring).optional("user_data", userData).parts("checks", checks)
+                    .number("after_nanos", afterNanos).number("before_nanos", beforeNanos).hex("big", big)
+                    .number("timeout_nanos", timeoutNanos).bool("met", met).end();
+        }
+
         public ExpectedCqe {
             checks = List.copyOf(checks);
             big = big.clone();
@@ -354,6 +578,12 @@ public sealed interface Event {
 
     /** An {@code expect order U1 U2 ...}: the first completions of these user_data since each was submitted were reaped in this order. */
     record ExpectedOrder(long at, String ring, List<Long> userData, long timeoutNanos, boolean met) implements Event, Expectation {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected_order", at).string("ring", ring).numbers("user_data", userData)
+                    .number("timeout_nanos", timeoutNanos).bool("met", met).end();
+        }
+
         public ExpectedOrder {
             userData = List.copyOf(userData);
         }
@@ -362,6 +592,11 @@ public sealed interface Event {
     /** An {@code expect buf NAME same=@OTHER+OFF}: {@code length} bytes at {@code offset} of buffer equal those at {@code otherOffset} of other. */
     record ExpectedSame(long at, String buffer, long offset, String other, long otherOffset, long length, boolean met)
             implements Event, Expectation {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected_same", at).string("buffer", buffer).number("offset", offset).string("other", other)
+                    .number("other_offset", otherOffset).number("length", length).bool("met", met).end();
+        }
     }
 
     /**
@@ -370,11 +605,22 @@ public sealed interface Event {
      */
     record ExpectedMember(long at, String buffer, long offset, int size, boolean bigEndian, FieldCheck check, String what,
                           boolean met) implements Event, Expectation {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected_member", at).string("buffer", buffer).number("offset", offset).number("size", size)
+                    .bool("big_endian", bigEndian).part("check", check).string("what", what).bool("met", met).end();
+        }
     }
 
     /** An {@code expect sq|cq} with comparisons ({@code tail>=2}, {@code flags&CQ_OVERFLOW=0}), polled up to the timeout. */
     record ExpectedHeaderCheck(long at, String ring, String which, List<FieldCheck> checks, long timeoutNanos, boolean met)
             implements Event, Expectation {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected_header_check", at).string("ring", ring).string("which", which).parts("checks", checks)
+                    .number("timeout_nanos", timeoutNanos).bool("met", met).end();
+        }
+
         public ExpectedHeaderCheck {
             checks = List.copyOf(checks);
         }
@@ -382,6 +628,12 @@ public sealed interface Event {
 
     /** An {@code expect buf NAME} check of a session buffer's bytes at an offset. */
     record ExpectedBytes(long at, String buffer, long offset, byte[] bytes, boolean met) implements Event, Expectation {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("expected_bytes", at).string("buffer", buffer).number("offset", offset).hex("bytes", bytes)
+                    .bool("met", met).end();
+        }
+
         public ExpectedBytes {
             bytes = bytes.clone();
         }
@@ -397,6 +649,13 @@ public sealed interface Event {
     record Registered(long at, String ring, int opcode, RegisterRef arg, List<RegisterArg> args, int nr,
                       List<RegisterMapping> mappings, OptionalLong expected, long result, String unexported)
             implements Event {
+        @Override
+        public void writeLine(JsonLine line) {
+            line.begin("registered", at).string("ring", ring).number("opcode", opcode).part("arg", arg).parts("args", args)
+                    .number("nr", nr).parts("mappings", mappings).optional("expected", expected).number("result", result)
+                    .string("unexported", unexported).end();
+        }
+
         public Registered {
             args = List.copyOf(args);
             mappings = List.copyOf(mappings);
@@ -420,11 +679,20 @@ public sealed interface Event {
     }
 
     /** {@code size} bytes at {@code offset} of a struct that hold an address or an fd of the session. */
-    record RegisterRef(int offset, int size, RegisterSource source, String name, long delta) {
+    record RegisterRef(int offset, int size, RegisterSource source, String name, long delta) implements JsonLine.Part {
+        @Override
+        public void writeMembers(JsonLine line) {
+            line.number("offset", offset).number("size", size).name("source", source).string("name", name).number("delta", delta);
+        }
     }
 
     /** One struct passed to io_uring_register, by its bytes, and the places in it the session's values go. */
-    record RegisterArg(String type, byte[] bytes, List<RegisterRef> refs) {
+    record RegisterArg(String type, byte[] bytes, List<RegisterRef> refs) implements JsonLine.Part {
+        @Override
+        public void writeMembers(JsonLine line) {
+            line.string("type", type).hex("bytes", bytes).parts("refs", refs);
+        }
+
         public RegisterArg {
             bytes = bytes.clone();
             refs = List.copyOf(refs);
@@ -436,6 +704,10 @@ public sealed interface Event {
      * a provided-buffer ring ({@code pbufEntries} > 0) also had {@code pbufEntries} buffers of
      * {@code pbufSize} bytes put in it, tail published, once the kernel accepted it.
      */
-    record RegisterMapping(String name, long bytes, int pbufEntries, int pbufSize) {
+    record RegisterMapping(String name, long bytes, int pbufEntries, int pbufSize) implements JsonLine.Part {
+        @Override
+        public void writeMembers(JsonLine line) {
+            line.string("name", name).number("bytes", bytes).number("pbuf_entries", pbufEntries).number("pbuf_size", pbufSize);
+        }
     }
 }

@@ -48,21 +48,6 @@ final class HotLines {
         return quoted;
     }
 
-    /** Writes the line of {@code event} when it is one of the hot kinds; false for every other kind. */
-    static boolean write(Event event, LineBuffer out) {
-        switch (event) {
-            case Event.CqeReaped(long at, String ring, long userData, int res, int flags) ->
-                    cqeReaped(out, at, ring, userData, res, flags);
-            case Event.Submitted(long at, String ring, int pending, long submitted) -> submitted(out, at, ring, pending, submitted);
-            case Event.Entered e -> entered(out, e.at(), e.ring(), e.reason(), e.toSubmit(), e.minComplete(), e.flags(),
-                    e.timeoutNanos(), e.result(), e.nanos());
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** One CQE's line: its start up to the user_data made once per time and ring ({@link LineBuffer#stamp}), then its numbers. */
     static void cqeReaped(LineBuffer out, long at, String ring, long userData, int res, int flags) {
         out.stamp(CQE_AT, at, RING, ring, USER_DATA, CQE_AFTER_STAMP).numberInRoom(userData);

@@ -1,6 +1,5 @@
 package dev.ringside.tracer.journal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.BufferedReader;
@@ -37,6 +36,8 @@ public final class Journal implements AutoCloseable {
     /** The other buffer: written by the writer thread while {@link #inFlight}, else empty, or null until first needed. */
     private LineBuffer spare;
     private LineBuffer inFlight;
+    /** Writes an event's line into {@link #buffered}, whichever buffer that is now. */
+    private final JsonLine line = new JsonLine(buffered);
     private final JournalWriter writer = new JournalWriter();
     private final Vocabulary vocabulary = new Vocabulary();
     private final List<Consumer<Event>> listeners = new ArrayList<>();
@@ -75,9 +76,7 @@ public final class Journal implements AutoCloseable {
             if (event instanceof Event.SqeAssigned sqe) {
                 vocabulary.learn(sqe);
             }
-            if (!HotLines.write(event, buffered) && !StepLines.write(event, buffered)) {
-                buffered.line(JournalJson.toLine(event));
-            }
+            event.writeLine(line.into(buffered));
             // a console line ended or a sleep begins: the next may be a wait for input, or a hang. An anonymous spool
             // outlives neither: after the first line made it (when it always was: its fds are numbered as before),
             // its lines are written when full and before they are read back
@@ -287,12 +286,7 @@ public final class Journal implements AutoCloseable {
         }
         try (BufferedReader lines = reader(store)) {
             for (String text = lines.readLine(); text != null; text = lines.readLine()) {
-                JsonNode json;
-                try {
-                    json = JournalJson.mapper().readTree(text);
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("the journal's history has a line that is not JSON: " + e.getOriginalMessage());
-                }
+                JsonNode json = JournalJson.historyLine(text);
                 String type = json.path("type").asText("");
                 if (type.equals(JournalJson.SESSION_TYPE) || type.equals(JournalJson.HEADER_TYPE)) {
                     return; // another session's lines follow in the same file

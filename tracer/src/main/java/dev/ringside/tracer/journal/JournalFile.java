@@ -46,52 +46,20 @@ public final class JournalFile implements AutoCloseable {
         return file;
     }
 
-    // the header and session lines are written by hand, as Jackson writes them (JournalFileLinesTest): a run's
-    // first write then does not wait for the journal's ObjectMapper, which start-up makes on another thread
+    // the header and session lines are written by hand, as Jackson writes them (JournalFileLinesTest), as every
+    // event's line is (JsonLine): writing a journal makes no ObjectMapper
 
     /** {@code {"type":"journal","schema":1,"pid":P,"started":"INSTANT"}}: the first line of a file. */
     static String headerLine(long pid, Instant started) {
-        return "{\"type\":" + quote(JournalJson.HEADER_TYPE) + ",\"schema\":" + JournalJson.SCHEMA_VERSION
-                + ",\"pid\":" + pid + ",\"started\":" + quote(started.toString()) + "}";
+        return "{\"type\":" + LineBuffer.quoted(JournalJson.HEADER_TYPE) + ",\"schema\":" + JournalJson.SCHEMA_VERSION
+                + ",\"pid\":" + pid + ",\"started\":" + LineBuffer.quoted(started.toString()) + "}";
     }
 
     /** {@code {"type":"session","label":"LABEL","monotonic_start_ns":N}}: a session's first line. */
     static String sessionLine(String label, long monotonicStart) {
-        return "{\"type\":" + quote(JournalJson.SESSION_TYPE) + ",\"label\":" + quote(label)
+        return "{\"type\":" + LineBuffer.quoted(JournalJson.SESSION_TYPE) + ",\"label\":" + LineBuffer.quoted(label)
                 + ",\"monotonic_start_ns\":" + monotonicStart + "}";
     }
-
-    /**
-     * {@code value} as a JSON string, quoted and escaped as Jackson writes it: {@code "} and {@code \\} and the
-     * control characters escaped ({@code \\n}, {@code \\t}, {@code \\r}, {@code \\b}, {@code \\f}, else
-     * {@code \\u00XX}), everything else as it is. Here, not in JournalJson: using it makes no ObjectMapper.
-     */
-    static String quote(String value) {
-        StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\t' -> quoted.append("\\t");
-                case '\r' -> quoted.append("\\r");
-                case '\b' -> quoted.append("\\b");
-                case '\f' -> quoted.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append("\\u00").append(HEX_DIGITS.charAt(c >> 4)).append(HEX_DIGITS.charAt(c & 0xf));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
-    }
-
-    /** Jackson writes the digits of a \\u escape in upper case. */
-    private static final String HEX_DIGITS = "0123456789ABCDEF";
 
     public Path path() {
         return path;
@@ -154,7 +122,7 @@ public final class JournalFile implements AutoCloseable {
     }
 
     public void write(Event event) {
-        writeLine(JournalJson.toLine(event));
+        writeLine(JsonLine.of(event));
     }
 
     private boolean writeLine(String line) {

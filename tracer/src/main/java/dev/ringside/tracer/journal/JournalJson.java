@@ -30,7 +30,9 @@ import java.util.Map;
 /**
  * The journal's on-disk form, JSON Lines: one object per event with {@code "type"} first (the record's
  * name in snake case, {@code cqe_reaped}), then the record's components in declaration order. Bytes are
- * hex, an opcode is its name, an SQE assignment is the field and the text typed for it.
+ * hex, an opcode is its name, an SQE assignment is the field and the text typed for it. Read back through
+ * Jackson ({@link #fromJson}); written by hand ({@link JsonLine}, each record's {@link Event#writeLine}), and
+ * {@link #toLine} is the reference those lines are tested against (EventLinesTest).
  */
 public final class JournalJson {
     /** Bumped when a type or field changes meaning; the first line of every journal file carries it. */
@@ -86,17 +88,6 @@ public final class JournalJson {
         return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .registerModule(new Jdk8Module()).registerModule(journal)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-    }
-
-    /**
-     * Makes the mapper and the serializers of {@code kinds} now (Jackson keeps each it made): start-up calls this on
-     * another thread, so a session's first events do not wait while Jackson looks at their records.
-     */
-    public static void prepare(List<Class<? extends Event>> kinds) {
-        for (Class<? extends Event> kind : kinds) {
-            MAPPER.canSerialize(kind);
-            TYPE_MEMBER.get(kind);
-        }
     }
 
     /** A draft's value as the exporter needs it back: its kind and its parts ({@code {"scalar":5}}). */
@@ -210,6 +201,20 @@ public final class JournalJson {
         }
         String type = TYPE_MEMBER.get(event.getClass());
         return fields.equals("{}") ? type + "}" : type + "," + fields.substring(1);
+    }
+
+    /**
+     * A line of a journal's history read back ({@link Journal#replay}). Here, not in Journal: verifying Journal, which
+     * every session makes, then loads none of Jackson's classes (a catch of its exception would).
+     *
+     * @throws IllegalStateException when the line is not JSON
+     */
+    static JsonNode historyLine(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the journal's history has a line that is not JSON: " + e.getOriginalMessage());
+        }
     }
 
     public static String write(JsonNode node) {

@@ -1,7 +1,5 @@
 package dev.ringside.tracer.journal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +13,7 @@ final class LineBuffer {
     /** How many distinct strings keep their quoted form (the rings of a session, round-robin beyond). */
     private static final int QUOTED = 8;
 
-    private byte[] bytes = new byte[FLUSH_BYTES + 1024];
+    private byte[] bytes;
     private int size;
     private final String[] strings = new String[QUOTED];
     private final byte[][] quoted = new byte[QUOTED][];
@@ -32,6 +30,15 @@ final class LineBuffer {
     /** The stamp's bytes as little-endian longs, the last one padded: copied by eight-byte stores, no copy stub per line. */
     private long[] stampWords = new long[16];
     private int stampWordCount;
+
+    LineBuffer() {
+        this(FLUSH_BYTES + 1024);
+    }
+
+    /** A buffer for a few lines ({@link JsonLine#of}): it grows as needed. */
+    LineBuffer(int capacity) {
+        bytes = new byte[capacity];
+    }
 
     int size() {
         return size;
@@ -58,9 +65,15 @@ final class LineBuffer {
         return this;
     }
 
-    /** A line made elsewhere (Jackson's), and its newline. */
-    void line(String line) {
-        text(line.getBytes(StandardCharsets.UTF_8)).text(NEWLINE);
+    /** Text known to be ASCII that needs no escaping (a member's name), one byte per char. */
+    LineBuffer asciiChars(String text) {
+        int length = text.length();
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            bytes[size + i] = (byte) text.charAt(i);
+        }
+        size += length;
+        return this;
     }
 
     /**
@@ -299,18 +312,46 @@ final class LineBuffer {
         return text(form);
     }
 
-    /** Through a String, as {@link JournalJson#toLine} writes (Jackson's byte writer would escape a surrogate pair). */
+    /**
+     * Quoted and escaped as {@link JournalJson#toLine} writes it: Jackson's String writer, then the line's UTF-8 (so a
+     * surrogate pair is the character's four bytes and a lone surrogate '?', as String.getBytes makes it).
+     */
     static byte[] quote(String value) {
         byte[] plain = plainQuoted(value);
-        if (plain != null) {
-            return plain;
-        }
-        try {
-            return JournalJson.mapper().writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a string did not serialize: " + e.getMessage(), e);
-        }
+        return plain != null ? plain : quoted(value).getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * {@code value} as a JSON string, quoted and escaped as Jackson writes it: {@code "} and {@code \\} and the
+     * control characters escaped ({@code \\n}, {@code \\t}, {@code \\r}, {@code \\b}, {@code \\f}, else
+     * {@code \\u00XX}), everything else as it is (DEL, non-ASCII, surrogates).
+     */
+    static String quoted(String value) {
+        StringBuilder quoted = new StringBuilder(value.length() + 8).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                case '\n' -> quoted.append("\\n");
+                case '\t' -> quoted.append("\\t");
+                case '\r' -> quoted.append("\\r");
+                case '\b' -> quoted.append("\\b");
+                case '\f' -> quoted.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        quoted.append("\\u00").append(UPPER_HEX.charAt(c >> 4)).append(UPPER_HEX.charAt(c & 0xf));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
+    /** Jackson writes the digits of a \\u escape in upper case. */
+    private static final String UPPER_HEX = "0123456789ABCDEF";
 
     /** Printable ASCII without a quote or backslash, quoted: Jackson escapes none of it. Null for any other string. */
     private static byte[] plainQuoted(String value) {

@@ -1,6 +1,7 @@
 package dev.ringside.tracer.journal;
 
 import dev.ringside.decoders.catalog.FieldValue;
+import dev.ringside.decoders.catalog.Opcode;
 import dev.ringside.decoders.catalog.SqeDraft;
 
 import java.util.List;
@@ -43,75 +44,68 @@ final class StepLines {
     private static final byte[] COUNT = ascii(",\"count\":");
     private static final byte[] TIMEOUT_NANOS = ascii(",\"timeout_nanos\":");
     private static final byte[] READY = ascii(",\"ready\":");
-    private static final byte[] NULL = ascii("null");
+    private static final byte[] NULL = JsonLine.NULL;
+    private static final byte[] NO_ASSIGNMENTS = ascii(",\"assignments\":null}\n");
 
-    /** Writes the line of {@code event} when it is one of these kinds; false for every other kind. */
-    static boolean write(Event event, LineBuffer out) {
-        switch (event) {
-            case Event.CommandRan(long at, String line, boolean succeeded) ->
-                    out.text(COMMAND_RAN_AT).time(at).text(LINE).string(line).text(succeeded ? SUCCEEDED_TRUE : SUCCEEDED_FALSE);
-            case Event.Waited(long at, String ring, int count, long timeoutNanos, int ready) ->
-                    out.text(WAITED_AT).time(at).text(RING).string(ring).text(COUNT).number(count).text(TIMEOUT_NANOS)
-                            .number(timeoutNanos).text(READY).number(ready).text(END);
-            case Event.SqeQueued(long at, String ring, String opcode, long userData, byte[] bytes) -> {
-                out.text(SQE_QUEUED_AT).time(at).text(RING).string(ring).text(OPCODE).string(opcode).text(USER_DATA)
-                        .number(userData).text(HEX);
-                hex(bytes, out);
-                out.text(END);
-            }
-            case Event.SqeAssigned(long at, String ring, var opcode, List<SqeDraft.Assignment> assignments) -> {
-                out.text(SQE_ASSIGNED_AT).time(at).text(RING).string(ring).text(OPCODE);
-                if (opcode == null) {
-                    out.text(NULL);
-                } else {
-                    out.string(opcode.name());
-                }
-                out.text(ASSIGNMENTS);
-                for (int i = 0; i < assignments.size(); i++) {
-                    if (i > 0) {
-                        out.text(COMMA);
-                    }
-                    assignment(assignments.get(i), out);
-                }
-                out.text(ASSIGNMENTS_END);
-            }
-            default -> {
-                return false;
-            }
+    static void commandRan(LineBuffer out, long at, String line, boolean succeeded) {
+        out.text(COMMAND_RAN_AT).time(at).text(LINE).string(line).text(succeeded ? SUCCEEDED_TRUE : SUCCEEDED_FALSE);
+    }
+
+    static void waited(LineBuffer out, long at, String ring, int count, long timeoutNanos, int ready) {
+        out.text(WAITED_AT).time(at).text(RING).string(ring).text(COUNT).number(count).text(TIMEOUT_NANOS)
+                .number(timeoutNanos).text(READY).number(ready).text(END);
+    }
+
+    static void sqeQueued(LineBuffer out, long at, String ring, String opcode, long userData, byte[] bytes) {
+        out.text(SQE_QUEUED_AT).time(at).text(RING).string(ring).text(OPCODE).string(opcode).text(USER_DATA)
+                .number(userData).text(HEX);
+        JsonLine.hex(bytes, out);
+        out.text(END);
+    }
+
+    static void sqeAssigned(LineBuffer out, long at, String ring, Opcode opcode, List<SqeDraft.Assignment> assignments) {
+        out.text(SQE_ASSIGNED_AT).time(at).text(RING).string(ring).text(OPCODE);
+        if (opcode == null) {
+            out.text(NULL);
+        } else {
+            out.string(opcode.name());
         }
-        return true;
+        if (assignments == null) {
+            out.text(NO_ASSIGNMENTS);
+            return;
+        }
+        out.text(ASSIGNMENTS);
+        for (int i = 0; i < assignments.size(); i++) {
+            if (i > 0) {
+                out.text(COMMA);
+            }
+            assignment(assignments.get(i), out);
+        }
+        out.text(ASSIGNMENTS_END);
     }
 
     private static void assignment(SqeDraft.Assignment a, LineBuffer out) {
-        out.text(FIELD).string(a.field().name()).text(TEXT).string(a.text());
-        switch (a.value()) {
-            case FieldValue.Scalar(long bits) -> out.text(SCALAR).number(bits);
-            case FieldValue.Timespec(long nanos) -> out.text(TIMESPEC).number(nanos);
-            case FieldValue.Bytes b -> {
-                out.text(BYTES);
-                hex(b.bytes(), out);
-            }
-            case FieldValue.RawAddress(long address) -> out.text(RAW_ADDRESS).number(address);
-            case FieldValue.BufferRef(String name, long offset) -> out.text(BUFFER).string(name).text(OFFSET).number(offset);
-        }
-        out.text(VALUE_END);
-    }
-
-    private static final byte[] DIGITS = ascii("0123456789abcdef");
-
-    /** The bytes as the journal's byte[] serializer writes them: lower-case hex, quoted. */
-    private static void hex(byte[] bytes, LineBuffer out) {
-        if (bytes == null) {
+        if (a == null) {
             out.text(NULL);
             return;
         }
-        byte[] quoted = new byte[bytes.length * 2 + 2];
-        quoted[0] = '"';
-        for (int i = 0; i < bytes.length; i++) {
-            quoted[1 + 2 * i] = DIGITS[(bytes[i] >> 4) & 0xf];
-            quoted[2 + 2 * i] = DIGITS[bytes[i] & 0xf];
+        out.text(FIELD).string(a.field().name()).text(TEXT).string(a.text());
+        // instanceof, not a pattern switch: a run's first SQE spins no switch bootstrap
+        FieldValue value = a.value();
+        if (value instanceof FieldValue.Scalar scalar) {
+            out.text(SCALAR).number(scalar.bits());
+        } else if (value instanceof FieldValue.Timespec timespec) {
+            out.text(TIMESPEC).number(timespec.nanos());
+        } else if (value instanceof FieldValue.Bytes b) {
+            out.text(BYTES);
+            JsonLine.hex(b.bytes(), out);
+        } else if (value instanceof FieldValue.RawAddress raw) {
+            out.text(RAW_ADDRESS).number(raw.address());
+        } else if (value instanceof FieldValue.BufferRef ref) {
+            out.text(BUFFER).string(ref.name()).text(OFFSET).number(ref.offset());
+        } else {
+            throw new IllegalStateException("an SQE assignment's value of no known kind: " + value);
         }
-        quoted[quoted.length - 1] = '"';
-        out.text(quoted);
+        out.text(VALUE_END);
     }
 }

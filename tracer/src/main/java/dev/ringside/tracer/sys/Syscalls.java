@@ -53,9 +53,24 @@ public final class Syscalls {
     /** IORING_ENTER_GETEVENTS and IORING_ENTER_SQ_WAIT: an enter with either may sleep in the kernel. */
     private static final int ENTER_MAY_WAIT = 1 | 4;
 
-    /** Binds the syscall(2) handle now, not at the first call: start-up does it on another thread while the session is made. */
+    /** getpid(2): no effect, never fails; the call {@link #prepare} makes through each handle. */
+    private static final long SYS_GETPID = 39;
+
+    /**
+     * Binds both syscall(2) handles now, not at the first call, and calls getpid through each: start-up does it on
+     * another thread while the session is made. The ordinary handle comes first (io_uring_setup needs it); the call
+     * links the invokers of the handles' type, which the first io_uring_setup linked on the main thread before; the
+     * critical handle, which hello's first submit bound on the main thread, comes last.
+     */
     public static void prepare() {
-        Syscall6.HANDLE.type();
+        try {
+            Downcalls.call("getpid", Downcalls::noCause, state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_GETPID,
+                    0L, 0L, 0L, 0L, 0L, 0L));
+            Downcalls.call("getpid", Downcalls::noCause, state -> (long) CriticalSyscall6.HANDLE.invokeExact(state,
+                    SYS_GETPID, 0L, 0L, 0L, 0L, 0L, 0L));
+        } catch (SyscallException e) {
+            throw new IllegalStateException(e); // getpid cannot fail
+        }
     }
 
     private static MethodHandle syscallOfArity(int arity, Linker.Option... extra) {

@@ -27,7 +27,7 @@ class JournalFileLinesTest {
     void everyCharacterIsQuotedAsJacksonQuotesIt() {
         for (char c = 0; c < Character.MAX_VALUE; c++) {
             String text = "x" + c + "y";
-            assertEquals(JournalJson.write(JournalJson.mapper().getNodeFactory().textNode(text)), JournalFile.quote(text),
+            assertEquals(JournalJson.write(JournalJson.mapper().getNodeFactory().textNode(text)), LineBuffer.quoted(text),
                     "U+" + Integer.toHexString(c));
         }
     }

@@ -37,7 +37,7 @@ final class HeaderViews {
     }
 
     /** A slot of the SQE array: its state and the SQE decoded in place. */
-    record SqeSlot(String ring, int slot, String state, com.fasterxml.jackson.databind.JsonNode decoded) {
+    record SqeSlot(String ring, int slot, String state, com.fasterxml.jackson.databind.node.ObjectNode decoded) {
     }
 
     /** A slot of the CQE array: ready or reaped, and the CQE in it. */

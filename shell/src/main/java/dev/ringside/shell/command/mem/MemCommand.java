@@ -68,7 +68,8 @@ public final class MemCommand implements Declared {
             Decoded decoded = SqeCodec.decode(sqe, session.catalog());
             TextRenderer.fields(decoded.fields(), "  ", out);
             session.output().result("sqe_slot", new HeaderViews.SqeSlot(rs.name(), index,
-                    sqeState(positionOf(index, end, entries), end, h.head(), h.tail()), JsonRenderer.tree(decoded)),
+                    sqeState(positionOf(index, end, entries), end, h.head(), h.tail()),
+                    session.output().json() ? JsonRenderer.tree(decoded) : null), // only --json prints it: no tree for text
                     out + HexLines.of(sqe.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
             return;
         }

@@ -2,7 +2,7 @@ package dev.ringside.shell.command.ring;
 
 import dev.ringside.decoders.codec.Decoded;
 import dev.ringside.decoders.codec.StructDecoder;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ringside.decoders.flags.FlagSet;
 import dev.ringside.decoders.flags.FlagSets;
 import dev.ringside.decoders.render.JsonRenderer;
@@ -133,9 +133,12 @@ public final class RingCommand implements Declared {
         session.out().println("closed ring " + target);
     }
 
-    /** A ring as --json shows it; with its params decoded field by field for create and info. */
+    /**
+     * A ring as --json shows it; with its params decoded field by field for create and info. An ObjectNode, the type
+     * JsonRenderer makes: verifying this class then loads none of Jackson's (a JsonNode would be checked against it).
+     */
     record RingView(String name, boolean current, int fd, int sqEntries, int cqEntries, int sqeSize, int cqeSize,
-                    long flags, List<String> flagNames, long features, List<String> featureNames, JsonNode params) {
+                    long flags, List<String> flagNames, long features, List<String> featureNames, ObjectNode params) {
     }
 
     private RingView view(RingSession rs, boolean withParams) {
@@ -143,7 +146,8 @@ public final class RingCommand implements Declared {
         FlagSet features = session.catalog().flagSet(FlagSets.FEATURES.name());
         return new RingView(rs.name(), session.currentName().orElse("").equals(rs.name()), ring.fd(), ring.sqEntries(),
                 ring.cqEntries(), ring.sqeSize(), ring.cqeSize(), ring.setupFlags(), Output.names(setupFlags(), ring.setupFlags()),
-                ring.features(), Output.names(features, ring.features()), withParams ? JsonRenderer.tree(params(rs)) : null);
+                ring.features(), Output.names(features, ring.features()),
+                withParams && session.output().json() ? JsonRenderer.tree(params(rs)) : null); // only --json prints a view: no tree (Jackson) for text
     }
 
     private void show(RingSession rs) {

@@ -2,7 +2,7 @@ package dev.ringside.shell.command.sqe;
 
 import dev.ringside.decoders.render.HexLines;
 import dev.ringside.shell.syntax.Args;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ringside.decoders.catalog.FieldType;
 import dev.ringside.decoders.catalog.FieldValue;
 import dev.ringside.decoders.catalog.Opcode;
@@ -78,9 +78,10 @@ public final class SqeCommand implements Declared {
             return;
         }
         String opcode = args.word(0).get();
-        Opcode op = opcodeNamed(opcode);
+        OpcodeNamed named = opcodeNamed(opcode);
+        Opcode op = named.opcode();
         SqeDraft draft = new SqeDraft(op);
-        defaultUserData(draft, session.nextDraftNumber());
+        defaultUserData(draft, named.userData(), session.nextDraftNumber());
         List<String> words = fieldWords(args);
         Optional<String> as = requestName(words);
         assign(draft, words);
@@ -93,11 +94,11 @@ public final class SqeCommand implements Declared {
         noteInapplicable(n, draft);
     }
 
-    /** The opcode a word names in the session's catalogue; the last one is kept (a loop crafts the same every pass). */
-    private Opcode opcodeNamed(String word) {
+    /** The opcode a word names in the session's catalogue, with its user_data field; the last one is kept (a loop crafts the same every pass). */
+    private OpcodeNamed opcodeNamed(String word) {
         OpcodeNamed last = lastOpcode;
         if (last != null && last.catalog() == session.catalog() && last.word().equals(word)) {
-            return last.opcode();
+            return last;
         }
         Opcode op;
         try {
@@ -105,13 +106,15 @@ public final class SqeCommand implements Declared {
         } catch (ValueException e) {
             throw new ConsoleException(e.getMessage(), word);
         }
+        OpcodeNamed named = new OpcodeNamed(session.catalog(), word, op, field(op, "user_data"));
         if (session.catalog().opcode(op.number()).orElse(null) == op) { // a number it does not know is made anew each time, as before
-            lastOpcode = new OpcodeNamed(session.catalog(), word, op);
+            lastOpcode = named;
         }
-        return op;
+        return named;
     }
 
-    private record OpcodeNamed(dev.ringside.decoders.catalog.Catalog catalog, String word, Opcode opcode) {
+    /** An opcode as a word named it in a catalogue, and its user_data field (the catalogue's, as {@link #field} finds it). */
+    private record OpcodeNamed(dev.ringside.decoders.catalog.Catalog catalog, String word, Opcode opcode, SqeField userData) {
     }
 
     private OpcodeNamed lastOpcode;
@@ -204,7 +207,7 @@ public final class SqeCommand implements Declared {
         });
         MemorySegment bytes = encodePreview(draft);
         session.output().result("sqe", new DraftView(number, draft.opcode().name(), optionsAsTyped(draft),
-                JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())),
+                session.output().json() ? JsonRenderer.tree(SqeCodec.decode(bytes, session.catalog())) : null, // only --json prints it
                 HexFormat.of().formatHex(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE))),
                 show(number, draft) + HexLines.of(bytes.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)));
     }
@@ -239,7 +242,7 @@ public final class SqeCommand implements Declared {
     }
 
     /** A draft as --json shows it: its fields as typed; for show also decoded from its bytes, and the bytes. */
-    record DraftView(int number, String opcode, Map<String, String> fields, JsonNode decoded, String bytes) {
+    record DraftView(int number, String opcode, Map<String, String> fields, ObjectNode decoded, String bytes) {
     }
 
     private static Map<String, String> optionsAsTyped(SqeDraft d) {
@@ -267,7 +270,7 @@ public final class SqeCommand implements Declared {
         SqeDraft original = session.draft(draftNumber(rest));
         SqeDraft copy = original.copy();
         if (session.hasDefaultUserData(original)) {
-            defaultUserData(copy, session.nextDraftNumber()); // a copy is another request: its own user_data
+            defaultUserData(copy, field(copy.opcode(), "user_data"), session.nextDraftNumber()); // a copy is another request: its own user_data
         }
         int n = session.addDraft(copy);
         session.out().println(summary(n, copy));
@@ -298,11 +301,13 @@ public final class SqeCommand implements Declared {
      * A new draft's user_data is its number, so that every request of a session has its own and a
      * CQE names its SQE exactly; a user_data typed later replaces it.
      */
-    private void defaultUserData(SqeDraft draft, int number) {
-        SqeField f = field(draft.opcode(), "user_data");
+    private void defaultUserData(SqeDraft draft, SqeField f, int number) {
         String text = Integer.toString(number);
         try {
-            draft.set(f, FieldValues.parse(f, text), text);
+            // a positive int in a 64-bit user_data is the Scalar the parse of its digits gives, without the parse
+            FieldValue value = f.type() instanceof FieldType.UserData && f.size() == Long.BYTES && number >= 0
+                    ? new FieldValue.Scalar(number) : FieldValues.parse(f, text);
+            draft.set(f, value, text);
         } catch (ValueException e) {
             throw new IllegalStateException("a draft number is a valid user_data", e);
         }
@@ -310,6 +315,10 @@ public final class SqeCommand implements Declared {
     }
 
     private void assign(SqeDraft draft, List<String> words) {
+        if (words.isEmpty()) { // sqe OPCODE alone: nothing to read, only the crafted draft's check
+            SqeSafety.checkCrafted(session, draft);
+            return;
+        }
         Map<String, String> given = new LinkedHashMap<>();
         for (Assignment a : Assignment.parseAll(words)) {
             if (assignedHalf(draft, a)) {
@@ -387,8 +396,10 @@ public final class SqeCommand implements Declared {
 
     /** {@code sqe #2 TIMEOUT user_data=2 ts=1ms}: the draft as the user wrote it. */
     static String summary(int number, SqeDraft draft) {
-        StringBuilder line = new StringBuilder("sqe #" + number + " " + draft.opcode().name());
-        draft.assignments().forEach(a -> line.append(' ').append(a.field().name()).append('=').append(a.text()));
+        StringBuilder line = new StringBuilder(48).append("sqe #").append(number).append(' ').append(draft.opcode().name());
+        for (SqeDraft.Assignment a : draft.assignments()) { // one builder, no lambda: a loop's every sqe line prints this
+            line.append(' ').append(a.field().name()).append('=').append(a.text());
+        }
         return line.toString();
     }
 

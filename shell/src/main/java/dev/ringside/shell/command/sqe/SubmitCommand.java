@@ -45,15 +45,11 @@ public final class SubmitCommand implements Declared {
                 throw new ConsoleException("sqe #" + number + ": " + message);
             });
         }
-        boolean reap = args.text("reap").equalsIgnoreCase("yes");
-        if (!reap && args.has("wait")) {
-            throw args.error("wait", "reap=no leaves the CQEs in the CQ ring and wait= reaps them: give one of them");
-        }
-        Long expected = args.optionalNumber("expect").orElse(null);
-        if (expected != null && expected >= 0) {
-            throw args.error("expect", "expect= is the errno io_uring_enter fails with, such as -EBUSY, not " + expected);
-        }
-        session.submit(drafts, (int) args.number("wait"), args.number("timeout"), reap, expected);
+        Options known = lastOptions;
+        Options options = known != null && known.args() == args ? known : Options.of(args);
+        lastOptions = options;
+        Long expected = options.expected();
+        session.submit(drafts, options.waitFor(), options.timeoutNanos(), options.reap(), expected);
         if (expected != null) {
             String what = "submit expect=" + Errno.of(expected.intValue()).map(e -> "-" + e.name()).orElse(Long.toString(expected));
             long got = session.lastSubmitResult();
@@ -65,6 +61,27 @@ public final class SubmitCommand implements Declared {
             ExpectCommand.met(session, what);
         }
     }
+
+    /**
+     * What the options say, read once per Args: a script line's Args are kept and handed again each pass (they are
+     * read-only), so the same Args read the same; the errors are thrown as they were, after the drafts' checks.
+     */
+    private record Options(Args args, boolean reap, Long expected, int waitFor, long timeoutNanos) {
+        static Options of(Args args) {
+            boolean reap = args.text("reap").equalsIgnoreCase("yes");
+            if (!reap && args.has("wait")) {
+                throw args.error("wait", "reap=no leaves the CQEs in the CQ ring and wait= reaps them: give one of them");
+            }
+            Long expected = args.optionalNumber("expect").orElse(null);
+            if (expected != null && expected >= 0) {
+                throw args.error("expect", "expect= is the errno io_uring_enter fails with, such as -EBUSY, not " + expected);
+            }
+            return new Options(args, reap, expected, (int) args.number("wait"), args.number("timeout"));
+        }
+    }
+
+    /** The options of the last submit line run: a loop's next pass hands the same Args. */
+    private Options lastOptions;
 
     /** wait= and timeout=, the bounded wait submit and wait share. */
     static Option[] waitOptions(String defaultCount) {
