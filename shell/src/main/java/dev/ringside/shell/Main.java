@@ -75,7 +75,13 @@ public final class Main {
                    ringside --help             this text""";
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), new PrintWriter(System.out, true)));
+        int status = run(List.of(args), new PrintWriter(System.out, true));
+        // 0 by returning: Runtime.exit first looks up a System.Logger to log the exit (a scan of every jar for
+        // LoggerFinder providers, a tenth of hello's main thread); the JVM's exit after main runs the same shutdown
+        // hooks, and every thread ringside starts is a daemon
+        if (status != 0) {
+            System.exit(status);
+        }
     }
 
     public static int run(List<String> args, PrintWriter out) {

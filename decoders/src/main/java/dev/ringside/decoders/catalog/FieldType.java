@@ -4,12 +4,21 @@ import dev.ringside.decoders.flags.FlagSet;
 
 /** How the bytes of an SQE field are read and written by people: the closed set of field kinds. */
 public sealed interface FieldType {
+    /** How help writes a value of this type: {@code N}, {@code DURATION}, {@code FD|$NAME}. */
+    default String placeholder() {
+        return "N";
+    }
+
     /** A plain number. */
     record Number() implements FieldType {
     }
 
     /** A file descriptor (or, with IOSQE_FIXED_FILE, an index into the registered files). */
     record Fd() implements FieldType {
+        @Override
+        public String placeholder() {
+            return "FD|$NAME";
+        }
     }
 
     /** The user_data that comes back in the CQE. */
@@ -22,18 +31,34 @@ public sealed interface FieldType {
 
     /** A result code: a number or an errno name such as -EIO. */
     record Result() implements FieldType {
+        @Override
+        public String placeholder() {
+            return "RES";
+        }
     }
 
     /** A time in nanoseconds held in the SQE itself; typed as 1ms, 250us, 2s. */
     record Duration() implements FieldType {
+        @Override
+        public String placeholder() {
+            return "DURATION";
+        }
     }
 
     /** A pointer to a __kernel_timespec the console allocates and keeps alive until completion; typed as a duration. */
     record TimespecPointer() implements FieldType {
+        @Override
+        public String placeholder() {
+            return "DURATION";
+        }
     }
 
     /** A user-space address: given by the caller (buffers come with the shell). */
     record Address() implements FieldType {
+        @Override
+        public String placeholder() {
+            return "@BUF";
+        }
     }
 
     /**
@@ -60,6 +85,10 @@ public sealed interface FieldType {
 
     /** Bytes held in the SQE itself, as many as the slot has (URING_CMD's cmd); typed and shown as hex in memory order. */
     record HexBytes() implements FieldType {
+        @Override
+        public String placeholder() {
+            return "HEX";
+        }
     }
 
     FieldType NUMBER = new Number();

@@ -4,7 +4,7 @@ package dev.ringside.decoders.codec;
  * Where the encoder gets the addresses of memory an SQE points to. The decoders do no I/O: the
  * tracer implements this with memory it owns and keeps alive until the request completes.
  */
-public interface PointerSource {
+public interface PointerSource extends dev.ringside.decoders.catalog.FieldValue.Pointers {
     /** The address of a __kernel_timespec holding this many nanoseconds. */
     long timespec(long nanos);
 

@@ -38,14 +38,7 @@ public final class SqeCodec {
                 writeBytes(sqe, f, data);
                 continue;
             }
-            long bits = switch (a.value()) {
-                case FieldValue.Scalar(long v) -> v;
-                case FieldValue.Timespec(long nanos) -> pointers.timespec(nanos);
-                case FieldValue.RawAddress(long address) -> pointers.rawAddress(f.name(), address);
-                case FieldValue.BufferRef(String name, long offset) -> pointers.buffer(f.name(), name, offset);
-                case FieldValue.Bytes b -> throw new IllegalStateException("bytes are written above");
-            };
-            Bits.write(sqe, f.offset(), f.size(), bits);
+            Bits.write(sqe, f.offset(), f.size(), a.value().bits(f.name(), pointers));
         }
     }
 

@@ -58,12 +58,8 @@ public final class BufferedConsole implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // not joined: a flush it may still make takes the writer's lock and writes nothing or what is already due
         flusher.interrupt();
-        try {
-            flusher.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         try {
             Runtime.getRuntime().removeShutdownHook(atExit);
         } catch (IllegalStateException e) {

@@ -134,15 +134,11 @@ public final class ScriptRunner {
 
     private void runSteps(List<Step> steps) {
         for (Step step : steps) {
-            switch (step) {
-                case Step.Line line -> runLine(line);
-                case Step.Repeat repeat -> runRepeat(repeat);
-                case Step.Include include -> runInclude(include);
-            }
+            step.runIn(this);
         }
     }
 
-    private void runLine(Step.Line line) {
+    void runLine(Step.Line line) {
         PrintWriter out = session.out();
         Where where = line.where();
         int metBefore = session.expectationsMet();
@@ -188,7 +184,7 @@ public final class ScriptRunner {
         }
     }
 
-    private void runRepeat(Step.Repeat repeat) {
+    void runRepeat(Step.Repeat repeat) {
         Where where = repeat.where();
         List<Token> header;
         try {
@@ -220,7 +216,7 @@ public final class ScriptRunner {
         }
     }
 
-    private void runInclude(Step.Include include) {
+    void runInclude(Step.Include include) {
         Where where = include.where();
         List<Token> tokens;
         try {

@@ -11,26 +11,55 @@ import java.util.stream.Collectors;
  * pending on that ring; with several, the candidates, named, never one guessed by order.
  */
 public sealed interface Attribution {
+    // each answer labels and settles itself: a type switch over them spun a class at the first CQE of a run
+
+    /** {@code TIMEOUT}, {@code NOP #1 or TIMEOUT #2}, {@code MSG_RING #3 from ring b}; empty when unknown. */
+    String label();
+
+    /**
+     * The ledger's bookkeeping for a CQE this answers ({@code last}: no MORE flag); returns the CQE's number
+     * among its request's, 0 unless it answers exactly one request.
+     */
+    int settle(RequestLedger ledger, dev.ringside.tracer.ring.Completion cqe, boolean last);
+
     /** Exactly this one. */
     record One(Pending pending) implements Attribution {
+        @Override
+        public String label() {
+            return pending instanceof Pending.Request r ? r.draft().opcode().name() : pending.label();
+        }
+
+        @Override
+        public int settle(RequestLedger ledger, dev.ringside.tracer.ring.Completion cqe, boolean last) {
+            return ledger.settleOne(pending, cqe, last);
+        }
     }
 
     /** One of these, in submission order; which one the CQE alone cannot say. */
     record Several(List<Pending> candidates) implements Attribution {
+        @Override
+        public String label() {
+            return candidates.stream().map(Pending::label).collect(Collectors.joining(" or "));
+        }
+
+        @Override
+        public int settle(RequestLedger ledger, dev.ringside.tracer.ring.Completion cqe, boolean last) {
+            ledger.settleSeveral(candidates, cqe, last);
+            return 0;
+        }
     }
 
     /** Nothing pending on the ring has this user_data. */
     record Unknown() implements Attribution {
-    }
+        @Override
+        public String label() {
+            return "";
+        }
 
-    /** {@code TIMEOUT}, {@code NOP #1 or TIMEOUT #2}, {@code MSG_RING #3 from ring b}; empty when unknown. */
-    default String label() {
-        return switch (this) {
-            case One(Pending.Request r) -> r.draft().opcode().name();
-            case One(Pending p) -> p.label();
-            case Several(List<Pending> all) -> all.stream().map(Pending::label).collect(Collectors.joining(" or "));
-            case Unknown u -> "";
-        };
+        @Override
+        public int settle(RequestLedger ledger, dev.ringside.tracer.ring.Completion cqe, boolean last) {
+            return 0;
+        }
     }
 
     /** The draft of the one request it answers, if it is one of ours. */

@@ -156,31 +156,7 @@ public final class RequestLedger {
     public RingCompletion completed(Completion cqe, Event.CqeReaped journaled) {
         Attribution answers = attribute(cqe);
         boolean last = (cqe.flags() & CqeFlag.MORE.value()) == 0;
-        int seq = 0;
-        switch (answers) {
-            case Attribution.One(Pending p) -> {
-                if (p instanceof Pending.Request r) {
-                    seq = r.countCqe();
-                    consumedBuffer(r, cqe);
-                }
-                if (last) {
-                    pending.remove(p);
-                    finished(p, cqe.res(), true);
-                }
-            }
-            case Attribution.Several(List<Pending> candidates) -> {
-                // one of them finished, which one is unknown: release them only once each has had its final CQE
-                if (last && unresolvedFinals.merge(cqe.userData(), 1, Integer::sum) >= candidates.size()) {
-                    unresolvedFinals.remove(cqe.userData());
-                    candidates.forEach(p -> {
-                        pending.remove(p);
-                        finished(p, 0, false);
-                    });
-                }
-            }
-            case Attribution.Unknown u -> {
-            }
-        }
+        int seq = answers.settle(this, cqe, last);
         long userData = cqe.userData();
         long sentAt = sent.at(userData); // -1 and 0 when no send of it is kept
         long sentSeq = sent.seq(userData);
@@ -195,6 +171,31 @@ public final class RequestLedger {
             uncheckedLetGo++;
         }
         return new RingCompletion(ring, cqe, answers, seq);
+    }
+
+    /** {@link Attribution.One}'s part of {@link #completed}: its request's CQE count, released at its last CQE. */
+    int settleOne(Pending p, Completion cqe, boolean last) {
+        int seq = 0;
+        if (p instanceof Pending.Request r) {
+            seq = r.countCqe();
+            consumedBuffer(r, cqe);
+        }
+        if (last) {
+            pending.remove(p);
+            finished(p, cqe.res(), true);
+        }
+        return seq;
+    }
+
+    /** {@link Attribution.Several}'s part: one of them finished, which one is unknown, so all go once each had a final CQE. */
+    void settleSeveral(List<Pending> candidates, Completion cqe, boolean last) {
+        if (last && unresolvedFinals.merge(cqe.userData(), 1, Integer::sum) >= candidates.size()) {
+            unresolvedFinals.remove(cqe.userData());
+            candidates.forEach(p -> {
+                pending.remove(p);
+                finished(p, 0, false);
+            });
+        }
     }
 
     /** A submit at {@code at} (journal nanos, before its io_uring_enter) sent an SQE with this user_data. */

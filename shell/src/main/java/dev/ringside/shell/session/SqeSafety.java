@@ -220,13 +220,13 @@ public final class SqeSafety {
                 return; // NULL: the kernel faults on its first byte (-EFAULT), or takes it as "none"
             }
             long extent = extent(p.extent());
-            String reach = reach(p);
             Optional<SessionBuffer> owner = session.resources().buffers().owner(address);
             if (owner.isEmpty()) {
                 if (rs.isPresent() && rs.get().memory().ownsTimespec(address, extent)) {
                     return; // the console's own timespec, alive as long as the ring
                 }
-                throw refuse(setBy, p.slot(), notABuffer(setBy, p.slot(), address, reach));
+                // its words only for a refusal: reach and amount switch over the extent's type (a class spun at the first)
+                throw refuse(setBy, p.slot(), notABuffer(setBy, p.slot(), address, reach(p)));
             }
             SessionBuffer b = owner.get();
             long off = address - b.address(0);
@@ -406,25 +406,7 @@ public final class SqeSafety {
         // ---- extents
 
         private long extent(Extent e) {
-            return switch (e) {
-                case Extent.Fixed f -> f.bytes();
-                case Extent.Counted c -> times(unsigned(c.count()), c.elementSize());
-                case Extent.Product p -> times(unsigned(p.count()), unsigned(p.size()));
-                case Extent.SizeCode s -> 1L << (read(sqe, s.slot()) & s.mask());
-                case Extent.FirstNonZero f -> unsigned(f.first()) != 0 ? unsigned(f.first()) : unsigned(f.second());
-                case Extent.CString s -> 1;
-                case Extent.Undeclared u -> 1;
-            };
-        }
-
-        /** An unsigned product, saturated: a count that overflows is as far as anything can reach. */
-        private static long times(long a, long b) {
-            if (a < 0 || b < 0) {
-                return Long.MAX_VALUE;
-            }
-            long high = Math.multiplyHigh(a, b);
-            long product = a * b;
-            return high != 0 || product < 0 ? Long.MAX_VALUE : product;
+            return e.reach(this::unsigned);
         }
 
         private long unsigned(SqeSlot slot) {

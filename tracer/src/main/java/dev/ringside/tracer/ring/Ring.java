@@ -27,7 +27,8 @@ import java.util.function.BooleanSupplier;
  * semantics and advance the CQ head, through one {@link SubmissionQueue} and one {@link CompletionQueue}.
  * Every io_uring_enter goes through one method, which counts it and records it in the journal given
  * at creation ({@link Event.Entered}). Every wait is bounded. Not thread-safe: SINGLE_ISSUER and
- * DEFER_TASKRUN rings must be driven from the thread that created them, so one thread owns a Ring.
+ * DEFER_TASKRUN rings must be driven from the thread that created them, so one thread owns a Ring: its memory
+ * and the views of its mappings are confined to that thread (another thread's access throws WrongThreadException).
  */
 public final class Ring implements AutoCloseable {
     /**
@@ -43,9 +44,11 @@ public final class Ring implements AutoCloseable {
     private static final int SQ_WAKEUP = (int) EnterFlag.SQ_WAKEUP.value();
 
     private final int fd;
-    private final Arena arena = Arena.ofShared();
+    // both confined to the thread that creates the ring, its one owner: closing a shared arena is a handshake with
+    // every thread of the JVM, and a ring's close made two (a thread of `thread` enters by the fd, touching neither)
+    private final Arena arena = Arena.ofConfined();
     /** The scope of every view of the mmaps: closed before munmap, so a stale view throws instead of faulting. */
-    private final Arena mapped = Arena.ofShared();
+    private final Arena mapped = Arena.ofConfined();
     private final MemorySegment params;
     private final List<Mapping> mappings = new ArrayList<>();
 

@@ -130,26 +130,13 @@ final class SqeSyntax {
                 continue;
             }
             ValueType type = f.type() instanceof FieldType.Flags(var set) ? new ValueType.FlagsOf(set)
-                    : new ValueType.Choices(placeholder(f.type()), s -> List.of());
+                    : new ValueType.Choices(f.type().placeholder(), s -> List.of());
             String group = own.contains(f.name()) ? op.name() + " fields"
                     : common.contains(f.name()) ? "common fields" : "io_uring_sqe members";
             Option option = Option.of(f.name(), type, f.doc()).inGroup(group);
             out.add(own.contains(f.name()) || common.contains(f.name()) ? option : option.tabOnly());
         }
         return out;
-    }
-
-    /** How help writes a field's value. */
-    private static String placeholder(FieldType type) {
-        return switch (type) {
-            case FieldType.Duration d -> "DURATION";
-            case FieldType.TimespecPointer t -> "DURATION";
-            case FieldType.Fd fd -> "FD|$NAME";
-            case FieldType.Address a -> "@BUF";
-            case FieldType.Result r -> "RES";
-            case FieldType.HexBytes h -> "HEX";
-            default -> "N";
-        };
     }
 
     /**
