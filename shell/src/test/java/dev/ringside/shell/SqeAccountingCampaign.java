@@ -559,10 +559,11 @@ public final class SqeAccountingCampaign {
             console.run("sqe nop user_data=1");
             console.run("submit wait=1");
             console.run("ring close warm");
+            // the first read of the journal back parses through Jackson, whose jars the class loader opens then
+            int eventsBefore = session.journal().events().size();
             long fdsBefore = fds();
             List<String> mapsBefore = ringMappings();
             long heapBefore = liveHeap();
-            int eventsBefore = session.journal().events().size();
             KernelEvents kernel = null;
             String kernelNote;
             try {
