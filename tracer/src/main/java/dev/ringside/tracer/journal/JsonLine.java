@@ -81,7 +81,7 @@ public final class JsonLine {
 
     /** Bytes as the journal's byte[] serializer writes them: lower-case hex, quoted. */
     JsonLine hex(String name, byte[] value) {
-        hex(value, key(name));
+        key(name).hex(value);
         return this;
     }
 
@@ -227,24 +227,6 @@ public final class JsonLine {
         return this;
     }
 
-    private static final byte[] HEX_DIGITS = LineBuffer.ascii("0123456789abcdef");
-
-    /** The bytes as the journal's byte[] serializer writes them: lower-case hex, quoted; null as null. */
-    static void hex(byte[] bytes, LineBuffer out) {
-        if (bytes == null) {
-            out.text(NULL);
-            return;
-        }
-        byte[] quoted = new byte[bytes.length * 2 + 2];
-        quoted[0] = '"';
-        for (int i = 0; i < bytes.length; i++) {
-            quoted[1 + 2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
-            quoted[2 + 2 * i] = HEX_DIGITS[bytes[i] & 0xf];
-        }
-        quoted[quoted.length - 1] = '"';
-        out.text(quoted);
-    }
-
     private static final byte[] TYPE = LineBuffer.ascii("{\"type\":\"");
     private static final byte[] AT = LineBuffer.ascii("\",\"at\":");
     private static final byte[] END = LineBuffer.ascii("}\n");
@@ -259,5 +241,5 @@ public final class JsonLine {
     private static final byte[] CLOSE_ARRAY = LineBuffer.ascii("]");
     private static final byte[] TRUE = LineBuffer.ascii("true");
     private static final byte[] FALSE = LineBuffer.ascii("false");
-    static final byte[] NULL = LineBuffer.ascii("null");
+    private static final byte[] NULL = LineBuffer.NULL;
 }

@@ -295,6 +295,23 @@ final class LineBuffer {
         size += constant.length;
     }
 
+    /** Bytes as the journal's byte[] serializer writes them, lower-case hex, quoted (null as null): in place, no array per call. */
+    LineBuffer hex(byte[] value) {
+        if (value == null) {
+            return text(NULL);
+        }
+        ensure(value.length * 2 + 2);
+        bytes[size++] = '"';
+        for (byte b : value) {
+            bytes[size++] = HEX_DIGITS[(b >> 4) & 0xf];
+            bytes[size++] = HEX_DIGITS[b & 0xf];
+        }
+        bytes[size++] = '"';
+        return this;
+    }
+
+    private static final byte[] HEX_DIGITS = ascii("0123456789abcdef");
+
     /** A JSON string as Jackson quotes and escapes it. */
     LineBuffer string(String value) {
         if (value == null) {
@@ -382,7 +399,7 @@ final class LineBuffer {
     }
 
     static final byte[] NEWLINE = {'\n'};
-    private static final byte[] NULL = ascii("null");
+    static final byte[] NULL = ascii("null");
     /** Eight bytes of a byte[] as one long, little-endian (the order the words were made in). */
     private static final java.lang.invoke.VarHandle LONGS =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -44,7 +44,7 @@ final class StepLines {
     private static final byte[] COUNT = ascii(",\"count\":");
     private static final byte[] TIMEOUT_NANOS = ascii(",\"timeout_nanos\":");
     private static final byte[] READY = ascii(",\"ready\":");
-    private static final byte[] NULL = JsonLine.NULL;
+    private static final byte[] NULL = LineBuffer.NULL;
     private static final byte[] NO_ASSIGNMENTS = ascii(",\"assignments\":null}\n");
 
     static void commandRan(LineBuffer out, long at, String line, boolean succeeded) {
@@ -59,7 +59,7 @@ final class StepLines {
     static void sqeQueued(LineBuffer out, long at, String ring, String opcode, long userData, byte[] bytes) {
         out.text(SQE_QUEUED_AT).time(at).text(RING).string(ring).text(OPCODE).string(opcode).text(USER_DATA)
                 .number(userData).text(HEX);
-        JsonLine.hex(bytes, out);
+        out.hex(bytes);
         out.text(END);
     }
 
@@ -97,8 +97,7 @@ final class StepLines {
         } else if (value instanceof FieldValue.Timespec timespec) {
             out.text(TIMESPEC).number(timespec.nanos());
         } else if (value instanceof FieldValue.Bytes b) {
-            out.text(BYTES);
-            JsonLine.hex(b.bytes(), out);
+            out.text(BYTES).hex(b.bytes());
         } else if (value instanceof FieldValue.RawAddress raw) {
             out.text(RAW_ADDRESS).number(raw.address());
         } else if (value instanceof FieldValue.BufferRef ref) {
