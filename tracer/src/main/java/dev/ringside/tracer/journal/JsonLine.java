@@ -104,42 +104,11 @@ public final class JsonLine {
 
     /** A list of Long or Integer: {@code [1,2]}. */
     JsonLine numbers(String name, List<? extends Number> values) {
-        LineBuffer to = key(name);
-        if (values == null) {
-            to.text(NULL);
-            return this;
-        }
-        to.text(OPEN_ARRAY);
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                to.text(COMMA);
-            }
-            Number value = values.get(i);
-            if (value == null) {
-                to.text(NULL);
-            } else {
-                to.number(value.longValue());
-            }
-        }
-        to.text(CLOSE_ARRAY);
-        return this;
+        return array(name, values, (line, to, value) -> to.number(value.longValue()));
     }
 
     JsonLine strings(String name, List<String> values) {
-        LineBuffer to = key(name);
-        if (values == null) {
-            to.text(NULL);
-            return this;
-        }
-        to.text(OPEN_ARRAY);
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                to.text(COMMA);
-            }
-            to.string(values.get(i));
-        }
-        to.text(CLOSE_ARRAY);
-        return this;
+        return array(name, values, (line, to, value) -> to.string(value));
     }
 
     /** A map of names to numbers or strings, in its order: {@code {"head":3,"tail":3}}. */
@@ -202,28 +171,40 @@ public final class JsonLine {
 
     /** A list of nested parts: {@code [{...},{...}]}. */
     JsonLine parts(String name, List<? extends Part> parts) {
+        return array(name, parts, (line, to, part) -> {
+            to.text(OPEN_OBJECT);
+            line.first = true;
+            part.writeMembers(line);
+            to.text(CLOSE_OBJECT);
+        });
+    }
+
+    /** How {@link #array} writes one element that is not null. */
+    private interface Element<T> {
+        void write(JsonLine line, LineBuffer to, T value);
+    }
+
+    /** A list as Jackson writes it: null, or {@code [a,b]} with a null element as null. */
+    private <T> JsonLine array(String name, List<? extends T> values, Element<T> element) {
         LineBuffer to = key(name);
-        if (parts == null) {
+        if (values == null) {
             to.text(NULL);
             return this;
         }
         to.text(OPEN_ARRAY);
-        for (int i = 0; i < parts.size(); i++) {
+        for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
-                out.text(COMMA);
+                to.text(COMMA);
             }
-            Part part = parts.get(i);
-            if (part == null) {
-                out.text(NULL);
+            T value = values.get(i);
+            if (value == null) {
+                to.text(NULL);
             } else {
-                out.text(OPEN_OBJECT);
-                first = true;
-                part.writeMembers(this);
-                out.text(CLOSE_OBJECT);
+                element.write(this, to, value);
             }
         }
-        out.text(CLOSE_ARRAY);
-        first = false;
+        to.text(CLOSE_ARRAY);
+        first = false; // a part's members may have left it set (an empty part)
         return this;
     }
 
