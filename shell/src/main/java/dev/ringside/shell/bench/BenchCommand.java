@@ -69,9 +69,10 @@ public final class BenchCommand {
     static String text(RingBench.Result r) {
         BenchOptions o = r.options();
         return String.format(Locale.ROOT, "ringside %s batch=%d count=%d journal=%s trace=%s: %.0f ops/s, %.1f ns/op submit, "
-                        + "%.1f ns/op reap, batch latency p50 %d ns p99 %d ns p99.9 %d ns, %.2f bytes/op allocated, %d enters%s",
+                        + "%.1f ns/op reap, batch latency p50 %d ns p99 %d ns p99.9 %d ns, CPU %.1f ns/op user %.1f ns/op kernel, "
+                        + "%.2f bytes/op allocated, %d enters%s",
                 o.workload().word(), o.batch(), o.count(), onOff(o.journal()), onOff(o.trace()), r.opsPerSecond(),
-                r.submitNanos(), r.reapNanos(), r.p50(), r.p99(), r.p999(), r.bytesPerOp(), r.enters(),
+                r.submitNanos(), r.reapNanos(), r.p50(), r.p99(), r.p999(), r.userNanos(), r.sysNanos(), r.bytesPerOp(), r.enters(),
                 r.failed() == 0 ? "" : ", " + r.failed() + " CQEs failed");
     }
 
@@ -80,9 +81,10 @@ public final class BenchCommand {
         BenchOptions o = r.options();
         return String.format(Locale.ROOT, "{\"impl\":\"ringside\",\"case\":\"%s\",\"batch\":%d,\"count\":%d,\"journal\":%s,"
                         + "\"trace\":%s,\"ops_per_s\":%.0f,\"submit_ns_per_op\":%.2f,\"reap_ns_per_op\":%.2f,\"p50_ns\":%d,"
-                        + "\"p99_ns\":%d,\"p999_ns\":%d,\"bytes_per_op\":%.3f,\"enters\":%d,\"batches\":%d,\"failed\":%d}",
+                        + "\"p99_ns\":%d,\"p999_ns\":%d,\"user_ns_per_op\":%.2f,\"sys_ns_per_op\":%.2f,\"bytes_per_op\":%.3f,\"enters\":%d,\"batches\":%d,\"failed\":%d}",
                 o.workload().word(), o.batch(), o.count(), o.journal(), o.trace(), r.opsPerSecond(), r.submitNanos(),
-                r.reapNanos(), r.p50(), r.p99(), r.p999(), r.bytesPerOp(), r.enters(), r.batches(), r.failed());
+                r.reapNanos(), r.p50(), r.p99(), r.p999(), r.userNanos(), r.sysNanos(), r.bytesPerOp(), r.enters(), r.batches(),
+                r.failed());
     }
 
     private static String onOff(boolean on) {

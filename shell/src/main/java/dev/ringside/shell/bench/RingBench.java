@@ -130,9 +130,13 @@ final class RingBench implements CompletionQueue.Sink {
             warmUntilSteady(warm, batches, threads);
         }
         long bytesBefore = threads.getCurrentThreadAllocatedBytes();
+        long cpuBefore = threads.getCurrentThreadCpuTime();
+        long userBefore = threads.getCurrentThreadUserTime();
         long start = System.nanoTime();
         batches(0, batches);
         long elapsed = System.nanoTime() - start;
+        long user = threads.getCurrentThreadUserTime() - userBefore;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
         long bytes = threads.getCurrentThreadAllocatedBytes() - bytesBefore;
 
         long[] latencies = new long[(int) Math.min(batches, MAX_SAMPLES)];
@@ -160,7 +164,7 @@ final class RingBench implements CompletionQueue.Sink {
         Arrays.sort(latencies);
         return new Result(options, count * 1e9 / elapsed, (double) submitNanos / count, (double) reapNanos / count,
                 percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 0.999),
-                (double) bytes / count, ring.enters(), batchesRun, failed);
+                (double) user / count, (double) (cpu - user) / count, (double) bytes / count, ring.enters(), batchesRun, failed);
     }
 
     /**
@@ -204,12 +208,14 @@ final class RingBench implements CompletionQueue.Sink {
      * @param submitNanos    ns per operation spent writing SQEs and in submit (latency phase)
      * @param reapNanos      ns per operation spent waiting and reaping (latency phase)
      * @param p50            batch round trip (first SQE written to last CQE reaped), ns
+     * @param userNanos      ns per operation the bench thread ran in user space in the throughput phase (our side)
+     * @param sysNanos       ns per operation it ran in the kernel (the kernel's side; the split follows the scheduler's ticks)
      * @param bytesPerOp     heap bytes the bench thread allocated per operation in the throughput phase
      * @param enters         io_uring_enter calls the ring made, all phases
      * @param batches        batches run, all phases (the warm-up's length depends on when the JIT is done)
      * @param failed         CQEs with an unexpected error
      */
     record Result(BenchOptions options, double opsPerSecond, double submitNanos, double reapNanos, long p50, long p99,
-                  long p999, double bytesPerOp, long enters, long batches, long failed) {
+                  long p999, double userNanos, double sysNanos, double bytesPerOp, long enters, long batches, long failed) {
     }
 }
