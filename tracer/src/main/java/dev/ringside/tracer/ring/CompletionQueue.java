@@ -22,6 +22,7 @@ public final class CompletionQueue {
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
     private static final int SKIP = (int) CqeFlag.SKIP.value();
     private static final long F_32 = CqeFlag.F_32.value();
+    private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
     private final MemorySegment ring;
     private final long head, tail, flags, cqes;
@@ -147,10 +148,11 @@ public final class CompletionQueue {
         int count = 0;
         while (position != end) {
             long offset = offsetOf(position);
-            int cqeFlags = ring.get(ValueLayout.JAVA_INT, offset + 12);
+            long resAndFlags = ring.get(ValueLayout.JAVA_LONG, offset + 8); // res and flags in one read: one bounds check
+            int res = (int) (LITTLE_ENDIAN ? resAndFlags : resAndFlags >>> 32);
+            int cqeFlags = (int) (LITTLE_ENDIAN ? resAndFlags >>> 32 : resAndFlags);
             if ((cqeFlags & SKIP) == 0) {
-                sink.completion(position, ring.get(ValueLayout.JAVA_LONG, offset),
-                        ring.get(ValueLayout.JAVA_INT, offset + 8), cqeFlags);
+                sink.completion(position, ring.get(ValueLayout.JAVA_LONG, offset), res, cqeFlags);
                 count++;
             }
             position += spills(cqeFlags) ? 2 : 1;

@@ -32,6 +32,12 @@ public final class SubmissionQueue {
     private final boolean sqpoll;
     private final boolean rewind;
     private int localTail;
+    /**
+     * The kernel's head as last read: it only grows, so free slots counted from it are never more than there are;
+     * {@link #next} reads the head again only when this one says full (as liburing's io_uring_get_sqe, one read per
+     * ring's worth of SQEs instead of one per SQE: each read is an ordered access the JIT cannot move).
+     */
+    private int knownHead;
     /** Each slot's view of the SQE array ({@link #view}), scoped like the mapping: stale after the ring closes. */
     private final MemorySegment[] views;
 
@@ -51,6 +57,12 @@ public final class SubmissionQueue {
         this.rewind = rewind;
         this.views = new MemorySegment[entries];
         this.localTail = rewind ? 0 : kernelTail();
+        this.knownHead = localTail;
+        if (hasArray) { // slot i holds SQE i for good, as liburing's io_uring_queue_mmap: nothing to write per SQE
+            for (int i = 0; i < entries; i++) {
+                ring.set(ValueLayout.JAVA_INT, array + 4L * i, i);
+            }
+        }
     }
 
     public int entries() {
@@ -97,15 +109,17 @@ public final class SubmissionQueue {
 
     /** The next free SQE, zeroed and reserved at the local tail; null when the SQ ring is full. */
     public MemorySegment next() {
-        if (space() <= 0) {
-            return null;
+        if (rewind || localTail - knownHead >= entries) {
+            if (!rewind) {
+                knownHead = kernelHead();
+            }
+            if (space() <= 0) {
+                return null;
+            }
         }
         int index = localTail & entries - 1;
         MemorySegment sqe = view(index);
         sqe.fill((byte) 0);
-        if (hasArray) {
-            ring.set(ValueLayout.JAVA_INT, array + 4L * index, index);
-        }
         localTail++;
         return sqe;
     }
@@ -195,6 +209,7 @@ public final class SubmissionQueue {
     /** Writes header word {@code name} (unsafe mode's mem poke: the kernel reads what it finds). */
     public void poke(String name, int value) {
         HeaderFields.write(ring, header, name, value);
+        knownHead = localTail - entries; // the head may have gone back: the next SQE reads it again
     }
 
     /** The mapped SQ ring's bytes, read-only, for live memory views. */
