@@ -168,9 +168,10 @@ final class RingBench implements CompletionQueue.Sink {
     }
 
     /**
-     * Goes on warming up in rounds until three rounds in a row ran within {@link #STEADY} of each other's rate and
-     * allocated (almost) nothing: C2 may still be compiling, or compiling again after an uncommon trap, when the fixed
-     * warm-up ends, and a phase measured on C1 code (which allocates the SQE views) says nothing about the loop.
+     * Goes on warming up in rounds until three rounds in a row ran within {@link #STEADY} of each other's rate,
+     * allocated (almost) nothing and saw the JIT compile nothing: C2 may still be compiling, or compiling again after
+     * an uncommon trap, when the fixed warm-up ends, and a phase measured on C1 code says nothing about the loop (the
+     * journaled loop's {@code batch} was made not entrant and compiled again inside the phase in one run of four).
      * At most {@link #WARM_ROUNDS} rounds.
      */
     private void warmUntilSteady(long firstBatch, long batches, com.sun.management.ThreadMXBean threads)
@@ -181,14 +182,22 @@ final class RingBench implements CompletionQueue.Sink {
         int steady = 0;
         for (int round = 0; round < WARM_ROUNDS && steady < 2; round++) {
             long bytes = threads.getCurrentThreadAllocatedBytes();
+            long jitMillis = jitMillis();
             long start = System.nanoTime();
             batches(b, b + roundBatches);
             b += roundBatches;
             double rate = roundBatches / (double) Math.max(1, System.nanoTime() - start);
-            boolean compiled = threads.getCurrentThreadAllocatedBytes() - bytes < roundBatches * options.batch() / 4;
+            boolean compiled = threads.getCurrentThreadAllocatedBytes() - bytes < roundBatches * options.batch() / 4
+                    && jitMillis() == jitMillis;
             steady = compiled && previous > 0 && Math.abs(rate - previous) <= STEADY * previous ? steady + 1 : 0;
             previous = compiled ? rate : 0;
         }
+    }
+
+    /** Milliseconds the JIT has spent compiling, all threads: a round in which it grew was not steady. 0 where unknown. */
+    private static long jitMillis() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static long percentile(long[] sorted, double p) {
