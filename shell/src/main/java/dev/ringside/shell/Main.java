@@ -62,7 +62,8 @@ public final class Main {
                    ringside trace latency JOURNAL.jsonl [--json]
                                                per-opcode latency histograms (log2 buckets, us)
             journal options (console and run): every session journals to ~/.local/state/ringside/
-                   (or $RINGSIDE_JOURNAL) as JSON Lines, one write(2) per event
+                   (or $RINGSIDE_JOURNAL) as JSON Lines, written before every wait and after every line;
+                   -c journals in memory only, unless one of these comes before it
                    --journal FILE              journal to FILE instead
                    --trace FILE                journal to FILE, with the kernel's io_uring tracepoints (root)
                    --no-journal                no journal file
@@ -137,6 +138,9 @@ public final class Main {
             return 2;
         }
         args = journal.rest();
+        if (!args.isEmpty() && args.getFirst().equals("-c")) { // after a journal option: ringside --journal F -c '...'
+            return lines(args.subList(1, args.size()), out, journal);
+        }
         if (args.isEmpty()) {
             try {
                 if (!PipedConsole.stdinIsTerminal()) {
@@ -213,21 +217,37 @@ public final class Main {
         }
     }
 
-    /** {@code ringside -c 'ring create; sqe nop; submit wait=1'}: the lines as one script named -c. */
+    /**
+     * {@code ringside -c 'ring create; sqe nop; submit wait=1'}: the lines as one script named -c, journaled in memory
+     * only; after a journal option ({@code --journal FILE}, {@code --trace FILE}, {@code --no-journal}) as that says.
+     */
     static int lines(List<String> args, PrintWriter out) {
+        return lines(args, out, new JournalOptions(Optional.empty(), false, List.of()));
+    }
+
+    private static int lines(List<String> args, PrintWriter out, JournalOptions journal) {
         if (args.size() != 1) {
             out.println("ringside -c: give the lines as one argument: ringside -c 'ring create; sqe nop; submit wait=1'\n" + USAGE);
             return 2;
         }
         Tally tally = new Tally();
-        tally.add(runLines(CommandLines.split(args.getFirst()), out));
+        Optional<JournalFile> sink = journal.open(out);
+        try {
+            tally.add(runLines(CommandLines.split(args.getFirst()), out, sink, journal.kernel()));
+        } finally {
+            sink.ifPresent(JournalFile::close);
+        }
         out.println(tally.closingLine());
         return tally.exitCode();
     }
 
-    private static int runLines(List<String> lines, PrintWriter out) {
+    private static int runLines(List<String> lines, PrintWriter out, Optional<JournalFile> sink, boolean kernel) {
         Path name = Path.of("-c");
         try (Session session = new Session(out, Style.detect(System.console() != null, System.getenv("TERM")))) {
+            sink.ifPresent(f -> f.attach(session.journal(), "-c " + String.join("; ", lines)));
+            if (kernel) {
+                KernelTracer.start(session.journal(), List.of(), session.out()::println).ifPresent(session::tracer);
+            }
             return verdict(name, new ScriptRunner(session).run(name, lines), out);
         }
     }

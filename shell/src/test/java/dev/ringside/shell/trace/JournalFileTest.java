@@ -109,6 +109,24 @@ class JournalFileTest {
         assertFalse(unwritable.out().contains("\tat "), unwritable.out());
     }
 
+    /** {@code -c} after a journal option: --journal FILE journals the lines there, --no-journal runs them without one. */
+    @Test
+    void dashCAfterAJournalOptionRunsTheLinesJournaledAsItSays() throws IOException {
+        Path journal = dir.resolve("c.jsonl");
+        Outcome run = main("--journal", journal.toString(), "-c", "ring create; sqe nop user_data=9; submit wait=1; expect cqe user_data=9 res=0");
+        assertEquals(0, run.code(), run.out());
+        JournalReader.Contents contents = JournalReader.read(journal);
+        JsonNode cqe = contents.lines().stream().filter(l -> l.type().equals("cqe_reaped")).findFirst().orElseThrow().json();
+        assertEquals(9, cqe.path("user_data").asLong());
+
+        Outcome off = main("--no-journal", "-c", "ring create; sqe nop user_data=3; submit wait=1; expect cqe user_data=3 res=0");
+        assertEquals(0, off.code(), off.out());
+        assertTrue(off.out().contains("-c: passed"), off.out());
+        Outcome two = main("--no-journal", "-c", "ring create", "sqe nop");
+        assertEquals(2, two.code(), two.out());
+        assertTrue(two.out().contains("give the lines as one argument"), two.out());
+    }
+
     @Test
     void aTraceShowOfAMissingFileOrBadArgumentsIsOneLine() {
         Outcome missing = main("trace", "show", dir.resolve("nope.jsonl").toString());
