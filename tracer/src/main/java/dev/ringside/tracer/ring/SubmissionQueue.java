@@ -40,6 +40,11 @@ public final class SubmissionQueue {
     private int knownHead;
     /** Each slot's view of the SQE array ({@link #view}), scoped like the mapping: stale after the ring closes. */
     private final MemorySegment[] views;
+    /** Slots zeroed together ({@link #zeroFrom}), and each group's view of them. */
+    private static final int ZERO_GROUP = 8;
+    private final MemorySegment[] groupViews;
+    /** The ring position up to which the free slots are zeroed already. */
+    private int zeroedTo;
 
     SubmissionQueue(MemorySegment ring, MemorySegment sqes, HeaderFields.Offsets offsets, int entries, int sqeSize,
                     boolean hasArray, boolean sqpoll, boolean rewind) {
@@ -56,8 +61,10 @@ public final class SubmissionQueue {
         this.sqpoll = sqpoll;
         this.rewind = rewind;
         this.views = new MemorySegment[entries];
+        this.groupViews = new MemorySegment[Math.max(1, entries / ZERO_GROUP)];
         this.localTail = rewind ? 0 : kernelTail();
         this.knownHead = localTail;
+        this.zeroedTo = localTail;
         if (hasArray) { // slot i holds SQE i for good, as liburing's io_uring_queue_mmap: nothing to write per SQE
             for (int i = 0; i < entries; i++) {
                 ring.set(ValueLayout.JAVA_INT, array + 4L * i, i);
@@ -119,9 +126,37 @@ public final class SubmissionQueue {
         }
         int index = localTail & entries - 1;
         MemorySegment sqe = view(index);
-        sqe.fill((byte) 0);
+        if (localTail - zeroedTo >= 0) {
+            zeroFrom(index);
+        }
         localTail++;
         return sqe;
+    }
+
+    /**
+     * Zeroes the SQE at {@code index}, the local tail, and when it starts a group of {@link #ZERO_GROUP} slots that
+     * are all free (the kernel has consumed them), the whole group in one fill: a fill is a call to a native stub,
+     * around which the JIT spills and reloads the caller's state, so one per group instead of one per SQE (free
+     * slots ahead of the tail read zero a little sooner; nothing else writes them before {@link #next} hands them out).
+     */
+    private void zeroFrom(int index) {
+        int group = Math.min(ZERO_GROUP, entries);
+        if (!rewind && index % group == 0 && localTail + group - knownHead <= entries) {
+            groupView(index / group, group).fill((byte) 0);
+            zeroedTo = localTail + group;
+        } else {
+            views[index].fill((byte) 0);
+            zeroedTo = localTail + 1;
+        }
+    }
+
+    private MemorySegment groupView(int group, int slots) {
+        MemorySegment view = groupViews[group];
+        if (view == null) {
+            view = sqes.asSlice((long) group * slots * sqeSize, (long) slots * sqeSize);
+            groupViews[group] = view;
+        }
+        return view;
     }
 
     /**
@@ -181,6 +216,7 @@ public final class SubmissionQueue {
         if (rewind) {
             // the kernel reads slots 0..to_submit-1 whatever head and tail say: the next batch starts at 0 again
             localTail = 0;
+            zeroedTo = 0;
             return pending;
         }
         if (sqpoll) {
