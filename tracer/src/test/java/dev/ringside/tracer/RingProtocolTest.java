@@ -160,6 +160,42 @@ class RingProtocolTest {
     }
 
     /** peek reads a CQE in place; only reap moves the head. */
+    /**
+     * Every SQE nextSqe hands out is all zero, lap after lap, though each slot held a NOP with user_data, addr and off
+     * set (the kernel leaves a consumed SQE as it was): batches of 3 on 16 slots reach the zeroing groups of 8 at every
+     * phase, and a SQ_REWIND ring, whose batches start at slot 0 again, zeroes one at a time.
+     */
+    @Test
+    void everySqeHandedOutIsZeroLapAfterLap() throws Exception {
+        for (long flags : new long[] {0, SetupFlag.SQ_REWIND.value()}) {
+            try (Ring ring = Ring.create(RingConfig.of(16, flags), null, "r")) {
+                if (flags != 0 && !ring.has(SetupFlag.SQ_REWIND)) {
+                    continue; // a kernel before SQ_REWIND refused the flag: Ring.create threw, or the ring lacks it
+                }
+                long userData = 1;
+                for (int batch = 0; batch < 40; batch++) {
+                    for (int i = 0; i < 3; i++, userData++) {
+                        MemorySegment sqe = ring.nextSqe();
+                        for (long at = 0; at < sqe.byteSize(); at += 8) {
+                            assertEquals(0, sqe.get(ValueLayout.JAVA_LONG, at), "SQE " + userData + ", byte " + at);
+                        }
+                        sqe.set(ValueLayout.JAVA_BYTE, 0, (byte) 0); // IORING_OP_NOP
+                        sqe.set(ValueLayout.JAVA_LONG, 8, 0x5a5a5a5aL); // off: NOP ignores it
+                        sqe.set(ValueLayout.JAVA_LONG, 16, 0x5a5a5a5aL); // addr: NOP ignores it
+                        sqe.set(ValueLayout.JAVA_LONG, 32, userData);
+                    }
+                    assertEquals(3, ring.submit());
+                    assertEquals(3, ring.waitFor(3, 1_000_000_000L, () -> false));
+                    List<Completion> cqes = ring.reap();
+                    assertEquals(3, cqes.size());
+                    assertEquals(userData - 1, cqes.getLast().userData());
+                }
+            } catch (dev.ringside.tracer.sys.SyscallException e) {
+                assertTrue(flags != 0, "a plain ring cannot be refused: " + e.getMessage());
+            }
+        }
+    }
+
     @Test
     void peekReadsWhatReapThenTakes() throws Exception {
         try (Ring ring = Ring.create(RingConfig.of(4, SetupFlag.CQE32.value()))) {
