@@ -217,8 +217,9 @@ final class RingBench implements CompletionQueue.Sink {
      * @param submitNanos    ns per operation spent writing SQEs and in submit (latency phase)
      * @param reapNanos      ns per operation spent waiting and reaping (latency phase)
      * @param p50            batch round trip (first SQE written to last CQE reaped), ns
-     * @param userNanos      ns per operation the bench thread ran in user space in the throughput phase (our side)
-     * @param sysNanos       ns per operation it ran in the kernel (the kernel's side; the split follows the scheduler's ticks)
+     * @param userNanos      ns per operation the bench thread ran in user space in the throughput phase (our side):
+     *                       the JVM reads it from /proc in 10 ms steps, so a phase under a second is coarse
+     * @param sysNanos       ns per operation it ran in the kernel: the thread's exact CPU time minus that user time
      * @param bytesPerOp     heap bytes the bench thread allocated per operation in the throughput phase
      * @param enters         io_uring_enter calls the ring made, all phases
      * @param batches        batches run, all phases (the warm-up's length depends on when the JIT is done)
