@@ -312,7 +312,7 @@ public final class Ring implements AutoCloseable {
      * completions are posted without one. Returns whether it entered.
      */
     public boolean runTaskWork() throws SyscallException {
-        if (!has(SetupFlag.DEFER_TASKRUN) && !has(SetupFlag.COOP_TASKRUN)) {
+        if (!deferTaskrun && !has(SetupFlag.COOP_TASKRUN)) {
             return false;
         }
         enter(Event.EnterReason.TASK_WORK, 0, 0, GETEVENTS, -1);
