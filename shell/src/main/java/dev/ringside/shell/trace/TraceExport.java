@@ -2,7 +2,6 @@ package dev.ringside.shell.trace;
 
 import dev.ringside.decoders.values.Errno;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -76,7 +75,7 @@ public final class TraceExport {
 
     private static String export(Path file, Consumer<Timeline.Sink> read) {
         Writer writer;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+        try (OutputStream out = Files.newOutputStream(file)) { // the writer buffers
             writer = new Writer(out);
             try {
                 read.accept(writer);
@@ -127,10 +126,15 @@ public final class TraceExport {
     private static final int STRAYS = 4;
 
     /** The timeline's events as trace events, written to {@code out} as they come. */
-    private static final class Writer implements Timeline.Sink {
+    private static final class Writer implements Timeline.Sink, InOrderBytes.Out {
         private final OutputStream out;
+        /** What goes to {@code out} next: a buffer of our own, where a BufferedOutputStream takes a lock per write. */
+        private final byte[] buffer = new byte[1 << 16];
+        private int buffered;
         private final JsonBytes json = new JsonBytes();
+        /** The events waiting; those that came in order have their text in {@link #inOrder}, the value {@link #IN_ORDER}. */
         private final ReorderWindow<byte[]> held = new ReorderWindow<>();
+        private final InOrderBytes inOrder = new InOrderBytes();
         private long origin;
         int rings;
         long requests;
@@ -148,27 +152,59 @@ public final class TraceExport {
         private record Slice(Timeline.Ring ring, Timeline.Kernel kernel, String request, int kind, long index, int place) {
         }
 
-        private void write(byte[] bytes, int from, int length) {
+        @Override
+        public void write(byte[] bytes, int from, int length) {
+            if (length > buffer.length - buffered) {
+                flush();
+                if (length > buffer.length) {
+                    try {
+                        out.write(bytes, from, length);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return;
+                }
+            }
+            System.arraycopy(bytes, from, buffer, buffered, length);
+            buffered += length;
+        }
+
+        private void flush() {
             try {
-                out.write(bytes, from, length);
+                out.write(buffer, 0, buffered);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            buffered = 0;
         }
 
-        /** One event's text, after a comma when not the first. */
+        /** One event's text ({@link #IN_ORDER}: the oldest of {@link #inOrder}), after a comma when not the first. */
         private void event(byte[] text) {
             if (events++ > 0) {
-                write(COMMA, 0, 1);
+                if (buffered == buffer.length) {
+                    flush();
+                }
+                buffer[buffered++] = ',';
             }
-            write(text, 0, text.length);
+            if (text == IN_ORDER) {
+                inOrder.take(this);
+            } else {
+                write(text, 0, text.length);
+            }
         }
 
-        private static final byte[] COMMA = {','};
+        /** The value of a held event whose text waits in {@link #inOrder}. */
+        private static final byte[] IN_ORDER = new byte[0];
 
         /** Made now, written in time order (ties as the whole-trace exporter sorted them). */
         private void add(long at, Timeline.Ring ring, int kind, long index, int place) {
-            held.add(at, (long) ring.index << 40 | (long) kind << 36 | index, place, json.toBytes());
+            long order = (long) ring.index << 40 | (long) kind << 36 | index;
+            if (held.late(at, order, place)) {
+                held.add(at, order, place, json.toBytes());
+            } else {
+                inOrder.add(json);
+                held.add(at, order, place, IN_ORDER);
+            }
             if (held.size() > WINDOW) {
                 event(held.poll());
             }
@@ -337,6 +373,7 @@ public final class TraceExport {
                 event(held.poll());
             }
             write(CLOSE, 0, CLOSE.length);
+            flush();
         }
 
         /** A request's async slice, its kernel events on it, its reaps and flow arrows; {@code last} is where an unfinished one ends. */
