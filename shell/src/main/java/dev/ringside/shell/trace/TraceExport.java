@@ -110,6 +110,10 @@ public final class TraceExport {
     private static final byte[] X_ENTER = ascii("{\"ph\":\"X\",\"cat\":\"enter\",\"name\":\"io_uring_enter ");
     private static final byte[] I_REAP = ascii("{\"ph\":\"i\",\"cat\":\"reap\",\"name\":\"reaped ");
     private static final byte[] STRAY_NAME = ascii(" (no SQE of this ring)\"");
+    /** What a stray reap's event starts with, up to its user_data; its instant's args up to its res. */
+    private static final byte[] STRAY_START = ascii("{\"ph\":\"i\",\"cat\":\"reap\",\"name\":\"reaped user_data=");
+    private static final byte[] INSTANT_RES = ascii(",\"s\":\"t\",\"args\":{\"res\":");
+    private static final byte[] END_ARGS = ascii("}}");
     private static final byte[] SUBMITTED = ascii("\"submitted\":");
     private static final byte[] TO_SUBMIT = ascii("\"to_submit\":");
     private static final byte[] MIN_COMPLETE = ascii(",\"min_complete\":");
@@ -240,8 +244,33 @@ public final class TraceExport {
             if (res != lastResult) {
                 lastResult = res;
                 lastResultText = Errno.describeResult(res);
+                lastResultJson = null;
             }
             return lastResultText;
+        }
+
+        /** The last result's text as a JSON string, made once for the million events that repeat it. */
+        private byte[] lastResultJson;
+
+        private byte[] resultJson(long res) {
+            String text = result(res);
+            if (lastResultJson == null) {
+                JsonBytes quoted = new JsonBytes().string(text);
+                lastResultJson = quoted.toBytes();
+            }
+            return lastResultJson;
+        }
+
+        /** The last enter's reason, and its name in lower case as the event's name has it. */
+        private String lastReason;
+        private String lastReasonName;
+
+        private String reasonName(String reason) {
+            if (!reason.equals(lastReason)) {
+                lastReason = reason;
+                lastReasonName = reason.toLowerCase();
+            }
+            return lastReasonName;
         }
 
         /** {@code ,"pid":P,"tid":P} of each ring's console thread, by ring index: most events are on it. */
@@ -265,24 +294,24 @@ public final class TraceExport {
             // encloses the enter that submitted, so a request's flow arrow starts on a slice
             json.clear().raw(X_SUBMIT);
             where(submit.start(), ring, pid(ring)).raw(DUR).micros(submit.end() - submit.start())
-                    .raw(ARGS).raw(SUBMITTED).number(submit.count()).raw("}}");
+                    .raw(ARGS).raw(SUBMITTED).number(submit.count()).raw(END_ARGS);
             add(submit.start(), ring, SUBMITS, index, 0);
         }
 
         @Override
         public void enter(Timeline.Ring ring, Timeline.Enter enter, int index) {
-            json.clear().raw(X_ENTER).inString(enter.reason().toLowerCase()).raw('"');
+            json.clear().raw(X_ENTER).inString(reasonName(enter.reason())).raw('"');
             where(enter.start(), ring, pid(ring)).raw(DUR).micros(enter.nanos()).raw(ARGS).raw(TO_SUBMIT)
                     .number(enter.toSubmit()).raw(MIN_COMPLETE).number(enter.minComplete()).raw(RESULT)
-                    .string(result(enter.result())).raw("}}");
+                    .raw(resultJson(enter.result())).raw(END_ARGS);
             add(enter.start(), ring, ENTERS, index, 0);
         }
 
         @Override
         public void stray(Timeline.Ring ring, Timeline.Cqe stray, int index) {
-            json.clear().raw(I_REAP).raw("user_data=").unsigned(stray.userData()).raw(STRAY_NAME);
-            where(stray.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(result(stray.res()))
-                    .raw(FLAGS).number(stray.flags()).raw("}}");
+            json.clear().raw(STRAY_START).unsigned(stray.userData()).raw(STRAY_NAME);
+            where(stray.at(), ring, pid(ring)).raw(INSTANT_RES).raw(resultJson(stray.res()))
+                    .raw(FLAGS).number(stray.flags()).raw(END_ARGS);
             add(stray.at(), ring, STRAYS, index, 0);
         }
 
@@ -423,7 +452,7 @@ public final class TraceExport {
             long completed = r.completed();
             for (Timeline.Cqe cqe : r.cqes) {
                 json.clear().raw(I_REAP).inString(label).raw('"');
-                where(cqe.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(result(cqe.res()))
+                where(cqe.at(), ring, pid(ring)).raw(INSTANT_RES).raw(resultJson(cqe.res()))
                         .raw(FLAGS).number(cqe.flags()).raw(TO_REAP);
                 if (completed >= 0) {
                     json.micros(cqe.at() - completed);
