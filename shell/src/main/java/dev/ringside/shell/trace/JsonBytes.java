@@ -12,6 +12,16 @@ final class JsonBytes {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final int[] POWERS_OF_TEN = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
             1_000_000_000};
+    /** "00" to "99", each number's two digits at twice its index. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     private byte[] bytes = new byte[512];
     private int length;
 
@@ -160,10 +170,18 @@ final class JsonBytes {
         int guess = (32 - Integer.numberOfLeadingZeros(value | 1)) * 1233 >>> 12; // floor(log10) or one more
         int digits = guess + 1 + (((value | 1) - POWERS_OF_TEN[guess]) >> 31);
         int at = length + digits;
-        do {
-            bytes[--at] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value > 0);
+        while (value >= 100) { // two digits a division
+            int pair = value % 100;
+            value /= 100;
+            bytes[--at] = DIGIT_PAIRS[2 * pair + 1];
+            bytes[--at] = DIGIT_PAIRS[2 * pair];
+        }
+        if (value >= 10) {
+            bytes[--at] = DIGIT_PAIRS[2 * value + 1];
+            bytes[--at] = DIGIT_PAIRS[2 * value];
+        } else {
+            bytes[--at] = (byte) ('0' + value);
+        }
         length += digits;
         return this;
     }
