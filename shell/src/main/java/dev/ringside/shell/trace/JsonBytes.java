@@ -10,6 +10,18 @@ import java.util.Arrays;
  */
 final class JsonBytes {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+            1_000_000_000};
+    /** "00" to "99", each number's two digits at twice its index. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     private byte[] bytes = new byte[512];
     private int length;
 
@@ -24,6 +36,11 @@ final class JsonBytes {
 
     byte[] toBytes() {
         return Arrays.copyOf(bytes, length);
+    }
+
+    /** {@code count} bytes of the text from {@code from}, copied to {@code to} at {@code at}. */
+    void copyTo(int from, byte[] to, int at, int count) {
+        System.arraycopy(bytes, from, to, at, count);
     }
 
     private void room(int more) {
@@ -148,13 +165,23 @@ final class JsonBytes {
     /** A non-negative int's digits, in int arithmetic (most numbers of a trace are). */
     private JsonBytes digits(int value) {
         room(10);
-        int digits = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10_000 ? 4 : value < 100_000 ? 5
-                : value < 1_000_000 ? 6 : value < 10_000_000 ? 7 : value < 100_000_000 ? 8 : value < 1_000_000_000 ? 9 : 10;
+        // without a branch per digit count: a trace's times grow a digit mid-file, and the JIT's code for the
+        // counts seen so far would be thrown away (and compiled again) each time one is first seen
+        int guess = (32 - Integer.numberOfLeadingZeros(value | 1)) * 1233 >>> 12; // floor(log10) or one more
+        int digits = guess + 1 + (((value | 1) - POWERS_OF_TEN[guess]) >> 31);
         int at = length + digits;
-        do {
-            bytes[--at] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value > 0);
+        while (value >= 100) { // two digits a division
+            int pair = value % 100;
+            value /= 100;
+            bytes[--at] = DIGIT_PAIRS[2 * pair + 1];
+            bytes[--at] = DIGIT_PAIRS[2 * pair];
+        }
+        if (value >= 10) {
+            bytes[--at] = DIGIT_PAIRS[2 * value + 1];
+            bytes[--at] = DIGIT_PAIRS[2 * value];
+        } else {
+            bytes[--at] = (byte) ('0' + value);
+        }
         length += digits;
         return this;
     }

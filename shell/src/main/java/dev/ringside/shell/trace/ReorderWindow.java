@@ -35,13 +35,19 @@ final class ReorderWindow<T> {
         add(time, number, 0, value);
     }
 
+    /** Whether a value of this key would wait among the late ones: it sorts before the last one that came in order. */
+    boolean late(long time, long order, int place) {
+        if (runSize == 0) {
+            return false;
+        }
+        int tail = (runHead + runSize - 1) & (runTimes.length - 1);
+        return before(time, order, place, runTimes[tail], runOrders[tail], runPlaces[tail]);
+    }
+
     void add(long time, long order, int place, T value) {
-        if (runSize > 0) {
-            int tail = (runHead + runSize - 1) & (runTimes.length - 1);
-            if (before(time, order, place, runTimes[tail], runOrders[tail], runPlaces[tail])) {
-                addLate(time, order, place, value);
-                return;
-            }
+        if (late(time, order, place)) {
+            addLate(time, order, place, value);
+            return;
         }
         if (runSize == runTimes.length) {
             growRun();

@@ -432,6 +432,11 @@ public final class Timeline {
         }
     }
 
+    /** The ring the last event was of, by its name's String in the map of rings it was found in. */
+    private String lastRingName;
+    private Map<String, Ring> lastRings;
+    private Ring lastRing;
+
     /** One event of a segment, in time order; {@code byName} holds the segment's rings. */
     private void read(Object event, String label, long base, Map<String, Ring> byName) {
         long at = base + atOf(event);
@@ -444,15 +449,23 @@ public final class Timeline {
         if (ringName.isEmpty()) {
             return;
         }
-        Ring ring = byName.get(ringName);
-        if (ring == null) {
-            ring = new Ring(label, ringName, ringCount++, sink);
-            byName.put(ringName, ring);
-            if (sink == null) {
-                rings.add(ring);
-            } else {
-                sink.ring(ring);
+        Ring ring;
+        if (ringName == lastRingName && byName == lastRings) {
+            ring = lastRing; // the hot lines of one ring share its name's String: no map look-up per line
+        } else {
+            ring = byName.get(ringName);
+            if (ring == null) {
+                ring = new Ring(label, ringName, ringCount++, sink);
+                byName.put(ringName, ring);
+                if (sink == null) {
+                    rings.add(ring);
+                } else {
+                    sink.ring(ring);
+                }
             }
+            lastRingName = ringName;
+            lastRings = byName;
+            lastRing = ring;
         }
         if (event instanceof Hot h) {
             switch (h.kind()) {
@@ -462,7 +475,11 @@ public final class Timeline {
             }
             return;
         }
-        JsonNode e = (JsonNode) event;
+        readTree(ring, ringName, at, (JsonNode) event);
+    }
+
+    /** A line read as its tree (not a hot line): a method of its own, so the JIT's compile of the hot path stays small. */
+    private static void readTree(Ring ring, String ringName, long at, JsonNode e) {
         switch (e.path("type").asText()) {
             case "sqe_queued" -> ring.queued.add(new Request(ringName, ring.requestCount,
                     e.path("opcode").asText("?"), e.path("user_data").asLong(), at));

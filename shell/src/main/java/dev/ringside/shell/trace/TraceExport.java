@@ -2,7 +2,6 @@ package dev.ringside.shell.trace;
 
 import dev.ringside.decoders.values.Errno;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -76,7 +75,7 @@ public final class TraceExport {
 
     private static String export(Path file, Consumer<Timeline.Sink> read) {
         Writer writer;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+        try (OutputStream out = Files.newOutputStream(file)) { // the writer buffers
             writer = new Writer(out);
             try {
                 read.accept(writer);
@@ -111,6 +110,10 @@ public final class TraceExport {
     private static final byte[] X_ENTER = ascii("{\"ph\":\"X\",\"cat\":\"enter\",\"name\":\"io_uring_enter ");
     private static final byte[] I_REAP = ascii("{\"ph\":\"i\",\"cat\":\"reap\",\"name\":\"reaped ");
     private static final byte[] STRAY_NAME = ascii(" (no SQE of this ring)\"");
+    /** What a stray reap's event starts with, up to its user_data; its instant's args up to its res. */
+    private static final byte[] STRAY_START = ascii("{\"ph\":\"i\",\"cat\":\"reap\",\"name\":\"reaped user_data=");
+    private static final byte[] INSTANT_RES = ascii(",\"s\":\"t\",\"args\":{\"res\":");
+    private static final byte[] END_ARGS = ascii("}}");
     private static final byte[] SUBMITTED = ascii("\"submitted\":");
     private static final byte[] TO_SUBMIT = ascii("\"to_submit\":");
     private static final byte[] MIN_COMPLETE = ascii(",\"min_complete\":");
@@ -127,10 +130,15 @@ public final class TraceExport {
     private static final int STRAYS = 4;
 
     /** The timeline's events as trace events, written to {@code out} as they come. */
-    private static final class Writer implements Timeline.Sink {
+    private static final class Writer implements Timeline.Sink, InOrderBytes.Out {
         private final OutputStream out;
+        /** What goes to {@code out} next: a buffer of our own, where a BufferedOutputStream takes a lock per write. */
+        private final byte[] buffer = new byte[1 << 16];
+        private int buffered;
         private final JsonBytes json = new JsonBytes();
+        /** The events waiting; those that came in order have their text in {@link #inOrder}, the value {@link #IN_ORDER}. */
         private final ReorderWindow<byte[]> held = new ReorderWindow<>();
+        private final InOrderBytes inOrder = new InOrderBytes();
         private long origin;
         int rings;
         long requests;
@@ -148,27 +156,59 @@ public final class TraceExport {
         private record Slice(Timeline.Ring ring, Timeline.Kernel kernel, String request, int kind, long index, int place) {
         }
 
-        private void write(byte[] bytes, int from, int length) {
+        @Override
+        public void write(byte[] bytes, int from, int length) {
+            if (length > buffer.length - buffered) {
+                flush();
+                if (length > buffer.length) {
+                    try {
+                        out.write(bytes, from, length);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return;
+                }
+            }
+            System.arraycopy(bytes, from, buffer, buffered, length);
+            buffered += length;
+        }
+
+        private void flush() {
             try {
-                out.write(bytes, from, length);
+                out.write(buffer, 0, buffered);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            buffered = 0;
         }
 
-        /** One event's text, after a comma when not the first. */
+        /** One event's text ({@link #IN_ORDER}: the oldest of {@link #inOrder}), after a comma when not the first. */
         private void event(byte[] text) {
             if (events++ > 0) {
-                write(COMMA, 0, 1);
+                if (buffered == buffer.length) {
+                    flush();
+                }
+                buffer[buffered++] = ',';
             }
-            write(text, 0, text.length);
+            if (text == IN_ORDER) {
+                inOrder.take(this);
+            } else {
+                write(text, 0, text.length);
+            }
         }
 
-        private static final byte[] COMMA = {','};
+        /** The value of a held event whose text waits in {@link #inOrder}. */
+        private static final byte[] IN_ORDER = new byte[0];
 
         /** Made now, written in time order (ties as the whole-trace exporter sorted them). */
         private void add(long at, Timeline.Ring ring, int kind, long index, int place) {
-            held.add(at, (long) ring.index << 40 | (long) kind << 36 | index, place, json.toBytes());
+            long order = (long) ring.index << 40 | (long) kind << 36 | index;
+            if (held.late(at, order, place)) {
+                held.add(at, order, place, json.toBytes());
+            } else {
+                inOrder.add(json);
+                held.add(at, order, place, IN_ORDER);
+            }
             if (held.size() > WINDOW) {
                 event(held.poll());
             }
@@ -204,8 +244,33 @@ public final class TraceExport {
             if (res != lastResult) {
                 lastResult = res;
                 lastResultText = Errno.describeResult(res);
+                lastResultJson = null;
             }
             return lastResultText;
+        }
+
+        /** The last result's text as a JSON string, made once for the million events that repeat it. */
+        private byte[] lastResultJson;
+
+        private byte[] resultJson(long res) {
+            String text = result(res);
+            if (lastResultJson == null) {
+                JsonBytes quoted = new JsonBytes().string(text);
+                lastResultJson = quoted.toBytes();
+            }
+            return lastResultJson;
+        }
+
+        /** The last enter's reason, and its name in lower case as the event's name has it. */
+        private String lastReason;
+        private String lastReasonName;
+
+        private String reasonName(String reason) {
+            if (!reason.equals(lastReason)) {
+                lastReason = reason;
+                lastReasonName = reason.toLowerCase();
+            }
+            return lastReasonName;
         }
 
         /** {@code ,"pid":P,"tid":P} of each ring's console thread, by ring index: most events are on it. */
@@ -229,24 +294,24 @@ public final class TraceExport {
             // encloses the enter that submitted, so a request's flow arrow starts on a slice
             json.clear().raw(X_SUBMIT);
             where(submit.start(), ring, pid(ring)).raw(DUR).micros(submit.end() - submit.start())
-                    .raw(ARGS).raw(SUBMITTED).number(submit.count()).raw("}}");
+                    .raw(ARGS).raw(SUBMITTED).number(submit.count()).raw(END_ARGS);
             add(submit.start(), ring, SUBMITS, index, 0);
         }
 
         @Override
         public void enter(Timeline.Ring ring, Timeline.Enter enter, int index) {
-            json.clear().raw(X_ENTER).inString(enter.reason().toLowerCase()).raw('"');
+            json.clear().raw(X_ENTER).inString(reasonName(enter.reason())).raw('"');
             where(enter.start(), ring, pid(ring)).raw(DUR).micros(enter.nanos()).raw(ARGS).raw(TO_SUBMIT)
                     .number(enter.toSubmit()).raw(MIN_COMPLETE).number(enter.minComplete()).raw(RESULT)
-                    .string(result(enter.result())).raw("}}");
+                    .raw(resultJson(enter.result())).raw(END_ARGS);
             add(enter.start(), ring, ENTERS, index, 0);
         }
 
         @Override
         public void stray(Timeline.Ring ring, Timeline.Cqe stray, int index) {
-            json.clear().raw(I_REAP).raw("user_data=").unsigned(stray.userData()).raw(STRAY_NAME);
-            where(stray.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(result(stray.res()))
-                    .raw(FLAGS).number(stray.flags()).raw("}}");
+            json.clear().raw(STRAY_START).unsigned(stray.userData()).raw(STRAY_NAME);
+            where(stray.at(), ring, pid(ring)).raw(INSTANT_RES).raw(resultJson(stray.res()))
+                    .raw(FLAGS).number(stray.flags()).raw(END_ARGS);
             add(stray.at(), ring, STRAYS, index, 0);
         }
 
@@ -337,6 +402,7 @@ public final class TraceExport {
                 event(held.poll());
             }
             write(CLOSE, 0, CLOSE.length);
+            flush();
         }
 
         /** A request's async slice, its kernel events on it, its reaps and flow arrows; {@code last} is where an unfinished one ends. */
@@ -386,7 +452,7 @@ public final class TraceExport {
             long completed = r.completed();
             for (Timeline.Cqe cqe : r.cqes) {
                 json.clear().raw(I_REAP).inString(label).raw('"');
-                where(cqe.at(), ring, pid(ring)).raw(INSTANT).raw(ARGS).raw(RES).string(result(cqe.res()))
+                where(cqe.at(), ring, pid(ring)).raw(INSTANT_RES).raw(resultJson(cqe.res()))
                         .raw(FLAGS).number(cqe.flags()).raw(TO_REAP);
                 if (completed >= 0) {
                     json.micros(cqe.at() - completed);

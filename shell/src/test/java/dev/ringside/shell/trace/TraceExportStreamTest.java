@@ -193,9 +193,44 @@ class TraceExportStreamTest {
         for (long n : nanos) {
             assertEquals(jackson.writeValueAsString(n / 1000.0), new String(new JsonBytes().micros(n).toBytes()), "ns " + n);
         }
-        for (long n : List.of(0L, 7L, -7L, Long.MIN_VALUE, Long.MAX_VALUE, -1L << 63 >>> 1)) {
+        List<Long> numbers = new ArrayList<>(List.of(0L, 7L, -7L, Long.MIN_VALUE, Long.MAX_VALUE, -1L << 63 >>> 1,
+                (long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L));
+        for (long power = 1; power <= 1_000_000_000_000_000_000L; power *= 10) {
+            // each digit count's first and last value: the count is computed, not looked up by comparison
+            numbers.addAll(List.of(power - 1, power, power + 1, -power));
+        }
+        for (long n : numbers) {
             assertEquals(Long.toString(n), new String(new JsonBytes().number(n).toBytes()));
             assertEquals(Long.toUnsignedString(n), new String(new JsonBytes().unsigned(n).toBytes()));
         }
+    }
+
+    @Test
+    void inOrderBytesGivesBackItsTextsInOrderAcrossTheEndOfItsRingAndAsItGrows() {
+        InOrderBytes held = new InOrderBytes();
+        java.io.ByteArrayOutputStream taken = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        java.util.ArrayDeque<byte[]> waiting = new java.util.ArrayDeque<>();
+        java.util.Random random = new java.util.Random(5);
+        JsonBytes json = new JsonBytes();
+        for (int i = 0; i < 200_000; i++) {
+            // phases of more adds than takes (growing past 1 MiB and 4096 texts), then of as many (wrapping around)
+            int adds = i < 50_000 ? 2 : 1;
+            for (int a = 0; a < adds; a++) {
+                json.clear().raw("{\"n\":").number(i).raw(",\"pad\":\"").raw("x".repeat(random.nextInt(300))).raw("\"}");
+                held.add(json);
+                waiting.add(json.toBytes());
+            }
+            if (i >= 50_000 || random.nextBoolean()) {
+                held.take(taken::write);
+                expected.writeBytes(waiting.poll());
+            }
+        }
+        while (!waiting.isEmpty()) {
+            held.take(taken::write);
+            expected.writeBytes(waiting.poll());
+        }
+        assertEquals(expected.size(), taken.size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.toByteArray(), taken.toByteArray());
     }
 }

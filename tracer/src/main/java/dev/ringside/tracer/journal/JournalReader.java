@@ -91,13 +91,14 @@ public final class JournalReader {
                 int from = 0;
                 for (int i = newline(buffer, 0, n); i < n; i = newline(buffer, i + 1, n)) {
                     number++;
-                    if (raw != null && line.size() == 0 && i > from && raw.take(number, buffer, from, i)) {
+                    // !pending: no bytes of this line in the last chunk (line.size() is synchronized, and this loop
+                    // runs interpreted until the JIT compiles it, a million lines later)
+                    if (raw != null && !pending && i > from && raw.take(number, buffer, from, i)) {
                         from = i + 1;
-                        pending = false;
                         first = false;
                         continue;
                     }
-                    boolean spanned = line.size() > 0; // not offered yet: its start was in the last chunk
+                    boolean spanned = pending; // not offered yet: its start was in the last chunk
                     byte[] bytes;
                     if (spanned) {
                         line.write(buffer, from, i - from);
