@@ -6,8 +6,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The one FFM binding scaffolding of the tracer: libc symbols bound with errno captured right after
@@ -21,7 +21,9 @@ final class Downcalls {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    // errno read at its offset, not through a layout-path VarHandle: building that one spun seven LambdaForm classes,
+    // a fifth of the warm-up thread's start-up before the first downcall could be bound (the first io_uring_setup waits)
+    private static final long ERRNO_OFFSET = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     /** Thread-confined scratch for the captured errno of the cold calls; a ring passes its own {@link CallState} instead. */
@@ -69,7 +71,7 @@ final class Downcalls {
     /** The result, or the SyscallException of a -1 with the errno captured in {@code state}. */
     static long checked(String call, Syscalls.Cause cause, MemorySegment state, long result) throws SyscallException {
         if (result == -1) {
-            int errno = (int) ERRNO.get(state, 0L);
+            int errno = state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
             throw new SyscallException(call, errno, cause.explain(errno));
         }
         return result;
