@@ -21,14 +21,27 @@ final class Downcalls {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    // errno read at its offset, not through a layout-path VarHandle: building that one spun seven LambdaForm classes,
-    // a fifth of the warm-up thread's start-up before the first downcall could be bound (the first io_uring_setup waits)
-    private static final long ERRNO_OFFSET = CALL_STATE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+    // errno read at its offset, found among the members, not through a layout path: the first path op initializes
+    // LayoutPath, which spins seven LambdaForm classes on the warm-up thread's way to the first downcall stub (the first
+    // io_uring_setup waits for it); a VarHandle of the path spun more
+    private static final long ERRNO_OFFSET = errnoOffset();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     /** Thread-confined scratch for the captured errno of the cold calls; a ring passes its own {@link CallState} instead. */
     private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(
             () -> Arena.global().allocate(CALL_STATE));
+
+    /** The byte offset of the errno member of the call-state struct (its members are laid out one after another). */
+    private static long errnoOffset() {
+        long offset = 0;
+        for (MemoryLayout member : CALL_STATE.memberLayouts()) {
+            if ("errno".equals(member.name().orElse(null))) {
+                return offset;
+            }
+            offset += member.byteSize();
+        }
+        throw new IllegalStateException("the call-state layout has no errno: " + CALL_STATE);
+    }
 
     /** This thread's errno slot of the cold calls, in the global arena. */
     static MemorySegment threadState() {
