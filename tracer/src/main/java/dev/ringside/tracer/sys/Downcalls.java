@@ -6,8 +6,8 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The one FFM binding scaffolding of the tracer: libc symbols bound with errno captured right after
@@ -21,12 +21,27 @@ final class Downcalls {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    // errno read at its offset, found among the members, not through a layout path: the first path op initializes
+    // LayoutPath, which spins seven LambdaForm classes on the warm-up thread's way to the first downcall stub (the first
+    // io_uring_setup waits for it); a VarHandle of the path spun more
+    private static final long ERRNO_OFFSET = errnoOffset();
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
 
     /** Thread-confined scratch for the captured errno of the cold calls; a ring passes its own {@link CallState} instead. */
     private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(
             () -> Arena.global().allocate(CALL_STATE));
+
+    /** The byte offset of the errno member of the call-state struct (its members are laid out one after another). */
+    private static long errnoOffset() {
+        long offset = 0;
+        for (MemoryLayout member : CALL_STATE.memberLayouts()) {
+            if ("errno".equals(member.name().orElse(null))) {
+                return offset;
+            }
+            offset += member.byteSize();
+        }
+        throw new IllegalStateException("the call-state layout has no errno: " + CALL_STATE);
+    }
 
     /** This thread's errno slot of the cold calls, in the global arena. */
     static MemorySegment threadState() {
@@ -69,7 +84,7 @@ final class Downcalls {
     /** The result, or the SyscallException of a -1 with the errno captured in {@code state}. */
     static long checked(String call, Syscalls.Cause cause, MemorySegment state, long result) throws SyscallException {
         if (result == -1) {
-            int errno = (int) ERRNO.get(state, 0L);
+            int errno = state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
             throw new SyscallException(call, errno, cause.explain(errno));
         }
         return result;
