@@ -27,7 +27,6 @@ public final class SubmissionQueue {
     private final Map<String, Long> header;
     private final int entries;
     private final int sqeSize;
-    private final boolean hasArray;
     /** An SQPOLL thread reads the tail and writes the head concurrently: only then do they need acquire/release. */
     private final boolean sqpoll;
     private final boolean rewind;
@@ -40,8 +39,9 @@ public final class SubmissionQueue {
     private int knownHead;
     /** Each slot's view of the SQE array ({@link #view}), scoped like the mapping: stale after the ring closes. */
     private final MemorySegment[] views;
-    /** Slots zeroed together ({@link #zeroFrom}), and each group's view of them. */
+    /** Slots zeroed together ({@link #zeroFrom}): eight, or the whole ring when it is smaller; and each group's view. */
     private static final int ZERO_GROUP = 8;
+    private final int zeroGroup;
     private final MemorySegment[] groupViews;
     /** The ring position up to which the free slots are zeroed already. */
     private int zeroedTo;
@@ -57,11 +57,11 @@ public final class SubmissionQueue {
         this.header = offsets.words();
         this.entries = entries;
         this.sqeSize = sqeSize;
-        this.hasArray = hasArray;
         this.sqpoll = sqpoll;
         this.rewind = rewind;
         this.views = new MemorySegment[entries];
-        this.groupViews = new MemorySegment[Math.max(1, entries / ZERO_GROUP)];
+        this.zeroGroup = Math.min(ZERO_GROUP, entries);
+        this.groupViews = new MemorySegment[entries / zeroGroup];
         this.localTail = rewind ? 0 : kernelTail();
         this.knownHead = localTail;
         this.zeroedTo = localTail;
@@ -134,26 +134,25 @@ public final class SubmissionQueue {
     }
 
     /**
-     * Zeroes the SQE at {@code index}, the local tail, and when it starts a group of {@link #ZERO_GROUP} slots that
+     * Zeroes the SQE at {@code index}, the local tail, and when it starts a group of {@link #zeroGroup} slots that
      * are all free (the kernel has consumed them), the whole group in one fill: a fill is a call to a native stub,
      * around which the JIT spills and reloads the caller's state, so one per group instead of one per SQE (free
      * slots ahead of the tail read zero a little sooner; nothing else writes them before {@link #next} hands them out).
      */
     private void zeroFrom(int index) {
-        int group = Math.min(ZERO_GROUP, entries);
-        if (!rewind && index % group == 0 && localTail + group - knownHead <= entries) {
-            groupView(index / group, group).fill((byte) 0);
-            zeroedTo = localTail + group;
+        if (!rewind && index % zeroGroup == 0 && localTail + zeroGroup - knownHead <= entries) {
+            groupView(index / zeroGroup).fill((byte) 0);
+            zeroedTo = localTail + zeroGroup;
         } else {
             views[index].fill((byte) 0);
             zeroedTo = localTail + 1;
         }
     }
 
-    private MemorySegment groupView(int group, int slots) {
+    private MemorySegment groupView(int group) {
         MemorySegment view = groupViews[group];
         if (view == null) {
-            view = sqes.asSlice((long) group * slots * sqeSize, (long) slots * sqeSize);
+            view = sqes.asSlice((long) group * zeroGroup * sqeSize, (long) zeroGroup * sqeSize);
             groupViews[group] = view;
         }
         return view;
