@@ -44,21 +44,6 @@ public final class KernelTracer implements AutoCloseable {
     /** The reader thread records kernel events this much behind now (the console's events are timed just before they are recorded). */
     static final long TICK_MARGIN_NANOS = 50_000_000L;
 
-    /**
-     * The thread's name: trace_pipe prints {@code <...>} once the kernel's saved_cmdlines cache lost it,
-     * so a thread of ours (iou-sqp-*, iou-wrk-* are) is named from /proc instead.
-     */
-    private static String comm(String printed, int tid) {
-        if (!printed.equals("<...>")) {
-            return printed;
-        }
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/task/" + tid + "/comm")).strip();
-        } catch (java.io.IOException | RuntimeException e) {
-            return printed; // the thread has gone, or is not ours
-        }
-    }
-
     /** {@code comm-tid [cpu] flags secs.usecs: event: fields}; the flags column is an option, so optional. */
     private static final Pattern LINE = Pattern.compile(
             "^\\s*(.*?)-(\\d+)\\s+(?:\\(\\s*[\\d-]+\\)\\s+)?\\[(\\d+)]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d+):\\s+(\\w+):\\s?(.*)$");
@@ -82,6 +67,7 @@ public final class KernelTracer implements AutoCloseable {
     private final int pipe;
     private final Thread reader;
     private final StringBuilder carry = new StringBuilder();
+    private final ThreadNames threadNames = new ThreadNames();
     /** ctx (as the kernel prints it) -> the fd io_uring_create gave, for rings the console created. */
     private final Map<String, Integer> ctxFd = new HashMap<>();
     /** ctx -> ring name (RingConfigured, confirmed by RingCreated's fd); "" for a ctx the console never named. */
@@ -340,7 +326,7 @@ public final class KernelTracer implements AutoCloseable {
         }
         read++;
         Event.KernelEvent kernel = new Event.KernelEvent(monotonic - journal.startNanos(),
-                ctx == null ? "" : ctxRing.getOrDefault(ctx, ""), name, comm(m.group(1).trim(), tid), tid,
+                ctx == null ? "" : ctxRing.getOrDefault(ctx, ""), name, threadNames.name(m.group(1).trim(), tid), tid,
                 Integer.parseInt(m.group(3)), fields, note(name, fields));
         if (ctx != null && !ctxRing.containsKey(ctx)) {
             unnamed.add(kernel);
