@@ -31,6 +31,8 @@ public final class CompletionQueue {
     private final int cqeSize;
     /** CQE_MIXED: big CQEs take two slots and F_SKIP padding may sit between; elsewhere a slot is a completion. */
     private final boolean mixed;
+    /** The head as we last handed it back: only we write it (the kernel never does), so reading it needs no access. */
+    private int localHead;
 
     CompletionQueue(MemorySegment ring, HeaderFields.Offsets offsets, int entries, int cqeSize, boolean mixed) {
         this.ring = ring;
@@ -42,6 +44,7 @@ public final class CompletionQueue {
         this.entries = entries;
         this.cqeSize = cqeSize;
         this.mixed = mixed;
+        this.localHead = (int) INT.get(ring, head);
     }
 
     public int entries() {
@@ -64,7 +67,7 @@ public final class CompletionQueue {
 
     /** CQ slots ready to reap now (a CQE_MIXED big CQE counts two, as the kernel counts it). */
     public int ready() {
-        return tail() - (int) INT.get(ring, head);
+        return tail() - localHead;
     }
 
     /** Completions ready now: the CQEs between head and tail, a big CQE_MIXED one counted once, F_SKIP padding not at all. */
@@ -74,7 +77,7 @@ public final class CompletionQueue {
         }
         int completions = 0;
         int end = tail();
-        for (int position = (int) INT.get(ring, head); end - position > 0; position += slotsAt(position)) {
+        for (int position = localHead; end - position > 0; position += slotsAt(position)) {
             if ((flagsAt(position) & SKIP) == 0) {
                 completions++;
             }
@@ -143,7 +146,7 @@ public final class CompletionQueue {
      * Returns the completions handed over.
      */
     public int reap(Sink sink) {
-        int position = (int) INT.get(ring, head); // only we write the head: a plain read is enough
+        int position = localHead;
         int end = tail();
         int count = 0;
         while (position != end) {
@@ -158,6 +161,7 @@ public final class CompletionQueue {
             position += spills(cqeFlags) ? 2 : 1;
         }
         INT.setRelease(ring, head, position);
+        localHead = position;
         return count;
     }
 
@@ -173,6 +177,7 @@ public final class CompletionQueue {
     /** Writes header word {@code name} (unsafe mode's mem poke: the kernel reads what it finds). */
     public void poke(String name, int value) {
         HeaderFields.write(ring, header, name, value);
+        localHead = (int) INT.get(ring, head); // the head may be another now
     }
 
     /** The mapped CQ ring's bytes, read-only, for live memory views. */

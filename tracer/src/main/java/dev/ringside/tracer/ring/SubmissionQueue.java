@@ -31,6 +31,8 @@ public final class SubmissionQueue {
     private final boolean sqpoll;
     private final boolean rewind;
     private int localTail;
+    /** The tail as we last published it: only we write the kernel's tail, so unpublished() needs no read of it. */
+    private int publishedTail;
     /**
      * The kernel's head as last read: it only grows, so free slots counted from it are never more than there are;
      * {@link #next} reads the head again only when this one says full (as liburing's io_uring_get_sqe, one read per
@@ -63,6 +65,7 @@ public final class SubmissionQueue {
         this.zeroGroup = Math.min(ZERO_GROUP, entries);
         this.groupViews = new MemorySegment[entries / zeroGroup];
         this.localTail = rewind ? 0 : kernelTail();
+        this.publishedTail = kernelTail();
         this.knownHead = localTail;
         this.zeroedTo = localTail;
         if (hasArray) { // slot i holds SQE i for good, as liburing's io_uring_queue_mmap: nothing to write per SQE
@@ -101,7 +104,7 @@ public final class SubmissionQueue {
 
     /** SQEs written but not yet published to the kernel. */
     public int unpublished() {
-        return rewind ? localTail : localTail - kernelTail();
+        return rewind ? localTail : localTail - publishedTail;
     }
 
     /** SQEs the kernel has not consumed yet, published or not: what the next submit hands it. */
@@ -223,6 +226,7 @@ public final class SubmissionQueue {
         } else {
             INT.setOpaque(ring, tail, localTail);
         }
+        publishedTail = localTail;
         return pending;
     }
 
@@ -245,6 +249,7 @@ public final class SubmissionQueue {
     public void poke(String name, int value) {
         HeaderFields.write(ring, header, name, value);
         knownHead = localTail - entries; // the head may have gone back: the next SQE reads it again
+        publishedTail = kernelTail(); // and the tail may be another now
     }
 
     /** The mapped SQ ring's bytes, read-only, for live memory views. */
