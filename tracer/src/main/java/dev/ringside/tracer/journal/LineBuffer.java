@@ -60,9 +60,32 @@ final class LineBuffer {
 
     LineBuffer text(byte[] constant) {
         ensure(constant.length);
-        System.arraycopy(constant, 0, bytes, size, constant.length);
+        copy(constant, 0, bytes, size, constant.length);
         size += constant.length;
         return this;
+    }
+
+    /**
+     * System.arraycopy for the short runs a line is made of (a member's name, a time's digits): up to 64 bytes as
+     * 8-byte words, the last word overlapping the one before, instead of a call to the copy stub, whose entry and
+     * exit cost more than the copy (C2 inlines arraycopy only up to 8 bytes of known length).
+     */
+    private static void copy(byte[] from, int fromIndex, byte[] to, int toIndex, int length) {
+        if (length < Long.BYTES || length > 64) {
+            if (length < Long.BYTES) {
+                for (int i = 0; i < length; i++) {
+                    to[toIndex + i] = from[fromIndex + i];
+                }
+            } else {
+                System.arraycopy(from, fromIndex, to, toIndex, length);
+            }
+            return;
+        }
+        int last = length - Long.BYTES;
+        for (int i = 0; i < last; i += Long.BYTES) {
+            LONGS.set(to, toIndex + i, (long) LONGS.get(from, fromIndex + i));
+        }
+        LONGS.set(to, toIndex + last, (long) LONGS.get(from, fromIndex + last));
     }
 
     /** Text known to be ASCII that needs no escaping (a member's name), one byte per char. */
@@ -83,7 +106,7 @@ final class LineBuffer {
     LineBuffer time(long at) {
         if (at == lastTime && lastTimeLength > 0) {
             ensure(lastTimeLength);
-            System.arraycopy(timeDigits, 0, bytes, size, lastTimeLength);
+            copy(timeDigits, 0, bytes, size, lastTimeLength);
             size += lastTimeLength;
             return this;
         }
@@ -91,7 +114,7 @@ final class LineBuffer {
         number(at);
         lastTime = at;
         lastTimeLength = size - from;
-        System.arraycopy(bytes, from, timeDigits, 0, lastTimeLength);
+        copy(bytes, from, timeDigits, 0, lastTimeLength);
         return this;
     }
 
@@ -230,7 +253,7 @@ final class LineBuffer {
     }
 
     private static int constant(byte[] into, int at, byte[] text) {
-        System.arraycopy(text, 0, into, at, text.length);
+        copy(text, 0, into, at, text.length);
         return at + text.length;
     }
 
@@ -282,16 +305,23 @@ final class LineBuffer {
     static long[] words(byte[] text, int length, long[] into) {
         int count = (length + Long.BYTES - 1) / Long.BYTES;
         long[] words = into != null && into.length >= count ? into : new long[count];
-        java.util.Arrays.fill(words, 0, count, 0L);
-        for (int i = 0; i < length; i++) { // byte i is bits 8 * (i % 8) of word i / 8: little-endian, as LONGS stores it
-            words[i >>> 3] |= (text[i] & 0xffL) << ((i & 7) << 3);
+        int whole = length / Long.BYTES;
+        for (int w = 0; w < whole; w++) {
+            words[w] = (long) LONGS.get(text, w * Long.BYTES);
+        }
+        if (whole < count) { // the last bytes, zero-padded: byte i is bits 8 * (i % 8) of its word, little-endian as LONGS
+            long last = 0;
+            for (int i = whole * Long.BYTES; i < length; i++) {
+                last |= (text[i] & 0xffL) << ((i & 7) << 3);
+            }
+            words[whole] = last;
         }
         return words;
     }
 
     /** Constant text known to fit (after {@link #stamp}'s room): no room check. */
     void textInRoom(byte[] constant) {
-        System.arraycopy(constant, 0, bytes, size, constant.length);
+        copy(constant, 0, bytes, size, constant.length);
         size += constant.length;
     }
 

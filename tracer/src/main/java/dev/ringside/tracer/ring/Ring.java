@@ -348,21 +348,21 @@ public final class Ring implements AutoCloseable {
             if (minComplete > 0 || reason == Event.EnterReason.BPF_LOOP) {
                 journal.flush(); // this call may block, and the kernel may hang in it: what led here is on disk first
             }
-            start = System.nanoTime();
+            start = journal.now(); // the enter's start and end on the journal's clock: one clock read each
         }
         int result;
         try { // one call site of the downcall, journal or not: the JIT inlines its stub once per caller, not twice
             result = (int) Syscalls.ioUringEnter(callState, fd, toSubmit, minComplete, flags, arg, argSize);
         } catch (SyscallException e) {
             if (journal != null) {
-                journal.recordEntered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, -e.errno(),
-                        System.nanoTime() - start);
+                long end = journal.now();
+                journal.recordEntered(end, name, reason, toSubmit, minComplete, flags, timeoutNanos, -e.errno(), end - start);
             }
             throw e;
         }
         if (journal != null) {
-            journal.recordEntered(journal.now(), name, reason, toSubmit, minComplete, flags, timeoutNanos, result,
-                    System.nanoTime() - start);
+            long end = journal.now();
+            journal.recordEntered(end, name, reason, toSubmit, minComplete, flags, timeoutNanos, result, end - start);
         }
         return result;
     }
