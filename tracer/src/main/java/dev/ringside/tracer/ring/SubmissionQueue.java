@@ -44,6 +44,8 @@ public final class SubmissionQueue {
     /** Slots zeroed together ({@link #zeroFrom}): eight, or the whole ring when it is smaller; and each group's view. */
     private static final int ZERO_GROUP = 8;
     private final int zeroGroup;
+    /** log2 of {@link #zeroGroup} (a power of two, as the ring's entries are): a group's number by a shift, not a division. */
+    private final int zeroGroupShift;
     private final MemorySegment[] groupViews;
     /** The ring position up to which the free slots are zeroed already. */
     private int zeroedTo;
@@ -63,6 +65,7 @@ public final class SubmissionQueue {
         this.rewind = rewind;
         this.views = new MemorySegment[entries];
         this.zeroGroup = Math.min(ZERO_GROUP, entries);
+        this.zeroGroupShift = Integer.numberOfTrailingZeros(zeroGroup);
         this.groupViews = new MemorySegment[entries / zeroGroup];
         this.localTail = rewind ? 0 : kernelTail();
         this.publishedTail = kernelTail();
@@ -143,8 +146,8 @@ public final class SubmissionQueue {
      * slots ahead of the tail read zero a little sooner; nothing else writes them before {@link #next} hands them out).
      */
     private void zeroFrom(int index) {
-        if (!rewind && index % zeroGroup == 0 && localTail + zeroGroup - knownHead <= entries) {
-            groupView(index / zeroGroup).fill((byte) 0);
+        if (!rewind && (index & zeroGroup - 1) == 0 && localTail + zeroGroup - knownHead <= entries) {
+            groupView(index >>> zeroGroupShift).fill((byte) 0);
             zeroedTo = localTail + zeroGroup;
         } else {
             views[index].fill((byte) 0);
