@@ -122,11 +122,13 @@ public final class SubmissionQueue {
 
     /** The next free SQE, zeroed and reserved at the local tail; null when the SQ ring is full. */
     public MemorySegment next() {
-        if (rewind || localTail - knownHead >= entries) {
-            if (!rewind) {
-                knownHead = kernelHead();
+        if (rewind) {
+            if (localTail >= entries) {
+                return null; // the kernel reads slots 0..to_submit-1: a batch is one ring's worth at most
             }
-            if (space() <= 0) {
+        } else if (localTail - knownHead >= entries) {
+            knownHead = kernelHead(); // the one read of the head: space() would read it again
+            if (localTail - knownHead >= entries) {
                 return null;
             }
         }
