@@ -71,14 +71,14 @@ final class LineBuffer {
      * exit cost more than the copy (C2 inlines arraycopy only up to 8 bytes of known length).
      */
     private static void copy(byte[] from, int fromIndex, byte[] to, int toIndex, int length) {
-        if (length < Long.BYTES || length > 64) {
-            if (length < Long.BYTES) {
-                for (int i = 0; i < length; i++) {
-                    to[toIndex + i] = from[fromIndex + i];
-                }
-            } else {
-                System.arraycopy(from, fromIndex, to, toIndex, length);
+        if (length < Long.BYTES) {
+            for (int i = 0; i < length; i++) {
+                to[toIndex + i] = from[fromIndex + i];
             }
+            return;
+        }
+        if (length > 64) {
+            System.arraycopy(from, fromIndex, to, toIndex, length);
             return;
         }
         int last = length - Long.BYTES;
