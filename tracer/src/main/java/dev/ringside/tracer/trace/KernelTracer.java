@@ -303,7 +303,7 @@ public final class KernelTracer implements AutoCloseable {
         long monotonic = Long.parseLong(m.group(4)) * 1_000_000_000L + micros(m.group(5));
         String ctx = fields.get("ctx");
         String name = event.substring(SYSTEM.length() + 1);
-        if (name.equals("create") && ctx != null && !ownThread(tid)) {
+        if (name.equals("create") && ctx != null && !ThreadNames.ours(tid)) {
             // another process's ring: if it got the address of a ring of ours that closed, that ctx is theirs now
             ctxFd.remove(ctx);
             ctxRing.remove(ctx);
@@ -312,7 +312,7 @@ public final class KernelTracer implements AutoCloseable {
         }
         Adoption adoption = adopting;
         if (adoption != null && adoption.ctx == null && name.equals("register") && ctx != null && !ctxFd.containsKey(ctx)
-                && Integer.toString(adoption.opcode).equals(fields.get("opcode")) && ownThread(tid)) {
+                && Integer.toString(adoption.opcode).equals(fields.get("opcode")) && ThreadNames.ours(tid)) {
             adoption.ctx = ctx; // the trial call on that ring's fd: this ctx is that ring
             ctxFd.put(ctx, adoption.fd);
             ctxRing.put(ctx, adoption.ring);
@@ -321,7 +321,7 @@ public final class KernelTracer implements AutoCloseable {
             ctxFd.put(ctx, Integer.parseInt(fields.getOrDefault("fd", "-1")));
             ctxCreatedAt.put(ctx, monotonic - journal.startNanos());
             ctxRing.remove(ctx); // a ctx address reused by a new ring
-        } else if (ctx == null ? !ownThread(tid) : !ctxFd.containsKey(ctx)) {
+        } else if (ctx == null ? !ThreadNames.ours(tid) : !ctxFd.containsKey(ctx)) {
             return; // another process's ring, or a ring created before tracing started
         }
         read++;
@@ -396,10 +396,6 @@ public final class KernelTracer implements AutoCloseable {
         // trace_pipe prints microseconds (6 digits); scale whatever it printed to ns
         String digits = (fraction + "000000000").substring(0, 9);
         return Long.parseLong(digits);
-    }
-
-    private static boolean ownThread(int tid) {
-        return Files.exists(Path.of("/proc/self/task/" + tid));
     }
 
     /** The running kernel's own REQ_F_*_BIT enum when it has BTF (exact for this build, whatever its version), read once. */

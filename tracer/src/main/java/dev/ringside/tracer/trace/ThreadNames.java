@@ -14,7 +14,14 @@ import java.util.Map;
  * /proc/self/task/TID/comm is the thread's name now, read once per thread while it lives.
  */
 final class ThreadNames {
+    /** This process's threads, one directory each, named by tid. */
+    private static final Path TASKS = Path.of("/proc/self/task");
     private final Map<Integer, String> known = new HashMap<>();
+
+    /** Whether thread {@code tid} is one of this process's now (asked anew each time: threads come and go). */
+    static boolean ours(int tid) {
+        return Files.exists(TASKS.resolve(Integer.toString(tid)));
+    }
 
     /** The name of thread {@code tid} of this process, or {@code printed} when it is not (or no longer) one of ours. */
     String name(String printed, int tid) {
@@ -23,7 +30,7 @@ final class ThreadNames {
             return name;
         }
         try {
-            name = Files.readString(Path.of("/proc/self/task/" + tid + "/comm")).strip();
+            name = Files.readString(TASKS.resolve(Integer.toString(tid)).resolve("comm")).strip();
         } catch (IOException | RuntimeException e) {
             return printed; // another process's thread, or ours gone before its events were read
         }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** trace_pipe's printed name is a cache; a thread of ours is named by what the kernel calls it now. */
@@ -31,6 +32,12 @@ class ThreadNamesTest {
     @Test
     void aThreadOfAnotherProcessKeepsItsPrintedName() {
         assertEquals("kworker/0:1", new ThreadNames().name("kworker/0:1", 2));
+        assertFalse(ThreadNames.ours(2), "tid 2 is the kernel's kthreadd, no thread of ours");
+    }
+
+    @Test
+    void theCallingThreadIsOurs() throws IOException {
+        assertTrue(ThreadNames.ours(Integer.parseInt(Path.of("/proc/thread-self").toRealPath().getFileName().toString())));
     }
 
     /** The ring's SQPOLL thread, once it has started and named itself (bounded: 2 s). */
