@@ -15,6 +15,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,19 +163,23 @@ class RingProtocolTest {
     /** peek reads a CQE in place; only reap moves the head. */
     /**
      * Every SQE nextSqe hands out is all zero, lap after lap, though each slot held a NOP with user_data, addr and off
-     * set (the kernel leaves a consumed SQE as it was): batches of 3 on 16 slots reach the zeroing groups of 8 at every
-     * phase, and a SQ_REWIND ring, whose batches start at slot 0 again, zeroes one at a time.
+     * set (the kernel leaves a consumed SQE as it was): batches of 3 on 16 slots start the zeroing of the free slots
+     * ahead at every phase and wrap; 128-byte SQEs; batches of 100 on 256 slots pass the 4 KiB one copy zeroes; and a
+     * SQ_REWIND ring, whose batches start at slot 0 again, zeroes one at a time.
      */
     @Test
     void everySqeHandedOutIsZeroLapAfterLap() throws Exception {
-        for (long flags : new long[] {0, SetupFlag.SQ_REWIND.value()}) {
-            try (Ring ring = Ring.create(RingConfig.of(16, flags), null, "r")) {
-                if (flags != 0 && !ring.has(SetupFlag.SQ_REWIND)) {
+        long[][] cases = {{16, 0, 3}, {16, SetupFlag.SQE128.value(), 3}, {256, 0, 100}, {16, SetupFlag.SQ_REWIND.value(), 3}};
+        for (long[] c : cases) {
+            long flags = c[1];
+            int perBatch = (int) c[2];
+            try (Ring ring = Ring.create(RingConfig.of((int) c[0], flags), null, "r")) {
+                if ((ring.setupFlags() & flags) != flags) {
                     continue; // a kernel before SQ_REWIND refused the flag: Ring.create threw, or the ring lacks it
                 }
                 long userData = 1;
                 for (int batch = 0; batch < 40; batch++) {
-                    for (int i = 0; i < 3; i++, userData++) {
+                    for (int i = 0; i < perBatch; i++, userData++) {
                         MemorySegment sqe = ring.nextSqe();
                         for (long at = 0; at < sqe.byteSize(); at += 8) {
                             assertEquals(0, sqe.get(ValueLayout.JAVA_LONG, at), "SQE " + userData + ", byte " + at);
@@ -184,15 +189,44 @@ class RingProtocolTest {
                         sqe.set(ValueLayout.JAVA_LONG, 16, 0x5a5a5a5aL); // addr: NOP ignores it
                         sqe.set(ValueLayout.JAVA_LONG, 32, userData);
                     }
-                    assertEquals(3, ring.submit());
-                    assertEquals(3, ring.waitFor(3, 1_000_000_000L, () -> false));
+                    assertEquals(perBatch, ring.submit());
+                    assertEquals(perBatch, ring.waitFor(perBatch, 1_000_000_000L, () -> false));
                     List<Completion> cqes = ring.reap();
-                    assertEquals(3, cqes.size());
+                    assertEquals(perBatch, cqes.size());
                     assertEquals(userData - 1, cqes.getLast().userData());
                 }
             } catch (dev.ringside.tracer.sys.SyscallException e) {
                 assertTrue(flags != 0, "a plain ring cannot be refused: " + e.getMessage());
             }
+        }
+    }
+
+    /**
+     * The zeroing of the free slots ahead of the tail stops at the SQEs published but not yet consumed: four NOPs
+     * published without an enter, then four more written across the ring's end (the first of them zeroes the slots
+     * the kernel freed), and the one enter runs all eight with their own user_data.
+     */
+    @Test
+    void zeroingAheadLeavesPublishedSqesAlone() throws Exception {
+        try (Ring ring = Ring.create(RingConfig.of(8, 0))) {
+            for (int i = 0; i < 4; i++) {
+                RingTest.nop(ring, 100 + i, 0);
+            }
+            assertEquals(4, ring.submit());
+            assertEquals(4, ring.waitFor(4, 1_000_000_000L, () -> false));
+            assertEquals(4, ring.reap().size());
+            for (int i = 0; i < 4; i++) {
+                RingTest.nop(ring, 200 + i, 0);
+            }
+            assertEquals(4, ring.publish(), "published, not entered: the kernel's head stays");
+            for (int i = 4; i < 8; i++) {
+                RingTest.nop(ring, 200 + i, 0);
+            }
+            assertNull(ring.nextSqe(), "eight pending on eight slots: full");
+            assertEquals(8, ring.submit());
+            assertEquals(8, ring.waitFor(8, 1_000_000_000L, () -> false));
+            assertEquals(java.util.stream.LongStream.range(200, 208).boxed().toList(),
+                    ring.reap().stream().map(Completion::userData).toList());
         }
     }
 

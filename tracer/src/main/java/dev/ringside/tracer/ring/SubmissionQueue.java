@@ -2,6 +2,7 @@ package dev.ringside.tracer.ring;
 
 import dev.ringside.decoders.flags.SqRingFlag;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
@@ -41,12 +42,12 @@ public final class SubmissionQueue {
     private int knownHead;
     /** Each slot's view of the SQE array ({@link #view}), scoped like the mapping: stale after the ring closes. */
     private final MemorySegment[] views;
-    /** Slots zeroed together ({@link #zeroFrom}): eight, or the whole ring when it is smaller; and each group's view. */
-    private static final int ZERO_GROUP = 8;
-    private final int zeroGroup;
-    /** log2 of {@link #zeroGroup} (a power of two, as the ring's entries are): a group's number by a shift, not a division. */
-    private final int zeroGroupShift;
-    private final MemorySegment[] groupViews;
+    /**
+     * What {@link #zeroFrom} copies over free slots, 4 KiB at most per copy: a copy of a native segment is the JDK's
+     * arraycopy stub, 32-byte stores; a fill is 8-byte ones, four times slower over 2 KiB here (docs/performance.md).
+     */
+    private static final int ZEROS_BYTES = 4096;
+    private static final MemorySegment ZEROS = Arena.global().allocate(ZEROS_BYTES, 64).asReadOnly();
     /** The ring position up to which the free slots are zeroed already. */
     private int zeroedTo;
 
@@ -64,9 +65,6 @@ public final class SubmissionQueue {
         this.sqpoll = sqpoll;
         this.rewind = rewind;
         this.views = new MemorySegment[entries];
-        this.zeroGroup = Math.min(ZERO_GROUP, entries);
-        this.zeroGroupShift = Integer.numberOfTrailingZeros(zeroGroup);
-        this.groupViews = new MemorySegment[entries / zeroGroup];
         this.localTail = rewind ? 0 : kernelTail();
         this.publishedTail = kernelTail();
         this.knownHead = localTail;
@@ -142,28 +140,20 @@ public final class SubmissionQueue {
     }
 
     /**
-     * Zeroes the SQE at {@code index}, the local tail, and when it starts a group of {@link #zeroGroup} slots that
-     * are all free (the kernel has consumed them), the whole group in one fill: a fill is a call to a native stub,
-     * around which the JIT spills and reloads the caller's state, so one per group instead of one per SQE (free
-     * slots ahead of the tail read zero a little sooner; nothing else writes them before {@link #next} hands them out).
+     * Zeroes the SQE at {@code index}, the local tail, and every free slot after it up to the ring's end or 4 KiB: one
+     * copy per that many SQEs instead of one per SQE (a copy is a call to a native stub, around which the JIT spills
+     * the caller's state). Free means the kernel has consumed it: counted from the head read again here, as the one
+     * read {@link #next} makes between full rings may be a lap old. With SQ_REWIND a slot at a time: after a
+     * publish without an enter the kernel has yet to read the slots from 0.
      */
     private void zeroFrom(int index) {
-        if (!rewind && (index & zeroGroup - 1) == 0 && localTail + zeroGroup - knownHead <= entries) {
-            groupView(index >>> zeroGroupShift).fill((byte) 0);
-            zeroedTo = localTail + zeroGroup;
-        } else {
-            views[index].fill((byte) 0);
-            zeroedTo = localTail + 1;
+        int slots = 1;
+        if (!rewind) {
+            knownHead = kernelHead();
+            slots = Math.min(Math.min(knownHead + entries - localTail, entries - index), ZEROS_BYTES / sqeSize);
         }
-    }
-
-    private MemorySegment groupView(int group) {
-        MemorySegment view = groupViews[group];
-        if (view == null) {
-            view = sqes.asSlice((long) group * zeroGroup * sqeSize, (long) zeroGroup * sqeSize);
-            groupViews[group] = view;
-        }
-        return view;
+        MemorySegment.copy(ZEROS, 0, sqes, (long) index * sqeSize, (long) slots * sqeSize);
+        zeroedTo = localTail + slots;
     }
 
     /**
