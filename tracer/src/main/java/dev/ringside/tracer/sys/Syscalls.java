@@ -42,12 +42,15 @@ public final class Syscalls {
     }
 
     /**
-     * The same syscall(2), bound as a critical call (no thread-state transition, no safepoint poll around it): only
-     * for an io_uring_enter that cannot wait ({@link #ioUringEnter}), since a critical call holds off safepoints while
-     * it runs. errno is captured as with {@link Syscall6}. Bound at the first such call.
+     * io_uring_enter's handles, on the {@link RawSyscall} stub (-errno returned, nothing captured): a critical one (no
+     * thread-state transition, no safepoint poll around it) only for an enter that cannot wait ({@link #ioUringEnter}),
+     * since a critical call holds off safepoints while it runs, and an ordinary one for the others. Bound at the first
+     * enter or by {@link #prepare}; null where the stub could not be made, and enters go through {@link Syscall6}.
      */
-    private static final class CriticalSyscall6 {
-        static final MethodHandle HANDLE = syscallOfArity(6, Linker.Option.critical(false));
+    private static final class RawEnter {
+        static final boolean AVAILABLE = RawSyscall.available();
+        static final MethodHandle CRITICAL = AVAILABLE ? RawSyscall.bind(Linker.Option.critical(false)) : null;
+        static final MethodHandle ORDINARY = AVAILABLE ? RawSyscall.bind() : null;
     }
 
     /** IORING_ENTER_GETEVENTS and IORING_ENTER_SQ_WAIT: an enter with either may sleep in the kernel. */
@@ -57,19 +60,22 @@ public final class Syscalls {
     private static final long SYS_GETPID = 39;
 
     /**
-     * Binds both syscall(2) handles now, not at the first call, and calls getpid through each: start-up does it on
-     * another thread while the session is made. The ordinary handle comes first (io_uring_setup needs it); the call
-     * links the invokers of the handles' type, which the first io_uring_setup linked on the main thread before; the
-     * critical handle, which hello's first submit bound on the main thread, comes last.
+     * Binds the syscall(2) handle and the enter handles now, not at the first call, and calls getpid through each:
+     * start-up does it on another thread while the session is made. The libc handle comes first (io_uring_setup and
+     * the stub's mmap need it); the call links the invokers of the handle's type, which the first io_uring_setup
+     * linked on the main thread before; the enter handles, which hello's first submit bound on the main thread, last.
      */
     public static void prepare() {
         try {
             Downcalls.call("getpid", Downcalls::noCause, state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_GETPID,
                     0L, 0L, 0L, 0L, 0L, 0L));
-            Downcalls.call("getpid", Downcalls::noCause, state -> (long) CriticalSyscall6.HANDLE.invokeExact(state,
-                    SYS_GETPID, 0L, 0L, 0L, 0L, 0L, 0L));
-        } catch (SyscallException e) {
-            throw new IllegalStateException(e); // getpid cannot fail
+            if (RawEnter.AVAILABLE) {
+                long critical = (long) RawEnter.CRITICAL.invokeExact(SYS_GETPID, 0L, 0L, 0L, 0L, 0L, 0L);
+                long ordinary = (long) RawEnter.ORDINARY.invokeExact(SYS_GETPID, 0L, 0L, 0L, 0L, 0L, 0L);
+                assert critical == ordinary;
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException(t); // getpid cannot fail
         }
     }
 
@@ -94,20 +100,44 @@ public final class Syscalls {
      */
     public static long ioUringEnter(CallState state, int fd, int toSubmit, int minComplete, int flags, MemorySegment arg,
                                     long argSize) throws SyscallException {
+        if (!RawEnter.AVAILABLE) {
+            return Downcalls.checked("io_uring_enter", Causes::enter, state.segment(), libcEnter(state, fd, toSubmit,
+                    minComplete, flags, arg, argSize));
+        }
         long result;
         try {
             // two call sites, each on a constant handle, so each is inlined (one on a chosen handle would not be)
             if (minComplete == 0 && (flags & ENTER_MAY_WAIT) == 0) {
-                result = (long) CriticalSyscall6.HANDLE.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd,
-                        (long) toSubmit, 0L, Integer.toUnsignedLong(flags), arg.address(), argSize);
+                result = (long) RawEnter.CRITICAL.invokeExact(SYS_IO_URING_ENTER, (long) fd, (long) toSubmit, 0L,
+                        Integer.toUnsignedLong(flags), arg.address(), argSize);
             } else {
-                result = (long) Syscall6.HANDLE.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd, (long) toSubmit,
+                result = (long) RawEnter.ORDINARY.invokeExact(SYS_IO_URING_ENTER, (long) fd, (long) toSubmit,
                         (long) minComplete, Integer.toUnsignedLong(flags), arg.address(), argSize);
             }
         } catch (Throwable t) {
             throw Downcalls.failed("io_uring_enter", t);
         }
-        return Downcalls.checked("io_uring_enter", Causes::enter, state.segment(), result);
+        int errno = RawSyscall.errno(result);
+        if (errno != 0) {
+            throw new SyscallException("io_uring_enter", errno, Causes.enter(errno));
+        }
+        return result;
+    }
+
+    /** io_uring_enter through libc's syscall(2), errno captured in the ring's slot: where the raw stub is not. */
+    static long libcEnter(CallState state, int fd, int toSubmit, int minComplete, int flags, MemorySegment arg, long argSize) {
+        try {
+            return (long) Syscall6.HANDLE.invokeExact(state.segment(), SYS_IO_URING_ENTER, (long) fd, (long) toSubmit,
+                    (long) minComplete, Integer.toUnsignedLong(flags), arg.address(), argSize);
+        } catch (Throwable t) {
+            throw Downcalls.failed("io_uring_enter", t);
+        }
+    }
+
+    /** A syscall of up to three arguments through libc's syscall(2), for the calls that have no method of their own. */
+    static long syscall(String name, long number, long a1, long a2, long a3) throws SyscallException {
+        return Downcalls.call(name, Downcalls::noCause, state -> (long) Syscall6.HANDLE.invokeExact(state, number, a1, a2,
+                a3, 0L, 0L, 0L));
     }
 
     public static long ioUringRegister(int fd, int opcode, MemorySegment arg, int nrArgs) throws SyscallException {
