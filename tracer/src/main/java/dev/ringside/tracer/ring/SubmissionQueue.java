@@ -48,6 +48,8 @@ public final class SubmissionQueue {
      */
     private static final int ZEROS_BYTES = 4096;
     private static final MemorySegment ZEROS = Arena.global().allocate(ZEROS_BYTES, 64).asReadOnly();
+    /** The slots one copy of {@link #ZEROS} covers: divided once here, not per copy (an idiv of 20-40 cycles). */
+    private final int zerosSlots;
     /** The ring position up to which the free slots are zeroed already. */
     private int zeroedTo;
 
@@ -65,6 +67,7 @@ public final class SubmissionQueue {
         this.sqpoll = sqpoll;
         this.rewind = rewind;
         this.views = new MemorySegment[entries];
+        this.zerosSlots = ZEROS_BYTES / sqeSize;
         this.localTail = rewind ? 0 : kernelTail();
         this.publishedTail = kernelTail();
         this.knownHead = localTail;
@@ -150,7 +153,7 @@ public final class SubmissionQueue {
         int slots = 1;
         if (!rewind) {
             knownHead = kernelHead();
-            slots = Math.min(Math.min(knownHead + entries - localTail, entries - index), ZEROS_BYTES / sqeSize);
+            slots = Math.min(Math.min(knownHead + entries - localTail, entries - index), zerosSlots);
         }
         MemorySegment.copy(ZEROS, 0, sqes, (long) index * sqeSize, (long) slots * sqeSize);
         zeroedTo = localTail + slots;
