@@ -116,6 +116,29 @@ class RingProtocolTest {
         }
     }
 
+    /**
+     * The zeroing ahead that follows a submit counts free slots from the kernel's head, not from our tail: nine
+     * NOPs left behind by a partial submit on 16 slots are still the kernel's, and the next submit runs them with
+     * their own user_data (counted from the tail they would be zeroed as free slots 16 to 25).
+     */
+    @Test
+    void aPartialSubmitsLeftoversSurviveTheZeroingAhead() throws Exception {
+        try (Ring ring = Ring.create(RingConfig.of(16, 0))) {
+            MemorySegment bad = ring.nextSqe();
+            bad.set(ValueLayout.JAVA_LONG, 32, 1L);
+            bad.set(ValueLayout.JAVA_BYTE, 1, UNKNOWN_SQE_FLAG);
+            for (long userData = 2; userData <= 10; userData++) {
+                RingTest.nop(ring, userData, 0);
+            }
+            assertEquals(1, ring.submit(), "the kernel stops at the SQE that fails at init");
+            assertEquals(9, ring.sq().pending());
+            assertEquals(9, ring.submit());
+            assertEquals(10, ring.waitFor(10, 1_000_000_000L, () -> false));
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList(),
+                    ring.reap().stream().map(Completion::userData).sorted().toList());
+        }
+    }
+
     /** A DEFER_TASKRUN completion is posted only when the task enters: runTaskWork does, and the journal has it. */
     @Test
     void taskWorkRunIsAnEnterInTheJournal() throws Exception {

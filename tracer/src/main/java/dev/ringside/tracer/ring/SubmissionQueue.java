@@ -40,7 +40,10 @@ public final class SubmissionQueue {
      * ring's worth of SQEs instead of one per SQE: each read is an ordered access the JIT cannot move).
      */
     private int knownHead;
-    /** Each slot's view of the SQE array ({@link #view}), scoped like the mapping: stale after the ring closes. */
+    /**
+     * Each slot's view of the SQE array, scoped like the mapping (stale after the ring closes), all made with the
+     * queue: {@link #next} hands one out with no allocation and no call however the JIT inlines it.
+     */
     private final MemorySegment[] views;
     /**
      * What {@link #zeroFrom} copies over free slots, 4 KiB at most per copy: a copy of a native segment is the JDK's
@@ -71,7 +74,11 @@ public final class SubmissionQueue {
         this.localTail = rewind ? 0 : kernelTail();
         this.publishedTail = kernelTail();
         this.knownHead = localTail;
-        this.zeroedTo = localTail;
+        for (int i = 0; i < entries; i++) {
+            views[i] = sqes.asSlice((long) i * sqeSize, sqeSize);
+        }
+        sqes.fill((byte) 0); // a fresh mapping: zeroed once here, every slot free
+        this.zeroedTo = localTail + entries;
         if (hasArray) { // slot i holds SQE i for good, as liburing's io_uring_queue_mmap: nothing to write per SQE
             for (int i = 0; i < entries; i++) {
                 ring.set(ValueLayout.JAVA_INT, array + 4L * i, i);
@@ -134,12 +141,35 @@ public final class SubmissionQueue {
             }
         }
         int index = localTail & entries - 1;
-        MemorySegment sqe = view(index);
+        MemorySegment sqe = views[index];
         if (localTail - zeroedTo >= 0) {
             zeroFrom(index);
         }
         localTail++;
         return sqe;
+    }
+
+    /** Slots {@link #zeroConsumed} leaves to {@link #next} when fewer are waiting: a small ring zeroes on the way out. */
+    private static final int ZERO_AHEAD_LEAST = 8;
+
+    /**
+     * Zeroes the slots the kernel has consumed since the last zeroing, when there are at least eight: the ring's
+     * submit calls it after its enter, so a loop writing a batch of SQEs finds them zeroed and calls no copy stub
+     * ({@link #next}'s own zeroing is then never taken, and the JIT keeps the ring's fields in registers across
+     * the loop). Free slots are counted from the head read here.
+     */
+    public void zeroConsumed() {
+        if (rewind) {
+            return;
+        }
+        knownHead = kernelHead();
+        int end = knownHead + entries;
+        while (end - zeroedTo >= ZERO_AHEAD_LEAST) {
+            int index = zeroedTo & entries - 1;
+            int slots = Math.min(Math.min(end - zeroedTo, entries - index), zerosSlots);
+            MemorySegment.copy(ZEROS, 0, sqes, (long) index * sqeSize, (long) slots * sqeSize);
+            zeroedTo += slots;
+        }
     }
 
     /**
@@ -157,20 +187,6 @@ public final class SubmissionQueue {
         }
         MemorySegment.copy(ZEROS, 0, sqes, (long) index * sqeSize, (long) slots * sqeSize);
         zeroedTo = localTail + slots;
-    }
-
-    /**
-     * The view of SQE slot {@code index}, made at its first use and kept: a view made per SQE is an allocation
-     * whenever the JIT does not inline this method into its caller (40 B/op in every bench run with the launcher's
-     * compile thresholds x3).
-     */
-    private MemorySegment view(int index) {
-        MemorySegment view = views[index];
-        if (view == null) {
-            view = sqes.asSlice((long) index * sqeSize, sqeSize);
-            views[index] = view;
-        }
-        return view;
     }
 
     /**
