@@ -159,7 +159,8 @@ public final class SubmissionQueue {
      * the loop). Free slots are counted from the head read here.
      */
     public void zeroConsumed() {
-        if (rewind) {
+        // the head is at most our tail: with fewer than eight slots unzeroed up to tail + entries, no need to read it
+        if (rewind || localTail + entries - zeroedTo < ZERO_AHEAD_LEAST) {
             return;
         }
         knownHead = kernelHead();
