@@ -12,7 +12,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code syscall} instruction, then {@code ret} (liburing's own __do_syscall6 does the same inline, for the same
  * reason). The errno of a libc call must be captured by the downcall stub, a call into the JVM after each one
  * preceded by a vzeroupper, which right after a system call costs several ns here; a batch-1 round trip is one
- * io_uring_enter, and that capture was a twentieth of its user time (docs/performance.md).
+ * io_uring_enter, and the profile put a twentieth of its time on that capture (docs/performance.md).
  *
  * <p>The nine instructions are copied once into a page of their own, mapped writable, then made read + exec
  * (never both writable and executable), and live as long as the JVM, as libc's text does. x86-64 only, like
