@@ -139,6 +139,35 @@ class RingProtocolTest {
         }
     }
 
+    /**
+     * The zeroing after a submit spares the SQEs that submit handed over: they read as the kernel took them (what
+     * `mem sqes` shows) until their slots come round, batch after batch of ten on 16 slots and of 40 on 64.
+     */
+    @Test
+    void aSubmitsOwnSqesStillReadAsSubmitted() throws Exception {
+        for (int[] c : new int[][] {{16, 10}, {64, 40}}) {
+            try (Ring ring = Ring.create(RingConfig.of(c[0], 0))) {
+                int perBatch = c[1];
+                long userData = 1;
+                int position = 0;
+                for (int batch = 0; batch < 6; batch++) {
+                    int first = position;
+                    for (int i = 0; i < perBatch; i++, position++) {
+                        RingTest.nop(ring, userData + i, 0);
+                    }
+                    assertEquals(perBatch, ring.submit());
+                    assertEquals(perBatch, ring.waitFor(perBatch, 1_000_000_000L, () -> false));
+                    assertEquals(perBatch, ring.reap().size());
+                    for (int i = 0; i < perBatch; i++) {
+                        assertEquals(userData + i, ring.sqeAt(first + i).get(ValueLayout.JAVA_LONG, 32),
+                                c[0] + " slots, batch " + batch + ", SQE " + i + " as submitted");
+                    }
+                    userData += perBatch;
+                }
+            }
+        }
+    }
+
     /** A DEFER_TASKRUN completion is posted only when the task enters: runTaskWork does, and the journal has it. */
     @Test
     void taskWorkRunIsAnEnterInTheJournal() throws Exception {

@@ -300,7 +300,7 @@ public final class Ring implements AutoCloseable {
             }
             throw e;
         }
-        sq.zeroConsumed(); // the slots it took, zeroed for the next batch here, not one by one as they are handed out
+        sq.zeroConsumed(submitted); // the slots the submit before took, zeroed for the next batch, not one by one
         if (journal != null) {
             journal.recordSubmitted(journal.now(), name, pending, submitted);
         }

@@ -158,18 +158,19 @@ public final class SubmissionQueue {
     private static final int ZERO_AHEAD_LEAST = 8;
 
     /**
-     * Zeroes the slots the kernel has consumed since the last zeroing, when there are at least eight: the ring's
-     * submit calls it after its enter, so a loop writing a batch of SQEs finds them zeroed and calls no copy stub
-     * ({@link #next}'s own zeroing is then never taken, and the JIT keeps the ring's fields in registers across
-     * the loop). Free slots are counted from the head read here.
+     * Zeroes the slots the kernel consumed before the latest submit, when there are at least eight: the ring's
+     * submit calls it after its enter with what that enter consumed, so a loop writing a batch of SQEs finds them
+     * zeroed and calls no copy stub ({@link #next}'s own zeroing is then never taken, and the JIT keeps the ring's
+     * fields in registers across the loop), while the SQEs that submit handed over still read as the kernel took
+     * them (`mem sqes`) until their slots come round again. Free slots are counted from the head read here.
      */
-    public void zeroConsumed() {
+    public void zeroConsumed(int submitted) {
         // the head is at most our tail: with fewer than eight slots unzeroed up to tail + entries, no need to read it
         if (rewind || localTail + entries - zeroedTo < ZERO_AHEAD_LEAST) {
             return;
         }
         knownHead = kernelHead();
-        int end = knownHead + entries;
+        int end = knownHead - Math.max(0, submitted) + entries;
         while (end - zeroedTo >= ZERO_AHEAD_LEAST) {
             int index = zeroedTo & entries - 1;
             int slots = Math.min(Math.min(end - zeroedTo, entries - index), zerosSlots);
