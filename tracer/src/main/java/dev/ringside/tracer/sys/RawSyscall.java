@@ -36,8 +36,6 @@ final class RawSyscall {
             (byte) 0xc3,                                // ret
     };
 
-    private static final long SYS_MPROTECT = 10;
-    private static final int PROT_EXEC = 0x4;
     private static final long PAGE = 4096;
 
     /** The stub's address, or 0 where it could not be made; and why not. */
@@ -55,7 +53,7 @@ final class RawSyscall {
                         Syscalls.MAP_PRIVATE | Syscalls.MAP_ANONYMOUS, -1, 0);
                 page.copyFrom(MemorySegment.ofArray(X86_64));
                 try {
-                    Syscalls.syscall("mprotect", SYS_MPROTECT, page.address(), PAGE, Syscalls.PROT_READ | PROT_EXEC);
+                    Syscalls.mprotect(page, Syscalls.PROT_READ | Syscalls.PROT_EXEC);
                     address = page.address();
                 } catch (SyscallException e) {
                     Syscalls.munmap(page);

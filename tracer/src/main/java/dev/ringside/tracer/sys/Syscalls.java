@@ -24,6 +24,7 @@ public final class Syscalls {
 
     public static final int PROT_READ = 0x1;
     public static final int PROT_WRITE = 0x2;
+    public static final int PROT_EXEC = 0x4;
     public static final int MAP_SHARED = 0x01;
     public static final int MAP_PRIVATE = 0x02;
     public static final int MAP_ANONYMOUS = 0x20;
@@ -32,6 +33,7 @@ public final class Syscalls {
     /** x86-64 numbers of the memory and fd calls, made through the same syscall(2) handle (asm/unistd_64.h). */
     private static final long SYS_CLOSE = 3;
     private static final long SYS_MMAP = 9;
+    private static final long SYS_MPROTECT = 10;
     private static final long SYS_MUNMAP = 11;
 
     // syscall(long number, ...) with six long arguments, for every call here (unused ones are 0, which the kernel
@@ -70,21 +72,19 @@ public final class Syscalls {
             Downcalls.call("getpid", Downcalls::noCause, state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_GETPID,
                     0L, 0L, 0L, 0L, 0L, 0L));
             if (RawEnter.AVAILABLE) {
-                long critical = (long) RawEnter.CRITICAL.invokeExact(SYS_GETPID, 0L, 0L, 0L, 0L, 0L, 0L);
-                long ordinary = (long) RawEnter.ORDINARY.invokeExact(SYS_GETPID, 0L, 0L, 0L, 0L, 0L, 0L);
-                assert critical == ordinary;
+                // the pids themselves are not needed: the calls link the two stubs
+                long viaCritical = (long) RawEnter.CRITICAL.invokeExact(SYS_GETPID, 0L, 0L, 0L, 0L, 0L, 0L);
+                long viaOrdinary = (long) RawEnter.ORDINARY.invokeExact(SYS_GETPID, 0L, 0L, 0L, 0L, 0L, 0L);
             }
         } catch (Throwable t) {
             throw new IllegalStateException(t); // getpid cannot fail
         }
     }
 
-    private static MethodHandle syscallOfArity(int arity, Linker.Option... extra) {
+    private static MethodHandle syscallOfArity(int arity) {
         java.lang.foreign.MemoryLayout[] args = new java.lang.foreign.MemoryLayout[arity + 1];
         java.util.Arrays.fill(args, JAVA_LONG);
-        Linker.Option[] options = java.util.Arrays.copyOf(extra, extra.length + 1);
-        options[extra.length] = Linker.Option.firstVariadicArg(1);
-        return Downcalls.bind("syscall", FunctionDescriptor.of(JAVA_LONG, args), options);
+        return Downcalls.bind("syscall", FunctionDescriptor.of(JAVA_LONG, args), Linker.Option.firstVariadicArg(1));
     }
 
     public static long ioUringSetup(int entries, MemorySegment params) throws SyscallException {
@@ -93,8 +93,9 @@ public final class Syscalls {
     }
 
     /**
-     * io_uring_enter with errno captured in the calling ring's own slot: no lookup, no array, no lambda per call.
-     * An enter that cannot wait (min_complete 0, neither GETEVENTS nor SQ_WAIT: a submit, an SQPOLL wakeup) goes
+     * io_uring_enter through the {@link RawSyscall} stub, its -errno turned into the exception; where there is no stub,
+     * through libc's syscall(2) with errno captured in the calling ring's own slot. No lookup, no array, no lambda per
+     * call. An enter that cannot wait (min_complete 0, neither GETEVENTS nor SQ_WAIT: a submit, an SQPOLL wakeup) goes
      * through the critical handle, which skips the native thread-state transition (a batch-1 round trip is one such
      * enter); every other goes through the ordinary one, so a wait never holds off a safepoint.
      */
@@ -134,12 +135,6 @@ public final class Syscalls {
         }
     }
 
-    /** A syscall of up to three arguments through libc's syscall(2), for the calls that have no method of their own. */
-    static long syscall(String name, long number, long a1, long a2, long a3) throws SyscallException {
-        return Downcalls.call(name, Downcalls::noCause, state -> (long) Syscall6.HANDLE.invokeExact(state, number, a1, a2,
-                a3, 0L, 0L, 0L));
-    }
-
     public static long ioUringRegister(int fd, int opcode, MemorySegment arg, int nrArgs) throws SyscallException {
         return Downcalls.call("io_uring_register", Causes::register, state -> (long) Syscall6.HANDLE.invokeExact(state,
                 SYS_IO_URING_REGISTER, (long) fd, Integer.toUnsignedLong(opcode), arg.address(), (long) nrArgs, 0L, 0L));
@@ -151,6 +146,12 @@ public final class Syscalls {
         long address = Downcalls.call("mmap", Causes::mmap, state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_MMAP, 0L, length,
                 Integer.toUnsignedLong(prot), Integer.toUnsignedLong(flags), (long) fd, offset));
         return MemorySegment.ofAddress(address).reinterpret(length);
+    }
+
+    /** mprotect(2) of a whole mapping. */
+    public static void mprotect(MemorySegment mapping, int prot) throws SyscallException {
+        Downcalls.call("mprotect", Downcalls::noCause, state -> (long) Syscall6.HANDLE.invokeExact(state, SYS_MPROTECT,
+                mapping.address(), mapping.byteSize(), Integer.toUnsignedLong(prot), 0L, 0L, 0L));
     }
 
     public static void munmap(MemorySegment mapping) throws SyscallException {
