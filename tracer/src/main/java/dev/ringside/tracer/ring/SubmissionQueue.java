@@ -36,8 +36,8 @@ public final class SubmissionQueue {
     private int publishedTail;
     /**
      * The kernel's head as last read: it only grows, so free slots counted from it are never more than there are;
-     * {@link #next} reads the head again only when this one says full (as liburing's io_uring_get_sqe, one read per
-     * ring's worth of SQEs instead of one per SQE: each read is an ordered access the JIT cannot move).
+     * {@link #next} reads the head again only when this one says full: one read per ring's worth of SQEs where
+     * liburing's io_uring_get_sqe reads it per SQE (each read is an ordered access the JIT cannot move).
      */
     private int knownHead;
     /**
@@ -46,7 +46,7 @@ public final class SubmissionQueue {
      */
     private final MemorySegment[] views;
     /**
-     * What {@link #zeroFrom} copies over free slots, 4 KiB at most per copy: a copy of a native segment is the JDK's
+     * What {@link #zeroRun} copies over free slots, 4 KiB at most per copy: a copy of a native segment is the JDK's
      * arraycopy stub, 32-byte stores; a fill is 8-byte ones, four times slower over 2 KiB here (docs/performance.md).
      */
     private static final int ZEROS_BYTES = 4096;
@@ -148,7 +148,7 @@ public final class SubmissionQueue {
         int index = localTail & entries - 1;
         MemorySegment sqe = views[index];
         if (localTail - zeroedTo >= 0) {
-            zeroFrom(index);
+            zeroFromTail();
         }
         localTail++;
         return sqe;
@@ -172,28 +172,33 @@ public final class SubmissionQueue {
         knownHead = kernelHead();
         int end = knownHead - Math.max(0, submitted) + entries;
         while (end - zeroedTo >= ZERO_AHEAD_LEAST) {
-            int index = zeroedTo & entries - 1;
-            int slots = Math.min(Math.min(end - zeroedTo, entries - index), zerosSlots);
-            MemorySegment.copy(ZEROS, 0, sqes, (long) index * sqeSize, (long) slots * sqeSize);
-            zeroedTo += slots;
+            zeroedTo += zeroRun(zeroedTo, end);
         }
     }
 
     /**
-     * Zeroes the SQE at {@code index}, the local tail, and every free slot after it up to the ring's end or 4 KiB: one
+     * Zeroes the SQE at the local tail and every free slot after it up to the ring's end or 4 KiB: one
      * copy per that many SQEs instead of one per SQE (a copy is a call to a native stub, around which the JIT spills
      * the caller's state). Free means the kernel has consumed it: counted from the head read again here, as the one
      * read {@link #next} makes between full rings may be a lap old. With SQ_REWIND a slot at a time: after a
      * publish without an enter the kernel has yet to read the slots from 0.
      */
-    private void zeroFrom(int index) {
-        int slots = 1;
+    private void zeroFromTail() {
         if (!rewind) {
             knownHead = kernelHead();
-            slots = Math.min(Math.min(knownHead + entries - localTail, entries - index), zerosSlots);
         }
+        zeroedTo = localTail + zeroRun(localTail, rewind ? localTail + 1 : knownHead + entries);
+    }
+
+    /**
+     * Zeroes the free slots from ring position {@code from} (not masked) towards {@code end} in one copy, which stops
+     * at the ring's end and at 4 KiB; returns the slots it zeroed, at least one.
+     */
+    private int zeroRun(int from, int end) {
+        int index = from & entries - 1;
+        int slots = Math.min(Math.min(end - from, entries - index), zerosSlots);
         MemorySegment.copy(ZEROS, 0, sqes, (long) index * sqeSize, (long) slots * sqeSize);
-        zeroedTo = localTail + slots;
+        return slots;
     }
 
     /**
@@ -224,7 +229,7 @@ public final class SubmissionQueue {
 
     /** The SQE at a ring position (not masked), read in place, as it sits in the shared array now. */
     public MemorySegment peek(int position) {
-        return sqes.asSlice((long) (position & entries - 1) * sqeSize, sqeSize).asReadOnly();
+        return views[position & entries - 1].asReadOnly();
     }
 
     /**
